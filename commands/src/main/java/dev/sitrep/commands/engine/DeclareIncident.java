@@ -1,0 +1,51 @@
+package dev.sitrep.commands.engine;
+
+import dev.sitrep.commands.Command;
+import dev.sitrep.commands.incident.ChannelRef;
+import dev.sitrep.commands.incident.Incident;
+import dev.sitrep.commands.incident.IncidentId;
+import dev.sitrep.commands.incident.Member;
+import dev.sitrep.commands.incident.TimelineEntry;
+import dev.sitrep.commands.message.Messages;
+import dev.sitrep.commands.port.ChatPlatform;
+import dev.sitrep.commands.port.PostedMessage;
+import java.time.Duration;
+import java.time.Instant;
+
+/** {@code start}: records the incident first, then opens and prepares its channel, then announces it. */
+final class DeclareIncident implements CommandHandler<Command.Start> {
+
+    private final HandlerSupport support;
+
+    DeclareIncident(HandlerSupport support) {
+        this.support = support;
+    }
+
+    @Override
+    public void handle(Command.Start command, Invocation invocation) {
+        ChatPlatform platform = support.platform(invocation.platform());
+        Member caller = invocation.caller();
+        Instant now = support.now();
+        Duration cadence = support.settings().cadence(command.severity());
+        IncidentId id = support.ports().store().nextId();
+        // Recorded before any channel exists, so a platform failure never loses the declaration.
+        Incident incident = support.ports().store().create(Incident.declare(id, command.title(), command.severity(),
+                command.privateIncident(), caller, now, cadence));
+        support.record(incident, caller, TimelineEntry.Kind.DECLARED, "Declared " + command.severity().label() + ": "
+                + command.title() + (command.privateIncident() ? " (private)" : ""));
+        support.record(incident, caller, TimelineEntry.Kind.ROLE, caller.displayName() + " is commander");
+        support.ports().timers().arm(id, incident.nextUpdateDue());
+
+        String name = ChannelNames.of(support.settings().channelPrefix(), id, command.title(),
+                platform.maxChannelNameLength());
+        ChannelRef channel = platform.openChannel(name, command.privateIncident());
+        incident = support.modify(id, i -> i.withChannel(channel));
+        platform.invite(channel, caller);
+        platform.setTopic(channel, new Messages.Topic(incident));
+        PostedMessage kickoff = platform.post(channel, new Messages.Kickoff(incident));
+        platform.pin(kickoff);
+        platform.announce(new Messages.Announcement(incident, channel));
+        support.reply(invocation, new Messages.CommandAccepted(
+                "Declared " + id + "; you are its commander. Head to #" + channel.name() + ".", incident));
+    }
+}

@@ -1,0 +1,158 @@
+package dev.sitrep.commands.engine;
+
+import dev.sitrep.commands.Verb;
+import dev.sitrep.commands.incident.ChannelRef;
+import dev.sitrep.commands.incident.Incident;
+import dev.sitrep.commands.incident.IncidentId;
+import dev.sitrep.commands.incident.Member;
+import dev.sitrep.commands.incident.TimelineEntry;
+import dev.sitrep.commands.message.Message;
+import dev.sitrep.commands.port.ChatPlatform;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/** What every handler does: find the incident of a channel, check who may act, write with retries, post. */
+final class HandlerSupport {
+
+    private static final System.Logger LOG = System.getLogger(HandlerSupport.class.getName());
+    private static final int MAX_WRITE_ATTEMPTS = 20;
+
+    private final EngineSettings settings;
+    private final Ports ports;
+    private final Map<String, ChatPlatform> platforms = new LinkedHashMap<>();
+
+    HandlerSupport(EngineSettings settings, Ports ports) {
+        this.settings = settings;
+        this.ports = ports;
+        ports.platforms().forEach(p -> platforms.put(p.name(), p));
+    }
+
+    EngineSettings settings() {
+        return settings;
+    }
+
+    Ports ports() {
+        return ports;
+    }
+
+    Instant now() {
+        return ports.clock().instant();
+    }
+
+    ChatPlatform platform(String name) {
+        ChatPlatform platform = platforms.get(name);
+        if (platform == null) {
+            throw new IllegalStateException("no chat platform named " + name);
+        }
+        return platform;
+    }
+
+    /** The incident whose channel the command was typed in; elsewhere the caller is told where incidents are. */
+    Incident incidentOf(Invocation invocation, Verb verb) {
+        return ports.store().findByChannel(invocation.channel())
+                .orElseThrow(() -> new Rejected("This is not an incident channel; run it in the incident's channel.",
+                        verb, true));
+    }
+
+    Incident openIncidentOf(Invocation invocation, Verb verb) {
+        Incident incident = incidentOf(invocation, verb);
+        if (!incident.isOpen()) {
+            throw new Rejected(incident.id() + " is resolved. A commander can reopen it with /incident status investigating.",
+                    verb);
+        }
+        return incident;
+    }
+
+    Member member(Invocation invocation, String mentionKey, String typed, Verb verb) {
+        return platform(invocation.platform()).findMember(mentionKey)
+                .orElseThrow(() -> new Rejected("'" + typed + "' is not a member of this workspace.", verb));
+    }
+
+    boolean isAdmin(Member member) {
+        return settings.isAdmin(member);
+    }
+
+    /** Commander-only decisions: handing over command, resolving, reopening. */
+    void requireCommander(Incident incident, Member caller, String what, Verb verb) {
+        if (incident.holds(caller, Incident.COMMANDER) || isAdmin(caller)) {
+            return;
+        }
+        String commander = incident.commander().map(m -> " (" + m.displayName() + ")").orElse("");
+        throw new Rejected("Only the commander" + commander + " or an admin can " + what + " " + incident.id() + ".",
+                verb);
+    }
+
+    /** Updates and the rhythm come from the commander or whoever holds comms. */
+    void requireLead(Incident incident, Member caller, String what, Verb verb) {
+        if (incident.holds(caller, Incident.COMMANDER) || incident.holds(caller, "comms") || isAdmin(caller)) {
+            return;
+        }
+        throw new Rejected("Only the commander or the comms role can " + what + " for " + incident.id() + ".", verb);
+    }
+
+    /**
+     * Applies a change with compare-and-set, re-reading and re-applying when another writer got in
+     * first. The change may throw {@link Rejected}; then nothing is written.
+     */
+    Incident modify(IncidentId id, UnaryOperator<Incident> change) {
+        for (int attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+            Incident current = ports.store().find(id)
+                    .orElseThrow(() -> new IllegalStateException(id + " disappeared from the store"));
+            Incident changed = change.apply(current);
+            if (changed.equals(current)) {
+                return current;
+            }
+            Optional<Incident> stored = ports.store().replace(current, changed);
+            if (stored.isPresent()) {
+                return stored.get();
+            }
+        }
+        throw new IllegalStateException(id + " is being changed by too many writers at once; try again");
+    }
+
+    void record(Incident incident, Member actor, TimelineEntry.Kind kind, String text) {
+        ports.store().append(incident.id(), new TimelineEntry(now(), actor, kind, text));
+    }
+
+    void record(Incident incident, TimelineEntry entry) {
+        ports.store().append(incident.id(), entry);
+    }
+
+    /** Posts in every channel the incident has; one platform failing does not keep the others silent. */
+    void postInChannels(Incident incident, Message message) {
+        incident.channels().values().forEach(channel -> safely(channel.platform(), "post " + message.template(),
+                () -> platform(channel.platform()).post(channel, message)));
+    }
+
+    void announce(Incident incident, Message message) {
+        incident.channels().keySet().forEach(name -> safely(name, "announce " + message.template(),
+                () -> platform(name).announce(message)));
+    }
+
+    void refreshTopic(Incident incident) {
+        incident.channels().values().forEach(channel -> safely(channel.platform(), "set topic",
+                () -> platform(channel.platform()).setTopic(channel, new dev.sitrep.commands.message.Messages.Topic(incident))));
+    }
+
+    void reply(Invocation invocation, Message message) {
+        platform(invocation.platform()).replyPrivately(invocation.channel(), invocation.caller(), message);
+    }
+
+    void inviteEverywhere(Incident incident, Member member, String platformName) {
+        ChannelRef channel = incident.channels().get(platformName);
+        if (channel != null) {
+            safely(platformName, "invite", () -> platform(platformName).invite(channel, member));
+        }
+    }
+
+    private void safely(String platformName, String what, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not " + what + " on " + platformName + ": " + e.getMessage());
+        }
+    }
+}

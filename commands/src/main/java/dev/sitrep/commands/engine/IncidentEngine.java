@@ -1,0 +1,83 @@
+package dev.sitrep.commands.engine;
+
+import dev.sitrep.commands.Command;
+import dev.sitrep.commands.CommandParser;
+import dev.sitrep.commands.Parsed;
+import dev.sitrep.commands.message.Messages;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one entry point adapters call: parses {@code /incident …} text (or takes a command a form
+ * built), runs the verb's handler, and turns every failure into a private answer to the caller.
+ */
+public final class IncidentEngine {
+
+    private static final System.Logger LOG = System.getLogger(IncidentEngine.class.getName());
+
+    private final CommandParser parser = new CommandParser();
+    private final HandlerSupport support;
+    private final Map<Class<? extends Command>, CommandHandler<?>> handlers = new HashMap<>();
+
+    public IncidentEngine(EngineSettings settings, Ports ports) {
+        this.support = new HandlerSupport(settings, ports);
+        FilePostmortem postmortem = new FilePostmortem(support);
+        ResolveIncident resolve = new ResolveIncident(support, postmortem);
+        register(Command.Start.class, new DeclareIncident(support));
+        register(Command.AssignRole.class, new AssignRole(support));
+        register(Command.ChangeSeverity.class, new ChangeSeverity(support));
+        register(Command.ChangeStatus.class, new ChangeStatus(support, resolve));
+        register(Command.PostUpdate.class, new PostStatusUpdate(support));
+        register(Command.AddNote.class, new AddNote(support));
+        register(Command.AddAction.class, new AddActionItem(support));
+        register(Command.Snooze.class, new SnoozeUpdates(support));
+        register(Command.Resolve.class, resolve);
+        register(Command.FilePostmortem.class, postmortem);
+        register(Command.ListOpen.class, new ListOpenIncidents(support));
+        register(Command.Help.class, new ShowHelp(support));
+    }
+
+    private <C extends Command> void register(Class<C> type, CommandHandler<C> handler) {
+        handlers.put(type, handler);
+    }
+
+    /** The command types that have a handler; a test checks that this covers every permitted subclass. */
+    public java.util.Set<Class<? extends Command>> handledCommands() {
+        return java.util.Set.copyOf(handlers.keySet());
+    }
+
+    /** Runs the text typed after {@code /incident}. */
+    public void execute(Invocation invocation, String text) {
+        Parsed parsed = parser.parse(text);
+        if (parsed instanceof Parsed.Invalid invalid) {
+            support.reply(invocation, new Messages.CommandRejected(invalid.problem(), invalid.verb(), List.of()));
+            return;
+        }
+        execute(invocation, ((Parsed.Ok) parsed).command());
+    }
+
+    /** Runs a command that a platform built from its own inputs (typed options, a submitted form). */
+    public void execute(Invocation invocation, Command command) {
+        try {
+            dispatch(command, invocation);
+        } catch (Rejected rejected) {
+            support.reply(invocation, new Messages.CommandRejected(rejected.getMessage(), rejected.verb(),
+                    rejected.listOpenIncidents() ? support.ports().store().open() : List.of()));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "/incident " + command.verb().word() + " failed", e);
+            support.reply(invocation, new Messages.CommandRejected("Something went wrong while running /incident "
+                    + command.verb().word() + " (" + e.getClass().getSimpleName() + "). What was already recorded is "
+                    + "kept; try again.", command.verb(), List.of()));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <C extends Command> void dispatch(C command, Invocation invocation) {
+        CommandHandler<C> handler = (CommandHandler<C>) handlers.get(command.getClass());
+        if (handler == null) {
+            throw new IllegalStateException("no handler for " + command.getClass().getSimpleName());
+        }
+        handler.handle(command, invocation);
+    }
+}

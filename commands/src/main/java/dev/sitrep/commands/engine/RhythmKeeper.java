@@ -1,0 +1,101 @@
+package dev.sitrep.commands.engine;
+
+import dev.sitrep.commands.incident.Incident;
+import dev.sitrep.commands.incident.Member;
+import dev.sitrep.commands.incident.TimelineEntry;
+import dev.sitrep.commands.message.Message;
+import dev.sitrep.commands.message.Messages;
+import dev.sitrep.commands.port.DueTimers.ClaimedTimer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Keeps open incidents on their update rhythm. Each tick claims the due timers (atomically, so
+ * with several replicas each is handled once), posts a reminder (or, after enough missed cadences,
+ * an escalation that also reaches the broadcast channel), and re-arms the timer one cadence later.
+ */
+public final class RhythmKeeper {
+
+    private static final System.Logger LOG = System.getLogger(RhythmKeeper.class.getName());
+    /** Longer than one post takes; a holder that dies lets the key go after this and the reminder is retried. */
+    private static final Duration POST_HOLD = Duration.ofSeconds(20);
+    private static final Duration KEEP_DONE = Duration.ofDays(2);
+
+    private final HandlerSupport support;
+    private final int batchSize;
+
+    public RhythmKeeper(EngineSettings settings, Ports ports, int batchSize) {
+        this.support = new HandlerSupport(settings, ports);
+        this.batchSize = batchSize;
+    }
+
+    /** Handles everything due now; returns how many reminders or escalations it posted. */
+    public int tick() {
+        int posted = 0;
+        List<ClaimedTimer> claims;
+        do {
+            claims = support.ports().timers().claimDue(support.now(), batchSize);
+            for (ClaimedTimer claim : claims) {
+                try {
+                    posted += handle(claim) ? 1 : 0;
+                } catch (RuntimeException e) {
+                    // The claim's lease runs out and the timer comes due again: retried, not lost.
+                    LOG.log(System.Logger.Level.WARNING, "Reminder for " + claim.id() + " failed: " + e);
+                }
+            }
+        } while (claims.size() == batchSize);
+        return posted;
+    }
+
+    private boolean handle(ClaimedTimer claim) {
+        Optional<Incident> found = support.ports().store().find(claim.id());
+        if (found.isEmpty() || found.get().nextReminderAt().isEmpty()) {
+            support.ports().timers().release(claim, null);
+            return false;
+        }
+        Incident incident = found.get();
+        Instant now = support.now();
+        Instant remindAt = incident.nextReminderAt().get();
+        if (now.isBefore(remindAt)) {
+            // A stale timer (the incident was updated or snoozed since): put it where it belongs.
+            support.ports().timers().release(claim, remindAt);
+            return false;
+        }
+        int missed = incident.remindersSent() + 1;
+        boolean escalate = missed >= support.settings().escalateAfterMissed();
+        Instant due = incident.nextUpdateDue();
+        String key = "reminder:" + incident.id().number() + ":" + due.toEpochMilli() + ":" + missed;
+        boolean posted = false;
+        if (support.ports().idempotencyKeys().begin(key, POST_HOLD)) {
+            try {
+                post(incident, missed, due, escalate);
+                support.ports().idempotencyKeys().complete(key, KEEP_DONE);
+                posted = true;
+            } catch (RuntimeException e) {
+                support.ports().idempotencyKeys().abandon(key);
+                throw e;
+            }
+        }
+        Incident updated = support.modify(incident.id(), current ->
+                due.equals(current.nextUpdateDue()) && current.remindersSent() == missed - 1
+                        ? current.reminded(missed) : current);
+        if (updated.remindersSent() == missed && posted) {
+            support.record(updated, Member.SITREP, escalate ? TimelineEntry.Kind.ESCALATION : TimelineEntry.Kind.REMINDER,
+                    (escalate ? "Escalated: " : "Reminded: ") + "update overdue, " + missed + " missed "
+                            + (missed == 1 ? "cadence" : "cadences"));
+        }
+        support.ports().timers().release(claim, updated.nextReminderAt().orElse(null));
+        return posted;
+    }
+
+    private void post(Incident incident, int missed, Instant due, boolean escalate) {
+        Message inChannel = escalate ? new Messages.UpdatesEscalated(incident, missed, due)
+                : new Messages.UpdateOverdue(incident, missed, due);
+        support.postInChannels(incident, inChannel);
+        if (escalate) {
+            support.announce(incident, new Messages.OverdueBroadcast(incident, missed, due));
+        }
+    }
+}

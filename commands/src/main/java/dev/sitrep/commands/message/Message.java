@@ -1,0 +1,16 @@
+package dev.sitrep.commands.message;
+
+/**
+ * Something sitrep says. Each record is the model of one template of the same name; platforms
+ * render it with their own escaping. Records are named for what happened.
+ */
+public sealed interface Message permits Messages.Kickoff, Messages.Topic, Messages.Announcement,
+        Messages.RoleAssigned, Messages.SeverityChanged, Messages.StatusChanged, Messages.UpdatePosted,
+        Messages.NoteAdded, Messages.ActionAdded, Messages.Snoozed, Messages.UpdateOverdue,
+        Messages.UpdatesEscalated, Messages.OverdueBroadcast, Messages.Resolved, Messages.ResolvedBroadcast,
+        Messages.Reopened, Messages.PostmortemFiled, Messages.OpenIncidents, Messages.HelpText,
+        Messages.CommandRejected, Messages.CommandAccepted, Postmortem {
+
+    /** The template's name, without {@code .ftl}. */
+    String template();
+}

@@ -1,0 +1,171 @@
+package dev.sitrep.commands.message;
+
+import dev.sitrep.commands.Verb;
+import dev.sitrep.commands.incident.ActionItem;
+import dev.sitrep.commands.incident.ChannelRef;
+import dev.sitrep.commands.incident.Durations;
+import dev.sitrep.commands.incident.Incident;
+import dev.sitrep.commands.incident.Member;
+import dev.sitrep.commands.incident.Severity;
+import dev.sitrep.commands.incident.Status;
+import dev.sitrep.commands.incident.StatusUpdate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** The messages sitrep posts, one record per template. */
+public final class Messages {
+
+    private Messages() {
+    }
+
+    /** First message in a new incident channel, pinned. */
+    public record Kickoff(Incident incident) implements Message {
+        public String template() {
+            return "kickoff";
+        }
+    }
+
+    /** The channel topic: severity · status · commander. */
+    public record Topic(Incident incident) implements Message {
+        public String template() {
+            return "topic";
+        }
+    }
+
+    /** In the broadcast channel; a private incident is announced without its title. */
+    public record Announcement(Incident incident, ChannelRef channel) implements Message {
+        public String template() {
+            return "announcement";
+        }
+    }
+
+    public record RoleAssigned(Incident incident, String role, Member member, @Nullable Member previous, Member by)
+            implements Message {
+        public String template() {
+            return "role-change";
+        }
+    }
+
+    public record SeverityChanged(Incident incident, Severity from, Member by) implements Message {
+        public String template() {
+            return "severity-change";
+        }
+    }
+
+    public record StatusChanged(Incident incident, Status from, Member by) implements Message {
+        public String template() {
+            return "status-change";
+        }
+    }
+
+    public record UpdatePosted(Incident incident, StatusUpdate update) implements Message {
+        public String template() {
+            return "status-update";
+        }
+    }
+
+    public record NoteAdded(Incident incident, Member by, String text) implements Message {
+        public String template() {
+            return "note";
+        }
+    }
+
+    public record ActionAdded(Incident incident, ActionItem item) implements Message {
+        public String template() {
+            return "action-item";
+        }
+    }
+
+    public record Snoozed(Incident incident, Member by, Duration duration) implements Message {
+        public String template() {
+            return "snoozed";
+        }
+    }
+
+    /** The first missed cadence: a nudge to the commander. */
+    public record UpdateOverdue(Incident incident, int missed, Instant dueAt) implements Message {
+        public String template() {
+            return "reminder";
+        }
+    }
+
+    /** Missed cadences past the escalation threshold, in the incident channel. */
+    public record UpdatesEscalated(Incident incident, int missed, Instant dueAt) implements Message {
+        public String template() {
+            return "escalation";
+        }
+    }
+
+    /** The same escalation told to the broadcast channel. */
+    public record OverdueBroadcast(Incident incident, int missed, Instant dueAt) implements Message {
+        public String template() {
+            return "escalation-broadcast";
+        }
+    }
+
+    public record Resolved(Incident incident, Durations durations, Member by) implements Message {
+        public String template() {
+            return "resolution";
+        }
+    }
+
+    public record ResolvedBroadcast(Incident incident, Durations durations) implements Message {
+        public String template() {
+            return "resolution-broadcast";
+        }
+    }
+
+    public record Reopened(Incident incident, Member by) implements Message {
+        public String template() {
+            return "reopened";
+        }
+    }
+
+    public record PostmortemFiled(Postmortem postmortem, String location) implements Message {
+        public String template() {
+            return "postmortem-filed";
+        }
+    }
+
+    /** Answer to {@code list}, and the hint when a command was used outside an incident channel. */
+    public record OpenIncidents(List<Incident> incidents) implements Message {
+        public OpenIncidents {
+            incidents = List.copyOf(incidents);
+        }
+
+        public String template() {
+            return "list";
+        }
+    }
+
+    public record HelpText(@Nullable Verb topic, List<Verb> verbs) implements Message {
+        public HelpText {
+            verbs = List.copyOf(verbs);
+        }
+
+        public String template() {
+            return "help";
+        }
+    }
+
+    /** The private answer to bad input: what was wrong, the usage line, and where incidents are. */
+    public record CommandRejected(String problem, @Nullable Verb verb, List<Incident> openIncidents)
+            implements Message {
+        public CommandRejected {
+            openIncidents = List.copyOf(openIncidents);
+        }
+
+        public String template() {
+            return "rejected";
+        }
+    }
+
+    /** A private acknowledgement of a command whose effect is visible elsewhere (e.g. the new channel). */
+    public record CommandAccepted(String text, @Nullable Incident incident) implements Message {
+        public String template() {
+            return "accepted";
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.sitrep.commands.message;
+
+import dev.sitrep.commands.incident.Durations;
+import dev.sitrep.commands.incident.Incident;
+import dev.sitrep.commands.incident.TimelineEntry;
+import java.time.Instant;
+import java.util.List;
+
+/** Everything a postmortem skeleton is made of; rendered to Markdown by the "postmortem" template. */
+public record Postmortem(Incident incident, List<TimelineEntry> timeline, Durations durations, Instant generatedAt)
+        implements Message {
+
+    public Postmortem {
+        timeline = List.copyOf(timeline);
+    }
+
+    @Override
+    public String template() {
+        return "postmortem";
+    }
+}

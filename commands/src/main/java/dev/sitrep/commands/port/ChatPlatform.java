@@ -1,0 +1,45 @@
+package dev.sitrep.commands.port;
+
+import dev.sitrep.commands.incident.ChannelRef;
+import dev.sitrep.commands.incident.Incident;
+import dev.sitrep.commands.incident.Member;
+import dev.sitrep.commands.message.Message;
+import java.util.Optional;
+
+/**
+ * What the engine needs from a chat platform (console, Slack, Discord). Adapters render each
+ * {@link Message} with their own templates and escaping; the engine never sees platform markup.
+ */
+public interface ChatPlatform {
+
+    /** The platform's key in {@link ChannelRef#platform()}: console, slack, discord. */
+    String name();
+
+    /** Creates a channel; the name is already a valid slug of at most {@link #maxChannelNameLength()}. */
+    ChannelRef openChannel(String name, boolean privateChannel);
+
+    void invite(ChannelRef channel, Member member);
+
+    void setTopic(ChannelRef channel, Message topic);
+
+    /** Posts a message and returns a reference to it (for pinning). */
+    PostedMessage post(ChannelRef channel, Message message);
+
+    void pin(PostedMessage message);
+
+    /** Posts to the broadcast channel that stakeholders follow. */
+    void announce(Message message);
+
+    /** Answers the caller only (Slack ephemeral, Discord ephemeral, console line). */
+    void replyPrivately(ChannelRef where, Member to, Message message);
+
+    /** Resolves a typed mention to a member of this workspace, or empty when nobody matches. */
+    Optional<Member> findMember(String mentionKey);
+
+    /** Opens the structured update form; false when this platform has none (the console). */
+    boolean openUpdateForm(ChannelRef channel, Member caller, Incident incident);
+
+    default int maxChannelNameLength() {
+        return 80;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.sitrep.commands.port;
+
+import dev.sitrep.commands.incident.IncidentId;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One timer per open incident: when its next reminder is due. Claims are atomic and leased, so
+ * with several replicas each due timer is handled once, and a claim whose holder dies comes due again.
+ */
+public interface DueTimers {
+
+    void arm(IncidentId id, Instant due);
+
+    void cancel(IncidentId id);
+
+    /** Atomically takes up to {@code limit} timers due at {@code now}, leasing them for a while. */
+    List<ClaimedTimer> claimDue(Instant now, int limit);
+
+    /**
+     * Ends a claim: re-arms at {@code next}, or removes the timer when {@code next} is null, unless
+     * someone re-armed or cancelled it since the claim (then their change stands).
+     */
+    void release(ClaimedTimer claim, @Nullable Instant next);
+
+    record ClaimedTimer(IncidentId id, Instant due, long lease) {
+    }
+}
