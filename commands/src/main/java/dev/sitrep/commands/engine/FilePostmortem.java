@@ -34,8 +34,7 @@ final class FilePostmortem implements CommandHandler<Command.FilePostmortem> {
             // The resolution stands; the caller learns what failed and how to retry.
             LOG.log(System.Logger.Level.WARNING, "Filing the postmortem of " + incident.id() + " failed: " + e);
             support.reply(invocation, new Messages.CommandRejected("Filing the postmortem of " + incident.id()
-                    + " failed (" + e.getMessage() + "). Run /incident postmortem to try again.", Verb.POSTMORTEM,
-                    java.util.List.of()));
+                    + " failed (" + e.getMessage() + "). Run /incident postmortem to try again.", Verb.POSTMORTEM, null));
             return;
         }
         support.record(incident, invocation.caller(), TimelineEntry.Kind.POSTMORTEM,

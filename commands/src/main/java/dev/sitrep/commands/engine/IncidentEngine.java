@@ -5,7 +5,6 @@ import dev.sitrep.commands.CommandParser;
 import dev.sitrep.commands.Parsed;
 import dev.sitrep.commands.message.Messages;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -51,7 +50,7 @@ public final class IncidentEngine {
     public void execute(Invocation invocation, String text) {
         Parsed parsed = parser.parse(text);
         if (parsed instanceof Parsed.Invalid invalid) {
-            support.reply(invocation, new Messages.CommandRejected(invalid.problem(), invalid.verb(), List.of()));
+            support.reply(invocation, new Messages.CommandRejected(invalid.problem(), invalid.verb(), null));
             return;
         }
         execute(invocation, ((Parsed.Ok) parsed).command());
@@ -63,12 +62,12 @@ public final class IncidentEngine {
             dispatch(command, invocation);
         } catch (Rejected rejected) {
             support.reply(invocation, new Messages.CommandRejected(rejected.getMessage(), rejected.verb(),
-                    rejected.listOpenIncidents() ? support.ports().store().open() : List.of()));
+                    rejected.listOpenIncidents() ? support.ports().store().open() : null));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "/incident " + command.verb().word() + " failed", e);
             support.reply(invocation, new Messages.CommandRejected("Something went wrong while running /incident "
                     + command.verb().word() + " (" + e.getClass().getSimpleName() + "). What was already recorded is "
-                    + "kept; try again.", command.verb(), List.of()));
+                    + "kept; try again.", command.verb(), null));
         }
     }
 

@@ -150,11 +150,14 @@ public final class Messages {
         }
     }
 
-    /** The private answer to bad input: what was wrong, the usage line, and where incidents are. */
-    public record CommandRejected(String problem, @Nullable Verb verb, List<Incident> openIncidents)
+    /**
+     * The private answer to bad input: what was wrong and the usage line. {@code openIncidents} is
+     * set (possibly empty) when the caller needs to know where the incidents are.
+     */
+    public record CommandRejected(String problem, @Nullable Verb verb, @Nullable List<Incident> openIncidents)
             implements Message {
         public CommandRejected {
-            openIncidents = List.copyOf(openIncidents);
+            openIncidents = openIncidents == null ? null : List.copyOf(openIncidents);
         }
 
         public String template() {

@@ -14,6 +14,11 @@ public record Postmortem(Incident incident, List<TimelineEntry> timeline, Durati
         timeline = List.copyOf(timeline);
     }
 
+    /** The latest impact any update stated, or null. */
+    public @org.jspecify.annotations.Nullable String impact() {
+        return incident.latestImpact().orElse(null);
+    }
+
     @Override
     public String template() {
         return "postmortem";

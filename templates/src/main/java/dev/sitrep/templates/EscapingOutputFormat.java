@@ -1,0 +1,55 @@
+package dev.sitrep.templates;
+
+import freemarker.core.CommonMarkupOutputFormat;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * A FreeMarker output format that auto-escapes every interpolation with a platform's escaper, so
+ * no template author can forget to escape user text. Each platform is one instance with its own escaper.
+ */
+public final class EscapingOutputFormat extends CommonMarkupOutputFormat<EscapedMarkup> {
+
+    private final String name;
+    private final String mimeType;
+    private final UnaryOperator<String> escaper;
+
+    public EscapingOutputFormat(String name, String mimeType, UnaryOperator<String> escaper) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.mimeType = Objects.requireNonNull(mimeType, "mimeType");
+        this.escaper = Objects.requireNonNull(escaper, "escaper");
+    }
+
+    @Override
+    public String getName() {
+        return name;
+    }
+
+    @Override
+    public String getMimeType() {
+        return mimeType;
+    }
+
+    @Override
+    public void output(String textToEsc, Writer out) throws IOException {
+        out.write(escapePlainText(textToEsc));
+    }
+
+    @Override
+    public String escapePlainText(String plainTextContent) {
+        return escaper.apply(plainTextContent);
+    }
+
+    /** Legacy ?html-style built-ins would double-escape; let them through unchanged. */
+    @Override
+    public boolean isLegacyBuiltInBypassed(String builtInName) {
+        return false;
+    }
+
+    @Override
+    protected EscapedMarkup newTemplateMarkupOutputModel(String plainTextContent, String markupContent) {
+        return new EscapedMarkup(this, plainTextContent, markupContent);
+    }
+}

@@ -1,0 +1,1 @@
+ESCALATION: ${incident.id} has missed ${missed} update cadences (first due ${when(dueAt)}, ${relative(dueAt)}). ${mention(incident.roles["commander"])} post an update now, or hand over with /incident commander @member. Stakeholders have been told.

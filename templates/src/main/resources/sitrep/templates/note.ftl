@@ -1,0 +1,1 @@
+Note from ${mention(by)}: ${text}

@@ -1,0 +1,1 @@
+Postmortem skeleton for ${postmortem.incident.id} filed: ${location}

@@ -1,0 +1,103 @@
+<#-- The postmortem skeleton, in Markdown. Everything known is filled in; the rest is headed blanks. -->
+# ${incident.id}: ${incident.title}
+
+| | |
+|---|---|
+| Severity | ${incident.severity} |
+| Status | ${incident.status.word()} |
+| Declared | ${utc(incident.declaredAt)} |
+| Resolved | <#if incident.resolvedAt??>${utc(incident.resolvedAt)}<#else>not yet</#if> |
+| Private | <#if incident.privateIncident>yes<#else>no</#if> |
+| Generated | ${utc(generatedAt)} |
+
+## Roles
+
+<#list incident.roleList() as role>
+- **${role.key}**: ${mention(role.value)}
+</#list>
+
+## Durations
+
+| Measure | Duration |
+|---|---|
+| Time to acknowledge | ${span(durations.timeToAcknowledge)} |
+| Time to mitigate | ${span(durations.timeToMitigate)} |
+| Time to resolve | ${span(durations.timeToResolve)} |
+
+## Summary
+
+<#if incident.summary??>${incident.summary}<#else>_To be written._</#if>
+
+## Impact
+
+<#if impact??>${impact}<#else>_To be written._</#if>
+
+## Timeline (UTC)
+
+| Time | Who | What | Detail |
+|---|---|---|---|
+<#list timeline as entry>
+| ${utc(entry.at)} | ${entry.actor.displayName} | ${entry.kind?lower_case} | ${entry.text} |
+</#list>
+
+## Status updates
+
+<#list incident.updates as update>
+### ${utc(update.at)} by ${mention(update.author)}
+
+<#if update.confirmed??>
+- **Confirmed:** ${update.confirmed}
+</#if>
+<#if update.suspected??>
+- **Suspected:** ${update.suspected}
+</#if>
+<#if update.verifying??>
+- **Verifying:** ${update.verifying}
+</#if>
+<#if update.actions??>
+- **Actions:** ${update.actions}
+</#if>
+<#if update.risk??>
+- **Risk:** ${update.risk}
+</#if>
+<#if update.impact??>
+- **Impact:** ${update.impact}
+</#if>
+<#if update.status??>
+- **Status:** ${update.status.word()}
+</#if>
+<#if update.next??>
+- **Next update in:** ${span(update.next)}
+</#if>
+
+<#else>
+_No structured updates were posted._
+
+</#list>
+## Action items
+
+<#if incident.actionItems?has_content>
+| # | Action | Owner | Due | Done |
+|---|---|---|---|---|
+<#list incident.actionItems as item>
+| ${item.number} | ${item.text} | <#if item.owner??>${mention(item.owner)}<#else>unassigned</#if> | <#if item.due??>${day(item.due)}<#else>—</#if> | <#if item.done>yes<#else>no</#if> |
+</#list>
+<#else>
+_No action items were recorded._
+</#if>
+
+## Contributing factors
+
+_To be written._
+
+## What went well
+
+_To be written._
+
+## What went badly
+
+_To be written._
+
+## Follow-ups
+
+_To be written._

@@ -1,0 +1,17 @@
+<#-- The private answer to anything that could not be done: what was wrong, then how to do it right. -->
+${problem}
+<#if verb??>
+Usage: ${verb.usage()}
+<#else>
+Type /incident help for the list of commands.
+</#if>
+<#if openIncidents??>
+<#if openIncidents?has_content>
+Open incidents:
+<#list openIncidents as i>
+  ${i.id} · ${i.severity} · <#if i.privateIncident>(private)<#else>${i.title} in <#list i.channels?values as c>${link(c)}<#sep>, </#list></#if>
+</#list>
+<#else>
+No incidents are open.
+</#if>
+</#if>

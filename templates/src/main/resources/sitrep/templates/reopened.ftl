@@ -1,0 +1,1 @@
+${incident.id}<#if !incident.privateIncident> ${incident.title}</#if> was reopened by ${mention(by)} as ${incident.status.word()}. Updates every ${span(incident.updateEvery)}; next due ${when(incident.nextUpdateDue)} (${relative(incident.nextUpdateDue)}).

@@ -1,0 +1,1 @@
+${incident.id}<#if !incident.privateIncident> ${incident.title}</#if> (${incident.severity}) is resolved after ${span(durations.timeToResolve)}.<#if incident.summary?? && !incident.privateIncident> ${incident.summary}</#if>

@@ -1,0 +1,1 @@
+${mention(member)} is now ${role}<#if previous??> (was ${mention(previous)})</#if>, set by ${mention(by)}.

@@ -1,0 +1,1 @@
+Status ${from.word()} → ${incident.status.word()}, set by ${mention(by)}.

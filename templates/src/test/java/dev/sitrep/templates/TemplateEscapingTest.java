@@ -1,0 +1,126 @@
+package dev.sitrep.templates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sitrep.commands.incident.Durations;
+import dev.sitrep.commands.incident.Incident;
+import dev.sitrep.commands.incident.Member;
+import dev.sitrep.commands.message.Message;
+import dev.sitrep.commands.message.Messages;
+import dev.sitrep.commands.message.Postmortem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** User text stays text in every dialect; operators can override templates; every message has one. */
+class TemplateEscapingTest {
+
+    private final TemplateRenderer console = new TemplateRenderer(new ConsoleDialect(ZoneOffset.UTC, Fixtures.CLOCK), null);
+    private final TemplateRenderer markdown = new TemplateRenderer(new MarkdownDialect(), null);
+
+    @Test
+    void userTextWithTemplateSyntaxIsNotEvaluated() {
+        Incident incident = Fixtures.titled("${7*7} <#list 1..3 as x>${x}</#list>", false);
+        assertThat(console.render(new Messages.Topic(incident))).doesNotContain("49");
+        assertThat(console.render(new Messages.Announcement(incident, Fixtures.CHANNEL)))
+                .contains("${7*7} <#list 1..3 as x>${x}</#list>");
+    }
+
+    @Test
+    void consoleDropsTerminalControlSequencesFromUserText() {
+        Incident incident = Fixtures.titled("db \u001b[2J\u001b[31mdown\u0007 \u202Eevil", false);
+        String out = console.render(new Messages.Announcement(incident, Fixtures.CHANNEL));
+        assertThat(out).contains("db [2J[31mdown evil").doesNotContain("\u001b").doesNotContain("\u0007")
+                .doesNotContain("\u202E");
+    }
+
+    @Test
+    void markdownEscapesUserTextButNotItsOwnMarkup() {
+        Incident incident = Fixtures.titled("*bold* _it_ [link](http://x) <b>|</b> # not a heading", false);
+        String out = markdown.render(new Postmortem(incident, Fixtures.timeline(), Durations.from(Fixtures.timeline()),
+                Fixtures.CLOCK.instant()));
+        assertThat(out).startsWith("# INC-7: \\*bold\\* \\_it\\_ \\[link\\](http://x) \\<b\\>\\|\\</b\\> \\# not a heading");
+        assertThat(out).contains("| Severity | SEV2 |");
+    }
+
+    @Test
+    void mentionsOfHostileDisplayNamesAreEscapedToo() {
+        Member evil = new Member("u1", "x\u001b]0;pwned\u0007");
+        assertThat(new ConsoleDialect(ZoneOffset.UTC, Fixtures.CLOCK).mention(evil)).isEqualTo("@x]0;pwned");
+        assertThat(new MarkdownDialect().mention(new Member("u2", "*a*"))).isEqualTo("@\\*a\\*");
+    }
+
+    @Test
+    void operatorTemplatesOverrideBuiltInOnes(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("topic.ftl"), "custom ${incident.id} for ${mention(incident.roles[\"commander\"])}");
+        TemplateRenderer renderer = new TemplateRenderer(new ConsoleDialect(ZoneOffset.UTC, Fixtures.CLOCK), dir);
+        assertThat(renderer.render(new Messages.Topic(Fixtures.declared()))).isEqualTo("custom INC-42 for @alice");
+        // Templates the operator did not override still come from the built-in set.
+        assertThat(renderer.render(new Messages.NoteAdded(Fixtures.declared(), Fixtures.BOB, "hi")))
+                .isEqualTo("Note from @bob: hi");
+    }
+
+    @Test
+    void dialectSpecificTemplateBeatsTheSharedOne(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("console"));
+        Files.writeString(dir.resolve("console/note.ftl"), "console note: ${text}");
+        TemplateRenderer renderer = new TemplateRenderer(new ConsoleDialect(ZoneOffset.UTC, Fixtures.CLOCK), dir);
+        assertThat(renderer.render(new Messages.NoteAdded(Fixtures.declared(), Fixtures.BOB, "hi")))
+                .isEqualTo("console note: hi");
+    }
+
+    @Test
+    void brokenOperatorTemplateFailsWithItsName(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("note.ftl"), "${nosuchfield.x}");
+        TemplateRenderer renderer = new TemplateRenderer(new ConsoleDialect(ZoneOffset.UTC, Fixtures.CLOCK), dir);
+        assertThatThrownBy(() -> renderer.render(new Messages.NoteAdded(Fixtures.declared(), Fixtures.BOB, "hi")))
+                .hasMessageContaining("note.ftl");
+    }
+
+    @Test
+    void missingOverrideDirectoryIsRejectedAtStartup(@TempDir Path dir) {
+        assertThatThrownBy(() -> new TemplateRenderer(new MarkdownDialect(), dir.resolve("nope")))
+                .hasMessageContaining("sitrep.templates.dir");
+    }
+
+    @Test
+    void everyMessageTypeHasABuiltInTemplate() {
+        for (Class<?> type : permitted(Message.class)) {
+            String name = switch (type.getSimpleName()) {
+                case "Postmortem" -> "postmortem";
+                default -> templateNameOf(type);
+            };
+            assertThat(TemplateRenderer.class.getResource(TemplateRenderer.BUILT_IN + "/" + name + ".ftl"))
+                    .as("template for %s", type.getSimpleName()).isNotNull();
+        }
+    }
+
+    private static Class<?>[] permitted(Class<?> sealed) {
+        Class<?>[] types = sealed.getPermittedSubclasses();
+        assertThat(types).hasSizeGreaterThan(15);
+        return Arrays.stream(types).toArray(Class<?>[]::new);
+    }
+
+    /** Reads the name from a record's template() without constructing it: the records return constants. */
+    private static String templateNameOf(Class<?> type) {
+        try {
+            java.lang.reflect.RecordComponent[] components = type.getRecordComponents();
+            Object[] args = new Object[components.length];
+            Class<?>[] types = new Class<?>[components.length];
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+                args[i] = types[i] == int.class ? 0 : types[i] == boolean.class ? false
+                        : types[i] == java.util.List.class ? java.util.List.of() : null;
+            }
+            Object message = type.getDeclaredConstructor(types).newInstance(args);
+            return ((Message) message).template();
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
