@@ -1,0 +1,33 @@
+package dev.sitrep.redis;
+
+import dev.sitrep.commands.port.IdempotencyKeys;
+import java.time.Duration;
+import java.util.Objects;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/** Idempotency keys as expiring strings: "pending" while someone works, "done" once it is done. */
+public final class RedisIdempotencyKeys implements IdempotencyKeys {
+
+    private final StringRedisTemplate redis;
+    private final RedisKeys keys;
+
+    public RedisIdempotencyKeys(StringRedisTemplate redis, RedisKeys keys) {
+        this.redis = Objects.requireNonNull(redis, "redis");
+        this.keys = Objects.requireNonNull(keys, "keys");
+    }
+
+    @Override
+    public boolean begin(String key, Duration hold) {
+        return Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(keys.idempotency(key), "pending", hold));
+    }
+
+    @Override
+    public void complete(String key, Duration keep) {
+        redis.opsForValue().set(keys.idempotency(key), "done", keep);
+    }
+
+    @Override
+    public void abandon(String key) {
+        redis.delete(keys.idempotency(key));
+    }
+}

@@ -1,0 +1,146 @@
+package dev.sitrep.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sitrep.commands.incident.ActionItem;
+import dev.sitrep.commands.incident.ChannelRef;
+import dev.sitrep.commands.incident.Incident;
+import dev.sitrep.commands.incident.IncidentId;
+import dev.sitrep.commands.incident.Member;
+import dev.sitrep.commands.incident.Severity;
+import dev.sitrep.commands.incident.Status;
+import dev.sitrep.commands.incident.StatusUpdate;
+import dev.sitrep.commands.incident.TimelineEntry;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+class RedisIncidentStoreTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+    private static final Member ALICE = new Member("U1", "alice");
+    private static final ChannelRef CHANNEL = new ChannelRef("console", "inc-1-db", "inc-1-db");
+
+    private final RedisKeys keys = TestRedis.freshKeys();
+    private final StringRedisTemplate redis = TestRedis.connect();
+    private final RedisIncidentStore store = new RedisIncidentStore(redis, keys);
+
+    @Test
+    void idsAreSequentialPerWorkspace() {
+        assertThat(store.nextId()).isEqualTo(new IncidentId(1));
+        assertThat(store.nextId()).isEqualTo(new IncidentId(2));
+        assertThat(new RedisIncidentStore(redis, TestRedis.freshKeys()).nextId()).isEqualTo(new IncidentId(1));
+    }
+
+    @Test
+    void everyFieldSurvivesTheRoundTrip() {
+        Incident incident = store.create(declared(store.nextId()).withChannel(CHANNEL));
+        Incident full = incident.withRole("comms", new Member("U2", "bob"))
+                .withUpdate(new StatusUpdate(T0.plusSeconds(60), ALICE, "c", "s", "v", "a", "r", "i", Status.IDENTIFIED,
+                        Duration.ofMinutes(20)), Duration.ofMinutes(15))
+                .movedTo(Status.IDENTIFIED, Duration.ofMinutes(15), T0.plusSeconds(60), true)
+                .withActionItem(new ActionItem(1, "canary", ALICE, LocalDate.parse("2026-12-01"), false, T0, ALICE))
+                .reminded(2);
+        Incident stored = store.replace(incident, full).orElseThrow();
+
+        Incident read = store.find(incident.id()).orElseThrow();
+        assertThat(read).isEqualTo(stored);
+        assertThat(read.version()).isEqualTo(2);
+        assertThat(read.updates().get(0).next()).isEqualTo(Duration.ofMinutes(20));
+        assertThat(redis.keys(keys.prefix() + "*")).allMatch(k -> k.startsWith(keys.prefix()));
+    }
+
+    @Test
+    void channelLookupAndOpenIndexFollowWrites() {
+        Incident incident = store.create(declared(store.nextId()));
+        assertThat(store.findByChannel(CHANNEL)).isEmpty();
+        Incident withChannel = store.replace(incident, incident.withChannel(CHANNEL)).orElseThrow();
+        assertThat(store.findByChannel(CHANNEL)).contains(withChannel);
+        assertThat(store.open()).containsExactly(withChannel);
+
+        Incident resolved = store.replace(withChannel, withChannel.resolved("done", T0.plusSeconds(600))).orElseThrow();
+        assertThat(store.open()).isEmpty();
+        // A resolved incident's channel still leads to it: notes and the postmortem work there.
+        assertThat(store.findByChannel(CHANNEL)).contains(resolved);
+    }
+
+    @Test
+    void aStaleWriteIsRefusedAndChangesNothing() {
+        Incident v1 = store.create(declared(store.nextId()));
+        Incident v2 = store.replace(v1, v1.withSeverity(Severity.SEV1, Duration.ofMinutes(15), T0)).orElseThrow();
+        Optional<Incident> stale = store.replace(v1, v1.withRole("ops", ALICE));
+        assertThat(stale).isEmpty();
+        assertThat(store.find(v1.id())).contains(v2);
+    }
+
+    @Test
+    void creatingAnExistingIdFails() {
+        Incident incident = store.create(declared(store.nextId()));
+        assertThatThrownBy(() -> store.create(incident)).hasMessageContaining("already exists");
+    }
+
+    @Test
+    void twoWritersOnOneIncidentLoseNoUpdate() throws Exception {
+        IncidentId id = store.create(declared(store.nextId())).id();
+        int perWriter = 100;
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Callable<Integer>> writers = new ArrayList<>();
+        for (String writer : List.of("A", "B")) {
+            // Each writer has its own connection, as two replicas would.
+            RedisIncidentStore own = new RedisIncidentStore(TestRedis.connect(), keys);
+            writers.add(() -> {
+                int conflicts = 0;
+                for (int i = 0; i < perWriter; i++) {
+                    while (true) {
+                        Incident current = own.find(id).orElseThrow();
+                        Incident changed = current.withActionItem(new ActionItem(current.nextActionNumber(),
+                                writer + i, null, null, false, T0, ALICE));
+                        if (own.replace(current, changed).isPresent()) {
+                            break;
+                        }
+                        conflicts++;
+                    }
+                }
+                return conflicts;
+            });
+        }
+        int conflicts = 0;
+        for (Future<Integer> f : pool.invokeAll(writers)) {
+            conflicts += f.get();
+        }
+        pool.shutdown();
+
+        Incident result = store.find(id).orElseThrow();
+        assertThat(result.actionItems()).hasSize(2 * perWriter);
+        assertThat(result.actionItems().stream().map(ActionItem::text)).doesNotHaveDuplicates()
+                .contains("A0", "A99", "B0", "B99");
+        assertThat(result.actionItems().stream().map(ActionItem::number)).doesNotHaveDuplicates();
+        assertThat(result.version()).isEqualTo(1 + 2 * perWriter);
+        System.out.println("two writers: " + conflicts + " compare-and-set conflicts retried, none lost");
+    }
+
+    @Test
+    void timelineIsAppendOnlyAndOrdered() {
+        IncidentId id = store.create(declared(store.nextId())).id();
+        for (int i = 0; i < 5; i++) {
+            store.append(id, new TimelineEntry(T0.plusSeconds(i), ALICE, TimelineEntry.Kind.NOTE, "note " + i));
+        }
+        assertThat(store.timeline(id)).extracting(TimelineEntry::text)
+                .containsExactly("note 0", "note 1", "note 2", "note 3", "note 4");
+        assertThat(store.timeline(id).get(0).actor()).isEqualTo(ALICE);
+    }
+
+    private static Incident declared(IncidentId id) {
+        return Incident.declare(id, "Database down", Severity.SEV2, false, ALICE, T0, Duration.ofMinutes(30));
+    }
+}

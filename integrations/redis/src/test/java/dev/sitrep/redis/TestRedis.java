@@ -1,0 +1,42 @@
+package dev.sitrep.redis;
+
+import java.util.UUID;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * A real redis-server for tests, one per test JVM, on 127.0.0.1. Tests isolate themselves with a
+ * fresh key prefix instead of flushing, so they can share it.
+ */
+public final class TestRedis {
+
+    private static LocalRedisServer server;
+
+    private TestRedis() {
+    }
+
+    public static synchronized LocalRedisServer server() {
+        if (server == null) {
+            server = LocalRedisServer.ephemeral();
+            LocalRedisServer started = server;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+        }
+        return server;
+    }
+
+    /** A new connection (as a separate replica would have) to the shared test server. */
+    public static StringRedisTemplate connect() {
+        LettuceConnectionFactory factory = new LettuceConnectionFactory(
+                new RedisStandaloneConfiguration("127.0.0.1", server().port()));
+        factory.afterPropertiesSet();
+        factory.start();
+        StringRedisTemplate template = new StringRedisTemplate(factory);
+        template.afterPropertiesSet();
+        return template;
+    }
+
+    public static RedisKeys freshKeys() {
+        return new RedisKeys("test-" + UUID.randomUUID().toString().substring(0, 8) + ":");
+    }
+}
