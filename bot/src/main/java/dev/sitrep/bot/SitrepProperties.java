@@ -1,0 +1,86 @@
+package dev.sitrep.bot;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Everything under {@code sitrep.*}. Checks that need more than a type run in the constructors, so a
+ * bad value stops startup with the property's name in the message.
+ */
+@ConfigurationProperties("sitrep")
+public record SitrepProperties(
+        @DefaultValue Severities severities,
+        @DefaultValue Reminders reminders,
+        @DefaultValue("inc") String channelPrefix,
+        @DefaultValue("incidents") String broadcastChannel,
+        @DefaultValue List<String> admins,
+        @DefaultValue({"commander", "comms", "scribe", "ops"}) List<String> roles,
+        @DefaultValue Templates templates,
+        @DefaultValue Postmortem postmortem,
+        @DefaultValue("UTC") ZoneId timezone,
+        @DefaultValue Console console,
+        @DefaultValue LocalRedis localRedis) {
+
+    public SitrepProperties {
+        if (!channelPrefix.matches("[a-z0-9][a-z0-9-]{0,20}")) {
+            throw new IllegalArgumentException("sitrep.channel-prefix must be 1-21 characters of a-z, 0-9 and '-', was '"
+                    + channelPrefix + "'");
+        }
+        if (broadcastChannel.isBlank()) {
+            throw new IllegalArgumentException("sitrep.broadcast-channel must not be blank");
+        }
+        if (!roles.contains("commander")) {
+            throw new IllegalArgumentException("sitrep.roles must include commander, was " + roles);
+        }
+    }
+
+    /** {@code sitrep.severities.sev1.update-every} … sev4; unset levels keep their defaults (15m/30m/60m/4h). */
+    public record Severities(@DefaultValue Level sev1, @DefaultValue Level sev2, @DefaultValue Level sev3,
+                             @DefaultValue Level sev4) {
+    }
+
+    public record Level(@Nullable Duration updateEvery) {
+        public Level {
+            if (updateEvery != null && (updateEvery.isNegative() || updateEvery.isZero())) {
+                throw new IllegalArgumentException("sitrep.severities.*.update-every must be positive, was " + updateEvery);
+            }
+        }
+    }
+
+    public record Reminders(@DefaultValue("2") int escalateAfterMissed, @DefaultValue("1s") Duration pollInterval,
+                            @DefaultValue("30s") Duration lease) {
+        public Reminders {
+            if (escalateAfterMissed < 1) {
+                throw new IllegalArgumentException("sitrep.reminders.escalate-after-missed must be at least 1, was "
+                        + escalateAfterMissed);
+            }
+            if (pollInterval.isNegative() || pollInterval.isZero()) {
+                throw new IllegalArgumentException("sitrep.reminders.poll-interval must be positive, was " + pollInterval);
+            }
+            if (lease.compareTo(Duration.ofSeconds(5)) < 0) {
+                throw new IllegalArgumentException("sitrep.reminders.lease must be at least 5s, was " + lease);
+            }
+        }
+    }
+
+    /** {@code sitrep.templates.dir}: a folder of .ftl files that override the built-in ones. */
+    public record Templates(@Nullable Path dir) {
+    }
+
+    public record Postmortem(@DefaultValue("./.sitrep/postmortems") Path dir) {
+    }
+
+    /** The terminal chat used when no chat platform is configured. */
+    public record Console(@DefaultValue("true") boolean enabled, @Nullable String user,
+                          @DefaultValue({"alice", "bob", "carol", "dave"}) List<String> members) {
+    }
+
+    /** The Redis started when {@code spring.data.redis.url} is not set. */
+    public record LocalRedis(@DefaultValue("./.sitrep/redis") Path dataDir) {
+    }
+}

@@ -1,0 +1,130 @@
+package dev.sitrep.bot.console;
+
+import dev.sitrep.commands.DurationText;
+import dev.sitrep.commands.engine.IncidentEngine;
+import dev.sitrep.commands.engine.Invocation;
+import dev.sitrep.commands.incident.Member;
+import dev.sitrep.commands.port.IncidentStore;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The read loop of the console chat: {@code /incident …} goes to the engine as the current person
+ * in the current channel; {@code /as}, {@code /join}, {@code /channels} and {@code /wait} are the
+ * console's own; anything else is said in the channel.
+ */
+public final class ConsoleChat {
+
+    private static final Duration MAX_WAIT = Duration.ofMinutes(10);
+    private static final String CONSOLE_HELP = """
+            Console commands: /incident … (try /incident help) · /as <name> act as someone else · \
+            /join #channel · /channels · /wait <duration, e.g. 10s> · /quit (or end of input)""";
+
+    private final ConsoleIo io;
+    private final ConsoleWorkspace workspace;
+    private final IncidentEngine engine;
+    private final IncidentStore store;
+
+    ConsoleChat(ConsoleIo io, ConsoleWorkspace workspace, IncidentEngine engine, IncidentStore store) {
+        this.io = io;
+        this.workspace = workspace;
+        this.engine = engine;
+        this.store = store;
+    }
+
+    /** Reads until end of input or /quit. */
+    public void runUntilEndOfInput() {
+        io.info("sitrep console. You are " + workspace.me() + " in #" + workspace.currentChannel() + ". "
+                + CONSOLE_HELP);
+        while (true) {
+            io.prompt(workspace.me() + "@#" + workspace.currentChannel() + "> ");
+            String line = io.readLine();
+            if (line == null || line.strip().equals("/quit") || line.strip().equals("/exit")) {
+                io.info("* bye");
+                return;
+            }
+            handle(line.strip());
+        }
+    }
+
+    void handle(String line) {
+        if (line.isEmpty()) {
+            return;
+        }
+        String[] parts = line.split("\\s+", 2);
+        String rest = parts.length > 1 ? parts[1].strip() : "";
+        switch (parts[0]) {
+            case "/incident" -> engine.execute(new Invocation(ConsoleChatPlatform.ref(workspace.currentChannel()),
+                    me()), rest);
+            case "/as" -> actAs(rest);
+            case "/join" -> join(rest);
+            case "/channels" -> channels();
+            case "/wait" -> waitFor(rest);
+            case "/help" -> io.info(CONSOLE_HELP);
+            default -> {
+                if (line.startsWith("/")) {
+                    io.info("* unknown command " + parts[0] + ". " + CONSOLE_HELP);
+                } else {
+                    io.print("#" + workspace.currentChannel(), workspace.me() + ": " + line);
+                }
+            }
+        }
+    }
+
+    private Member me() {
+        return new Member(workspace.me(), workspace.me());
+    }
+
+    private void actAs(String name) {
+        if (!name.matches("[A-Za-z0-9._-]{1,40}")) {
+            io.info("* usage: /as <name> (letters, digits, '.', '_' or '-'; at most 40)");
+            return;
+        }
+        String me = workspace.actAs(name);
+        io.info("* you are now " + me + " in #" + workspace.currentChannel());
+    }
+
+    private void join(String target) {
+        String name = target.startsWith("#") ? target.substring(1) : target;
+        if (name.isEmpty()) {
+            io.info("* usage: /join #channel");
+            return;
+        }
+        Optional<ConsoleWorkspace.Channel> channel = workspace.channel(name)
+                .or(() -> store.findByChannel(ConsoleChatPlatform.ref(name))
+                        .map(incident -> workspace.open(name, incident.privateIncident())));
+        if (channel.isEmpty()) {
+            io.info("* there is no channel #" + name + "; /channels lists them");
+            return;
+        }
+        if (channel.get().privateChannel() && !channel.get().members().contains(workspace.me())) {
+            io.info("* #" + name + " is private; a member of it has to add you (e.g. /incident role ops @"
+                    + workspace.me() + ")");
+            return;
+        }
+        workspace.moveTo(workspace.me(), name);
+        io.info("* " + workspace.me() + " joined #" + name);
+    }
+
+    private void channels() {
+        String list = workspace.channels().stream()
+                .map(c -> (c.name().equals(workspace.currentChannel()) ? "* #" : "  #") + c.name()
+                        + (c.privateChannel() ? " (private)" : "") + " " + c.members().size() + " member(s)")
+                .collect(Collectors.joining("\n"));
+        io.info(list);
+    }
+
+    private void waitFor(String text) {
+        Optional<Duration> duration = DurationText.parse(text).filter(d -> d.compareTo(MAX_WAIT) <= 0);
+        if (duration.isEmpty()) {
+            io.info("* usage: /wait <duration up to 10m, e.g. 12s>");
+            return;
+        }
+        try {
+            Thread.sleep(duration.get().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.sitrep.bot.redis;
+
+import dev.sitrep.bot.SitrepProperties;
+import dev.sitrep.redis.LocalRedisServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * With no {@code spring.data.redis.url}, runs a local Redis with its data under
+ * {@code sitrep.local-redis.data-dir}, so the same code path as production runs on a laptop and
+ * incidents survive a restart.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(NoRedisConfigured.class)
+class LocalRedisConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalRedisConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    LocalRedisServer localRedisServer(SitrepProperties properties) {
+        LocalRedisServer server = LocalRedisServer.persistent(properties.localRedis().dataDir());
+        LOG.info("Started local Redis ({}) on 127.0.0.1:{} with data in {}", LocalRedisServer.binaryDescription(),
+                server.port(), properties.localRedis().dataDir());
+        return server;
+    }
+
+    @Bean
+    LettuceConnectionFactory redisConnectionFactory(LocalRedisServer server) {
+        return new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", server.port()));
+    }
+}
