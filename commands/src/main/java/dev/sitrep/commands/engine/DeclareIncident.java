@@ -31,9 +31,10 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
         // Recorded before any channel exists, so a platform failure never loses the declaration.
         Incident incident = support.ports().store().create(Incident.declare(id, command.title(), command.severity(),
                 command.privateIncident(), caller, now, cadence));
-        support.record(incident, caller, TimelineEntry.Kind.DECLARED, "Declared " + command.severity().label() + ": "
-                + command.title() + (command.privateIncident() ? " (private)" : ""));
-        support.record(incident, caller, TimelineEntry.Kind.ROLE, caller.displayName() + " is commander");
+        support.record(incident, new TimelineEntry(now, caller, TimelineEntry.Kind.DECLARED, "Declared "
+                + command.severity().label() + ": " + command.title() + (command.privateIncident() ? " (private)" : "")));
+        support.record(incident, new TimelineEntry(now, caller, TimelineEntry.Kind.ROLE,
+                caller.displayName() + " is commander"));
         support.ports().timers().arm(id, incident.nextUpdateDue());
 
         String name = ChannelNames.of(support.settings().channelPrefix(), id, command.title(),
