@@ -1,0 +1,287 @@
+package dev.sitrep.redis;
+
+import static dev.sitrep.redis.EngineHarness.GENERAL;
+import static dev.sitrep.redis.EngineHarness.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sitrep.commands.Command;
+import dev.sitrep.commands.Verb;
+import dev.sitrep.commands.incident.ChannelRef;
+import dev.sitrep.commands.incident.Durations;
+import dev.sitrep.commands.incident.Incident;
+import dev.sitrep.commands.incident.IncidentId;
+import dev.sitrep.commands.incident.Severity;
+import dev.sitrep.commands.incident.Status;
+import dev.sitrep.commands.incident.TimelineEntry;
+import dev.sitrep.commands.message.Messages;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The rules users expect, run through the engine against a real Redis. */
+class EngineScenarioTest {
+
+    private final EngineHarness h = EngineHarness.fresh();
+
+    private ChannelRef start(String text) {
+        h.run("alice", GENERAL, "start " + text);
+        long n = h.store.open().stream().mapToLong(i -> i.id().number()).max().orElseThrow();
+        return h.channelOf(n);
+    }
+
+    /** The stored incident and its timeline; a rejected command must leave both exactly as they were. */
+    private record Snapshot(Incident incident, List<TimelineEntry> timeline, java.time.Instant due) {
+    }
+
+    private Snapshot snapshot(long n) {
+        return new Snapshot(h.incident(n), h.store.timeline(new IncidentId(n)), h.timers.dueOf(new IncidentId(n)));
+    }
+
+    private void assertRejected(String who, ChannelRef where, String text, String problem, Verb verb) {
+        h.platform.clear();
+        Snapshot before = snapshot(1);
+        h.run(who, where, text);
+        assertThat(h.platform.sent()).as(text).hasSize(1);
+        assertThat(h.platform.sent().get(0).where()).isEqualTo("private:" + who);
+        Messages.CommandRejected rejected = h.platform.rejections().get(0);
+        assertThat(rejected.problem()).contains(problem);
+        assertThat(rejected.verb()).isEqualTo(verb);
+        assertThat(snapshot(1)).as("nothing stored changed after: " + text).isEqualTo(before);
+    }
+
+    @Test
+    void startDeclaresOpensAnnouncesAndArms() {
+        h.run("alice", GENERAL, "start Checkout errors sev1");
+
+        Incident incident = h.incident(1);
+        assertThat(incident.title()).isEqualTo("Checkout errors");
+        assertThat(incident.severity()).isEqualTo(Severity.SEV1);
+        assertThat(incident.commander()).map(m -> m.id()).contains("alice");
+        assertThat(incident.channelOn("console")).map(ChannelRef::name).contains("inc-1-checkout-errors");
+        assertThat(h.platform.sent()).extracting(RecordingPlatform.Sent::where).containsExactly(
+                "open:inc-1-checkout-errors", "invite:inc-1-checkout-errors:alice", "topic:#inc-1-checkout-errors",
+                "#inc-1-checkout-errors", "pin:#inc-1-checkout-errors", "broadcast", "private:alice");
+        assertThat(h.platform.sent(Messages.Kickoff.class)).hasSize(1);
+        assertThat(h.platform.sent(Messages.Announcement.class)).hasSize(1);
+        assertThat(h.timers.dueOf(incident.id())).isEqualTo(T0.plus(Duration.ofMinutes(15)));
+        assertThat(h.store.timeline(incident.id())).extracting(TimelineEntry::kind)
+                .containsExactly(TimelineEntry.Kind.DECLARED, TimelineEntry.Kind.ROLE);
+
+        h.run("bob", GENERAL, "start Search is slow");
+        assertThat(h.incident(2).severity()).isEqualTo(Severity.SEV3);
+        assertThat(h.timers.dueOf(new IncidentId(2))).isEqualTo(T0.plus(Duration.ofMinutes(60)));
+    }
+
+    @Test
+    void aPrivateIncidentGetsAPrivateChannelAndAnAnnouncementThatKnowsIt() {
+        h.run("alice", GENERAL, "start Leaked signing key sev2 private");
+        assertThat(h.platform.sent()).extracting(RecordingPlatform.Sent::where)
+                .contains("open:inc-1-leaked-signing-key:private");
+        assertThat(h.platform.sent(Messages.Announcement.class).get(0).incident().privateIncident()).isTrue();
+    }
+
+    @Test
+    void onlyTheCommanderOrAnAdminHandsOverCommand() {
+        ChannelRef channel = start("Checkout errors sev1");
+        assertRejected("bob", channel, "commander @carol", "Only the commander (alice) or an admin can hand over",
+                Verb.COMMANDER);
+
+        h.platform.clear();
+        h.run("alice", channel, "commander @bob");
+        assertThat(h.incident(1).commander()).map(m -> m.id()).contains("bob");
+        assertThat(h.platform.sent(Messages.RoleAssigned.class).get(0).previous().id()).isEqualTo("alice");
+        assertThat(h.platform.sent()).extracting(RecordingPlatform.Sent::where)
+                .contains("invite:inc-1-checkout-errors:bob", "topic:#inc-1-checkout-errors");
+
+        h.run("root", channel, "commander @dave");
+        assertThat(h.incident(1).commander()).map(m -> m.id()).contains("dave");
+        assertThat(h.store.timeline(new IncidentId(1))).extracting(TimelineEntry::text)
+                .contains("bob is commander (was alice)", "dave is commander (was bob)");
+    }
+
+    @Test
+    void badRolesAndMembersAreRejectedWithoutChanges() {
+        ChannelRef channel = start("Checkout errors sev1");
+        assertRejected("alice", channel, "role chef @bob", "There is no role 'chef'", Verb.ROLE);
+        assertRejected("alice", channel, "commander @zed", "'@zed' is not a member", Verb.COMMANDER);
+        assertRejected("alice", channel, "commander @alice", "alice is already commander", Verb.COMMANDER);
+        assertRejected("bob", channel, "role ops @carol", "Only the commander", Verb.ROLE);
+
+        h.run("bob", channel, "role scribe @bob");
+        assertThat(h.incident(1).holderOf("scribe")).map(m -> m.id()).contains("bob");
+    }
+
+    @Test
+    void commandsOutsideAnIncidentChannelSayWhereIncidentsAre() {
+        start("Checkout errors sev1");
+        assertRejected("bob", GENERAL, "note EU fine", "not an incident channel", Verb.NOTE);
+        assertThat(h.platform.rejections().get(0).openIncidents()).extracting(i -> i.id().number()).containsExactly(1L);
+    }
+
+    @Test
+    void updatesComeFromTheCommanderOrComms() {
+        ChannelRef channel = start("Checkout errors sev1");
+        assertRejected("bob", channel, "update confirmed: it is down", "Only the commander or the comms role", Verb.UPDATE);
+        assertRejected("alice", channel, "update", "no update form", Verb.UPDATE);
+        assertRejected("alice", channel, "update confirmed: x | status: resolved", "An update cannot resolve", Verb.UPDATE);
+
+        h.run("alice", channel, "role comms @bob");
+        h.clock.advance(Duration.ofMinutes(3));
+        h.platform.clear();
+        h.run("bob", channel, "update confirmed: 502s | suspected: deploy | status: identified | next: 5m");
+
+        Incident incident = h.incident(1);
+        assertThat(incident.status()).isEqualTo(Status.IDENTIFIED);
+        assertThat(incident.updates()).hasSize(1);
+        assertThat(incident.acknowledgedAt()).isEqualTo(T0.plus(Duration.ofMinutes(3)));
+        assertThat(h.timers.dueOf(incident.id())).isEqualTo(T0.plus(Duration.ofMinutes(8)));
+        assertThat(h.platform.sent()).filteredOn(s -> s.message() instanceof Messages.UpdatePosted)
+                .extracting(RecordingPlatform.Sent::where).containsExactly("#inc-1-checkout-errors", "broadcast");
+    }
+
+    @Test
+    void statusOnlyMovesForward() {
+        ChannelRef channel = start("Checkout errors sev1");
+        h.run("alice", channel, "status monitoring");
+        assertThat(h.incident(1).mitigatedAt()).isEqualTo(T0);
+        assertRejected("alice", channel, "status identified", "only moves forward", Verb.STATUS);
+        assertRejected("alice", channel, "status monitoring", "only moves forward", Verb.STATUS);
+    }
+
+    @Test
+    void resolveIsForTheCommanderAndFilesThePostmortem() {
+        ChannelRef channel = start("Checkout errors sev1");
+        h.clock.advance(Duration.ofMinutes(4));
+        h.run("alice", channel, "update confirmed: 502s | impact: EU cannot pay");
+        h.clock.advance(Duration.ofMinutes(20));
+        h.run("alice", channel, "status monitoring");
+        h.clock.advance(Duration.ofMinutes(10));
+        assertRejected("bob", channel, "resolve", "Only the commander (alice) or an admin can resolve", Verb.RESOLVE);
+
+        h.platform.clear();
+        h.run("alice", channel, "resolve Rolled back");
+        Incident incident = h.incident(1);
+        assertThat(incident.status()).isEqualTo(Status.RESOLVED);
+        assertThat(incident.summary()).isEqualTo("Rolled back");
+        assertThat(h.timers.dueOf(incident.id())).isNull();
+        assertThat(h.store.open()).isEmpty();
+
+        Durations durations = h.platform.sent(Messages.Resolved.class).get(0).durations();
+        assertThat(durations).isEqualTo(new Durations(Duration.ofMinutes(4), Duration.ofMinutes(24),
+                Duration.ofMinutes(34)));
+        assertThat(h.platform.sent(Messages.ResolvedBroadcast.class)).hasSize(1);
+        assertThat(h.filed).hasSize(1);
+        assertThat(h.filed.get(0).timeline()).extracting(TimelineEntry::kind).contains(TimelineEntry.Kind.DECLARED,
+                TimelineEntry.Kind.UPDATE, TimelineEntry.Kind.STATUS, TimelineEntry.Kind.RESOLVED);
+        assertThat(h.filed.get(0).impact()).isEqualTo("EU cannot pay");
+        assertThat(h.platform.sent(Messages.PostmortemFiled.class).get(0).location()).isEqualTo("memory://INC-1");
+        assertThat(h.store.timeline(incident.id()).get(h.store.timeline(incident.id()).size() - 1).text())
+                .isEqualTo("Postmortem skeleton filed: memory://INC-1");
+
+        assertRejected("alice", channel, "resolve", "already resolved", Verb.RESOLVE);
+        assertRejected("alice", channel, "update confirmed: late", "is resolved", Verb.UPDATE);
+
+        // Notes and the postmortem still work in the channel of a resolved incident.
+        h.run("bob", channel, "note customer comms sent");
+        h.run("bob", channel, "postmortem");
+        assertThat(h.filed).hasSize(2);
+    }
+
+    @Test
+    void aResolvedIncidentCanBeReopenedByItsCommander() {
+        ChannelRef channel = start("Checkout errors sev1");
+        h.run("alice", channel, "resolve");
+        assertRejected("bob", channel, "status investigating", "Only the commander (alice) or an admin can reopen",
+                Verb.STATUS);
+        h.clock.advance(Duration.ofMinutes(30));
+        h.run("alice", channel, "status investigating");
+        Incident incident = h.incident(1);
+        assertThat(incident.status()).isEqualTo(Status.INVESTIGATING);
+        assertThat(incident.resolvedAt()).isNull();
+        assertThat(h.store.open()).hasSize(1);
+        assertThat(h.timers.dueOf(incident.id())).isEqualTo(T0.plus(Duration.ofMinutes(45)));
+        assertThat(Durations.from(h.store.timeline(incident.id())).timeToResolve()).isNull();
+    }
+
+    @Test
+    void actionItemsAndNotesGoOnTheTimeline() {
+        ChannelRef channel = start("Checkout errors sev1");
+        h.run("carol", channel, "action Add a canary stage @bob due:2026-12-01");
+        h.run("carol", channel, "action Write the runbook");
+        h.run("dave", channel, "note EU looks fine");
+        assertRejected("carol", channel, "action Fix @zed", "'@zed' is not a member", Verb.ACTION);
+
+        Incident incident = h.incident(1);
+        assertThat(incident.actionItems()).extracting(a -> a.number() + " " + a.text()).containsExactly(
+                "1 Add a canary stage", "2 Write the runbook");
+        assertThat(incident.actionItems().get(0).owner().id()).isEqualTo("bob");
+        assertThat(h.store.timeline(incident.id())).extracting(TimelineEntry::kind).endsWith(
+                TimelineEntry.Kind.ACTION, TimelineEntry.Kind.ACTION, TimelineEntry.Kind.NOTE);
+    }
+
+    @Test
+    void theRhythmRemindsThenEscalatesAndUpdatesReArmIt() {
+        ChannelRef channel = start("Checkout errors sev1");
+        h.platform.clear();
+        h.clock.advance(Duration.ofMinutes(14));
+        assertThat(h.keeper.tick()).isZero();
+
+        h.clock.advance(Duration.ofMinutes(1));
+        assertThat(h.keeper.tick()).isEqualTo(1);
+        assertThat(h.platform.sent(Messages.UpdateOverdue.class)).hasSize(1);
+        assertThat(h.keeper.tick()).isZero();
+
+        h.clock.advance(Duration.ofMinutes(15));
+        assertThat(h.keeper.tick()).isEqualTo(1);
+        assertThat(h.platform.sent()).filteredOn(s -> s.message() instanceof Messages.UpdatesEscalated)
+                .extracting(RecordingPlatform.Sent::where).containsExactly("#inc-1-checkout-errors");
+        assertThat(h.platform.sent(Messages.OverdueBroadcast.class)).hasSize(1);
+        assertThat(h.store.timeline(new IncidentId(1))).extracting(TimelineEntry::kind)
+                .contains(TimelineEntry.Kind.REMINDER, TimelineEntry.Kind.ESCALATION);
+
+        // An update starts the count over.
+        h.run("alice", channel, "update confirmed: still down | next: 10m");
+        h.platform.clear();
+        h.clock.advance(Duration.ofMinutes(9));
+        assertThat(h.keeper.tick()).isZero();
+        h.clock.advance(Duration.ofMinutes(1));
+        assertThat(h.keeper.tick()).isEqualTo(1);
+        assertThat(h.platform.sent(Messages.UpdateOverdue.class)).hasSize(1);
+        assertThat(h.platform.sent(Messages.UpdatesEscalated.class)).isEmpty();
+    }
+
+    @Test
+    void snoozeAndSeverityChangesReArmAndResolveCancels() {
+        ChannelRef channel = start("Checkout errors sev1");
+        h.run("alice", channel, "snooze 1h");
+        assertThat(h.timers.dueOf(new IncidentId(1))).isEqualTo(T0.plus(Duration.ofHours(1)));
+        h.clock.advance(Duration.ofMinutes(30));
+        assertThat(h.keeper.tick()).isZero();
+
+        h.run("alice", channel, "severity sev2");
+        assertThat(h.timers.dueOf(new IncidentId(1))).isEqualTo(T0.plus(Duration.ofMinutes(60)));
+        assertRejected("alice", channel, "severity sev2", "already SEV2", Verb.SEVERITY);
+        assertRejected("bob", channel, "snooze 1h", "Only the commander or the comms role", Verb.SNOOZE);
+
+        h.run("alice", channel, "resolve");
+        h.clock.advance(Duration.ofHours(5));
+        assertThat(h.keeper.tick()).isZero();
+    }
+
+    @Test
+    void everyCommandHasAHandler() {
+        List<Class<?>> handled = List.copyOf(h.engine.handledCommands());
+        assertThat(handled).containsExactlyInAnyOrder(Command.class.getPermittedSubclasses());
+    }
+
+    @Test
+    void listAndHelpAnswerPrivately() {
+        start("Checkout errors sev1");
+        h.platform.clear();
+        h.run("bob", GENERAL, "list");
+        h.run("bob", GENERAL, "help");
+        assertThat(h.platform.sent()).extracting(RecordingPlatform.Sent::where).containsExactly("private:bob", "private:bob");
+        assertThat(h.platform.sent(Messages.OpenIncidents.class).get(0).incidents()).hasSize(1);
+        assertThat(h.platform.sent(Messages.HelpText.class).get(0).verbs()).hasSize(Verb.values().length);
+    }
+}

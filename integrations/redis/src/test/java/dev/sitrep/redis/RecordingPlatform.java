@@ -1,0 +1,105 @@
+package dev.sitrep.redis;
+
+import dev.sitrep.commands.incident.ChannelRef;
+import dev.sitrep.commands.incident.Incident;
+import dev.sitrep.commands.incident.Member;
+import dev.sitrep.commands.message.Message;
+import dev.sitrep.commands.message.Messages;
+import dev.sitrep.commands.port.ChatPlatform;
+import dev.sitrep.commands.port.PostedMessage;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A chat platform that records what the engine asked of it, for tests of the engine's decisions
+ * (what is posted where, to whom). Rendering and transport are tested with the real adapters.
+ */
+public final class RecordingPlatform implements ChatPlatform {
+
+    /** One thing the engine did: where ("#channel", "broadcast", "private:member") and what. */
+    public record Sent(String where, Message message) {
+    }
+
+    private final String name;
+    private final Set<String> members;
+    private final List<Sent> sent = new CopyOnWriteArrayList<>();
+    private final AtomicLong ids = new AtomicLong();
+
+    public RecordingPlatform(String name, Set<String> members) {
+        this.name = name;
+        this.members = members;
+    }
+
+    public List<Sent> sent() {
+        return List.copyOf(sent);
+    }
+
+    public <M extends Message> List<M> sent(Class<M> type) {
+        return sent.stream().map(Sent::message).filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** The private answers a member received that were rejections. */
+    public List<Messages.CommandRejected> rejections() {
+        return sent(Messages.CommandRejected.class);
+    }
+
+    public void clear() {
+        sent.clear();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public ChannelRef openChannel(String channelName, boolean privateChannel) {
+        sent.add(new Sent("open:" + channelName + (privateChannel ? ":private" : ""), new Messages.CommandAccepted(
+                channelName, null)));
+        return new ChannelRef(name, "C-" + channelName, channelName);
+    }
+
+    @Override
+    public void invite(ChannelRef channel, Member member) {
+        sent.add(new Sent("invite:" + channel.name() + ":" + member.id(), new Messages.CommandAccepted(member.id(), null)));
+    }
+
+    @Override
+    public void setTopic(ChannelRef channel, Message topic) {
+        sent.add(new Sent("topic:#" + channel.name(), topic));
+    }
+
+    @Override
+    public PostedMessage post(ChannelRef channel, Message message) {
+        sent.add(new Sent("#" + channel.name(), message));
+        return new PostedMessage(channel, Long.toString(ids.incrementAndGet()));
+    }
+
+    @Override
+    public void pin(PostedMessage message) {
+        sent.add(new Sent("pin:#" + message.channel().name(), new Messages.CommandAccepted(message.id(), null)));
+    }
+
+    @Override
+    public void announce(Message message) {
+        sent.add(new Sent("broadcast", message));
+    }
+
+    @Override
+    public void replyPrivately(ChannelRef where, Member to, Message message) {
+        sent.add(new Sent("private:" + to.id(), message));
+    }
+
+    @Override
+    public Optional<Member> findMember(String mentionKey) {
+        return members.contains(mentionKey) ? Optional.of(new Member(mentionKey, mentionKey)) : Optional.empty();
+    }
+
+    @Override
+    public boolean openUpdateForm(ChannelRef channel, Member caller, Incident incident) {
+        return false;
+    }
+}
