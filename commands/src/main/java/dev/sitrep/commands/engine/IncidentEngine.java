@@ -3,6 +3,8 @@ package dev.sitrep.commands.engine;
 import dev.sitrep.commands.Command;
 import dev.sitrep.commands.CommandParser;
 import dev.sitrep.commands.Parsed;
+import dev.sitrep.commands.incident.TimelineEntry;
+import dev.sitrep.commands.port.PlatformFailure;
 import dev.sitrep.commands.message.Messages;
 import java.util.HashMap;
 import java.util.Map;
@@ -63,12 +65,36 @@ public final class IncidentEngine {
         } catch (Rejected rejected) {
             support.reply(invocation, new Messages.CommandRejected(rejected.getMessage(), rejected.verb(),
                     rejected.listOpenIncidents() ? support.ports().store().open() : null));
+        } catch (PlatformFailure e) {
+            LOG.log(System.Logger.Level.WARNING, "/incident " + command.verb().word() + " failed: " + e.getMessage());
+            replySafely(invocation, new Messages.CommandRejected(e.getMessage() + ". What was already recorded is kept;"
+                    + " fix that and run the command again.", command.verb(), null));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "/incident " + command.verb().word() + " failed", e);
             support.reply(invocation, new Messages.CommandRejected("Something went wrong while running /incident "
                     + command.verb().word() + " (" + e.getClass().getSimpleName() + "). What was already recorded is "
                     + "kept; try again.", command.verb(), null));
         }
+    }
+
+    private void replySafely(Invocation invocation, Messages.CommandRejected message) {
+        try {
+            support.reply(invocation, message);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not tell the caller either: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Adds what a platform event says to the timeline of the incident whose channel it happened in
+     * (a pinned message, someone joining). Events outside incident channels are ignored: nobody
+     * typed a command, so nobody needs an answer. Returns whether it was recorded.
+     */
+    public boolean recordOnTimeline(Invocation invocation, TimelineEntry.Kind kind, String text) {
+        return support.ports().store().findByChannel(invocation.channel()).map(incident -> {
+            support.record(incident, invocation.caller(), kind, text);
+            return true;
+        }).orElse(false);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,0 +1,29 @@
+package dev.sitrep.bot;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.StringUtils;
+
+/**
+ * Defaults that depend on what is configured: with no chat platform, the console chat runs and no
+ * web server starts (a laptop run needs no port); with Slack over HTTP, the web server serves
+ * /slack/events. Explicit settings always win: these are added with the lowest precedence.
+ */
+public class RuntimeDefaults implements EnvironmentPostProcessor {
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        boolean slack = StringUtils.hasText(environment.getProperty("sitrep.slack.bot-token"));
+        boolean slackHttp = slack && !StringUtils.hasText(environment.getProperty("sitrep.slack.app-token"));
+        Map<String, Object> defaults = new HashMap<>();
+        defaults.put("sitrep.console.enabled", Boolean.toString(!slack));
+        if (!slackHttp) {
+            defaults.put("spring.main.web-application-type", "none");
+        }
+        environment.getPropertySources().addLast(new MapPropertySource("sitrepRuntimeDefaults", defaults));
+    }
+}

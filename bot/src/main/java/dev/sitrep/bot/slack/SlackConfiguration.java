@@ -1,0 +1,84 @@
+package dev.sitrep.bot.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
+import dev.sitrep.bot.SitrepProperties;
+import dev.sitrep.commands.engine.IncidentEngine;
+import dev.sitrep.commands.port.IdempotencyKeys;
+import dev.sitrep.slack.SlackCalls;
+import dev.sitrep.slack.SlackChatPlatform;
+import dev.sitrep.slack.SlackDialect;
+import dev.sitrep.slack.SlackHandlers;
+import dev.sitrep.templates.TemplateRenderer;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/** Slack: Bolt's App at /slack/events, or over Socket Mode when an app token is set. */
+@Configuration(proxyBeanMethods = false)
+@Conditional(SlackConfigured.class)
+class SlackConfiguration {
+
+    @Bean(destroyMethod = "close")
+    Slack slack(SlackProperties properties) {
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(properties.apiUrl());
+        // Slack's client would otherwise queue and pace calls itself; SlackCalls does that, visibly.
+        config.getMethodsConfig().setStatsEnabled(false);
+        return Slack.getInstance(config);
+    }
+
+    @Bean
+    App slackApp(Slack slack, SlackProperties properties) {
+        AppConfig.AppConfigBuilder config = AppConfig.builder().slack(slack).singleTeamBotToken(properties.botToken());
+        if (SlackProperties.hasText(properties.signingSecret())) {
+            config.signingSecret(properties.signingSecret());
+        }
+        return new App(config.build());
+    }
+
+    @Bean
+    SlackChatPlatform slackChatPlatform(Slack slack, SlackProperties slackProperties, SitrepProperties properties) {
+        return new SlackChatPlatform(slack.methods(slackProperties.botToken()),
+                new SlackCalls(slackProperties.maxAttempts(), slackProperties.firstBackoff()),
+                new TemplateRenderer(new SlackDialect(), properties.templates().dir()), slackProperties.broadcastChannel());
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService slackWork(SlackProperties properties) {
+        AtomicInteger n = new AtomicInteger();
+        return new ThreadPoolExecutor(properties.workers(), properties.workers(), 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(10_000), r -> {
+                    Thread t = new Thread(r, "sitrep-slack-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    @Bean
+    SlackHandlers slackHandlers(App app, IncidentEngine engine, SlackChatPlatform platform, IdempotencyKeys once,
+                                ExecutorService slackWork, SlackProperties properties) {
+        SlackHandlers handlers = new SlackHandlers(engine, platform, once, slackWork, properties.timelineEmoji());
+        handlers.registerOn(app);
+        return handlers;
+    }
+
+    @Bean
+    ServletRegistrationBean<SlackAppServlet> slackEvents(App app, SlackHandlers registeredFirst) {
+        return new ServletRegistrationBean<>(new SlackAppServlet(app), "/slack/events");
+    }
+
+    @Bean
+    SlackSocketMode slackSocketMode(App app, SlackProperties properties, SlackHandlers registeredFirst) {
+        return new SlackSocketMode(app, properties);
+    }
+}

@@ -1,0 +1,166 @@
+package dev.sitrep.slack;
+
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.response.conversations.ConversationsCreateResponse;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.users.UsersInfoResponse;
+import com.slack.api.model.User;
+import dev.sitrep.commands.incident.ChannelRef;
+import dev.sitrep.commands.incident.Incident;
+import dev.sitrep.commands.incident.Member;
+import dev.sitrep.commands.message.Message;
+import dev.sitrep.commands.port.ChatPlatform;
+import dev.sitrep.commands.port.PostedMessage;
+import dev.sitrep.templates.TemplateRenderer;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The engine's chat platform on Slack's Web API; every call goes through {@link SlackCalls}. */
+public final class SlackChatPlatform implements ChatPlatform {
+
+    public static final String NAME = "slack";
+    private static final int MAX_NAME_ATTEMPTS = 10;
+    private static final int MAX_TOPIC = 250;
+    private static final Set<String> HARMLESS_INVITE_ERRORS = Set.of("already_in_channel", "cant_invite_self");
+
+    private final MethodsClient client;
+    private final SlackCalls calls;
+    private final TemplateRenderer renderer;
+    private final String broadcastChannel;
+
+    public SlackChatPlatform(MethodsClient client, SlackCalls calls, TemplateRenderer renderer, String broadcastChannel) {
+        this.client = client;
+        this.calls = calls;
+        this.renderer = renderer;
+        this.broadcastChannel = broadcastChannel;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** On {@code name_taken} (an archived channel may hold the name) tries {@code name-2}, {@code name-3}, … */
+    @Override
+    public ChannelRef openChannel(String name, boolean privateChannel) {
+        for (int attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt++) {
+            String candidate = attempt == 1 ? name : withSuffix(name, "-" + attempt);
+            try {
+                ConversationsCreateResponse created = calls.call("conversations.create", null,
+                        () -> client.conversationsCreate(r -> r.name(candidate).isPrivate(privateChannel)));
+                return new ChannelRef(NAME, created.getChannel().getId(), created.getChannel().getName());
+            } catch (SlackCallFailed e) {
+                if (!e.error().equals("name_taken")) {
+                    throw e;
+                }
+            }
+        }
+        throw new SlackCallFailed("conversations.create", "name_taken for " + name + " and " + MAX_NAME_ATTEMPTS
+                + " variants", null);
+    }
+
+    static String withSuffix(String name, String suffix) {
+        String base = name.length() + suffix.length() > 80 ? name.substring(0, 80 - suffix.length()) : name;
+        return (base.endsWith("-") ? base.substring(0, base.length() - 1) : base) + suffix;
+    }
+
+    @Override
+    public void invite(ChannelRef channel, Member member) {
+        try {
+            calls.call("conversations.invite", null,
+                    () -> client.conversationsInvite(r -> r.channel(channel.id()).users(List.of(member.id()))));
+        } catch (SlackCallFailed e) {
+            if (!HARMLESS_INVITE_ERRORS.contains(e.error())) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void setTopic(ChannelRef channel, Message topic) {
+        String text = renderer.render(topic);
+        String cut = text.length() > MAX_TOPIC ? text.substring(0, MAX_TOPIC - 1) + "…" : text;
+        calls.call("conversations.setTopic", null, () -> client.conversationsSetTopic(r -> r.channel(channel.id()).topic(cut)));
+    }
+
+    @Override
+    public PostedMessage post(ChannelRef channel, Message message) {
+        ChatPostMessageResponse posted = postText(channel.id(), renderer.render(message));
+        return new PostedMessage(channel, posted.getTs());
+    }
+
+    private ChatPostMessageResponse postText(String channelId, String text) {
+        return calls.call("chat.postMessage", channelId, () -> client.chatPostMessage(r -> r.channel(channelId).text(text)
+                .unfurlLinks(false).unfurlMedia(false)));
+    }
+
+    @Override
+    public void pin(PostedMessage message) {
+        try {
+            calls.call("pins.add", null,
+                    () -> client.pinsAdd(r -> r.channel(message.channel().id()).timestamp(message.id())));
+        } catch (SlackCallFailed e) {
+            if (!e.error().equals("already_pinned")) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void announce(Message message) {
+        postText(broadcastChannel, renderer.render(message));
+    }
+
+    /** Ephemeral where the command was typed; where sitrep is not in that channel, a direct message. */
+    @Override
+    public void replyPrivately(ChannelRef where, Member to, Message message) {
+        String text = renderer.render(message);
+        try {
+            calls.call("chat.postEphemeral", null,
+                    () -> client.chatPostEphemeral(r -> r.channel(where.id()).user(to.id()).text(text)));
+        } catch (SlackCallFailed e) {
+            postText(to.id(), text);
+        }
+    }
+
+    /** Slack sends mentions as {@code <@U123|name>}; the id is checked with users.info. */
+    @Override
+    public Optional<Member> findMember(String mentionKey) {
+        if (!SlackDialect.isSlackId(mentionKey)) {
+            return Optional.empty();
+        }
+        try {
+            UsersInfoResponse info = calls.call("users.info", null, () -> client.usersInfo(r -> r.user(mentionKey)));
+            User user = info.getUser();
+            if (user == null || user.isDeleted()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Member(user.getId(), displayName(user)));
+        } catch (SlackCallFailed e) {
+            if (e.error().equals("user_not_found")) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    static String displayName(User user) {
+        if (user.getProfile() != null && user.getProfile().getDisplayName() != null
+                && !user.getProfile().getDisplayName().isBlank()) {
+            return user.getProfile().getDisplayName();
+        }
+        return user.getRealName() != null && !user.getRealName().isBlank() ? user.getRealName() : user.getName();
+    }
+
+    @Override
+    public boolean openUpdateForm(ChannelRef channel, Member caller, Incident incident) {
+        String trigger = SlackRequestContext.triggerId();
+        if (trigger == null) {
+            return false;
+        }
+        calls.call("views.open", null, () -> client.viewsOpen(r -> r.triggerId(trigger)
+                .view(UpdateModal.view(incident, channel))));
+        return true;
+    }
+}
