@@ -15,7 +15,8 @@ import dev.sitrep.commands.port.IdempotencyKeys;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,7 @@ public final class SlackHandlers {
     private final IdempotencyKeys once;
     private final ExecutorService work;
     private final String timelineEmoji;
+    private final Map<String, CompletableFuture<Void>> channelQueues = new ConcurrentHashMap<>();
 
     public SlackHandlers(IncidentEngine engine, SlackChatPlatform platform, IdempotencyKeys once, ExecutorService work,
                          String timelineEmoji) {
@@ -54,7 +56,7 @@ public final class SlackHandlers {
                     p.getChannelName() == null ? p.getChannelId() : p.getChannelName()),
                     new Member(p.getUserId(), p.getUserName() == null ? p.getUserId() : p.getUserName()));
             String text = p.getText() == null ? "" : p.getText();
-            if (!submitOnce("command:" + p.getTriggerId(),
+            if (!submitOnce("command:" + p.getTriggerId(), p.getChannelId(),
                     () -> SlackRequestContext.run(p.getTriggerId(), () -> engine.execute(invocation, text)))) {
                 return ctx.ack();
             }
@@ -71,14 +73,14 @@ public final class SlackHandlers {
             Invocation invocation = new Invocation(new ChannelRef(SlackChatPlatform.NAME, channelId, channelId),
                     new Member(payload.getUser().getId(), payload.getUser().getName()));
             Command update = new Command.PostUpdate(UpdateModal.fields(payload.getView().getState()));
-            submitOnce("view:" + payload.getView().getId() + ":" + payload.getView().getHash(),
+            submitOnce("view:" + payload.getView().getId() + ":" + payload.getView().getHash(), channelId,
                     () -> engine.execute(invocation, update));
             return ctx.ack();
         });
 
         app.messageShortcut(TIMELINE_SHORTCUT, (req, ctx) -> {
             var p = req.getPayload();
-            submitOnce("shortcut:" + p.getTriggerId(), () -> record(p.getChannel().getId(), p.getUser().getId(),
+            submitOnce("shortcut:" + p.getTriggerId(), p.getChannel().getId(), () -> record(p.getChannel().getId(), p.getUser().getId(),
                     TimelineEntry.Kind.PIN, "Added to timeline: " + p.getMessage().getText()));
             return ctx.ack();
         });
@@ -86,7 +88,7 @@ public final class SlackHandlers {
         app.event(ReactionAddedEvent.class, (payload, ctx) -> {
             ReactionAddedEvent e = payload.getEvent();
             if (timelineEmoji.equals(e.getReaction()) && e.getItem() != null && "message".equals(e.getItem().getType())) {
-                submitOnce("event:" + payload.getEventId(), () -> record(e.getItem().getChannel(), e.getUser(),
+                submitOnce("event:" + payload.getEventId(), e.getItem().getChannel(), () -> record(e.getItem().getChannel(), e.getUser(),
                         TimelineEntry.Kind.PIN, "Marked with :" + timelineEmoji + ": message " + e.getItem().getTs()));
             }
             return ctx.ack();
@@ -97,7 +99,7 @@ public final class SlackHandlers {
             String text = e.getItem() != null && e.getItem().getMessage() != null ? e.getItem().getMessage().getText() : null;
             // sitrep pins its own kick-off message; that is not news for the timeline.
             if (text != null && !isOwnKickoff(e)) {
-                submitOnce("event:" + payload.getEventId(), () -> record(e.getChannelId(), e.getUser(),
+                submitOnce("event:" + payload.getEventId(), e.getChannelId(), () -> record(e.getChannelId(), e.getUser(),
                         TimelineEntry.Kind.PIN, "Pinned: " + text));
             }
             return ctx.ack();
@@ -105,7 +107,7 @@ public final class SlackHandlers {
 
         app.event(MemberJoinedChannelEvent.class, (payload, ctx) -> {
             MemberJoinedChannelEvent e = payload.getEvent();
-            submitOnce("event:" + payload.getEventId(), () -> record(e.getChannel(), e.getUser(),
+            submitOnce("event:" + payload.getEventId(), e.getChannel(), () -> record(e.getChannel(), e.getUser(),
                     TimelineEntry.Kind.PARTICIPANT, "joined the channel"));
             return ctx.ack();
         });
@@ -121,27 +123,34 @@ public final class SlackHandlers {
                 who.displayName() + ": " + text);
     }
 
-    /** Runs the work once per key across retries and replicas; false when it was already taken. */
-    private boolean submitOnce(String key, Runnable task) {
+    /**
+     * Runs the work once per key across retries and replicas (false when it was already taken), after
+     * the work already queued for the same channel: people expect their commands in the order they typed them.
+     */
+    private boolean submitOnce(String key, String channel, Runnable task) {
         String fullKey = "slack:" + key;
         if (!once.begin(fullKey, HOLD)) {
             LOG.info("Slack retry of {} ignored: already handled", key);
             return false;
         }
-        try {
-            work.submit(() -> {
-                try {
-                    task.run();
-                    once.complete(fullKey, KEEP);
-                } catch (RuntimeException ex) {
-                    LOG.warn("Slack request {} failed: {}", key, ex.toString());
-                    once.complete(fullKey, KEEP);
-                }
-            });
-        } catch (RejectedExecutionException ex) {
-            once.abandon(fullKey);
-            throw ex;
-        }
+        Runnable guarded = () -> {
+            try {
+                task.run();
+            } catch (RuntimeException ex) {
+                LOG.warn("Slack request {} failed: {}", key, ex.toString());
+            }
+            once.complete(fullKey, KEEP);
+        };
+        CompletableFuture<Void> queued = channelQueues.compute(channel, (c, tail) ->
+                (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail).thenRunAsync(guarded, work));
+        queued.whenComplete((ignored, failure) -> {
+            channelQueues.remove(channel, queued);
+            if (failure != null) {
+                // The executor refused (overload): give the key back so Slack's retry can succeed.
+                LOG.warn("Slack request {} not run: {}", key, failure.toString());
+                once.abandon(fullKey);
+            }
+        });
         return true;
     }
 

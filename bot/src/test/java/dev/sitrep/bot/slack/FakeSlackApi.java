@@ -1,0 +1,112 @@
+package dev.sitrep.bot.slack;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/** WireMock standing in for Slack's Web API at http://127.0.0.1:PORT/api/. */
+final class FakeSlackApi implements AutoCloseable {
+
+    final WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+
+    FakeSlackApi() {
+        server.start();
+        // Anything not stubbed below answers ok, as Slack does for the calls whose answer we ignore.
+        server.stubFor(post(urlPathMatching("/api/.*")).atPriority(10).willReturn(okJson("{\"ok\":true}")));
+        server.stubFor(post(urlEqualTo("/api/auth.test")).willReturn(okJson(
+                "{\"ok\":true,\"url\":\"https://acme.slack.com/\",\"team\":\"acme\",\"user\":\"sitrep\","
+                        + "\"team_id\":\"T1\",\"user_id\":\"UBOT\",\"bot_id\":\"B1\"}")));
+        server.stubFor(post(urlEqualTo("/api/chat.postMessage")).willReturn(okJson(
+                "{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1700000000.000100\"}")));
+        server.stubFor(post(urlEqualTo("/api/users.info")).atPriority(5).willReturn(okJson(
+                "{\"ok\":false,\"error\":\"user_not_found\"}")));
+        user("U1", "alice");
+        user("U2", "bob");
+        user("U3", "carol");
+    }
+
+    void user(String id, String name) {
+        server.stubFor(post(urlEqualTo("/api/users.info")).atPriority(1).withRequestBody(containing("user=" + id))
+                .willReturn(okJson("{\"ok\":true,\"user\":{\"id\":\"" + id + "\",\"name\":\"" + name
+                        + "\",\"real_name\":\"" + name + "\",\"deleted\":false,\"profile\":{\"display_name\":\""
+                        + name + "\"}}}")));
+    }
+
+    void channelCreated(String id, String name) {
+        server.stubFor(post(urlEqualTo("/api/conversations.create")).atPriority(3)
+                .willReturn(okJson("{\"ok\":true,\"channel\":{\"id\":\"" + id + "\",\"name\":\"" + name + "\"}}")));
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.port() + "/api/";
+    }
+
+    /** The form fields of every call to a method, in order. */
+    List<Map<String, String>> calls(String method) {
+        return server.findAll(postRequestedFor(urlEqualTo("/api/" + method))).stream().map(FakeSlackApi::form).toList();
+    }
+
+    List<LoggedRequest> requests(String method) {
+        return server.findAll(postRequestedFor(urlEqualTo("/api/" + method)));
+    }
+
+    /** All chat.postMessage calls to one channel, as their text. */
+    List<String> messagesTo(String channel) {
+        return calls("chat.postMessage").stream().filter(f -> channel.equals(f.get("channel")))
+                .map(f -> f.get("text")).toList();
+    }
+
+    static Map<String, String> form(LoggedRequest request) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        String body = request.getBodyAsString();
+        if (body.isEmpty()) {
+            return fields;
+        }
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            fields.put(key, value);
+        }
+        return fields;
+    }
+
+    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    void reset() {
+        server.resetRequests();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder tooManyRequests(int retryAfterSeconds) {
+        return aResponse().withStatus(429).withHeader("Retry-After", Integer.toString(retryAfterSeconds))
+                .withBody("{\"ok\":false,\"error\":\"ratelimited\"}");
+    }
+}
