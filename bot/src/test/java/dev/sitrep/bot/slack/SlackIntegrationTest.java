@@ -228,6 +228,32 @@ class SlackIntegrationTest {
         assertThat(slack.calls("conversations.create").get(0).get("name")).matches("inc-\\d+-channel-u999-down");
     }
 
+    @Test
+    void aStepThatFailsForGoodIsExplainedAndCanBeRetried() throws Exception {
+        var refused = slack.server.stubFor(post(urlEqualTo("/api/conversations.create")).atPriority(1)
+                .willReturn(okJson("{\"ok\":false,\"error\":\"missing_scope\",\"needed\":\"channels:manage\"}")));
+        requests.command("U1", "alice", "CGENERAL", "start Scope missing sev2", "T-scope-1");
+        await("explanation", WAIT, () -> slack.calls("chat.postEphemeral").stream()
+                .anyMatch(f -> f.get("text").contains("missing_scope")));
+        String explanation = slack.calls("chat.postEphemeral").stream().map(f -> f.get("text"))
+                .filter(t -> t.contains("missing_scope")).findFirst().orElseThrow();
+        assertThat(explanation).contains("Slack conversations.create failed: missing_scope (the app lacks a scope")
+                .contains("run the command again").doesNotContain("xoxb").doesNotContain("Exception");
+
+        slack.server.removeStub(refused);
+        slack.channelCreated("C600", "inc-scope-missing");
+        slack.reset();
+        requests.command("U1", "alice", "CGENERAL", "start Scope missing sev2", "T-scope-2");
+        await("announcement", WAIT, () -> !slack.messagesTo("CBROADCAST").isEmpty());
+        // The retry finished the recorded incident instead of declaring a second one.
+        String announced = slack.messagesTo("CBROADCAST").get(0);
+        String firstTry = explanation.replaceAll("(?s)^(INC-\\d+) is recorded.*", "$1");
+        assertThat(firstTry).matches("INC-\\d+");
+        assertThat(slack.calls("conversations.create")).hasSize(1);
+        assertThat(announced).startsWith(firstTry + " (SEV2) declared: Scope missing");
+        assertThat(slack.calls("chat.postEphemeral").get(0).get("text")).startsWith("Declared " + firstTry + ";");
+    }
+
     private static String viewSubmission(String viewId, String hash, String next) {
         return """
                 {"type":"view_submission","team":{"id":"T1","domain":"acme"},"user":{"id":"U2","name":"bob","team_id":"T1"},

@@ -8,6 +8,7 @@ import dev.sitrep.commands.incident.Member;
 import dev.sitrep.commands.incident.TimelineEntry;
 import dev.sitrep.commands.message.Messages;
 import dev.sitrep.commands.port.ChatPlatform;
+import dev.sitrep.commands.port.PlatformFailure;
 import dev.sitrep.commands.port.PostedMessage;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,20 +27,17 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
         ChatPlatform platform = support.platform(invocation.platform());
         Member caller = invocation.caller();
         Instant now = support.now();
-        Duration cadence = support.settings().cadence(command.severity());
-        IncidentId id = support.ports().store().nextId();
-        // Recorded before any channel exists, so a platform failure never loses the declaration.
-        Incident incident = support.ports().store().create(Incident.declare(id, command.title(), command.severity(),
-                command.privateIncident(), caller, now, cadence));
-        support.record(incident, new TimelineEntry(now, caller, TimelineEntry.Kind.DECLARED, "Declared "
-                + command.severity().label() + ": " + command.title() + (command.privateIncident() ? " (private)" : "")));
-        support.record(incident, new TimelineEntry(now, caller, TimelineEntry.Kind.ROLE,
-                caller.displayName() + " is commander"));
-        support.ports().timers().arm(id, incident.nextUpdateDue());
+        Incident incident = unfinished(command, caller, platform.name()).orElseGet(() -> declare(command, caller, now));
+        IncidentId id = incident.id();
 
         String name = ChannelNames.of(support.settings().channelPrefix(), id, command.title(),
                 platform.maxChannelNameLength());
-        ChannelRef channel = platform.openChannel(name, command.privateIncident());
+        ChannelRef channel;
+        try {
+            channel = platform.openChannel(name, command.privateIncident());
+        } catch (PlatformFailure e) {
+            throw new PlatformFailure(id + " is recorded, but its channel could not be made: " + e.getMessage(), e);
+        }
         incident = support.modify(id, i -> i.withChannel(channel));
         platform.invite(channel, caller);
         platform.setTopic(channel, new Messages.Topic(incident));
@@ -48,5 +46,30 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
         platform.announce(new Messages.Announcement(incident, channel));
         support.reply(invocation, new Messages.CommandAccepted(
                 "Declared " + id + "; you are its commander. Head to #" + channel.name() + ".", incident));
+    }
+
+    /** Recorded before any channel exists, so a platform failure never loses the declaration. */
+    private Incident declare(Command.Start command, Member caller, Instant now) {
+        Duration cadence = support.settings().cadence(command.severity());
+        IncidentId id = support.ports().store().nextId();
+        Incident incident = support.ports().store().create(Incident.declare(id, command.title(), command.severity(),
+                command.privateIncident(), caller, now, cadence));
+        support.record(incident, new TimelineEntry(now, caller, TimelineEntry.Kind.DECLARED, "Declared "
+                + command.severity().label() + ": " + command.title() + (command.privateIncident() ? " (private)" : "")));
+        support.record(incident, new TimelineEntry(now, caller, TimelineEntry.Kind.ROLE,
+                caller.displayName() + " is commander"));
+        support.ports().timers().arm(id, incident.nextUpdateDue());
+        return incident;
+    }
+
+    /**
+     * The same caller's open incident with the same title whose channel could not be made: running
+     * the same start again finishes it instead of declaring a second incident.
+     */
+    private java.util.Optional<Incident> unfinished(Command.Start command, Member caller, String platform) {
+        return support.ports().store().open().stream()
+                .filter(i -> i.channelOn(platform).isEmpty() && i.title().equals(command.title())
+                        && i.holds(caller, Incident.COMMANDER))
+                .findFirst();
     }
 }
