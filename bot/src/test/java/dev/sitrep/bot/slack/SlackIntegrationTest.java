@@ -93,16 +93,17 @@ class SlackIntegrationTest {
                 .containsEntry("timestamp", "1700000000.000100");
         assertThat(slack.messagesTo("CBROADCAST").get(0)).isEqualTo(
                 "INC-1 (SEV1) declared: Checkout errors\nCommander: <@U1> · follow in <#C100>");
+        await("private answer", WAIT, () -> !slack.calls("chat.postEphemeral").isEmpty());
         assertThat(slack.calls("chat.postEphemeral").get(0)).containsEntry("channel", "CGENERAL")
                 .containsEntry("user", "U1");
 
         // Handover to a real Slack mention.
         slack.reset();
         requests.command("U1", "alice", "C100", "commander <@U2|bob>", "T-cmd-2");
-        await("handover posted", WAIT, () -> !slack.messagesTo("C100").isEmpty());
+        await("handover posted", WAIT, () -> slack.messagesTo("C100").stream().anyMatch(t -> t.contains("is now commander")));
         assertThat(slack.calls("users.info").get(0)).containsEntry("user", "U2");
         assertThat(slack.calls("conversations.invite").get(0)).containsEntry("users", "U2");
-        assertThat(slack.messagesTo("C100").get(0)).isEqualTo("<@U2> is now commander (was <@U1>), set by <@U1>.");
+        assertThat(slack.messagesTo("C100")).contains("<@U2> is now commander (was <@U1>), set by <@U1>.");
 
         // /incident update with no fields opens the modal with the request's trigger id.
         slack.reset();
@@ -251,7 +252,51 @@ class SlackIntegrationTest {
         assertThat(firstTry).matches("INC-\\d+");
         assertThat(slack.calls("conversations.create")).hasSize(1);
         assertThat(announced).startsWith(firstTry + " (SEV2) declared: Scope missing");
+        await("private answer", WAIT, () -> !slack.calls("chat.postEphemeral").isEmpty());
         assertThat(slack.calls("chat.postEphemeral").get(0).get("text")).startsWith("Declared " + firstTry + ";");
+    }
+
+    @Test
+    void reactionsShortcutsAndJoinsLandOnTheTimelineOnceEach() throws Exception {
+        slack.channelCreated("C700", "inc-timeline");
+        requests.command("U1", "alice", "CGENERAL", "start Timeline events sev3", "T-timeline-1");
+        await("channel prepared", WAIT, () -> !slack.calls("pins.add").isEmpty());
+        var store = bot.getBean(dev.sitrep.commands.port.IncidentStore.class);
+        var incident = store.findByChannel(new dev.sitrep.commands.incident.ChannelRef("slack", "C700", "C700")).orElseThrow();
+
+        String reaction = event("Ev-react-1", """
+                {"type":"reaction_added","user":"U3","reaction":"pushpin","item_user":"U2",
+                 "item":{"type":"message","channel":"C700","ts":"1700000002.000300"},"event_ts":"1700000003.000100"}""");
+        // Slack retries an event it thinks failed; the retry must not add a second entry.
+        long now = Instant.now().getEpochSecond();
+        assertThat(requests.send(reaction, "application/json", now, null, null).statusCode()).isEqualTo(200);
+        assertThat(requests.send(reaction, "application/json", now, null, 1).statusCode()).isEqualTo(200);
+        requests.event(event("Ev-other-emoji", """
+                {"type":"reaction_added","user":"U3","reaction":"tada","item_user":"U2",
+                 "item":{"type":"message","channel":"C700","ts":"1700000002.000300"},"event_ts":"1700000003.000200"}"""));
+        requests.event(event("Ev-join-1", """
+                {"type":"member_joined_channel","user":"U2","channel":"C700","channel_type":"C","team":"T1",
+                 "event_ts":"1700000004.000100"}"""));
+        requests.interaction("""
+                {"type":"message_action","callback_id":"add_to_timeline","trigger_id":"T-shortcut-1",
+                 "team":{"id":"T1","domain":"acme"},"user":{"id":"U1","name":"alice"},
+                 "channel":{"id":"C700","name":"inc-timeline"},"message_ts":"1700000005.000100",
+                 "message":{"type":"message","user":"U2","text":"Customer reports fixed in EU","ts":"1700000005.000100"},
+                 "response_url":"http://127.0.0.1:9/response"}""".strip());
+
+        await("three timeline entries", WAIT, () -> store.timeline(incident.id()).size() >= 5);
+        Thread.sleep(500);
+        assertThat(store.timeline(incident.id())).extracting(e -> e.kind() + " " + e.text()).containsSubsequence(
+                "DECLARED Declared SEV3: Timeline events", "ROLE alice is commander")
+                .contains("PIN carol: Marked with :pushpin: message 1700000002.000300",
+                        "PARTICIPANT bob: joined the channel",
+                        "PIN alice: Added to timeline: Customer reports fixed in EU")
+                .hasSize(5);
+    }
+
+    private static String event(String eventId, String eventJson) {
+        return ("{\"token\":\"x\",\"team_id\":\"T1\",\"api_app_id\":\"A1\",\"type\":\"event_callback\","
+                + "\"event_id\":\"" + eventId + "\",\"event_time\":1700000000,\"event\":" + eventJson.strip() + "}");
     }
 
     private static String viewSubmission(String viewId, String hash, String next) {
