@@ -19,8 +19,9 @@ public class RuntimeDefaults implements EnvironmentPostProcessor {
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         boolean slack = StringUtils.hasText(environment.getProperty("sitrep.slack.bot-token"));
         boolean slackHttp = slack && !StringUtils.hasText(environment.getProperty("sitrep.slack.app-token"));
+        boolean discord = StringUtils.hasText(environment.getProperty("sitrep.discord.token"));
         Map<String, Object> defaults = new HashMap<>();
-        defaults.put("sitrep.console.enabled", Boolean.toString(!slack));
+        defaults.put("sitrep.console.enabled", Boolean.toString(!slack && !discord));
         if (!slackHttp) {
             defaults.put("spring.main.web-application-type", "none");
         }

@@ -248,7 +248,8 @@ public final class CommandParser {
                 : invalid("'" + verb.word() + "' takes no arguments, but got '" + shorten(rest) + "'.", verb);
     }
 
-    static Optional<Duration> boundedDuration(String text) {
+    /** A duration as the command language accepts it (1s to 7d), for platforms that take it as an option. */
+    public static Optional<Duration> boundedDuration(String text) {
         return DurationText.parse(text).filter(d -> !d.isZero() && d.compareTo(MAX_DURATION) <= 0);
     }
 

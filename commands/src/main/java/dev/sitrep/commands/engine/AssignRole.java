@@ -46,6 +46,7 @@ final class AssignRole implements CommandHandler<Command.AssignRole> {
         support.postInChannels(updated, new Messages.RoleAssigned(updated, role, member, previous[0], caller));
         if (role.equals(Incident.COMMANDER)) {
             support.refreshTopic(updated);
+            support.commanderChanged(updated, previous[0], member);
         }
     }
 }

@@ -61,5 +61,6 @@ final class ChangeStatus implements CommandHandler<Command.ChangeStatus> {
         support.postInChannels(updated, message);
         support.announce(updated, message);
         support.refreshTopic(updated);
+        updated.commander().ifPresent(commander -> support.commanderChanged(updated, null, commander));
     }
 }

@@ -40,6 +40,7 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
         }
         incident = support.modify(id, i -> i.withChannel(channel));
         platform.invite(channel, caller);
+        platform.commanderChanged(channel, null, caller);
         platform.setTopic(channel, new Messages.Topic(incident));
         PostedMessage kickoff = platform.post(channel, new Messages.Kickoff(incident));
         platform.pin(kickoff);

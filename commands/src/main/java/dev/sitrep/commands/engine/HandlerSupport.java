@@ -141,6 +141,17 @@ final class HandlerSupport {
         platform(invocation.platform()).replyPrivately(invocation.channel(), invocation.caller(), message);
     }
 
+    /** Tells every platform of the incident that command changed hands. */
+    void commanderChanged(Incident incident, Member previous, Member current) {
+        incident.channels().values().forEach(channel -> safely(channel.platform(), "move the commander role",
+                () -> platform(channel.platform()).commanderChanged(channel, previous, current)));
+    }
+
+    void resolvedEverywhere(Incident incident) {
+        incident.channels().values().forEach(channel -> safely(channel.platform(), "close the channel",
+                () -> platform(channel.platform()).incidentResolved(channel, incident)));
+    }
+
     void inviteEverywhere(Incident incident, Member member, String platformName) {
         ChannelRef channel = incident.channels().get(platformName);
         if (channel != null) {

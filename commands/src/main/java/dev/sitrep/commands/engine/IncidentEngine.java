@@ -77,6 +77,11 @@ public final class IncidentEngine {
         }
     }
 
+    /** Answers the caller with a rejection an adapter found before the engine saw a command (bad option values). */
+    public void reject(Invocation invocation, Messages.CommandRejected rejection) {
+        replySafely(invocation, rejection);
+    }
+
     private void replySafely(Invocation invocation, Messages.CommandRejected message) {
         try {
             support.reply(invocation, message);

@@ -36,5 +36,6 @@ final class ResolveIncident implements CommandHandler<Command.Resolve> {
         support.announce(updated, new Messages.ResolvedBroadcast(updated, durations));
         support.refreshTopic(updated);
         postmortem.file(updated, invocation);
+        support.resolvedEverywhere(updated);
     }
 }

@@ -13,4 +13,9 @@ public sealed interface Message permits Messages.Kickoff, Messages.Topic, Messag
 
     /** The template's name, without {@code .ftl}. */
     String template();
+
+    /** The incident the message is about, if any (records with an {@code incident} component say so). */
+    default dev.sitrep.commands.incident.@org.jspecify.annotations.Nullable Incident incident() {
+        return null;
+    }
 }

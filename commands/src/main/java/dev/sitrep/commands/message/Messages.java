@@ -127,6 +127,11 @@ public final class Messages {
         public String template() {
             return "postmortem-filed";
         }
+
+        @Override
+        public Incident incident() {
+            return postmortem.incident();
+        }
     }
 
     /** Answer to {@code list}, and the hint when a command was used outside an incident channel. */

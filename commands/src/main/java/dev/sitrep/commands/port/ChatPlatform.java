@@ -5,6 +5,7 @@ import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.Member;
 import dev.sitrep.commands.message.Message;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the engine needs from a chat platform (console, Slack, Discord). Adapters render each
@@ -41,5 +42,13 @@ public interface ChatPlatform {
 
     default int maxChannelNameLength() {
         return 80;
+    }
+
+    /** Command changed hands in this channel (Discord moves a "commander" server role). */
+    default void commanderChanged(ChannelRef channel, @Nullable Member previous, Member current) {
+    }
+
+    /** The incident of this channel was resolved (platforms may archive the channel or drop roles). */
+    default void incidentResolved(ChannelRef channel, Incident incident) {
     }
 }

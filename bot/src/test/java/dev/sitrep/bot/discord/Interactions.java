@@ -1,0 +1,76 @@
+package dev.sitrep.bot.discord;
+
+import static dev.sitrep.bot.discord.FakeDiscordGateway.BOT;
+import static dev.sitrep.bot.discord.FakeDiscordGateway.GUILD;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** INTERACTION_CREATE payloads as Discord sends them for /incident, the update modal and the message command. */
+final class Interactions {
+
+    private static final java.util.concurrent.atomic.AtomicLong SEQUENCE = new java.util.concurrent.atomic.AtomicLong();
+
+    private Interactions() {
+    }
+
+    /** A fresh snowflake for now: JDA refuses to answer interactions whose id says they are older than 15 minutes. */
+    static String snowflake() {
+        return Long.toString(((System.currentTimeMillis() - 1420070400000L) << 22) + SEQUENCE.incrementAndGet());
+    }
+
+    static String member(String userId, String name) {
+        return "{\"user\":" + FakeDiscordApi.user(userId, name) + ",\"roles\":[],\"joined_at\":"
+                + "\"2024-01-01T00:00:00.000000+00:00\",\"deaf\":false,\"mute\":false,\"flags\":0,\"pending\":false,"
+                + "\"nick\":null,\"permissions\":\"2199023255551\"}";
+    }
+
+    private static String envelope(String id, int type, String channelId, String channelName, String userId,
+                                   String userName, String data) {
+        return ("{\"id\":\"" + id + "\",\"application_id\":\"" + BOT + "\",\"type\":" + type + ",\"token\":\"tok-" + id
+                + "\",\"version\":1,\"guild_id\":\"" + GUILD + "\",\"guild\":{\"id\":\"" + GUILD + "\",\"locale\":\"en-US\",\"features\":[]},\"channel_id\":\"" + channelId + "\",\"channel\":"
+                + FakeDiscordApi.channel(channelId, channelName, "null", "[]").replace("\"parent_id\":\"null\"", "\"parent_id\":null")
+                + ",\"member\":" + member(userId, userName) + ",\"app_permissions\":\"2199023255551\",\"locale\":\"en-US\","
+                + "\"guild_locale\":\"en-US\",\"entitlements\":[],\"authorizing_integration_owners\":{\"0\":\"" + GUILD
+                + "\"},\"context\":0,\"attachment_size_limit\":8388608,\"data\":" + data + "}");
+    }
+
+    /** /incident <sub> with string/boolean options, and user options resolved as Discord resolves them. */
+    static String slash(String id, String channelId, String channelName, String userId, String userName, String sub,
+                        Map<String, Object> options, Map<String, String> users) {
+        String opts = options.entrySet().stream().map(e -> {
+            Object v = e.getValue();
+            int type = v instanceof Boolean ? 5 : users.containsKey(String.valueOf(v)) ? 6 : 3;
+            String value = v instanceof Boolean ? v.toString() : "\"" + v + "\"";
+            return "{\"name\":\"" + e.getKey() + "\",\"type\":" + type + ",\"value\":" + value + "}";
+        }).collect(Collectors.joining(","));
+        String resolved = users.isEmpty() ? "" : ",\"resolved\":{\"users\":{" + users.entrySet().stream()
+                .map(u -> "\"" + u.getKey() + "\":" + FakeDiscordApi.user(u.getKey(), u.getValue()))
+                .collect(Collectors.joining(",")) + "},\"members\":{" + users.entrySet().stream()
+                .map(u -> "\"" + u.getKey() + "\":{\"roles\":[],\"joined_at\":\"2024-01-01T00:00:00.000000+00:00\","
+                        + "\"nick\":null,\"flags\":0,\"pending\":false,\"permissions\":\"0\"}")
+                .collect(Collectors.joining(",")) + "}}";
+        String data = "{\"id\":\"700000000000000001\",\"name\":\"incident\",\"type\":1,\"guild_id\":\"" + GUILD
+                + "\",\"options\":[{\"name\":\"" + sub + "\",\"type\":1,\"options\":[" + opts + "]}]" + resolved + "}";
+        return envelope(id, 2, channelId, channelName, userId, userName, data);
+    }
+
+    /** The update modal submitted with these values (Discord's label components). */
+    static String modalSubmit(String id, String channelId, String userId, String userName, Map<String, String> values) {
+        String components = values.entrySet().stream().map(e -> "{\"type\":18,\"id\":1,\"component\":{\"type\":4,\"id\":2,"
+                + "\"custom_id\":\"" + e.getKey() + "\",\"value\":\"" + e.getValue() + "\"}}").collect(Collectors.joining(","));
+        String data = "{\"custom_id\":\"incident_update\",\"components\":[" + components + "]}";
+        return envelope(id, 5, channelId, "incident", userId, userName, data);
+    }
+
+    /** The "Add to timeline" message command on a message by someone. */
+    static String addToTimeline(String id, String channelId, String userId, String userName, String messageText) {
+        String target = "800000000000000001";
+        String message = FakeDiscordApi.message(target, channelId).replace("\"content\":\"\"", "\"content\":\"" + messageText
+                + "\"").replace("\"username\":\"sitrep\"", "\"username\":\"carol\"").replace("\"bot\":true", "\"bot\":false")
+                .replace("\"id\":\"" + BOT + "\"", "\"id\":\"500000000000000003\"");
+        String data = "{\"id\":\"700000000000000002\",\"name\":\"Add to timeline\",\"type\":3,\"guild_id\":\"" + GUILD
+                + "\",\"target_id\":\"" + target + "\",\"resolved\":{\"messages\":{\"" + target + "\":" + message + "}}}";
+        return envelope(id, 2, channelId, "incident", userId, userName, data);
+    }
+}

@@ -1,0 +1,308 @@
+package dev.sitrep.discord;
+
+import dev.sitrep.commands.incident.ChannelRef;
+import dev.sitrep.commands.incident.Incident;
+import dev.sitrep.commands.incident.Member;
+import dev.sitrep.commands.incident.Severity;
+import dev.sitrep.commands.message.Message;
+import dev.sitrep.commands.port.ChatPlatform;
+import dev.sitrep.commands.port.PlatformFailure;
+import dev.sitrep.commands.port.PostedMessage;
+import dev.sitrep.templates.TemplateRenderer;
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import net.dv8tion.jda.api.EmbedBuilder;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Role;
+import net.dv8tion.jda.api.entities.UserSnowflake;
+import net.dv8tion.jda.api.entities.channel.concrete.Category;
+import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.requests.ErrorResponse;
+import net.dv8tion.jda.api.requests.restaction.ChannelAction;
+import net.dv8tion.jda.api.requests.restaction.MessageCreateAction;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The engine's chat platform on one Discord server, through JDA (which waits out Discord's rate
+ * limits itself). Messages are embeds coloured by severity; the only pings are the mentions sitrep
+ * puts in the message content on purpose, enforced with allowed_mentions on every message.
+ */
+public final class DiscordChatPlatform implements ChatPlatform {
+
+    public static final String NAME = "discord";
+    private static final Pattern USER_MENTION = Pattern.compile("<@(\\d{1,20})>");
+    private static final EnumSet<Permission> MEMBER_ACCESS = EnumSet.of(Permission.VIEW_CHANNEL,
+            Permission.MESSAGE_SEND, Permission.MESSAGE_HISTORY);
+
+    private final Supplier<JDA> jda;
+    private final DiscordSettings settings;
+    private final TemplateRenderer renderer;
+
+    public DiscordChatPlatform(Supplier<JDA> jda, DiscordSettings settings, TemplateRenderer renderer) {
+        this.jda = jda;
+        this.settings = settings;
+        this.renderer = renderer;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int maxChannelNameLength() {
+        return 100;
+    }
+
+    @Override
+    public ChannelRef openChannel(String name, boolean privateChannel) {
+        Guild guild = guild();
+        Category category = category(guild, settings.category());
+        return discord("create the incident channel", () -> {
+            ChannelAction<TextChannel> create = guild.createTextChannel(name, category);
+            if (privateChannel) {
+                create = create.addPermissionOverride(guild.getPublicRole(), EnumSet.noneOf(Permission.class),
+                                EnumSet.of(Permission.VIEW_CHANNEL))
+                        .addMemberPermissionOverride(guild.getSelfMember().getIdLong(), MEMBER_ACCESS,
+                                EnumSet.noneOf(Permission.class));
+            }
+            TextChannel channel = create.complete();
+            return new ChannelRef(NAME, channel.getId(), channel.getName());
+        });
+    }
+
+    /** Public channels are open to everyone already; a private one gets a member override. */
+    @Override
+    public void invite(ChannelRef channel, Member member) {
+        TextChannel text = text(channel);
+        var everyone = text.getPermissionOverride(text.getGuild().getPublicRole());
+        if (everyone != null && everyone.getDenied().contains(Permission.VIEW_CHANNEL)) {
+            discord("add a member to the private channel", () -> text.getManager()
+                    .putMemberPermissionOverride(Long.parseLong(member.id()), Permission.getRaw(MEMBER_ACCESS), 0)
+                    .complete());
+        }
+    }
+
+    @Override
+    public void setTopic(ChannelRef channel, Message topic) {
+        String text = renderer.render(topic);
+        discord("set the channel topic", () -> text(channel).getManager()
+                .setTopic(text.length() > 1024 ? text.substring(0, 1023) + "…" : text).complete());
+    }
+
+    @Override
+    public PostedMessage post(ChannelRef channel, Message message) {
+        String id = send(text(channel), message);
+        return new PostedMessage(channel, id);
+    }
+
+    @Override
+    public void pin(PostedMessage message) {
+        discord("pin the kick-off message", () -> text(message.channel()).pinMessageById(message.id()).complete());
+    }
+
+    @Override
+    public void announce(Message message) {
+        Guild guild = guild();
+        TextChannel broadcast = Optional.ofNullable(byIdOrName(settings.broadcastChannel(),
+                        guild::getTextChannelById, n -> guild.getTextChannelsByName(n, true)))
+                .orElseThrow(() -> new PlatformFailure("Discord broadcast channel '" + settings.broadcastChannel()
+                        + "' does not exist (sitrep.discord.broadcast-channel)", null));
+        send(broadcast, message);
+    }
+
+    /** An ephemeral follow-up to the interaction being answered; otherwise a direct message. */
+    @Override
+    public void replyPrivately(ChannelRef where, Member to, Message message) {
+        String text = renderer.render(message);
+        InteractionHook hook = DiscordReplyContext.hook();
+        if (hook != null) {
+            discord("answer privately", () -> hook.sendMessage(limit(text, 2000)).setEphemeral(true)
+                    .setAllowedMentions(List.of()).complete());
+            return;
+        }
+        discord("send a direct message", () -> jda.get().openPrivateChannelById(to.id())
+                .flatMap(dm -> dm.sendMessage(limit(text, 2000)).setAllowedMentions(List.of())).complete());
+    }
+
+    @Override
+    public Optional<Member> findMember(String mentionKey) {
+        if (!DiscordDialect.isSnowflake(mentionKey)) {
+            return Optional.empty();
+        }
+        try {
+            net.dv8tion.jda.api.entities.Member member = guild().retrieveMemberById(mentionKey).complete();
+            return Optional.of(new Member(member.getId(), member.getEffectiveName()));
+        } catch (ErrorResponseException e) {
+            if (e.getErrorResponse() == ErrorResponse.UNKNOWN_MEMBER || e.getErrorResponse() == ErrorResponse.UNKNOWN_USER) {
+                return Optional.empty();
+            }
+            throw new PlatformFailure("Discord could not look up that member: " + e.getMeaning(), e);
+        }
+    }
+
+    /** Discord shows a modal only as the first answer to an interaction; the adapter does that itself. */
+    @Override
+    public boolean openUpdateForm(ChannelRef channel, Member caller, Incident incident) {
+        return false;
+    }
+
+    @Override
+    public void commanderChanged(ChannelRef channel, @Nullable Member previous, Member current) {
+        Role role = commanderRole();
+        if (role == null) {
+            return;
+        }
+        Guild guild = role.getGuild();
+        if (previous != null && !previous.id().equals(current.id())) {
+            discord("take the commander role", () -> guild.removeRoleFromMember(UserSnowflake.fromId(previous.id()), role)
+                    .complete());
+        }
+        discord("give the commander role", () -> guild.addRoleToMember(UserSnowflake.fromId(current.id()), role).complete());
+    }
+
+    /** The commander lets go of the role; with an archive category the channel moves there. */
+    @Override
+    public void incidentResolved(ChannelRef channel, Incident incident) {
+        Role role = commanderRole();
+        if (role != null && incident.commander().isPresent()) {
+            discord("take the commander role", () -> role.getGuild()
+                    .removeRoleFromMember(UserSnowflake.fromId(incident.commander().get().id()), role).complete());
+        }
+        if (settings.archiveCategory() != null && !settings.archiveCategory().isBlank()) {
+            Category archive = category(guild(), settings.archiveCategory());
+            discord("move the channel to the archive category", () -> text(channel).getManager().setParent(archive)
+                    .complete());
+        }
+    }
+
+    private String send(TextChannel channel, Message message) {
+        String text = renderer.render(message);
+        EmbedBuilder embed = new EmbedBuilder().setDescription(limit(text, 4096)).setColor(color(message.incident()));
+        if (message.incident() != null) {
+            embed.setTitle(message.incident().id().label());
+        }
+        // Mentions inside embeds never ping; those sitrep means are repeated in the content, and
+        // allowed_mentions names exactly those users, so nothing from user text can ping anyone.
+        List<String> pings = pings(text);
+        MessageCreateAction action = channel.sendMessageEmbeds(embed.build()).setAllowedMentions(List.of());
+        if (!pings.isEmpty()) {
+            action = action.setContent(String.join(" ", pings.stream().map(id -> "<@" + id + ">").toList()))
+                    .mentionUsers(pings);
+        }
+        MessageCreateAction finalAction = action;
+        return discord("post a message", () -> finalAction.complete().getId());
+    }
+
+    static List<String> pings(String rendered) {
+        Set<String> ids = new LinkedHashSet<>();
+        Matcher m = USER_MENTION.matcher(rendered);
+        while (m.find()) {
+            // An escaped "\<@1>" typed by a user is text, not a mention.
+            if (m.start() == 0 || rendered.charAt(m.start() - 1) != '\\') {
+                ids.add(m.group(1));
+            }
+        }
+        return new ArrayList<>(ids);
+    }
+
+    static Color color(@Nullable Incident incident) {
+        if (incident == null) {
+            return new Color(0x5865F2);
+        }
+        if (!incident.isOpen()) {
+            return new Color(0x2ECC71);
+        }
+        return incident.severity() == Severity.SEV1 ? new Color(0xE74C3C)
+                : incident.severity() == Severity.SEV2 ? new Color(0xE67E22)
+                : incident.severity() == Severity.SEV3 ? new Color(0xF1C40F) : new Color(0x95A5A6);
+    }
+
+    /** The configured server, or the only one sitrep is in when none is configured. */
+    private Guild guild() {
+        Guild guild = settings.guildId() != null && !settings.guildId().isBlank()
+                ? jda.get().getGuildById(settings.guildId())
+                : jda.get().getGuilds().stream().findFirst().orElse(null);
+        if (guild == null) {
+            throw new PlatformFailure("sitrep is not in the Discord server " + settings.guildId()
+                    + " (sitrep.discord.guild-id); invite it with the URL in the README", null);
+        }
+        return guild;
+    }
+
+    private TextChannel text(ChannelRef channel) {
+        TextChannel text = jda.get().getTextChannelById(channel.id());
+        if (text == null) {
+            throw new PlatformFailure("The Discord channel #" + channel.name() + " no longer exists", null);
+        }
+        return text;
+    }
+
+    private @Nullable Category category(Guild guild, @Nullable String idOrName) {
+        if (idOrName == null || idOrName.isBlank()) {
+            return null;
+        }
+        Category category = byIdOrName(idOrName, guild::getCategoryById, n -> guild.getCategoriesByName(n, true));
+        if (category == null) {
+            throw new PlatformFailure("The Discord category '" + idOrName + "' does not exist", null);
+        }
+        return category;
+    }
+
+    private @Nullable Role commanderRole() {
+        String idOrName = settings.commanderRole();
+        if (idOrName == null || idOrName.isBlank()) {
+            return null;
+        }
+        Guild guild = guild();
+        return byIdOrName(idOrName, guild::getRoleById, n -> guild.getRolesByName(n, true));
+    }
+
+    private static <T> @Nullable T byIdOrName(String idOrName, java.util.function.Function<String, T> byId,
+                                              java.util.function.Function<String, List<T>> byName) {
+        T found = DiscordDialect.isSnowflake(idOrName) ? byId.apply(idOrName) : null;
+        if (found != null) {
+            return found;
+        }
+        List<T> named = byName.apply(idOrName.startsWith("#") ? idOrName.substring(1) : idOrName);
+        return named.isEmpty() ? null : named.get(0);
+    }
+
+    /** Turns JDA's failures into answers a person can act on: which permission, which error. */
+    private static <T> T discord(String what, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (InsufficientPermissionException e) {
+            throw new PlatformFailure("sitrep could not " + what + ": it lacks the Discord permission "
+                    + e.getPermission().getName() + "; grant it to sitrep's role in Server Settings → Roles", e);
+        } catch (ErrorResponseException e) {
+            String hint = e.getErrorResponse() == ErrorResponse.MISSING_PERMISSIONS
+                    ? " (grant sitrep's role Manage Channels and Manage Roles)" : "";
+            throw new PlatformFailure("Discord refused to " + what + ": " + e.getMeaning() + hint, e);
+        }
+    }
+
+    private static void discord(String what, Runnable call) {
+        discord(what, () -> {
+            call.run();
+            return null;
+        });
+    }
+
+    private static String limit(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}

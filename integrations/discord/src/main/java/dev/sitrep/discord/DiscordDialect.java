@@ -1,0 +1,66 @@
+package dev.sitrep.discord;
+
+import dev.sitrep.commands.incident.ChannelRef;
+import dev.sitrep.commands.incident.Member;
+import dev.sitrep.templates.Dialect;
+import dev.sitrep.templates.EscapingOutputFormat;
+import java.time.Instant;
+
+/**
+ * Discord markdown. User text gets every markdown and mention character backslash-escaped, so
+ * {@code @everyone}, {@code <@123>} or {@code **x**} typed by a user stays text; mentions, channel
+ * links and {@code <t:…>} timestamps (which count down for every reader) are sitrep's own markup.
+ */
+public final class DiscordDialect implements Dialect {
+
+    private static final EscapingOutputFormat FORMAT =
+            new EscapingOutputFormat("discord", "text/markdown", DiscordDialect::escape);
+    private static final String SPECIAL = "\\*_~`|><[]#@";
+
+    public static String escape(String text) {
+        StringBuilder sb = new StringBuilder(text.length() + 8);
+        text.codePoints().forEach(cp -> {
+            if (cp < 128 && SPECIAL.indexOf(cp) >= 0) {
+                sb.append('\\');
+            }
+            if (cp == '\n' || cp == '\t' || !Character.isISOControl(cp)) {
+                sb.appendCodePoint(cp);
+            }
+        });
+        return sb.toString();
+    }
+
+    @Override
+    public String name() {
+        return "discord";
+    }
+
+    @Override
+    public EscapingOutputFormat outputFormat() {
+        return FORMAT;
+    }
+
+    @Override
+    public String mention(Member member) {
+        return isSnowflake(member.id()) ? "<@" + member.id() + ">" : "@" + escape(member.displayName());
+    }
+
+    @Override
+    public String channel(ChannelRef channel) {
+        return isSnowflake(channel.id()) ? "<#" + channel.id() + ">" : "#" + escape(channel.name());
+    }
+
+    @Override
+    public String time(Instant at) {
+        return "<t:" + at.getEpochSecond() + ":f>";
+    }
+
+    @Override
+    public String relative(Instant at) {
+        return "<t:" + at.getEpochSecond() + ":R>";
+    }
+
+    static boolean isSnowflake(String id) {
+        return id.matches("\\d{1,20}");
+    }
+}

@@ -1,0 +1,211 @@
+package dev.sitrep.discord;
+
+import dev.sitrep.commands.Command;
+import dev.sitrep.commands.CommandParser;
+import dev.sitrep.commands.MemberRef;
+import dev.sitrep.commands.Parsed;
+import dev.sitrep.commands.UpdateFields;
+import dev.sitrep.commands.Verb;
+import dev.sitrep.commands.engine.IncidentEngine;
+import dev.sitrep.commands.engine.Invocation;
+import dev.sitrep.commands.incident.ChannelRef;
+import dev.sitrep.commands.incident.Member;
+import dev.sitrep.commands.incident.Severity;
+import dev.sitrep.commands.incident.Status;
+import dev.sitrep.commands.incident.TimelineEntry;
+import dev.sitrep.commands.message.Messages;
+import dev.sitrep.commands.port.IdempotencyKeys;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.Interaction;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Translates Discord interactions into engine commands. Defers the reply first (JDA's event thread
+ * is single and Discord allows 3 seconds), then works on an executor. Each interaction is taken
+ * once by its id in Redis, so one replayed after a gateway resume does not run twice.
+ */
+public final class DiscordInteractions extends ListenerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DiscordInteractions.class);
+    private static final Duration HOLD = Duration.ofMinutes(5);
+    private static final Duration KEEP = Duration.ofDays(1);
+
+    private final IncidentEngine engine;
+    private final IdempotencyKeys once;
+    private final ExecutorService work;
+
+    public DiscordInteractions(IncidentEngine engine, IdempotencyKeys once, ExecutorService work) {
+        this.engine = engine;
+        this.once = once;
+        this.work = work;
+    }
+
+    @Override
+    public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+        if (!IncidentSlashCommand.NAME.equals(event.getName()) || event.getSubcommandName() == null) {
+            return;
+        }
+        if (Verb.UPDATE.word().equals(event.getSubcommandName()) && event.getOptions().isEmpty()) {
+            // A modal has to be the first answer, so this one is not deferred; the engine checks on submit.
+            if (takeOnce(event)) {
+                event.replyModal(UpdateModal.modal()).queue();
+            }
+            return;
+        }
+        if (!takeOnce(event)) {
+            return;
+        }
+        event.deferReply(true).queue();
+        Invocation invocation = invocation(event);
+        Parsed parsed = toCommand(event);
+        work.submit(() -> DiscordReplyContext.run(event.getHook(), () -> {
+            if (parsed instanceof Parsed.Invalid invalid) {
+                invocationReply(invocation, invalid);
+            } else {
+                engine.execute(invocation, ((Parsed.Ok) parsed).command());
+            }
+        }));
+    }
+
+    @Override
+    public void onModalInteraction(ModalInteractionEvent event) {
+        if (!UpdateModal.ID.equals(event.getModalId()) || !takeOnce(event)) {
+            return;
+        }
+        event.deferReply(true).queue();
+        Invocation invocation = invocation(event);
+        Parsed parsed = UpdateModal.fields(event);
+        work.submit(() -> DiscordReplyContext.run(event.getHook(), () -> {
+            if (parsed instanceof Parsed.Invalid invalid) {
+                invocationReply(invocation, invalid);
+            } else {
+                engine.execute(invocation, ((Parsed.Ok) parsed).command());
+            }
+        }));
+    }
+
+    @Override
+    public void onMessageContextInteraction(MessageContextInteractionEvent event) {
+        if (!IncidentSlashCommand.ADD_TO_TIMELINE.equals(event.getName()) || !takeOnce(event)) {
+            return;
+        }
+        event.deferReply(true).queue();
+        Invocation invocation = invocation(event);
+        String text = event.getTarget().getContentRaw();
+        String author = event.getTarget().getAuthor().getName();
+        work.submit(() -> DiscordReplyContext.run(event.getHook(), () -> {
+            boolean recorded = engine.recordOnTimeline(invocation, TimelineEntry.Kind.PIN,
+                    invocation.caller().displayName() + ": Added to timeline: " + author + ": " + text);
+            event.getHook().sendMessage(recorded ? "Added to the incident timeline."
+                    : "This is not an incident channel; nothing was added.").setEphemeral(true).queue();
+        }));
+    }
+
+    private void invocationReply(Invocation invocation, Parsed.Invalid invalid) {
+        engine.reject(invocation, new Messages.CommandRejected(invalid.problem(), invalid.verb(), null));
+    }
+
+    private boolean takeOnce(Interaction interaction) {
+        String key = "discord:interaction:" + interaction.getId();
+        if (!once.begin(key, HOLD)) {
+            LOG.info("Discord interaction {} replayed; already handled", interaction.getId());
+            return false;
+        }
+        once.complete(key, KEEP);
+        return true;
+    }
+
+    private static Invocation invocation(Interaction interaction) {
+        var channel = interaction.getChannel();
+        String channelName = channel == null ? interaction.getChannelId() : channel.getName();
+        var user = interaction.getUser();
+        String name = interaction.getMember() != null ? interaction.getMember().getEffectiveName() : user.getName();
+        return new Invocation(new ChannelRef(DiscordChatPlatform.NAME, interaction.getChannelId(), channelName),
+                new Member(user.getId(), name));
+    }
+
+    /** Typed options become commands directly; only durations and dates need checking here. */
+    static Parsed toCommand(SlashCommandInteractionEvent e) {
+        Verb verb = Verb.of(e.getSubcommandName()).orElseThrow();
+        return switch (verb) {
+            case START -> {
+                String title = string(e, "title").map(String::strip).orElse("");
+                if (title.isEmpty()) {
+                    yield new Parsed.Invalid("An incident needs a title.", Verb.START);
+                }
+                Severity severity = string(e, "severity").flatMap(Severity::parse).orElse(Severity.SEV3);
+                boolean privateIncident = Optional.ofNullable(e.getOption("private")).map(OptionMapping::getAsBoolean)
+                        .orElse(false);
+                yield ok(new Command.Start(title, severity, privateIncident));
+            }
+            case COMMANDER -> ok(new Command.AssignRole("commander", mention(e, "member")));
+            case ROLE -> ok(new Command.AssignRole(string(e, "role").orElse(""), mention(e, "member")));
+            case SEVERITY -> ok(new Command.ChangeSeverity(string(e, "level").flatMap(Severity::parse).orElseThrow()));
+            case STATUS -> ok(new Command.ChangeStatus(string(e, "status").flatMap(Status::parse).orElseThrow()));
+            case UPDATE -> update(e);
+            case NOTE -> ok(new Command.AddNote(string(e, "text").orElse("")));
+            case ACTION -> action(e);
+            case SNOOZE -> CommandParser.boundedDuration(string(e, "duration").orElse(""))
+                    .<Parsed>map(d -> ok(new Command.Snooze(d)))
+                    .orElseGet(() -> new Parsed.Invalid("'" + string(e, "duration").orElse("")
+                            + "' is not a duration between 1s and 7d (e.g. 30m, 1h).", Verb.SNOOZE));
+            case RESOLVE -> ok(new Command.Resolve(string(e, "summary").orElse(null)));
+            case POSTMORTEM -> ok(new Command.FilePostmortem());
+            case LIST -> ok(new Command.ListOpen());
+            case HELP -> ok(new Command.Help(string(e, "verb").flatMap(Verb::of).orElse(null)));
+        };
+    }
+
+    private static Parsed update(SlashCommandInteractionEvent e) {
+        Duration next = null;
+        Optional<String> nextText = string(e, "next");
+        if (nextText.isPresent()) {
+            Optional<Duration> parsed = CommandParser.boundedDuration(nextText.get());
+            if (parsed.isEmpty()) {
+                return new Parsed.Invalid("'next: " + nextText.get() + "' is not a duration between 1s and 7d "
+                        + "(e.g. 30m, 1h).", Verb.UPDATE);
+            }
+            next = parsed.get();
+        }
+        return ok(new Command.PostUpdate(new UpdateFields(string(e, "confirmed").orElse(null),
+                string(e, "suspected").orElse(null), string(e, "verifying").orElse(null),
+                string(e, "actions").orElse(null), string(e, "risk").orElse(null), string(e, "impact").orElse(null),
+                string(e, "status").flatMap(Status::parse).orElse(null), next)));
+    }
+
+    private static Parsed action(SlashCommandInteractionEvent e) {
+        LocalDate due = null;
+        Optional<String> dueText = string(e, "due");
+        if (dueText.isPresent()) {
+            try {
+                due = LocalDate.parse(dueText.get().strip());
+            } catch (DateTimeParseException ex) {
+                return new Parsed.Invalid("'" + dueText.get() + "' is not a date; write YYYY-MM-DD.", Verb.ACTION);
+            }
+        }
+        MemberRef owner = e.getOption("owner") == null ? null : mention(e, "owner");
+        return ok(new Command.AddAction(string(e, "text").orElse(""), owner, due));
+    }
+
+    private static MemberRef mention(SlashCommandInteractionEvent e, String option) {
+        return new MemberRef("<@" + e.getOption(option).getAsUser().getId() + ">");
+    }
+
+    private static Optional<String> string(SlashCommandInteractionEvent e, String option) {
+        return Optional.ofNullable(e.getOption(option)).map(OptionMapping::getAsString).filter(s -> !s.isBlank());
+    }
+
+    private static Parsed ok(Command command) {
+        return new Parsed.Ok(command);
+    }
+}
