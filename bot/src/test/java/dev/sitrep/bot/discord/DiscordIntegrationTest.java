@@ -35,6 +35,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class DiscordIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final String CHANNEL = "610000000000000001";
 
     private static FakeDiscordApi discord;
     private static FakeDiscordGateway gateway;
@@ -96,7 +97,7 @@ class DiscordIntegrationTest {
     @Test
     @Order(1)
     void aWholeIncidentThroughDiscord() throws Exception {
-        discord.channelCreated("610000000000000001", "[]");
+        discord.channelCreated(CHANNEL, "[]");
         String start = Interactions.snowflake();
         gateway.dispatch("INTERACTION_CREATE", Interactions.slash(start, GENERAL, "general", ALICE, "alice", "start",
                 options("title", "Checkout @everyone down", "severity", "sev1"), Map.of()));
@@ -109,8 +110,74 @@ class DiscordIntegrationTest {
         assertThat(create).contains("\"name\":\"inc-1-checkout-everyone-down\"").contains("\"parent_id\":\"" + CATEGORY + "\"")
                 .contains("\"type\":0");
         String announcement = discord.bodies("POST", "channels/" + BROADCAST + "/messages").get(0);
-        System.out.println("ANNOUNCEMENT " + announcement);
-        assertThat(announcement).contains("Checkout \\\\@everyone down").contains("\"allowed_mentions\"")
-                .contains("\"parse\":[]").doesNotContain("\"content\":\"@everyone");
+        // @everyone typed by a user is escaped in the embed, and allowed_mentions lets nobody be pinged.
+        assertThat(announcement).contains("Checkout \\\\@everyone down")
+                .contains("\"allowed_mentions\":{\"parse\":[],\"replied_user\":true}").contains("\"content\":\"\"")
+                .contains("follow in <#" + CHANNEL + ">");
+        String channelPath = "channels/" + CHANNEL;
+        assertThat(discord.bodies("PATCH", channelPath)).anyMatch(b -> b.contains("\"topic\":\"SEV1 · investigating · commander <@"
+                + ALICE + ">\""));
+        assertThat(discord.bodies("POST", channelPath + "/messages").get(0)).contains("\"title\":\"INC-1\"")
+                .contains("\"color\":15158332").contains("Commander: <@" + ALICE + ">").contains("<t:");
+        assertThat(discord.requests("PUT", ".*pins.*")).isNotEmpty();
+        assertThat(discord.requests("PUT", "guilds/" + GUILD + "/members/" + ALICE + "/roles/" + COMMANDER_ROLE)).hasSize(1);
+        await("private answer", () -> !discord.bodies("POST", "webhooks/.*/tok-" + start).isEmpty());
+        assertThat(discord.bodies("POST", "webhooks/.*/tok-" + start).get(0)).contains("Declared INC-1")
+                .contains("\"flags\":64");
+
+        // Handover to bob, picked with a user option: the commander role moves with it.
+        String handover = Interactions.snowflake();
+        gateway.dispatch("INTERACTION_CREATE", Interactions.slash(handover, CHANNEL, "inc-1", ALICE, "alice", "commander",
+                options("member", BOB), Map.of(BOB, "bob")));
+        await("role moved", () -> !discord.requests("PUT", "guilds/" + GUILD + "/members/" + BOB + "/roles/" + COMMANDER_ROLE)
+                .isEmpty());
+        assertThat(discord.requests("DELETE", "guilds/" + GUILD + "/members/" + ALICE + "/roles/" + COMMANDER_ROLE)).hasSize(1);
+        await("handover posted", () -> discord.bodies("POST", channelPath + "/messages").stream()
+                .anyMatch(b -> b.contains("is now commander")));
+        assertThat(discord.bodies("POST", channelPath + "/messages").stream().filter(b -> b.contains("is now commander"))
+                .findFirst().orElseThrow()).contains("<@" + BOB + "> is now commander (was <@" + ALICE + ">)")
+                .contains("\"users\":[\"" + BOB + "\"]").contains("\"content\":\"<@" + BOB + ">\"");
+
+        // /incident update with no options opens the modal; its submission posts the update.
+        String form = Interactions.snowflake();
+        gateway.dispatch("INTERACTION_CREATE", Interactions.slash(form, CHANNEL, "inc-1", BOB, "bob", "update",
+                options(), Map.of()));
+        await("modal", () -> !discord.bodies("POST", "interactions/" + form + "/.*/callback").isEmpty());
+        assertThat(discord.bodies("POST", "interactions/" + form + "/.*/callback").get(0)).contains("\"type\":9")
+                .contains("\"custom_id\":\"incident_update\"").contains("\"custom_id\":\"confirmed\"");
+        String submit = Interactions.snowflake();
+        gateway.dispatch("INTERACTION_CREATE", Interactions.modalSubmit(submit, CHANNEL, BOB, "bob",
+                Map.of("confirmed", "checkout returns 502 for <@&1> **all**", "next", "3s")));
+        await("update posted", () -> discord.bodies("POST", channelPath + "/messages").stream()
+                .anyMatch(b -> b.contains("Update on INC-1")));
+        assertThat(discord.bodies("POST", channelPath + "/messages").stream().filter(b -> b.contains("Update on INC-1"))
+                .findFirst().orElseThrow()).contains("Confirmed: checkout returns 502 for \\\\<\\\\@&1\\\\> \\\\*\\\\*all\\\\*\\\\*")
+                .contains("\"allowed_mentions\":{\"parse\":[],\"replied_user\":true}").contains("\"content\":\"\"");
+
+        // Nobody updates: a reminder, then an escalation here and in the broadcast channel.
+        await("escalation", () -> discord.bodies("POST", "channels/" + BROADCAST + "/messages").stream()
+                .anyMatch(b -> b.contains("updates are overdue")));
+        assertThat(discord.bodies("POST", channelPath + "/messages")).anyMatch(b -> b.contains("the INC-1 update was due")
+                && b.contains("\"content\":\"<@" + BOB + ">\"")).anyMatch(b -> b.contains("ESCALATION: INC-1"));
+
+        // "Add to timeline" on someone's message.
+        String add = Interactions.snowflake();
+        gateway.dispatch("INTERACTION_CREATE", Interactions.addToTimeline(add, CHANNEL, ALICE, "alice",
+                "Root cause: config push at 10:02"));
+        await("added", () -> discord.bodies("POST", "webhooks/.*/tok-" + add).stream()
+                .anyMatch(b -> b.contains("Added to the incident timeline")));
+
+        // Resolve: postmortem posted, the commander role released, the channel archived.
+        String resolve = Interactions.snowflake();
+        gateway.dispatch("INTERACTION_CREATE", Interactions.slash(resolve, CHANNEL, "inc-1", BOB, "bob", "resolve",
+                options("summary", "Rolled back the config"), Map.of()));
+        await("archived", () -> discord.bodies("PATCH", channelPath).stream()
+                .anyMatch(b -> b.contains("\"parent_id\":\"" + FakeDiscordGateway.ARCHIVE + "\"")));
+        assertThat(discord.bodies("POST", channelPath + "/messages")).anyMatch(b -> b.contains("INC-1 resolved by <@" + BOB + ">"))
+                .anyMatch(b -> b.contains("Postmortem skeleton for INC-1 filed"));
+        assertThat(discord.requests("DELETE", "guilds/" + GUILD + "/members/" + BOB + "/roles/" + COMMANDER_ROLE)).hasSize(1);
+        String postmortem = Files.readString(home.resolve("postmortems/INC-1.md"));
+        assertThat(postmortem).contains("alice: Added to timeline: carol: Root cause: config push at 10:02")
+                .contains("| sitrep | escalation |").contains("- **commander**: @bob");
     }
 }

@@ -5,20 +5,16 @@ import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.Member;
 import dev.sitrep.commands.incident.Severity;
 import dev.sitrep.commands.message.Message;
+import dev.sitrep.commands.message.Messages;
 import dev.sitrep.commands.port.ChatPlatform;
 import dev.sitrep.commands.port.PlatformFailure;
 import dev.sitrep.commands.port.PostedMessage;
 import dev.sitrep.templates.TemplateRenderer;
 import java.awt.Color;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.Permission;
@@ -43,7 +39,6 @@ import org.jspecify.annotations.Nullable;
 public final class DiscordChatPlatform implements ChatPlatform {
 
     public static final String NAME = "discord";
-    private static final Pattern USER_MENTION = Pattern.compile("<@(\\d{1,20})>");
     private static final EnumSet<Permission> MEMBER_ACCESS = EnumSet.of(Permission.VIEW_CHANNEL,
             Permission.MESSAGE_SEND, Permission.MESSAGE_HISTORY);
 
@@ -195,9 +190,9 @@ public final class DiscordChatPlatform implements ChatPlatform {
         if (message.incident() != null) {
             embed.setTitle(message.incident().id().label());
         }
-        // Mentions inside embeds never ping; those sitrep means are repeated in the content, and
-        // allowed_mentions names exactly those users, so nothing from user text can ping anyone.
-        List<String> pings = pings(text);
+        // Mentions inside embeds never ping; the one person a message means to notify is named in the
+        // content, and allowed_mentions lists exactly that user, so nothing from user text pings anyone.
+        List<String> pings = pings(message);
         MessageCreateAction action = channel.sendMessageEmbeds(embed.build()).setAllowedMentions(List.of());
         if (!pings.isEmpty()) {
             action = action.setContent(String.join(" ", pings.stream().map(id -> "<@" + id + ">").toList()))
@@ -207,16 +202,19 @@ public final class DiscordChatPlatform implements ChatPlatform {
         return discord("post a message", () -> finalAction.complete().getId());
     }
 
-    static List<String> pings(String rendered) {
-        Set<String> ids = new LinkedHashSet<>();
-        Matcher m = USER_MENTION.matcher(rendered);
-        while (m.find()) {
-            // An escaped "\<@1>" typed by a user is text, not a mention.
-            if (m.start() == 0 || rendered.charAt(m.start() - 1) != '\\') {
-                ids.add(m.group(1));
-            }
+    /**
+     * Whom a message should actually notify: the commander when an update is due or overdue or
+     * they were just made commander, the new holder of a role. Every other mention only renders.
+     */
+    static List<String> pings(Message message) {
+        Member who = null;
+        if (message instanceof Messages.RoleAssigned assigned) {
+            who = assigned.member();
+        } else if (message instanceof Messages.Kickoff || message instanceof Messages.UpdateOverdue
+                || message instanceof Messages.UpdatesEscalated) {
+            who = message.incident().commander().orElse(null);
         }
-        return new ArrayList<>(ids);
+        return who != null && DiscordDialect.isSnowflake(who.id()) ? List.of(who.id()) : List.of();
     }
 
     static Color color(@Nullable Incident incident) {
