@@ -9,6 +9,12 @@ import static dev.sitrep.bot.discord.FakeDiscordGateway.GENERAL;
 import static dev.sitrep.bot.discord.FakeDiscordGateway.GUILD;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.sitrep.bot.SitrepApplication;
 import dev.sitrep.bot.slack.FakeSlackApiAccess;
 import java.nio.file.Files;
@@ -179,5 +185,94 @@ class DiscordIntegrationTest {
         String postmortem = Files.readString(home.resolve("postmortems/INC-1.md"));
         assertThat(postmortem).contains("alice: Added to timeline: carol: Root cause: config push at 10:02")
                 .contains("| sitrep | escalation |").contains("- **commander**: @bob");
+    }
+
+    @Test
+    @Order(2)
+    void aRateLimitedChannelCreationIsWaitedOutAndTheIncidentCompletes() throws Exception {
+        var limited = discord.server.stubFor(post(urlPathEqualTo("/api/v10/guilds/" + GUILD + "/channels")).atPriority(1)
+                .inScenario("429").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
+                        .withHeader("Retry-After", "1").withHeader("X-RateLimit-Scope", "user")
+                        .withHeader("X-RateLimit-Bucket", "create-channel")
+                        .withBody("{\"message\":\"You are being rate limited.\",\"retry_after\":1.0,\"global\":false}"))
+                .willSetStateTo("waited"));
+        var created = discord.server.stubFor(post(urlPathEqualTo("/api/v10/guilds/" + GUILD + "/channels")).atPriority(1)
+                .inScenario("429").whenScenarioStateIs("waited")
+                .willReturn(okJson(FakeDiscordApi.channel("620000000000000001", "inc-2-rate-limited", CATEGORY, "[]"))));
+        String id = Interactions.snowflake();
+        gateway.dispatch("INTERACTION_CREATE", Interactions.slash(id, GENERAL, "general", ALICE, "alice", "start",
+                options("title", "Rate limited", "severity", "sev3"), Map.of()));
+        await("kick-off in the new channel", () -> !discord.bodies("POST", "channels/620000000000000001/messages").isEmpty());
+        var attempts = discord.requests("POST", "guilds/" + GUILD + "/channels").stream()
+                .filter(r -> r.getBodyAsString().contains("rate-limited")).toList();
+        assertThat(attempts).hasSize(2);
+        assertThat(attempts.get(1).getLoggedDate().getTime() - attempts.get(0).getLoggedDate().getTime())
+                .isGreaterThanOrEqualTo(900);
+        await("private answer", () -> discord.bodies("POST", "webhooks/.*/tok-" + id).stream()
+                .anyMatch(b -> b.contains("Declared INC-")));
+        discord.server.removeStub(limited);
+        discord.server.removeStub(created);
+    }
+
+    @Test
+    @Order(3)
+    void aMissingPermissionIsNamedInAPrivateAnswer() throws Exception {
+        gateway.setBotPermissions(FakeDiscordGateway.BOT_ROLE_WEAK);
+        Thread.sleep(300);
+        String id = Interactions.snowflake();
+        gateway.dispatch("INTERACTION_CREATE", Interactions.slash(id, GENERAL, "general", ALICE, "alice", "start",
+                options("title", "No permission"), Map.of()));
+        await("explanation", () -> discord.bodies("POST", "webhooks/.*/tok-" + id).stream()
+                .anyMatch(b -> b.contains("Manage Channels")));
+        String answer = discord.bodies("POST", "webhooks/.*/tok-" + id).get(0);
+        assertThat(answer).contains("is recorded, but its channel could not be made")
+                .contains("lacks the Discord permission Manage Channels").contains("\"flags\":64")
+                .doesNotContain("Exception").doesNotContain("fake-discord-token");
+        assertThat(discord.bodies("POST", "guilds/" + GUILD + "/channels")).noneMatch(b -> b.contains("no-permission"));
+        gateway.setBotPermissions(FakeDiscordGateway.BOT_ROLE_ADMIN);
+        Thread.sleep(300);
+    }
+
+    @Test
+    @Order(4)
+    void anInteractionReplayedAfterAResumeMakesOneIncident() throws Exception {
+        var created = discord.channelCreated("630000000000000001", "[]");
+        String id = Interactions.snowflake();
+        String interaction = Interactions.slash(id, GENERAL, "general", ALICE, "alice", "start",
+                options("title", "Replayed interaction"), Map.of());
+        gateway.dispatch("INTERACTION_CREATE", interaction);
+        gateway.dispatch("INTERACTION_CREATE", interaction);
+        await("kick-off", () -> !discord.bodies("POST", "channels/630000000000000001/messages").isEmpty());
+        Thread.sleep(800);
+        assertThat(discord.bodies("POST", "guilds/" + GUILD + "/channels")).filteredOn(b -> b.contains("replayed-interaction"))
+                .hasSize(1);
+        assertThat(discord.bodies("POST", "interactions/" + id + "/.*/callback")).hasSize(1);
+        discord.server.removeStub(created);
+    }
+
+    @Test
+    @Order(5)
+    void aPrivateIncidentHidesItsChannelFromEveryone() throws Exception {
+        String overwrites = "[{\"id\":\"" + GUILD + "\",\"type\":0,\"allow\":\"0\",\"deny\":\"1024\"},"
+                + "{\"id\":\"" + FakeDiscordGateway.BOT + "\",\"type\":1,\"allow\":\"68608\",\"deny\":\"0\"}]";
+        var created = discord.channelCreated("640000000000000001", overwrites);
+        String id = Interactions.snowflake();
+        gateway.dispatch("INTERACTION_CREATE", Interactions.slash(id, GENERAL, "general", ALICE, "alice", "start",
+                options("title", "Leaked key", "severity", "sev2", "private", true), Map.of()));
+        await("kick-off", () -> !discord.bodies("POST", "channels/640000000000000001/messages").isEmpty());
+        String create = discord.bodies("POST", "guilds/" + GUILD + "/channels").stream()
+                .filter(b -> b.contains("leaked-key")).findFirst().orElseThrow();
+        // @everyone (the role whose id is the server's) may not view; sitrep may view, send and read history.
+        assertThat(create).contains("{\"allow\":0,\"deny\":1024,\"id\":" + GUILD + ",\"type\":0}")
+                .contains("{\"allow\":68608,\"deny\":0,\"id\":" + FakeDiscordGateway.BOT + ",\"type\":1}");
+        // The declarer is let in with a member overwrite.
+        assertThat(discord.bodies("PATCH", "channels/640000000000000001")).anyMatch(b -> b.contains(ALICE)
+                && b.contains("\"allow\":68608"));
+        // The broadcast channel learns that there is a private incident, not what it is.
+        await("announced", () -> discord.bodies("POST", "channels/" + BROADCAST + "/messages").stream()
+                .anyMatch(b -> b.contains("a private incident")));
+        assertThat(discord.bodies("POST", "channels/" + BROADCAST + "/messages")).noneMatch(b -> b.contains("Leaked key"));
+        discord.server.removeStub(created);
     }
 }
