@@ -20,11 +20,11 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /** WireMock standing in for Slack's Web API at http://127.0.0.1:PORT/api/. */
-final class FakeSlackApi implements AutoCloseable {
+public final class FakeSlackApi implements AutoCloseable {
 
     final WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
 
-    FakeSlackApi() {
+    public FakeSlackApi() {
         server.start();
         // Anything not stubbed below answers ok, as Slack does for the calls whose answer we ignore.
         server.stubFor(post(urlPathMatching("/api/.*")).atPriority(10).willReturn(okJson("{\"ok\":true}")));
@@ -47,17 +47,17 @@ final class FakeSlackApi implements AutoCloseable {
                         + name + "\"}}}")));
     }
 
-    void channelCreated(String id, String name) {
+    public void channelCreated(String id, String name) {
         server.stubFor(post(urlEqualTo("/api/conversations.create")).atPriority(3)
                 .willReturn(okJson("{\"ok\":true,\"channel\":{\"id\":\"" + id + "\",\"name\":\"" + name + "\"}}")));
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.port() + "/api/";
     }
 
     /** The form fields of every call to a method, in order. */
-    List<Map<String, String>> calls(String method) {
+    public List<Map<String, String>> calls(String method) {
         return server.findAll(postRequestedFor(urlEqualTo("/api/" + method))).stream().map(FakeSlackApi::form).toList();
     }
 
@@ -66,7 +66,7 @@ final class FakeSlackApi implements AutoCloseable {
     }
 
     /** All chat.postMessage calls to one channel, as their text. */
-    List<String> messagesTo(String channel) {
+    public List<String> messagesTo(String channel) {
         return calls("chat.postMessage").stream().filter(f -> channel.equals(f.get("channel")))
                 .map(f -> f.get("text")).toList();
     }
@@ -96,7 +96,7 @@ final class FakeSlackApi implements AutoCloseable {
         }
     }
 
-    void reset() {
+    public void reset() {
         server.resetRequests();
     }
 

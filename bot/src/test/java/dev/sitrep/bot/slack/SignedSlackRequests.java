@@ -16,13 +16,13 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** Real HTTP requests to /slack/events, signed the way Slack signs them (v0 HMAC-SHA256). */
-final class SignedSlackRequests {
+public final class SignedSlackRequests {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final URI endpoint;
     private final String secret;
 
-    SignedSlackRequests(int port, String secret) {
+    public SignedSlackRequests(int port, String secret) {
         this.endpoint = URI.create("http://127.0.0.1:" + port + "/slack/events");
         this.secret = secret;
     }
@@ -62,7 +62,7 @@ final class SignedSlackRequests {
         return form(f);
     }
 
-    HttpResponse<String> command(String userId, String userName, String channelId, String text, String triggerId)
+    public HttpResponse<String> command(String userId, String userName, String channelId, String text, String triggerId)
             throws IOException, InterruptedException {
         return send(slashCommand(userId, userName, channelId, text, triggerId), "application/x-www-form-urlencoded",
                 Instant.now().getEpochSecond(), null, null);

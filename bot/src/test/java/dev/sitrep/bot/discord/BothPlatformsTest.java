@@ -1,0 +1,70 @@
+package dev.sitrep.bot.discord;
+
+import static dev.sitrep.bot.discord.FakeDiscordGateway.ALICE;
+import static dev.sitrep.bot.discord.FakeDiscordGateway.GENERAL;
+import static dev.sitrep.bot.discord.FakeDiscordGateway.GUILD;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sitrep.bot.SitrepApplication;
+import dev.sitrep.bot.slack.FakeSlackApi;
+import dev.sitrep.bot.slack.FakeSlackApiAccess;
+import dev.sitrep.bot.slack.SignedSlackRequests;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Slack and Discord configured in one bot: both adapters start and feed the same engine. */
+class BothPlatformsTest {
+
+    @Test
+    void aCommandOnEachPlatformReachesTheSameEngine() throws Exception {
+        FakeDiscordGateway gateway = new FakeDiscordGateway(FakeSlackApiAccess.freePort());
+        gateway.start();
+        Path home = Files.createTempDirectory("sitrep-both");
+        try (FakeSlackApi slack = new FakeSlackApi(); FakeDiscordApi discord = new FakeDiscordApi();
+             ConfigurableApplicationContext bot = new SpringApplicationBuilder(SitrepApplication.class).run(
+                     "--server.port=0",
+                     "--sitrep.slack.bot-token=xoxb-test", "--sitrep.slack.signing-secret=both-secret",
+                     "--sitrep.slack.api-url=" + slack.url(), "--sitrep.slack.broadcast-channel=CBROADCAST",
+                     "--sitrep.discord.token=fake-discord-token", "--sitrep.discord.guild-id=" + GUILD,
+                     "--sitrep.discord.api-url=" + discord.url(),
+                     "--sitrep.discord.gateway-url=ws://127.0.0.1:" + gateway.getPort(),
+                     "--sitrep.local-redis.data-dir=" + home.resolve("redis"),
+                     "--sitrep.postmortem.dir=" + home.resolve("postmortems"))) {
+            assertThat(gateway.identified.await(20, TimeUnit.SECONDS)).isTrue();
+            int port = ((WebServerApplicationContext) bot).getWebServer().getPort();
+
+            slack.channelCreated("C1", "inc-1-slack-side");
+            new SignedSlackRequests(port, "both-secret").command("U1", "alice", "CGENERAL", "start Slack side sev2", "T-both-1");
+            DiscordIntegrationTest.await("Slack incident announced", () -> !slack.messagesTo("CBROADCAST").isEmpty());
+
+            discord.channelCreated("650000000000000001", "[]");
+            String start = Interactions.snowflake();
+            gateway.dispatch("INTERACTION_CREATE", Interactions.slash(start, GENERAL, "general", ALICE, "alice", "start",
+                    Map.of("title", "Discord side"), Map.of()));
+            DiscordIntegrationTest.await("Discord incident started", () -> discord.bodies("POST", "webhooks/.*/tok-" + start)
+                    .stream().anyMatch(b -> b.contains("Declared INC-2")));
+
+            // One engine, one sequence: the list on Discord shows the incident declared on Slack, and back.
+            String list = Interactions.snowflake();
+            gateway.dispatch("INTERACTION_CREATE", Interactions.slash(list, GENERAL, "general", ALICE, "alice", "list",
+                    Map.of(), Map.of()));
+            DiscordIntegrationTest.await("Discord list", () -> !discord.bodies("POST", "webhooks/.*/tok-" + list).isEmpty());
+            assertThat(discord.bodies("POST", "webhooks/.*/tok-" + list).get(0)).contains("INC-1").contains("Slack side")
+                    .contains("INC-2").contains("Discord side");
+
+            slack.reset();
+            new SignedSlackRequests(port, "both-secret").command("U1", "alice", "CGENERAL", "list", "T-both-2");
+            DiscordIntegrationTest.await("Slack list", () -> !slack.calls("chat.postEphemeral").isEmpty());
+            assertThat(slack.calls("chat.postEphemeral").get(0).get("text")).contains("INC-1").contains("Slack side")
+                    .contains("INC-2").contains("Discord side");
+        } finally {
+            gateway.stop(1000);
+        }
+    }
+}

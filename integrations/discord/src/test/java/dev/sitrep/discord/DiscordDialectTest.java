@@ -1,0 +1,67 @@
+package dev.sitrep.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sitrep.commands.incident.ChannelRef;
+import dev.sitrep.commands.incident.Incident;
+import dev.sitrep.commands.incident.IncidentId;
+import dev.sitrep.commands.incident.Member;
+import dev.sitrep.commands.incident.Severity;
+import dev.sitrep.commands.message.Messages;
+import dev.sitrep.templates.TemplateRenderer;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class DiscordDialectTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+    private static final Member ALICE = new Member("500000000000000001", "alice");
+    private static final Member BOB = new Member("500000000000000002", "bob");
+    private final DiscordDialect dialect = new DiscordDialect();
+
+    private static Incident incident(String title) {
+        return Incident.declare(new IncidentId(4), title, Severity.SEV2, false, ALICE, T0, Duration.ofMinutes(30));
+    }
+
+    @Test
+    void markdownAndMentionsInUserTextAreEscaped() {
+        assertThat(DiscordDialect.escape("@everyone <@1> **bold** `code` > quote # h ~~s~~ ||spoiler||"))
+                .isEqualTo("\\@everyone \\<\\@1\\> \\*\\*bold\\*\\* \\`code\\` \\> quote \\# h \\~\\~s\\~\\~ \\|\\|spoiler\\|\\|");
+        assertThat(DiscordDialect.escape("ok\u0000\u001b[2J")).isEqualTo("ok\\[2J");
+    }
+
+    @Test
+    void sitrepsOwnMarkupIsDiscords() {
+        assertThat(dialect.mention(ALICE)).isEqualTo("<@500000000000000001>");
+        assertThat(dialect.mention(new Member("alice", "@here"))).isEqualTo("@\\@here");
+        assertThat(dialect.channel(new ChannelRef("discord", "610000000000000001", "inc-4"))).isEqualTo("<#610000000000000001>");
+        assertThat(dialect.time(T0)).isEqualTo("<t:1795428000:f>");
+        assertThat(dialect.relative(T0)).isEqualTo("<t:1795428000:R>");
+    }
+
+    @Test
+    void aHostileTitleRendersInert() {
+        String text = new TemplateRenderer(dialect, null).render(new Messages.Announcement(incident("@everyone <@&9> down"),
+                new ChannelRef("discord", "610000000000000001", "inc-4")));
+        assertThat(text).isEqualTo("INC-4 (SEV2) declared: \\@everyone \\<\\@&9\\> down\n"
+                + "Commander: <@500000000000000001> · follow in <#610000000000000001>");
+    }
+
+    @Test
+    void onlyTheMeantPersonIsPinged() {
+        Incident incident = incident("DB down");
+        assertThat(DiscordChatPlatform.pings(new Messages.UpdateOverdue(incident, 1, T0))).containsExactly(ALICE.id());
+        assertThat(DiscordChatPlatform.pings(new Messages.RoleAssigned(incident, "comms", BOB, null, ALICE)))
+                .containsExactly(BOB.id());
+        assertThat(DiscordChatPlatform.pings(new Messages.Announcement(incident, new ChannelRef("discord", "1", "x")))).isEmpty();
+        assertThat(DiscordChatPlatform.pings(new Messages.NoteAdded(incident, BOB, "<@500000000000000001>"))).isEmpty();
+    }
+
+    @Test
+    void embedsAreColouredBySeverity() {
+        assertThat(DiscordChatPlatform.color(incident("x")).getRGB() & 0xFFFFFF).isEqualTo(0xE67E22);
+        assertThat(DiscordChatPlatform.color(incident("x").resolved(null, T0)).getRGB() & 0xFFFFFF).isEqualTo(0x2ECC71);
+        assertThat(DiscordChatPlatform.color(null).getRGB() & 0xFFFFFF).isEqualTo(0x5865F2);
+    }
+}
