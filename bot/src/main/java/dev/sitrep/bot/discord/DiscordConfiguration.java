@@ -6,6 +6,7 @@ import dev.sitrep.commands.port.IdempotencyKeys;
 import dev.sitrep.discord.DiscordChatPlatform;
 import dev.sitrep.discord.DiscordDialect;
 import dev.sitrep.discord.DiscordInteractions;
+import dev.sitrep.discord.DiscordPins;
 import dev.sitrep.discord.DiscordSettings;
 import dev.sitrep.templates.TemplateRenderer;
 import java.util.EnumSet;
@@ -34,6 +35,8 @@ class DiscordConfiguration {
         JDABuilder builder = JDABuilder.createLight(discord.token(), EnumSet.noneOf(GatewayIntent.class))
                 .setRestConfig(new RestConfig().setBaseUrl(discord.apiUrl()))
                 .setEnableShutdownHook(false)
+                // Pins arrive only as a raw CHANNEL_PINS_UPDATE; DiscordPins reads it.
+                .setRawEventsEnabled(true)
                 .addEventListeners(new CommandRegistrar(discord.guildId(), properties.roles()));
         if (discord.gatewayUrl() != null && !discord.gatewayUrl().isBlank()) {
             // Proxies and tests: a fixed gateway, uncompressed.
@@ -70,7 +73,7 @@ class DiscordConfiguration {
     DiscordInteractions discordInteractions(JDA jda, IncidentEngine engine, IdempotencyKeys once,
                                             ExecutorService discordWork) {
         DiscordInteractions interactions = new DiscordInteractions(engine, once, discordWork);
-        jda.addEventListener(interactions);
+        jda.addEventListener(interactions, new DiscordPins(engine, once, discordWork));
         return interactions;
     }
 }

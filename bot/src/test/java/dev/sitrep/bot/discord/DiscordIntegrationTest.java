@@ -173,6 +173,19 @@ class DiscordIntegrationTest {
         await("added", () -> discord.bodies("POST", "webhooks/.*/tok-" + add).stream()
                 .anyMatch(b -> b.contains("Added to the incident timeline")));
 
+        // Someone pins a message: Discord says only that pins changed; sitrep fetches the newest pin.
+        discord.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                urlPathEqualTo("/api/v10/channels/" + CHANNEL + "/messages/pins")).willReturn(okJson(
+                "{\"items\":[{\"pinned_at\":\"2026-11-23T10:05:00.000000+00:00\",\"message\":"
+                        + FakeDiscordApi.message("810000000000000001", CHANNEL)
+                        .replace("\"content\":\"\"", "\"content\":\"Mitigation: traffic drained from eu-west\"")
+                        .replace("\"username\":\"sitrep\"", "\"username\":\"bob\"").replace("\"bot\":true", "\"bot\":false")
+                        .replace("\"id\":\"" + FakeDiscordGateway.BOT + "\"", "\"id\":\"" + BOB + "\"")
+                        + "}],\"has_more\":false}")));
+        gateway.dispatch("CHANNEL_PINS_UPDATE", "{\"guild_id\":\"" + GUILD + "\",\"channel_id\":\"" + CHANNEL
+                + "\",\"last_pin_timestamp\":\"2026-11-23T10:05:00.000000+00:00\"}");
+        await("pin fetched", () -> !discord.requests("GET", "channels/" + CHANNEL + "/messages/pins").isEmpty());
+
         // Resolve: postmortem posted, the commander role released, the channel archived.
         String resolve = Interactions.snowflake();
         gateway.dispatch("INTERACTION_CREATE", Interactions.slash(resolve, CHANNEL, "inc-1", BOB, "bob", "resolve",
@@ -184,6 +197,7 @@ class DiscordIntegrationTest {
         assertThat(discord.requests("DELETE", "guilds/" + GUILD + "/members/" + BOB + "/roles/" + COMMANDER_ROLE)).hasSize(1);
         String postmortem = Files.readString(home.resolve("postmortems/INC-1.md"));
         assertThat(postmortem).contains("alice: Added to timeline: carol: Root cause: config push at 10:02")
+                .contains("| bob | pin | bob: Pinned: Mitigation: traffic drained from eu-west |")
                 .contains("| sitrep | escalation |").contains("- **commander**: @bob");
     }
 
@@ -194,7 +208,8 @@ class DiscordIntegrationTest {
                 .inScenario("429").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
                         .withHeader("Retry-After", "1").withHeader("X-RateLimit-Scope", "user")
-                        .withHeader("X-RateLimit-Bucket", "create-channel")
+                        .withHeader("X-RateLimit-Bucket", "create-channel").withHeader("X-RateLimit-Limit", "5")
+                        .withHeader("X-RateLimit-Remaining", "0").withHeader("X-RateLimit-Reset-After", "1")
                         .withBody("{\"message\":\"You are being rate limited.\",\"retry_after\":1.0,\"global\":false}"))
                 .willSetStateTo("waited"));
         var created = discord.server.stubFor(post(urlPathEqualTo("/api/v10/guilds/" + GUILD + "/channels")).atPriority(1)
