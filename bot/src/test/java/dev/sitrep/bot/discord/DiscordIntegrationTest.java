@@ -210,6 +210,7 @@ class DiscordIntegrationTest {
                         .withHeader("Retry-After", "1").withHeader("X-RateLimit-Scope", "user")
                         .withHeader("X-RateLimit-Bucket", "create-channel").withHeader("X-RateLimit-Limit", "5")
                         .withHeader("X-RateLimit-Remaining", "0").withHeader("X-RateLimit-Reset-After", "1")
+                        .withHeader("Via", "1.1 google")
                         .withBody("{\"message\":\"You are being rate limited.\",\"retry_after\":1.0,\"global\":false}"))
                 .willSetStateTo("waited"));
         var created = discord.server.stubFor(post(urlPathEqualTo("/api/v10/guilds/" + GUILD + "/channels")).atPriority(1)
