@@ -1,13 +1,16 @@
 package dev.sitrep.commands.engine;
 
+import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.Member;
 import dev.sitrep.commands.incident.TimelineEntry;
 import dev.sitrep.commands.message.Message;
 import dev.sitrep.commands.message.Messages;
+import dev.sitrep.commands.port.ChatPlatform;
 import dev.sitrep.commands.port.DueTimers.ClaimedTimer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -66,36 +69,61 @@ public final class RhythmKeeper {
         int missed = incident.remindersSent() + 1;
         boolean escalate = missed >= support.settings().escalateAfterMissed();
         Instant due = incident.nextUpdateDue();
-        String key = "reminder:" + incident.id().number() + ":" + due.toEpochMilli() + ":" + missed;
-        boolean posted = false;
-        if (support.ports().idempotencyKeys().begin(key, POST_HOLD)) {
-            try {
-                post(incident, missed, due, escalate);
-                support.ports().idempotencyKeys().complete(key, KEEP_DONE);
-                posted = true;
-            } catch (RuntimeException e) {
-                support.ports().idempotencyKeys().abandon(key);
-                throw e;
-            }
-        }
-        Incident updated = support.modify(incident.id(), current ->
-                due.equals(current.nextUpdateDue()) && current.remindersSent() == missed - 1
-                        ? current.reminded(missed) : current);
-        if (updated.remindersSent() == missed && posted) {
+        int posted = post(incident, missed, due, escalate);
+        int[] before = new int[1];
+        Incident updated = support.modify(incident.id(), current -> {
+            before[0] = current.remindersSent();
+            return due.equals(current.nextUpdateDue()) && current.remindersSent() == missed - 1
+                    ? current.reminded(missed) : current;
+        });
+        if (updated.remindersSent() == missed && before[0] == missed - 1) {
             support.record(updated, Member.SITREP, escalate ? TimelineEntry.Kind.ESCALATION : TimelineEntry.Kind.REMINDER,
                     (escalate ? "Escalated: " : "Reminded: ") + "update overdue, " + missed + " missed "
                             + (missed == 1 ? "cadence" : "cadences"));
         }
         support.ports().timers().release(claim, updated.nextReminderAt().orElse(null));
+        return posted > 0;
+    }
+
+    /**
+     * Posts the reminder in every channel of the incident (and, when escalating, to every broadcast
+     * channel), each under its own idempotency key. If any post fails, this throws after trying the
+     * others: the claim is not released, its lease runs out, and the retry posts only what is missing.
+     */
+    private int post(Incident incident, int missed, Instant due, boolean escalate) {
+        Message inChannel = escalate ? new Messages.UpdatesEscalated(incident, missed, due)
+                : new Messages.UpdateOverdue(incident, missed, due);
+        String base = "reminder:" + incident.id().number() + ":" + due.toEpochMilli() + ":" + missed;
+        List<RuntimeException> failures = new ArrayList<>();
+        int posted = 0;
+        for (ChannelRef channel : incident.channels().values()) {
+            ChatPlatform platform = support.platform(channel.platform());
+            posted += once(base + ":" + channel.platform(), () -> platform.post(channel, inChannel), failures);
+            if (escalate) {
+                posted += once(base + ":broadcast:" + channel.platform(),
+                        () -> platform.announce(new Messages.OverdueBroadcast(incident, missed, due)), failures);
+            }
+        }
+        if (!failures.isEmpty()) {
+            RuntimeException first = failures.get(0);
+            failures.subList(1, failures.size()).forEach(first::addSuppressed);
+            throw first;
+        }
         return posted;
     }
 
-    private void post(Incident incident, int missed, Instant due, boolean escalate) {
-        Message inChannel = escalate ? new Messages.UpdatesEscalated(incident, missed, due)
-                : new Messages.UpdateOverdue(incident, missed, due);
-        support.postInChannels(incident, inChannel);
-        if (escalate) {
-            support.announce(incident, new Messages.OverdueBroadcast(incident, missed, due));
+    private int once(String key, Runnable post, List<RuntimeException> failures) {
+        if (!support.ports().idempotencyKeys().begin(key, POST_HOLD)) {
+            return 0;
+        }
+        try {
+            post.run();
+            support.ports().idempotencyKeys().complete(key, KEEP_DONE);
+            return 1;
+        } catch (RuntimeException e) {
+            support.ports().idempotencyKeys().abandon(key);
+            failures.add(e);
+            return 0;
         }
     }
 }

@@ -269,6 +269,22 @@ class EngineScenarioTest {
     }
 
     @Test
+    void aReminderWhosePostFailedIsPostedOnceAfterTheLease() {
+        start("Checkout errors sev1");
+        h.platform.clear();
+        h.clock.advance(Duration.ofMinutes(15));
+        h.platform.failNextPosts(1);
+        assertThat(h.keeper.tick()).isZero();
+        assertThat(h.platform.sent(Messages.UpdateOverdue.class)).isEmpty();
+        // Not lost: the claim's lease runs out and the next tick posts it, once.
+        h.clock.advance(Duration.ofSeconds(31));
+        assertThat(h.keeper.tick()).isEqualTo(1);
+        assertThat(h.keeper.tick()).isZero();
+        assertThat(h.platform.sent(Messages.UpdateOverdue.class)).hasSize(1);
+        assertThat(h.store.timeline(new IncidentId(1))).filteredOn(e -> e.kind() == TimelineEntry.Kind.REMINDER).hasSize(1);
+    }
+
+    @Test
     void everyCommandHasAHandler() {
         List<Class<?>> handled = List.copyOf(h.engine.handledCommands());
         assertThat(handled).containsExactlyInAnyOrder(Command.class.getPermittedSubclasses());

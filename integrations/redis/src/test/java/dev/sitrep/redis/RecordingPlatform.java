@@ -27,6 +27,12 @@ public final class RecordingPlatform implements ChatPlatform {
     private final Set<String> members;
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** The next n posts fail as an outage would. */
+    public void failNextPosts(int n) {
+        failures.set(n);
+    }
 
     public RecordingPlatform(String name, Set<String> members) {
         this.name = name;
@@ -74,6 +80,9 @@ public final class RecordingPlatform implements ChatPlatform {
 
     @Override
     public PostedMessage post(ChannelRef channel, Message message) {
+        if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new dev.sitrep.commands.port.PlatformFailure("chat is down", null);
+        }
         sent.add(new Sent("#" + channel.name(), message));
         return new PostedMessage(channel, Long.toString(ids.incrementAndGet()));
     }
