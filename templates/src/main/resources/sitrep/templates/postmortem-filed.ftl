@@ -1,1 +1,4 @@
-Postmortem skeleton for ${postmortem.incident.id} filed: ${location}
+Postmortem skeleton for ${postmortem.incident.id}:
+<#list documents as document>
+  ${document.sink}: ${document.url}
+</#list>

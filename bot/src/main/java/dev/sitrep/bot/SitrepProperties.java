@@ -72,7 +72,64 @@ public record SitrepProperties(
     public record Templates(@Nullable Path dir) {
     }
 
-    public record Postmortem(@DefaultValue("./.sitrep/postmortems") Path dir) {
+    /**
+     * {@code sitrep.postmortem.*}: the folder (always), GitHub and Confluence (when configured), the
+     * redaction patterns added to the built-in ones, and when to start asking for the postmortem.
+     */
+    public record Postmortem(@DefaultValue("./.sitrep/postmortems") Path dir,
+                             @DefaultValue("5d") Duration dueAfter,
+                             @DefaultValue List<String> redact,
+                             @DefaultValue GitHub github,
+                             @DefaultValue Confluence confluence,
+                             @DefaultValue("3") int maxAttempts,
+                             @DefaultValue("1s") Duration firstBackoff,
+                             @DefaultValue("10s") Duration timeout) {
+        public Postmortem {
+            if (dueAfter.isNegative() || dueAfter.isZero()) {
+                throw new IllegalArgumentException("sitrep.postmortem.due-after must be positive, was " + dueAfter);
+            }
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("sitrep.postmortem.max-attempts must be at least 1, was " + maxAttempts);
+            }
+        }
+    }
+
+    /** On when both {@code repository} and the token (GITHUB_TOKEN) are set. */
+    public record GitHub(@Nullable String repository, @Nullable String token,
+                         @DefaultValue("https://api.github.com") String apiUrl,
+                         @DefaultValue("issue") String mode,
+                         @DefaultValue("postmortem") List<String> labels,
+                         @Nullable String baseBranch,
+                         @DefaultValue("postmortems") String folder) {
+        public GitHub {
+            if (!mode.equals("issue") && !mode.equals("pull-request")) {
+                throw new IllegalArgumentException("sitrep.postmortem.github.mode must be issue or pull-request, was '"
+                        + mode + "'");
+            }
+        }
+
+        public boolean enabled() {
+            return repository != null && !repository.isBlank() && token != null && !token.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "GitHub[repository=" + repository + ", apiUrl=" + apiUrl + ", mode=" + mode + "]";
+        }
+    }
+
+    /** On when base URL, space and the token (CONFLUENCE_TOKEN) are set. */
+    public record Confluence(@Nullable String baseUrl, @Nullable String space, @Nullable String parentId,
+                             @Nullable String user, @Nullable String token) {
+        public boolean enabled() {
+            return baseUrl != null && !baseUrl.isBlank() && space != null && !space.isBlank() && token != null
+                    && !token.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "Confluence[baseUrl=" + baseUrl + ", space=" + space + ", parentId=" + parentId + "]";
+        }
     }
 
     /** The terminal chat used when no chat platform is configured. */

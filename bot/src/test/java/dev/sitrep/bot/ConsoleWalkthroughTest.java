@@ -41,9 +41,10 @@ class ConsoleWalkthroughTest {
                 .contains("Note from @bob: error rate back to baseline")
                 .contains("Action item #1: Add a canary stage to payments deploys · owner @carol · due 2026-12-01")
                 .contains("INC-1 resolved by @bob. Summary: Rolled back payments deploy 4.2")
-                .contains("Postmortem skeleton for INC-1 filed: ");
+                .contains("Postmortem skeleton for INC-1:\n")
+                .containsPattern("directory: .*postmortems/INC-1-checkout-errors\\.md");
 
-        Path postmortem = home.resolve("postmortems/INC-1.md");
+        Path postmortem = home.resolve("postmortems/INC-1-checkout-errors.md");
         assertThat(postmortem).exists();
         String markdown = Files.readString(postmortem);
         assertThat(markdown).startsWith("# INC-1: Checkout errors")

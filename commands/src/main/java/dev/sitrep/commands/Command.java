@@ -122,6 +122,14 @@ public sealed interface Command {
         }
     }
 
+    /** {@code postmortem done}: the postmortem is written; follow-up reminders stop. */
+    record CompletePostmortem() implements Command {
+        @Override
+        public Verb verb() {
+            return Verb.POSTMORTEM;
+        }
+    }
+
     record ListOpen() implements Command {
         @Override
         public Verb verb() {

@@ -65,7 +65,8 @@ public final class CommandParser {
             case ACTION -> action(rest);
             case SNOOZE -> snooze(rest);
             case RESOLVE -> ok(new Command.Resolve(rest.isEmpty() ? null : rest));
-            case POSTMORTEM -> noArguments(Verb.POSTMORTEM, rest, new Command.FilePostmortem());
+            case POSTMORTEM -> rest.equalsIgnoreCase("done") ? ok(new Command.CompletePostmortem())
+                    : noArguments(Verb.POSTMORTEM, rest, new Command.FilePostmortem());
             case LIST -> noArguments(Verb.LIST, rest, new Command.ListOpen());
             case HELP -> help(rest);
         };

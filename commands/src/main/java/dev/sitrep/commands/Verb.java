@@ -17,7 +17,7 @@ public enum Verb {
     ACTION("action", "/incident action <text> [@owner] [due:YYYY-MM-DD]", "Record an action item."),
     SNOOZE("snooze", "/incident snooze <duration, e.g. 30m>", "Push the next update reminder back."),
     RESOLVE("resolve", "/incident resolve [summary]", "Resolve the incident and file the postmortem skeleton."),
-    POSTMORTEM("postmortem", "/incident postmortem", "File (or refresh) the postmortem skeleton."),
+    POSTMORTEM("postmortem", "/incident postmortem [done]", "File (or refresh) the postmortem skeleton; 'done' when it is written."),
     LIST("list", "/incident list", "List open incidents and their channels."),
     HELP("help", "/incident help [verb]", "Show this help.");
 

@@ -9,6 +9,7 @@ import static dev.sitrep.templates.Fixtures.DECLARED;
 import dev.sitrep.commands.Verb;
 import dev.sitrep.commands.incident.ActionItem;
 import dev.sitrep.commands.incident.Durations;
+import dev.sitrep.commands.incident.FiledDocument;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.Severity;
 import dev.sitrep.commands.incident.Status;
@@ -151,7 +152,27 @@ class TemplateSnapshotTest {
         Postmortem postmortem = new Postmortem(Fixtures.resolved(), Fixtures.timeline(),
                 Durations.from(Fixtures.timeline()), CLOCK.instant());
         Snapshots.assertMatches(info,
-                console.render(new Messages.PostmortemFiled(postmortem, ".sitrep/postmortems/INC-42.md")));
+                console.render(new Messages.PostmortemFiled(postmortem, List.of(
+                        new FiledDocument("directory", "INC-42", ".sitrep/postmortems/INC-42-checkout-errors.md"),
+                        new FiledDocument("github", "17", "https://github.example/acme/ops/pull/17")))));
+    }
+
+    @Test
+    void postmortemFilingFailed(TestInfo info) {
+        Snapshots.assertMatches(info, console.render(new Messages.PostmortemFilingFailed(Fixtures.resolved(), "confluence",
+                "HTTP 401 from Confluence (check the token)")));
+    }
+
+    @Test
+    void postmortemOverdue(TestInfo info) {
+        Incident incident = Fixtures.resolved();
+        Snapshots.assertMatches(info, console.render(new Messages.PostmortemOverdue(incident, incident.actionItems().subList(0, 1),
+                DECLARED.minus(Duration.ofMinutes(1)))));
+    }
+
+    @Test
+    void postmortemDone(TestInfo info) {
+        Snapshots.assertMatches(info, console.render(new Messages.PostmortemCompleted(Fixtures.resolved(), BOB)));
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.sitrep.bot.engine;
 
 import dev.sitrep.bot.SitrepProperties;
-import dev.sitrep.bot.postmortem.DirectoryPostmortemSink;
 import dev.sitrep.commands.engine.EngineSettings;
 import dev.sitrep.commands.engine.IncidentEngine;
 import dev.sitrep.commands.engine.Ports;
@@ -9,6 +8,10 @@ import dev.sitrep.commands.engine.RhythmKeeper;
 import dev.sitrep.commands.incident.Severity;
 import dev.sitrep.commands.port.ChatPlatform;
 import dev.sitrep.commands.port.PostmortemSink;
+import dev.sitrep.postmortem.ConfluenceSink;
+import dev.sitrep.postmortem.DirectorySink;
+import dev.sitrep.postmortem.GitHubSink;
+import dev.sitrep.postmortem.Redactor;
 import dev.sitrep.redis.RedisDueTimers;
 import dev.sitrep.redis.RedisIdempotencyKeys;
 import dev.sitrep.redis.RedisIncidentStore;
@@ -17,6 +20,7 @@ import dev.sitrep.templates.MarkdownDialect;
 import dev.sitrep.templates.TemplateRenderer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -44,7 +48,7 @@ class EngineConfiguration {
         put(cadences, Severity.SEV3, properties.severities().sev3());
         put(cadences, Severity.SEV4, properties.severities().sev4());
         return new EngineSettings(cadences, properties.reminders().escalateAfterMissed(), properties.channelPrefix(),
-                new HashSet<>(properties.admins()), properties.roles());
+                new HashSet<>(properties.admins()), properties.roles(), properties.postmortem().dueAfter());
     }
 
     private static void put(Map<Severity, Duration> cadences, Severity severity, SitrepProperties.Level level) {
@@ -73,16 +77,34 @@ class EngineConfiguration {
         return new RedisIdempotencyKeys(redis, keys);
     }
 
+    /** The folder always; GitHub and Confluence when configured. Each redacts secrets first. */
     @Bean
-    PostmortemSink postmortemSink(SitrepProperties properties) {
-        return new DirectoryPostmortemSink(properties.postmortem().dir(),
-                new TemplateRenderer(new MarkdownDialect(), properties.templates().dir()));
+    List<PostmortemSink> postmortemSinks(SitrepProperties properties) {
+        SitrepProperties.Postmortem p = properties.postmortem();
+        TemplateRenderer markdown = new TemplateRenderer(new MarkdownDialect(), properties.templates().dir());
+        List<String> patterns = new ArrayList<>(Redactor.DEFAULT_PATTERNS);
+        patterns.addAll(p.redact());
+        Redactor redactor = new Redactor(patterns);
+        List<PostmortemSink> sinks = new ArrayList<>();
+        sinks.add(new DirectorySink(p.dir(), markdown, redactor));
+        if (p.github().enabled()) {
+            sinks.add(new GitHubSink(new GitHubSink.Settings(p.github().apiUrl(), p.github().repository(), p.github().token(),
+                    p.github().mode().equals("issue") ? GitHubSink.Mode.ISSUE : GitHubSink.Mode.PULL_REQUEST,
+                    p.github().labels(), p.github().baseBranch(), p.github().folder()), markdown, redactor,
+                    p.maxAttempts(), p.firstBackoff(), p.timeout()));
+        }
+        if (p.confluence().enabled()) {
+            sinks.add(new ConfluenceSink(new ConfluenceSink.Settings(p.confluence().baseUrl(), p.confluence().space(),
+                    p.confluence().parentId(), p.confluence().user(), p.confluence().token()), markdown, redactor,
+                    p.maxAttempts(), p.firstBackoff(), p.timeout()));
+        }
+        return sinks;
     }
 
     @Bean
     Ports ports(RedisIncidentStore store, RedisDueTimers timers, RedisIdempotencyKeys keys,
-                List<ChatPlatform> platforms, PostmortemSink postmortems, Clock clock) {
-        return new Ports(store, timers, keys, platforms, postmortems, clock);
+                List<ChatPlatform> platforms, List<PostmortemSink> postmortemSinks, Clock clock) {
+        return new Ports(store, timers, keys, platforms, postmortemSinks, clock);
     }
 
     @Bean

@@ -193,9 +193,9 @@ class DiscordIntegrationTest {
         await("archived", () -> discord.bodies("PATCH", channelPath).stream()
                 .anyMatch(b -> b.contains("\"parent_id\":\"" + FakeDiscordGateway.ARCHIVE + "\"")));
         assertThat(discord.bodies("POST", channelPath + "/messages")).anyMatch(b -> b.contains("INC-1 resolved by <@" + BOB + ">"))
-                .anyMatch(b -> b.contains("Postmortem skeleton for INC-1 filed"));
+                .anyMatch(b -> b.contains("Postmortem skeleton for INC-1:") && b.contains("directory: "));
         assertThat(discord.requests("DELETE", "guilds/" + GUILD + "/members/" + BOB + "/roles/" + COMMANDER_ROLE)).hasSize(1);
-        String postmortem = Files.readString(home.resolve("postmortems/INC-1.md"));
+        String postmortem = Files.readString(home.resolve("postmortems/INC-1-checkout-everyone-down.md"));
         assertThat(postmortem).contains("alice: Added to timeline: carol: Root cause: config push at 10:02")
                 .contains("| bob | pin | bob: Pinned: Mitigation: traffic drained from eu-west |")
                 .contains("| sitrep | escalation |").contains("- **commander**: @bob");

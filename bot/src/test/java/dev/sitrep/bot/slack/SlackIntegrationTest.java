@@ -144,7 +144,7 @@ class SlackIntegrationTest {
         await("postmortem filed", WAIT, () -> slack.messagesTo("C100").stream().anyMatch(t -> t.startsWith("Postmortem skeleton")));
         assertThat(slack.messagesTo("C100")).anyMatch(t -> t.startsWith("INC-1 resolved by <@U2>. Summary: Rolled back config"));
         assertThat(slack.messagesTo("CBROADCAST")).anyMatch(t -> t.startsWith("INC-1 Checkout errors (SEV1) is resolved after"));
-        String postmortem = Files.readString(home.resolve("postmortems/INC-1.md"));
+        String postmortem = Files.readString(home.resolve("postmortems/INC-1-checkout-errors.md"));
         assertThat(postmortem).contains("| carol | pin | carol: Pinned: Root cause: the config push at 10:02 |")
                 .contains("| sitrep | escalation |").contains("- **Confirmed:** checkout returns 502");
     }

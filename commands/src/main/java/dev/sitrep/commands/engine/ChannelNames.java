@@ -1,8 +1,7 @@
 package dev.sitrep.commands.engine;
 
 import dev.sitrep.commands.incident.IncidentId;
-import java.text.Normalizer;
-import java.util.Locale;
+import dev.sitrep.commands.incident.Slug;
 
 /** Channel names like {@code inc-42-checkout-errors}: lowercase, only a-z 0-9 and '-'. */
 final class ChannelNames {
@@ -26,10 +25,6 @@ final class ChannelNames {
     }
 
     static String slug(String title) {
-        String decomposed = Normalizer.normalize(title, Normalizer.Form.NFKD)
-                .replaceAll("\\p{M}+", "")
-                .replace("ß", "ss").replace("æ", "ae").replace("ø", "o").replace("ł", "l")
-                .toLowerCase(Locale.ROOT);
-        return decomposed.replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        return Slug.of(title);
     }
 }

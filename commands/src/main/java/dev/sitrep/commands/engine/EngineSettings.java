@@ -19,9 +19,11 @@ public record EngineSettings(
         int escalateAfterMissed,
         String channelPrefix,
         Set<String> admins,
-        List<String> roles) {
+        List<String> roles,
+        Duration postmortemDueAfter) {
 
     public static final List<String> DEFAULT_ROLES = List.of("commander", "comms", "scribe", "ops");
+    public static final Duration DEFAULT_POSTMORTEM_DUE = Duration.ofDays(5);
 
     public EngineSettings {
         Objects.requireNonNull(cadences, "cadences");
@@ -49,10 +51,13 @@ public record EngineSettings(
         if (!roles.contains("commander")) {
             throw new IllegalArgumentException("roles must include commander");
         }
+        if (postmortemDueAfter == null || postmortemDueAfter.isNegative() || postmortemDueAfter.isZero()) {
+            throw new IllegalArgumentException("postmortem due-after must be positive, was " + postmortemDueAfter);
+        }
     }
 
     public static EngineSettings defaults() {
-        return new EngineSettings(Map.of(), 2, "inc", Set.of(), DEFAULT_ROLES);
+        return new EngineSettings(Map.of(), 2, "inc", Set.of(), DEFAULT_ROLES, DEFAULT_POSTMORTEM_DUE);
     }
 
     public static Map<Severity, Duration> defaultCadences() {

@@ -3,12 +3,20 @@ package dev.sitrep.commands.engine;
 import dev.sitrep.commands.Command;
 import dev.sitrep.commands.Verb;
 import dev.sitrep.commands.incident.Durations;
+import dev.sitrep.commands.incident.FiledDocument;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.TimelineEntry;
 import dev.sitrep.commands.message.Messages;
 import dev.sitrep.commands.message.Postmortem;
+import dev.sitrep.commands.port.PostmortemSink;
+import java.util.ArrayList;
+import java.util.List;
 
-/** {@code postmortem}: renders the skeleton from the timeline and files it; filing again refreshes it. */
+/**
+ * {@code postmortem}: renders the skeleton from the timeline and files it to every configured sink.
+ * Filing again updates each sink's document. A sink that fails never stops the others (or the
+ * resolution that triggered it); the commander is told which sink failed and why.
+ */
 final class FilePostmortem implements CommandHandler<Command.FilePostmortem> {
 
     private static final System.Logger LOG = System.getLogger(FilePostmortem.class.getName());
@@ -25,20 +33,31 @@ final class FilePostmortem implements CommandHandler<Command.FilePostmortem> {
     }
 
     void file(Incident incident, Invocation invocation) {
-        Postmortem postmortem = new Postmortem(incident, support.ports().store().timeline(incident.id()),
-                Durations.from(support.ports().store().timeline(incident.id())), support.now());
-        String location;
-        try {
-            location = support.ports().postmortems().file(postmortem);
-        } catch (RuntimeException e) {
-            // The resolution stands; the caller learns what failed and how to retry.
-            LOG.log(System.Logger.Level.WARNING, "Filing the postmortem of " + incident.id() + " failed: " + e);
-            support.reply(invocation, new Messages.CommandRejected("Filing the postmortem of " + incident.id()
-                    + " failed (" + e.getMessage() + "). Run /incident postmortem to try again.", Verb.POSTMORTEM, null));
-            return;
+        List<TimelineEntry> timeline = support.ports().store().timeline(incident.id());
+        Postmortem postmortem = new Postmortem(incident, timeline, Durations.from(timeline), support.now());
+        List<FiledDocument> filed = new ArrayList<>();
+        Incident current = incident;
+        for (PostmortemSink sink : support.ports().postmortems()) {
+            FiledDocument document;
+            try {
+                document = sink.file(postmortem, current.documents().get(sink.name()));
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Postmortem sink " + sink.name() + " failed for " + incident.id()
+                        + ": " + e.getMessage());
+                support.record(current, invocation.caller(), TimelineEntry.Kind.POSTMORTEM,
+                        "Filing the postmortem to " + sink.name() + " failed: " + e.getMessage());
+                support.postInChannels(current, new Messages.PostmortemFilingFailed(current, sink.name(),
+                        String.valueOf(e.getMessage())));
+                continue;
+            }
+            boolean updated = current.documents().containsKey(sink.name());
+            current = support.modify(current.id(), i -> i.withDocument(document));
+            support.record(current, invocation.caller(), TimelineEntry.Kind.POSTMORTEM,
+                    "Postmortem " + (updated ? "updated" : "filed") + " in " + sink.name() + ": " + document.url());
+            filed.add(document);
         }
-        support.record(incident, invocation.caller(), TimelineEntry.Kind.POSTMORTEM,
-                "Postmortem skeleton filed: " + location);
-        support.postInChannels(incident, new Messages.PostmortemFiled(postmortem, location));
+        if (!filed.isEmpty()) {
+            support.postInChannels(current, new Messages.PostmortemFiled(postmortem, filed));
+        }
     }
 }

@@ -35,6 +35,7 @@ public final class IncidentEngine {
         register(Command.Snooze.class, new SnoozeUpdates(support));
         register(Command.Resolve.class, resolve);
         register(Command.FilePostmortem.class, postmortem);
+        register(Command.CompletePostmortem.class, new CompletePostmortem(support));
         register(Command.ListOpen.class, new ListOpenIncidents(support));
         register(Command.Help.class, new ShowHelp(support));
     }

@@ -15,14 +15,14 @@ public record Ports(
         DueTimers timers,
         IdempotencyKeys idempotencyKeys,
         List<ChatPlatform> platforms,
-        PostmortemSink postmortems,
+        List<PostmortemSink> postmortems,
         Clock clock) {
 
     public Ports {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(timers, "timers");
         Objects.requireNonNull(idempotencyKeys, "idempotencyKeys");
-        Objects.requireNonNull(postmortems, "postmortems");
+        postmortems = List.copyOf(postmortems);
         Objects.requireNonNull(clock, "clock");
         platforms = List.copyOf(platforms);
         if (platforms.isEmpty()) {

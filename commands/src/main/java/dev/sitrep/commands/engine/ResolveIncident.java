@@ -28,7 +28,9 @@ final class ResolveIncident implements CommandHandler<Command.Resolve> {
             support.requireCommander(current, invocation.caller(), "resolve", Verb.RESOLVE);
             return current.resolved(command.summary(), support.now());
         });
-        support.ports().timers().cancel(updated.id());
+        // The update rhythm ends; the same timer now waits for the postmortem to be done.
+        updated.nextFollowUpAt(support.settings().postmortemDueAfter()).ifPresentOrElse(
+                at -> support.ports().timers().arm(updated.id(), at), () -> support.ports().timers().cancel(updated.id()));
         support.record(updated, invocation.caller(), TimelineEntry.Kind.RESOLVED,
                 command.summary() == null ? "Resolved" : "Resolved: " + command.summary());
         Durations durations = Durations.from(support.ports().store().timeline(updated.id()));

@@ -1,5 +1,6 @@
 package dev.sitrep.commands.engine;
 
+import dev.sitrep.commands.incident.ActionItem;
 import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.Member;
@@ -9,6 +10,7 @@ import dev.sitrep.commands.message.Messages;
 import dev.sitrep.commands.port.ChatPlatform;
 import dev.sitrep.commands.port.DueTimers.ClaimedTimer;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +56,9 @@ public final class RhythmKeeper {
 
     private boolean handle(ClaimedTimer claim) {
         Optional<Incident> found = support.ports().store().find(claim.id());
+        if (found.isPresent() && !found.get().isOpen()) {
+            return followUp(claim, found.get());
+        }
         if (found.isEmpty() || found.get().nextReminderAt().isEmpty()) {
             support.ports().timers().release(claim, null);
             return false;
@@ -82,6 +87,43 @@ public final class RhythmKeeper {
                             + (missed == 1 ? "cadence" : "cadences"));
         }
         support.ports().timers().release(claim, updated.nextReminderAt().orElse(null));
+        return posted > 0;
+    }
+
+    /** After resolution: reminds the commander daily once the postmortem is past due, until it is done. */
+    private boolean followUp(ClaimedTimer claim, Incident incident) {
+        Duration dueAfter = support.settings().postmortemDueAfter();
+        Optional<Instant> at = incident.nextFollowUpAt(dueAfter);
+        if (at.isEmpty() || support.now().isBefore(at.get())) {
+            support.ports().timers().release(claim, at.orElse(null));
+            return false;
+        }
+        int sent = incident.remindersSent();
+        LocalDate today = support.now().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        List<ActionItem> overdue = incident.actionItems().stream()
+                .filter(a -> !a.done() && a.due() != null && a.due().isBefore(today)).toList();
+        Message message = new Messages.PostmortemOverdue(incident, overdue, incident.resolvedAt().plus(dueAfter));
+        String base = "postmortem:" + incident.id().number() + ":" + sent;
+        List<RuntimeException> failures = new ArrayList<>();
+        int posted = 0;
+        for (ChannelRef channel : incident.channels().values()) {
+            ChatPlatform platform = support.platform(channel.platform());
+            posted += once(base + ":" + channel.platform(), () -> platform.post(channel, message), failures);
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+        int[] before = new int[1];
+        Incident updated = support.modify(incident.id(), current -> {
+            before[0] = current.remindersSent();
+            return !current.isOpen() && !current.postmortemDone() && current.remindersSent() == sent
+                    ? current.reminded(sent + 1) : current;
+        });
+        if (before[0] == sent && updated.remindersSent() == sent + 1) {
+            support.record(updated, Member.SITREP, TimelineEntry.Kind.REMINDER, "Reminded: postmortem not marked done"
+                    + (overdue.isEmpty() ? "" : ", " + overdue.size() + " action item(s) overdue"));
+        }
+        support.ports().timers().release(claim, updated.nextFollowUpAt(dueAfter).orElse(null));
         return posted > 0;
     }
 

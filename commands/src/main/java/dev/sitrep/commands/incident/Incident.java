@@ -32,6 +32,8 @@ public record Incident(
         List<StatusUpdate> updates,
         List<ActionItem> actionItems,
         @Nullable String summary,
+        Map<String, FiledDocument> documents,
+        boolean postmortemDone,
         long version) {
 
     public static final String COMMANDER = "commander";
@@ -47,6 +49,7 @@ public record Incident(
         channels = Map.copyOf(channels == null ? Map.of() : channels);
         updates = List.copyOf(updates == null ? List.of() : updates);
         actionItems = List.copyOf(actionItems == null ? List.of() : actionItems);
+        documents = Map.copyOf(documents == null ? Map.of() : documents);
         if (remindersSent < 0) {
             throw new IllegalArgumentException("remindersSent must not be negative");
         }
@@ -57,7 +60,7 @@ public record Incident(
                                    Member commander, Instant now, Duration cadence) {
         return new Incident(id, title, severity, Status.INVESTIGATING, Map.of(COMMANDER, commander), Map.of(),
                 privateIncident, now, null, null, null, cadence, now.plus(cadence), 0, List.of(), List.of(),
-                null, 0);
+                null, Map.of(), false, 0);
     }
 
     public boolean isOpen() {
@@ -168,6 +171,19 @@ public record Incident(
         return b.build();
     }
 
+    /** Remembers where a sink filed the postmortem, so filing again updates that document. */
+    public Incident withDocument(FiledDocument document) {
+        Builder b = toBuilder();
+        b.documents.put(document.sink(), document);
+        return b.build();
+    }
+
+    public Incident withPostmortemDone(boolean done) {
+        Builder b = toBuilder();
+        b.postmortemDone = done;
+        return b.build();
+    }
+
     public Incident withVersion(long newVersion) {
         Builder b = toBuilder();
         b.version = newVersion;
@@ -180,6 +196,17 @@ public record Incident(
             return Optional.empty();
         }
         return Optional.of(nextUpdateDue.plus(updateEvery.multipliedBy(remindersSent)));
+    }
+
+    /**
+     * When to remind the commander that the postmortem is not done: {@code dueAfter} after
+     * resolution, then daily. Empty while open or once the postmortem is marked done.
+     */
+    public Optional<Instant> nextFollowUpAt(Duration dueAfter) {
+        if (isOpen() || postmortemDone || resolvedAt == null) {
+            return Optional.empty();
+        }
+        return Optional.of(resolvedAt.plus(dueAfter).plus(Duration.ofDays(remindersSent)));
     }
 
     public int nextActionNumber() {
@@ -220,6 +247,8 @@ public record Incident(
         private final List<StatusUpdate> updates;
         private final List<ActionItem> actionItems;
         private @Nullable String summary;
+        private final Map<String, FiledDocument> documents;
+        private boolean postmortemDone;
         private long version;
 
         Builder(Incident i) {
@@ -240,6 +269,8 @@ public record Incident(
             updates = new ArrayList<>(i.updates);
             actionItems = new ArrayList<>(i.actionItems);
             summary = i.summary;
+            documents = new LinkedHashMap<>(i.documents);
+            postmortemDone = i.postmortemDone;
             version = i.version;
         }
 
@@ -252,7 +283,7 @@ public record Incident(
         Incident build() {
             return new Incident(id, title, severity, status, roles, channels, privateIncident, declaredAt,
                     acknowledgedAt, mitigatedAt, resolvedAt, updateEvery, nextUpdateDue, remindersSent, updates,
-                    actionItems, summary, version);
+                    actionItems, summary, documents, postmortemDone, version);
         }
     }
 }

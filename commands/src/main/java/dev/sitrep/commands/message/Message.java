@@ -8,7 +8,7 @@ public sealed interface Message permits Messages.Kickoff, Messages.Topic, Messag
         Messages.RoleAssigned, Messages.SeverityChanged, Messages.StatusChanged, Messages.UpdatePosted,
         Messages.NoteAdded, Messages.ActionAdded, Messages.Snoozed, Messages.UpdateOverdue,
         Messages.UpdatesEscalated, Messages.OverdueBroadcast, Messages.Resolved, Messages.ResolvedBroadcast,
-        Messages.Reopened, Messages.PostmortemFiled, Messages.OpenIncidents, Messages.HelpText,
+        Messages.Reopened, Messages.PostmortemFiled, Messages.PostmortemFilingFailed, Messages.PostmortemOverdue, Messages.PostmortemCompleted, Messages.OpenIncidents, Messages.HelpText,
         Messages.CommandRejected, Messages.CommandAccepted, Postmortem {
 
     /** The template's name, without {@code .ftl}. */

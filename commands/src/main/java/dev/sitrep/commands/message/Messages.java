@@ -4,6 +4,7 @@ import dev.sitrep.commands.Verb;
 import dev.sitrep.commands.incident.ActionItem;
 import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Durations;
+import dev.sitrep.commands.incident.FiledDocument;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.Member;
 import dev.sitrep.commands.incident.Severity;
@@ -123,7 +124,12 @@ public final class Messages {
         }
     }
 
-    public record PostmortemFiled(Postmortem postmortem, String location) implements Message {
+    /** Where the postmortem was filed (one link per sink that succeeded). */
+    public record PostmortemFiled(Postmortem postmortem, List<FiledDocument> documents) implements Message {
+        public PostmortemFiled {
+            documents = List.copyOf(documents);
+        }
+
         public String template() {
             return "postmortem-filed";
         }
@@ -131,6 +137,30 @@ public final class Messages {
         @Override
         public Incident incident() {
             return postmortem.incident();
+        }
+    }
+
+    /** The postmortem is past due: the commander is reminded, with the action items that are overdue. */
+    public record PostmortemOverdue(Incident incident, List<ActionItem> overdueActions, Instant dueAt) implements Message {
+        public PostmortemOverdue {
+            overdueActions = List.copyOf(overdueActions);
+        }
+
+        public String template() {
+            return "postmortem-overdue";
+        }
+    }
+
+    public record PostmortemCompleted(Incident incident, Member by) implements Message {
+        public String template() {
+            return "postmortem-done";
+        }
+    }
+
+    /** A sink could not file the postmortem after its retries; the commander is told which and why. */
+    public record PostmortemFilingFailed(Incident incident, String sink, String error) implements Message {
+        public String template() {
+            return "postmortem-failed";
         }
     }
 

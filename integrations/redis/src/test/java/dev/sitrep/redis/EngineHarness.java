@@ -29,6 +29,7 @@ public final class EngineHarness {
     public final IncidentEngine engine;
     public final RhythmKeeper keeper;
     public final List<Postmortem> filed = new CopyOnWriteArrayList<>();
+    public final MemorySink sink = new MemorySink(filed);
 
     public EngineHarness(RedisKeys keys, MutableClock clock, RecordingPlatform platform, EngineSettings settings) {
         this.clock = clock;
@@ -36,10 +37,8 @@ public final class EngineHarness {
         var redis = TestRedis.connect();
         this.store = new RedisIncidentStore(redis, keys);
         this.timers = new RedisDueTimers(redis, keys, Duration.ofSeconds(30));
-        Ports ports = new Ports(store, timers, new RedisIdempotencyKeys(redis, keys), List.of(platform), postmortem -> {
-            filed.add(postmortem);
-            return "memory://" + postmortem.incident().id();
-        }, clock);
+        Ports ports = new Ports(store, timers, new RedisIdempotencyKeys(redis, keys), List.of(platform),
+                List.of(sink), clock);
         this.engine = new IncidentEngine(settings, ports);
         this.keeper = new RhythmKeeper(settings, ports, 50);
     }
@@ -47,7 +46,8 @@ public final class EngineHarness {
     public static EngineHarness fresh() {
         return new EngineHarness(TestRedis.freshKeys(), new MutableClock(T0),
                 new RecordingPlatform("console", Set.of("alice", "bob", "carol", "dave", "root")),
-                new EngineSettings(java.util.Map.of(), 2, "inc", Set.of("root"), EngineSettings.DEFAULT_ROLES));
+                new EngineSettings(java.util.Map.of(), 2, "inc", Set.of("root"), EngineSettings.DEFAULT_ROLES,
+                        EngineSettings.DEFAULT_POSTMORTEM_DUE));
     }
 
     public void run(String who, ChannelRef where, String text) {
@@ -60,5 +60,31 @@ public final class EngineHarness {
 
     public ChannelRef channelOf(long number) {
         return incident(number).channelOn("console").orElseThrow();
+    }
+
+    /** Keeps filed postmortems in memory; fails on demand, as a broken wiki would. */
+    public static final class MemorySink implements dev.sitrep.commands.port.PostmortemSink {
+        private final List<Postmortem> filed;
+        public volatile boolean failing;
+
+        MemorySink(List<Postmortem> filed) {
+            this.filed = filed;
+        }
+
+        @Override
+        public String name() {
+            return "memory";
+        }
+
+        @Override
+        public dev.sitrep.commands.incident.FiledDocument file(Postmortem postmortem,
+                                                              dev.sitrep.commands.incident.FiledDocument previous) {
+            if (failing) {
+                throw new IllegalStateException("memory is full");
+            }
+            filed.add(postmortem);
+            return new dev.sitrep.commands.incident.FiledDocument("memory", postmortem.incident().id().label(),
+                    "memory://" + postmortem.incident().id());
+        }
     }
 }

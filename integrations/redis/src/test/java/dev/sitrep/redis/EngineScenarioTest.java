@@ -163,7 +163,8 @@ class EngineScenarioTest {
         Incident incident = h.incident(1);
         assertThat(incident.status()).isEqualTo(Status.RESOLVED);
         assertThat(incident.summary()).isEqualTo("Rolled back");
-        assertThat(h.timers.dueOf(incident.id())).isNull();
+        // The update rhythm is over; the timer now waits for the postmortem (5 days by default).
+        assertThat(h.timers.dueOf(incident.id())).isEqualTo(incident.resolvedAt().plus(Duration.ofDays(5)));
         assertThat(h.store.open()).isEmpty();
 
         Durations durations = h.platform.sent(Messages.Resolved.class).get(0).durations();
@@ -174,9 +175,10 @@ class EngineScenarioTest {
         assertThat(h.filed.get(0).timeline()).extracting(TimelineEntry::kind).contains(TimelineEntry.Kind.DECLARED,
                 TimelineEntry.Kind.UPDATE, TimelineEntry.Kind.STATUS, TimelineEntry.Kind.RESOLVED);
         assertThat(h.filed.get(0).impact()).isEqualTo("EU cannot pay");
-        assertThat(h.platform.sent(Messages.PostmortemFiled.class).get(0).location()).isEqualTo("memory://INC-1");
+        assertThat(h.platform.sent(Messages.PostmortemFiled.class).get(0).documents()).extracting(d -> d.url())
+                .containsExactly("memory://INC-1");
         assertThat(h.store.timeline(incident.id()).get(h.store.timeline(incident.id()).size() - 1).text())
-                .isEqualTo("Postmortem skeleton filed: memory://INC-1");
+                .isEqualTo("Postmortem filed in memory: memory://INC-1");
 
         assertRejected("alice", channel, "resolve", "already resolved", Verb.RESOLVE);
         assertRejected("alice", channel, "update confirmed: late", "is resolved", Verb.UPDATE);
@@ -282,6 +284,53 @@ class EngineScenarioTest {
         assertThat(h.keeper.tick()).isZero();
         assertThat(h.platform.sent(Messages.UpdateOverdue.class)).hasSize(1);
         assertThat(h.store.timeline(new IncidentId(1))).filteredOn(e -> e.kind() == TimelineEntry.Kind.REMINDER).hasSize(1);
+    }
+
+    @Test
+    void theCommanderIsAskedForThePostmortemUntilItIsMarkedDone() {
+        ChannelRef channel = start("Checkout errors sev1");
+        h.run("carol", channel, "action Add a canary stage @bob due:2026-11-25");
+        assertRejected("alice", channel, "postmortem done", "is still open; resolve it first", Verb.POSTMORTEM);
+        h.run("alice", channel, "resolve");
+        h.platform.clear();
+        h.clock.advance(Duration.ofDays(5).minusMinutes(1));
+        assertThat(h.keeper.tick()).isZero();
+        h.clock.advance(Duration.ofMinutes(1));
+        assertThat(h.keeper.tick()).isEqualTo(1);
+        Messages.PostmortemOverdue overdue = h.platform.sent(Messages.PostmortemOverdue.class).get(0);
+        assertThat(overdue.overdueActions()).extracting(a -> a.text()).containsExactly("Add a canary stage");
+        assertThat(h.keeper.tick()).isZero();
+        h.clock.advance(Duration.ofDays(1));
+        assertThat(h.keeper.tick()).isEqualTo(1);
+
+        h.run("alice", channel, "postmortem done");
+        assertThat(h.incident(1).postmortemDone()).isTrue();
+        assertThat(h.platform.sent(Messages.PostmortemCompleted.class)).hasSize(1);
+        h.clock.advance(Duration.ofDays(3));
+        assertThat(h.keeper.tick()).isZero();
+        assertThat(h.store.timeline(new IncidentId(1))).extracting(TimelineEntry::text)
+                .contains("Reminded: postmortem not marked done, 1 action item(s) overdue", "Postmortem marked done");
+        assertRejected("alice", channel, "postmortem done", "already marked done", Verb.POSTMORTEM);
+    }
+
+    @Test
+    void aFailingSinkTellsTheCommanderAndResolveStillHappens() {
+        ChannelRef channel = start("Checkout errors sev1");
+        ((EngineHarness.MemorySink) memorySink()).failing = true;
+        h.run("alice", channel, "resolve");
+        assertThat(h.incident(1).status()).isEqualTo(Status.RESOLVED);
+        Messages.PostmortemFilingFailed failed = h.platform.sent(Messages.PostmortemFilingFailed.class).get(0);
+        assertThat(failed.sink()).isEqualTo("memory");
+        assertThat(failed.error()).isEqualTo("memory is full");
+        assertThat(h.platform.sent(Messages.PostmortemFiled.class)).isEmpty();
+        ((EngineHarness.MemorySink) memorySink()).failing = false;
+        h.run("alice", channel, "postmortem");
+        assertThat(h.platform.sent(Messages.PostmortemFiled.class)).hasSize(1);
+        assertThat(h.incident(1).documents()).containsKey("memory");
+    }
+
+    private Object memorySink() {
+        return h.sink;
     }
 
     @Test

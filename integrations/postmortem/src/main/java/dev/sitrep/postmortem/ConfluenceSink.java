@@ -1,0 +1,79 @@
+package dev.sitrep.postmortem;
+
+import dev.sitrep.commands.incident.FiledDocument;
+import dev.sitrep.commands.message.Postmortem;
+import dev.sitrep.commands.port.PostmortemSink;
+import dev.sitrep.templates.TemplateRenderer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Confluence: a page in a space under a parent page, in storage format. Filing again updates the
+ * page with the next version number, as Confluence requires.
+ */
+public final class ConfluenceSink implements PostmortemSink {
+
+    /** {@code user} set: Basic auth (Confluence Cloud: email + API token); unset: Bearer (Data Center PAT). */
+    public record Settings(String baseUrl, String space, @Nullable String parentId, @Nullable String user, String token) {
+        public Settings {
+            baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        }
+    }
+
+    private final Settings settings;
+    private final TemplateRenderer markdown;
+    private final Redactor redactor;
+    private final JsonHttp http;
+
+    public ConfluenceSink(Settings settings, TemplateRenderer markdown, Redactor redactor, int maxAttempts,
+                          Duration firstBackoff, Duration timeout) {
+        this.settings = settings;
+        this.markdown = markdown;
+        this.redactor = redactor;
+        String auth = settings.user() != null && !settings.user().isBlank()
+                ? "Basic " + Base64.getEncoder().encodeToString((settings.user() + ":" + settings.token())
+                .getBytes(StandardCharsets.UTF_8))
+                : "Bearer " + settings.token();
+        this.http = new JsonHttp("Confluence", Map.of("Authorization", auth), maxAttempts, firstBackoff, timeout);
+    }
+
+    @Override
+    public String name() {
+        return "confluence";
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public FiledDocument file(Postmortem postmortem, @Nullable FiledDocument previous) {
+        String title = redactor.redact("Postmortem " + postmortem.incident().id() + ": " + postmortem.incident().title());
+        String storage = MarkdownToStorage.convert(redactor.redact(markdown.render(postmortem)));
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("type", "page");
+        page.put("title", title);
+        page.put("space", Map.of("key", settings.space()));
+        page.put("body", Map.of("storage", Map.of("value", storage, "representation", "storage")));
+        Map<String, Object> answer;
+        if (previous == null) {
+            if (settings.parentId() != null && !settings.parentId().isBlank()) {
+                page.put("ancestors", List.of(Map.of("id", settings.parentId())));
+            }
+            answer = http.object("POST", settings.baseUrl() + "/rest/api/content", page);
+        } else {
+            Map<String, Object> current = http.object("GET", settings.baseUrl() + "/rest/api/content/" + previous.id()
+                    + "?expand=version", null);
+            int version = ((Number) ((Map<String, Object>) current.get("version")).get("number")).intValue();
+            page.put("id", previous.id());
+            page.put("version", Map.of("number", version + 1));
+            answer = http.object("PUT", settings.baseUrl() + "/rest/api/content/" + previous.id(), page);
+        }
+        Map<String, Object> links = (Map<String, Object>) answer.getOrDefault("_links", Map.of());
+        String base = String.valueOf(links.getOrDefault("base", settings.baseUrl()));
+        String url = links.get("webui") != null ? base + links.get("webui") : settings.baseUrl() + "/pages/" + answer.get("id");
+        return new FiledDocument(name(), String.valueOf(answer.get("id")), url);
+    }
+}

@@ -1,0 +1,1 @@
+The ${incident.id} postmortem was marked done by ${mention(by)}. Thank you.
