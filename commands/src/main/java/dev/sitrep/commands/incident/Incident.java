@@ -184,6 +184,22 @@ public record Incident(
         return b.build();
     }
 
+    /**
+     * The same incident with every piece of user text passed through {@code f} (title, summary,
+     * updates, action items); used to redact secrets before a postmortem leaves the chat platform.
+     */
+    public Incident mapText(java.util.function.UnaryOperator<String> f) {
+        java.util.function.UnaryOperator<String> g = t -> t == null ? null : f.apply(t);
+        List<StatusUpdate> mappedUpdates = updates.stream().map(u -> new StatusUpdate(u.at(), u.author(),
+                g.apply(u.confirmed()), g.apply(u.suspected()), g.apply(u.verifying()), g.apply(u.actions()),
+                g.apply(u.risk()), g.apply(u.impact()), u.status(), u.next())).toList();
+        List<ActionItem> mappedItems = actionItems.stream().map(a -> new ActionItem(a.number(), f.apply(a.text()),
+                a.owner(), a.due(), a.done(), a.createdAt(), a.createdBy())).toList();
+        return new Incident(id, f.apply(title), severity, status, roles, channels, privateIncident, declaredAt,
+                acknowledgedAt, mitigatedAt, resolvedAt, updateEvery, nextUpdateDue, remindersSent, mappedUpdates,
+                mappedItems, g.apply(summary), documents, postmortemDone, version);
+    }
+
     public Incident withVersion(long newVersion) {
         Builder b = toBuilder();
         b.version = newVersion;

@@ -50,8 +50,9 @@ public final class ConfluenceSink implements PostmortemSink {
     @Override
     @SuppressWarnings("unchecked")
     public FiledDocument file(Postmortem postmortem, @Nullable FiledDocument previous) {
-        String title = redactor.redact("Postmortem " + postmortem.incident().id() + ": " + postmortem.incident().title());
-        String storage = MarkdownToStorage.convert(redactor.redact(markdown.render(postmortem)));
+        Postmortem redacted = redactor.redact(postmortem);
+        String title = "Postmortem " + redacted.incident().id() + ": " + redacted.incident().title();
+        String storage = MarkdownToStorage.convert(redactor.redact(markdown.render(redacted)));
         Map<String, Object> page = new LinkedHashMap<>();
         page.put("type", "page");
         page.put("title", title);

@@ -40,7 +40,8 @@ public final class DirectorySink implements PostmortemSink {
             Files.createDirectories(target.toAbsolutePath().getParent());
             // Written beside and moved into place, so a reader never sees half a file.
             Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
-            Files.writeString(temp, redactor.redact(markdown.render(postmortem)) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(temp, redactor.redact(markdown.render(redactor.redact(postmortem))) + "\n",
+                    StandardCharsets.UTF_8);
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);

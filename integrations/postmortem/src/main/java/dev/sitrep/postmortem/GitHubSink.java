@@ -59,9 +59,10 @@ public final class GitHubSink implements PostmortemSink {
 
     @Override
     public FiledDocument file(Postmortem postmortem, @Nullable FiledDocument previous) {
-        String body = redactor.redact(markdown.render(postmortem));
-        String title = redactor.redact("Postmortem " + postmortem.incident().id() + ": " + postmortem.incident().title());
-        return settings.mode() == Mode.ISSUE ? issue(title, body, previous) : pullRequest(postmortem.incident(), title, body,
+        Postmortem redacted = redactor.redact(postmortem);
+        String body = redactor.redact(markdown.render(redacted));
+        String title = "Postmortem " + redacted.incident().id() + ": " + redacted.incident().title();
+        return settings.mode() == Mode.ISSUE ? issue(title, body, previous) : pullRequest(redacted.incident(), title, body,
                 previous);
     }
 

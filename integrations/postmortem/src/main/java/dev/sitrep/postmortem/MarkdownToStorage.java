@@ -23,6 +23,10 @@ final class MarkdownToStorage {
         boolean inList = false;
         for (String line : markdown.split("\n", -1)) {
             if (line.startsWith("|")) {
+                if (inList) {
+                    out.append("</ul>");
+                    inList = false;
+                }
                 table.add(line);
                 continue;
             }

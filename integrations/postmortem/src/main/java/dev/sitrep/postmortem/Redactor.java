@@ -1,5 +1,7 @@
 package dev.sitrep.postmortem;
 
+import dev.sitrep.commands.incident.TimelineEntry;
+import dev.sitrep.commands.message.Postmortem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -44,6 +46,17 @@ public final class Redactor {
 
     public static Redactor defaults() {
         return new Redactor(DEFAULT_PATTERNS);
+    }
+
+    /**
+     * The postmortem with secrets blanked in every piece of user text. Redacting before rendering
+     * matters: once rendered, escaping (ghp\_…) would hide a token from the patterns.
+     */
+    public Postmortem redact(Postmortem postmortem) {
+        return new Postmortem(postmortem.incident().mapText(this::redact),
+                postmortem.timeline().stream().map(e -> new TimelineEntry(e.at(), e.actor(), e.kind(), redact(e.text())))
+                        .toList(),
+                postmortem.durations(), postmortem.generatedAt());
     }
 
     public String redact(String text) {

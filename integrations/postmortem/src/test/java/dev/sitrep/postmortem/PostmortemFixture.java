@@ -1,0 +1,44 @@
+package dev.sitrep.postmortem;
+
+import dev.sitrep.commands.incident.ActionItem;
+import dev.sitrep.commands.incident.Durations;
+import dev.sitrep.commands.incident.Incident;
+import dev.sitrep.commands.incident.IncidentId;
+import dev.sitrep.commands.incident.Member;
+import dev.sitrep.commands.incident.Severity;
+import dev.sitrep.commands.incident.TimelineEntry;
+import dev.sitrep.commands.message.Postmortem;
+import dev.sitrep.templates.MarkdownDialect;
+import dev.sitrep.templates.TemplateRenderer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** A resolved incident whose timeline has a pasted secret, as postmortems often do. */
+final class PostmortemFixture {
+
+    static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+    static final Member ALICE = new Member("alice", "alice");
+    static final String TOKEN = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8";
+
+    private PostmortemFixture() {
+    }
+
+    static TemplateRenderer markdown() {
+        return new TemplateRenderer(new MarkdownDialect(), null);
+    }
+
+    static Postmortem postmortem() {
+        Incident incident = Incident.declare(new IncidentId(42), "Checkout errors", Severity.SEV1, false, ALICE, T0,
+                Duration.ofMinutes(15))
+                .withActionItem(new ActionItem(1, "Add a canary stage", ALICE, LocalDate.parse("2026-12-01"), false, T0, ALICE))
+                .resolved("Rolled back | config", T0.plus(Duration.ofMinutes(62)));
+        List<TimelineEntry> timeline = List.of(
+                new TimelineEntry(T0, ALICE, TimelineEntry.Kind.DECLARED, "Declared SEV1: Checkout errors"),
+                new TimelineEntry(T0.plusSeconds(60), ALICE, TimelineEntry.Kind.NOTE, "used token " + TOKEN + " to page"),
+                new TimelineEntry(T0.plusSeconds(120), ALICE, TimelineEntry.Kind.NOTE, "db password: hunter2 rotated"),
+                new TimelineEntry(T0.plus(Duration.ofMinutes(62)), ALICE, TimelineEntry.Kind.RESOLVED, "Resolved"));
+        return new Postmortem(incident, timeline, Durations.from(timeline), T0.plus(Duration.ofMinutes(63)));
+    }
+}
