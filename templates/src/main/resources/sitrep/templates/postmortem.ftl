@@ -77,10 +77,10 @@ _No structured updates were posted._
 ## Action items
 
 <#if incident.actionItems?has_content>
-| # | Action | Owner | Due | Done |
-|---|---|---|---|---|
+| # | Action | Owner | Due | Done | Tracked in |
+|---|---|---|---|---|---|
 <#list incident.actionItems as item>
-| ${item.number} | ${item.text} | <#if item.owner??>${mention(item.owner)}<#else>unassigned</#if> | <#if item.due??>${day(item.due)}<#else>—</#if> | <#if item.done>yes<#else>no</#if> |
+| ${item.number} | ${item.text} | <#if item.owner??>${mention(item.owner)}<#else>unassigned</#if> | <#if item.due??>${day(item.due)}<#else>—</#if> | <#if item.done>yes<#else>no</#if> | <#if item.link??>${item.link}<#else>—</#if> |
 </#list>
 <#else>
 _No action items were recorded._

@@ -100,7 +100,9 @@ public record SitrepProperties(
                          @DefaultValue("issue") String mode,
                          @DefaultValue("postmortem") List<String> labels,
                          @Nullable String baseBranch,
-                         @DefaultValue("postmortems") String folder) {
+                         @DefaultValue("postmortems") String folder,
+                         @DefaultValue("true") boolean fileActionItems,
+                         @DefaultValue("action-item") List<String> actionItemLabels) {
         public GitHub {
             if (!mode.equals("issue") && !mode.equals("pull-request")) {
                 throw new IllegalArgumentException("sitrep.postmortem.github.mode must be issue or pull-request, was '"

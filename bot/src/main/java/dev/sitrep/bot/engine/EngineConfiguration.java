@@ -90,7 +90,8 @@ class EngineConfiguration {
         if (p.github().enabled()) {
             sinks.add(new GitHubSink(new GitHubSink.Settings(p.github().apiUrl(), p.github().repository(), p.github().token(),
                     p.github().mode().equals("issue") ? GitHubSink.Mode.ISSUE : GitHubSink.Mode.PULL_REQUEST,
-                    p.github().labels(), p.github().baseBranch(), p.github().folder()), markdown, redactor,
+                    p.github().labels(), p.github().baseBranch(), p.github().folder(), p.github().fileActionItems(),
+                    p.github().actionItemLabels()), markdown, redactor,
                     p.maxAttempts(), p.firstBackoff(), p.timeout()));
         }
         if (p.confluence().enabled()) {

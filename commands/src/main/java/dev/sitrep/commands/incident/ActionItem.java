@@ -13,7 +13,8 @@ public record ActionItem(
         @Nullable LocalDate due,
         boolean done,
         Instant createdAt,
-        Member createdBy) {
+        Member createdBy,
+        @Nullable String link) {
 
     public ActionItem {
         Objects.requireNonNull(text, "text");
@@ -22,5 +23,15 @@ public record ActionItem(
         if (number < 1) {
             throw new IllegalArgumentException("action item number must be positive");
         }
+    }
+
+    public ActionItem(int number, String text, @Nullable Member owner, @Nullable LocalDate due, boolean done,
+                      Instant createdAt, Member createdBy) {
+        this(number, text, owner, due, done, createdAt, createdBy, null);
+    }
+
+    /** The same item, tracked elsewhere (e.g. a GitHub issue) at {@code url}. */
+    public ActionItem withLink(String url) {
+        return new ActionItem(number, text, owner, due, done, createdAt, createdBy, url);
     }
 }

@@ -171,10 +171,18 @@ public record Incident(
         return b.build();
     }
 
-    /** Remembers where a sink filed the postmortem, so filing again updates that document. */
+    /** Remembers where a sink filed the postmortem (and its action items), so filing again updates them. */
     public Incident withDocument(FiledDocument document) {
-        Builder b = toBuilder();
+        Builder b = withActionItemLinks(document.actionItems()).toBuilder();
         b.documents.put(document.sink(), document);
+        return b.build();
+    }
+
+    /** Links action items (by number) to where they are tracked; items already linked keep their link. */
+    public Incident withActionItemLinks(Map<Integer, String> links) {
+        Builder b = toBuilder();
+        b.actionItems.replaceAll(item -> links.containsKey(item.number()) && item.link() == null
+                ? item.withLink(links.get(item.number())) : item);
         return b.build();
     }
 
@@ -194,7 +202,7 @@ public record Incident(
                 g.apply(u.confirmed()), g.apply(u.suspected()), g.apply(u.verifying()), g.apply(u.actions()),
                 g.apply(u.risk()), g.apply(u.impact()), u.status(), u.next())).toList();
         List<ActionItem> mappedItems = actionItems.stream().map(a -> new ActionItem(a.number(), f.apply(a.text()),
-                a.owner(), a.due(), a.done(), a.createdAt(), a.createdBy())).toList();
+                a.owner(), a.due(), a.done(), a.createdAt(), a.createdBy(), a.link())).toList();
         return new Incident(id, f.apply(title), severity, status, roles, channels, privateIncident, declaredAt,
                 acknowledgedAt, mitigatedAt, resolvedAt, updateEvery, nextUpdateDue, remindersSent, mappedUpdates,
                 mappedItems, g.apply(summary), documents, postmortemDone, version);

@@ -1,5 +1,6 @@
 package dev.sitrep.postmortem;
 
+import dev.sitrep.commands.incident.ActionItem;
 import dev.sitrep.commands.incident.FiledDocument;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.Slug;
@@ -27,7 +28,8 @@ public final class GitHubSink implements PostmortemSink {
 
     /** {@code repository} is owner/name; {@code baseBranch} null means the repository's default branch. */
     public record Settings(String apiUrl, String repository, String token, Mode mode, List<String> labels,
-                           @Nullable String baseBranch, String folder) {
+                           @Nullable String baseBranch, String folder, boolean fileActionItems,
+                           List<String> actionItemLabels) {
         public Settings {
             if (!repository.matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")) {
                 throw new IllegalArgumentException("sitrep.postmortem.github.repository must be owner/name, was '"
@@ -60,10 +62,36 @@ public final class GitHubSink implements PostmortemSink {
     @Override
     public FiledDocument file(Postmortem postmortem, @Nullable FiledDocument previous) {
         Postmortem redacted = redactor.redact(postmortem);
+        Map<Integer, String> actionItems = fileActionItems(redacted, previous);
+        // Rendered after the action items are filed, so the postmortem links to each of them.
+        redacted = new Postmortem(redacted.incident().withActionItemLinks(actionItems), redacted.timeline(),
+                redacted.durations(), redacted.generatedAt());
         String body = redactor.redact(markdown.render(redacted));
         String title = "Postmortem " + redacted.incident().id() + ": " + redacted.incident().title();
-        return settings.mode() == Mode.ISSUE ? issue(title, body, previous) : pullRequest(redacted.incident(), title, body,
-                previous);
+        FiledDocument filed = settings.mode() == Mode.ISSUE ? issue(title, body, previous)
+                : pullRequest(redacted.incident(), title, body, previous);
+        return new FiledDocument(filed.sink(), filed.id(), filed.url(), actionItems);
+    }
+
+    /** One issue per action item not filed before; returns every action item's issue link. */
+    private Map<Integer, String> fileActionItems(Postmortem postmortem, @Nullable FiledDocument previous) {
+        Map<Integer, String> links = new LinkedHashMap<>(previous == null ? Map.of() : previous.actionItems());
+        if (!settings.fileActionItems()) {
+            return links;
+        }
+        Incident incident = postmortem.incident();
+        for (ActionItem item : incident.actionItems()) {
+            if (links.containsKey(item.number()) || item.link() != null) {
+                continue;
+            }
+            String body = "Action item #" + item.number() + " from the postmortem of " + incident.id() + " ("
+                    + incident.title() + ").\n\nOwner: " + (item.owner() == null ? "unassigned" : item.owner().displayName())
+                    + "\nDue: " + (item.due() == null ? "—" : item.due()) + "\n\nFiled by sitrep.";
+            Map<String, Object> issue = http.object("POST", repo("/issues"), Map.of("title",
+                    incident.id() + ": " + item.text(), "body", body, "labels", settings.actionItemLabels()));
+            links.put(item.number(), String.valueOf(issue.get("html_url")));
+        }
+        return links;
     }
 
     private FiledDocument issue(String title, String body, @Nullable FiledDocument previous) {

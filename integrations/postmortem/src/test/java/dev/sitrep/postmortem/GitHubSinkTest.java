@@ -42,7 +42,8 @@ class GitHubSinkTest {
 
     private GitHubSink sink(GitHubSink.Mode mode) {
         return new GitHubSink(new GitHubSink.Settings("http://127.0.0.1:" + github.port() + "/", "acme/ops", "gh-test-token",
-                mode, List.of("postmortem", "incident"), null, "postmortems"), PostmortemFixture.markdown(),
+                mode, List.of("postmortem", "incident"), null, "postmortems", false, List.of("action-item")),
+                PostmortemFixture.markdown(),
                 Redactor.defaults(), 3, Duration.ofMillis(10), Duration.ofSeconds(5));
     }
 
@@ -117,6 +118,34 @@ class GitHubSinkTest {
         github.verify(1, postRequestedFor(urlEqualTo("/repos/acme/ops/pulls")));
         github.verify(putRequestedFor(urlEqualTo(contents)).withRequestBody(matchingJsonPath("$.sha", equalTo("def456")))
                 .withRequestBody(matchingJsonPath("$.message", equalTo("Update Postmortem INC-42: Checkout errors"))));
+    }
+
+    @Test
+    void actionItemsBecomeIssuesLinkedFromThePostmortemOnce() {
+        github.stubFor(post(urlEqualTo("/repos/acme/ops/issues")).withRequestBody(matchingJsonPath("$.labels[0]",
+                equalTo("action-item"))).willReturn(okJson("{\"number\":31,\"html_url\":\"https://github.example/acme/ops/issues/31\"}")));
+        github.stubFor(post(urlEqualTo("/repos/acme/ops/issues")).withRequestBody(matchingJsonPath("$.labels[0]",
+                equalTo("postmortem"))).willReturn(okJson("{\"number\":30,\"html_url\":\"https://github.example/acme/ops/issues/30\"}")));
+        github.stubFor(patch(urlEqualTo("/repos/acme/ops/issues/30")).willReturn(okJson(
+                "{\"number\":30,\"html_url\":\"https://github.example/acme/ops/issues/30\"}")));
+        GitHubSink sink = new GitHubSink(new GitHubSink.Settings("http://127.0.0.1:" + github.port(), "acme/ops",
+                "gh-test-token", GitHubSink.Mode.ISSUE, List.of("postmortem"), null, "postmortems", true,
+                List.of("action-item")), PostmortemFixture.markdown(), Redactor.defaults(), 3, Duration.ofMillis(10),
+                Duration.ofSeconds(5));
+
+        FiledDocument filed = sink.file(PostmortemFixture.postmortem(), null);
+        assertThat(filed.actionItems()).containsEntry(1, "https://github.example/acme/ops/issues/31");
+        github.verify(postRequestedFor(urlEqualTo("/repos/acme/ops/issues"))
+                .withRequestBody(matchingJsonPath("$.title", equalTo("INC-42: Add a canary stage")))
+                .withRequestBody(matchingJsonPath("$.body", com.github.tomakehurst.wiremock.client.WireMock.containing(
+                        "Owner: alice"))));
+        github.verify(postRequestedFor(urlEqualTo("/repos/acme/ops/issues"))
+                .withRequestBody(matchingJsonPath("$.labels[0]", equalTo("postmortem")))
+                .withRequestBody(matchingJsonPath("$.body", com.github.tomakehurst.wiremock.client.WireMock.containing(
+                        "| Add a canary stage | @alice | 2026-12-01 | no | https://github.example/acme/ops/issues/31 |"))));
+
+        sink.file(PostmortemFixture.postmortem(), filed);
+        github.verify(2, postRequestedFor(urlEqualTo("/repos/acme/ops/issues")));
     }
 
     @Test
