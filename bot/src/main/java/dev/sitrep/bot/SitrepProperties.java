@@ -83,7 +83,8 @@ public record SitrepProperties(
                              @DefaultValue Confluence confluence,
                              @DefaultValue("3") int maxAttempts,
                              @DefaultValue("1s") Duration firstBackoff,
-                             @DefaultValue("10s") Duration timeout) {
+                             @DefaultValue("10s") Duration timeout,
+                             @DefaultValue("true") boolean inChannel) {
         public Postmortem {
             if (dueAfter.isNegative() || dueAfter.isZero()) {
                 throw new IllegalArgumentException("sitrep.postmortem.due-after must be positive, was " + dueAfter);

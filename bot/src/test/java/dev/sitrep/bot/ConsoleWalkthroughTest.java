@@ -42,7 +42,9 @@ class ConsoleWalkthroughTest {
                 .contains("Action item #1: Add a canary stage to payments deploys · owner @carol · due 2026-12-01")
                 .contains("INC-1 resolved by @bob. Summary: Rolled back payments deploy 4.2")
                 .contains("Postmortem skeleton for INC-1:\n")
-                .containsPattern("directory: .*postmortems/INC-1-checkout-errors\\.md");
+                .containsPattern("directory: .*postmortems/INC-1-checkout-errors\\.md")
+                .contains("#inc-1-checkout-errors │ [file INC-1-checkout-errors.md]")
+                .contains("channel: #inc-1-checkout-errors (INC-1-checkout-errors.md)");
 
         Path postmortem = home.resolve("postmortems/INC-1-checkout-errors.md");
         assertThat(postmortem).exists();

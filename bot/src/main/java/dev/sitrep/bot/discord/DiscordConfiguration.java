@@ -8,6 +8,7 @@ import dev.sitrep.discord.DiscordDialect;
 import dev.sitrep.discord.DiscordInteractions;
 import dev.sitrep.discord.DiscordPins;
 import dev.sitrep.discord.DiscordSettings;
+import dev.sitrep.templates.MarkdownDialect;
 import dev.sitrep.templates.TemplateRenderer;
 import java.util.EnumSet;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -55,7 +56,8 @@ class DiscordConfiguration {
     DiscordChatPlatform discordChatPlatform(JDA jda, DiscordProperties discord, SitrepProperties properties) {
         return new DiscordChatPlatform(() -> jda, new DiscordSettings(discord.guildId(), discord.category(),
                 discord.broadcastChannel(), discord.commanderRole(), discord.archiveCategory(), properties.roles()),
-                new TemplateRenderer(new DiscordDialect(), properties.templates().dir()));
+                new TemplateRenderer(new DiscordDialect(), properties.templates().dir()),
+                new TemplateRenderer(new MarkdownDialect(), properties.templates().dir()));
     }
 
     @Bean(destroyMethod = "shutdown")

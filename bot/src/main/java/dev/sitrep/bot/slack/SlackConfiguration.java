@@ -12,6 +12,7 @@ import dev.sitrep.slack.SlackCalls;
 import dev.sitrep.slack.SlackChatPlatform;
 import dev.sitrep.slack.SlackDialect;
 import dev.sitrep.slack.SlackHandlers;
+import dev.sitrep.templates.MarkdownDialect;
 import dev.sitrep.templates.TemplateRenderer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -50,7 +51,8 @@ class SlackConfiguration {
     SlackChatPlatform slackChatPlatform(Slack slack, SlackProperties slackProperties, SitrepProperties properties) {
         return new SlackChatPlatform(slack.methods(slackProperties.botToken()),
                 new SlackCalls(slackProperties.maxAttempts(), slackProperties.firstBackoff()),
-                new TemplateRenderer(new SlackDialect(), properties.templates().dir()), slackProperties.broadcastChannel());
+                new TemplateRenderer(new SlackDialect(), properties.templates().dir()),
+                new TemplateRenderer(new MarkdownDialect(), properties.templates().dir()), slackProperties.broadcastChannel());
     }
 
     @Bean(destroyMethod = "shutdown")

@@ -195,6 +195,10 @@ class DiscordIntegrationTest {
         assertThat(discord.bodies("POST", channelPath + "/messages")).anyMatch(b -> b.contains("INC-1 resolved by <@" + BOB + ">"))
                 .anyMatch(b -> b.contains("Postmortem skeleton for INC-1:") && b.contains("directory: "));
         assertThat(discord.requests("DELETE", "guilds/" + GUILD + "/members/" + BOB + "/roles/" + COMMANDER_ROLE)).hasSize(1);
+        // The skeleton is attached in the channel as a Markdown file.
+        assertThat(discord.requests("POST", channelPath + "/messages")).anyMatch(r -> r.getHeader("Content-Type")
+                .startsWith("multipart/form-data") && r.getBodyAsString().contains("filename=\"INC-1-checkout-everyone-down.md\"")
+                && r.getBodyAsString().contains("# INC-1: Checkout @everyone down"));
         String postmortem = Files.readString(home.resolve("postmortems/INC-1-checkout-everyone-down.md"));
         assertThat(postmortem).contains("alice: Added to timeline: carol: Root cause: config push at 10:02")
                 .contains("| bob | pin | bob: Pinned: Mitigation: traffic drained from eu-west |")

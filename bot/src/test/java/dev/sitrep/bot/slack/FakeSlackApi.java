@@ -35,6 +35,14 @@ public final class FakeSlackApi implements AutoCloseable {
                 "{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1700000000.000100\"}")));
         server.stubFor(post(urlEqualTo("/api/users.info")).atPriority(5).willReturn(okJson(
                 "{\"ok\":false,\"error\":\"user_not_found\"}")));
+        // files.uploadV2 is three calls: an upload URL, the upload itself, then completing it into a channel.
+        server.stubFor(post(urlEqualTo("/api/files.getUploadURLExternal")).willReturn(okJson(
+                "{\"ok\":true,\"upload_url\":\"http://127.0.0.1:" + server.port() + "/upload/F1\",\"file_id\":\"F1\"}")));
+        server.stubFor(post(urlEqualTo("/upload/F1")).willReturn(aResponse().withStatus(200).withBody("OK - 1")));
+        server.stubFor(post(urlEqualTo("/api/files.completeUploadExternal")).willReturn(okJson(
+                "{\"ok\":true,\"files\":[{\"id\":\"F1\",\"title\":\"Postmortem\"}]}")));
+        server.stubFor(post(urlEqualTo("/api/files.info")).willReturn(okJson(
+                "{\"ok\":true,\"file\":{\"id\":\"F1\",\"name\":\"postmortem.md\",\"title\":\"Postmortem\"}}")));
         user("U1", "alice");
         user("U2", "bob");
         user("U3", "carol");

@@ -2,6 +2,7 @@ package dev.sitrep.bot.slack;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.sitrep.bot.slack.FakeSlackApi.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -144,6 +145,12 @@ class SlackIntegrationTest {
         await("postmortem filed", WAIT, () -> slack.messagesTo("C100").stream().anyMatch(t -> t.startsWith("Postmortem skeleton")));
         assertThat(slack.messagesTo("C100")).anyMatch(t -> t.startsWith("INC-1 resolved by <@U2>. Summary: Rolled back config"));
         assertThat(slack.messagesTo("CBROADCAST")).anyMatch(t -> t.startsWith("INC-1 Checkout errors (SEV1) is resolved after"));
+        // The skeleton is also shared in the channel as a file (files.uploadV2).
+        assertThat(slack.calls("files.getUploadURLExternal").get(0)).containsEntry("filename", "INC-1-checkout-errors.md");
+        assertThat(slack.server.findAll(postRequestedFor(urlEqualTo("/upload/F1"))).get(0).getBodyAsString())
+                .contains("# INC-1: Checkout errors");
+        assertThat(slack.calls("files.completeUploadExternal").get(0)).containsEntry("channel_id", "C100");
+        assertThat(slack.messagesTo("C100")).anyMatch(t -> t.contains("channel: #inc-1-checkout-errors (INC-1-checkout-errors.md)"));
         String postmortem = Files.readString(home.resolve("postmortems/INC-1-checkout-errors.md"));
         assertThat(postmortem).contains("| carol | pin | carol: Pinned: Root cause: the config push at 10:02 |")
                 .contains("| sitrep | escalation |").contains("- **Confirmed:** checkout returns 502");

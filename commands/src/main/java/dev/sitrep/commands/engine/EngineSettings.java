@@ -20,7 +20,8 @@ public record EngineSettings(
         String channelPrefix,
         Set<String> admins,
         List<String> roles,
-        Duration postmortemDueAfter) {
+        Duration postmortemDueAfter,
+        boolean postmortemInChannel) {
 
     public static final List<String> DEFAULT_ROLES = List.of("commander", "comms", "scribe", "ops");
     public static final Duration DEFAULT_POSTMORTEM_DUE = Duration.ofDays(5);
@@ -57,7 +58,7 @@ public record EngineSettings(
     }
 
     public static EngineSettings defaults() {
-        return new EngineSettings(Map.of(), 2, "inc", Set.of(), DEFAULT_ROLES, DEFAULT_POSTMORTEM_DUE);
+        return new EngineSettings(Map.of(), 2, "inc", Set.of(), DEFAULT_ROLES, DEFAULT_POSTMORTEM_DUE, true);
     }
 
     public static Map<Severity, Duration> defaultCadences() {

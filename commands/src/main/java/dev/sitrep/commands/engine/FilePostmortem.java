@@ -22,9 +22,14 @@ final class FilePostmortem implements CommandHandler<Command.FilePostmortem> {
     private static final System.Logger LOG = System.getLogger(FilePostmortem.class.getName());
 
     private final HandlerSupport support;
+    private final List<PostmortemSink> sinks = new ArrayList<>();
 
     FilePostmortem(HandlerSupport support) {
         this.support = support;
+        if (support.settings().postmortemInChannel()) {
+            sinks.add(new ChannelPostmortemSink(support));
+        }
+        sinks.addAll(support.ports().postmortems());
     }
 
     @Override
@@ -37,7 +42,7 @@ final class FilePostmortem implements CommandHandler<Command.FilePostmortem> {
         Postmortem postmortem = new Postmortem(incident, timeline, Durations.from(timeline), support.now());
         List<FiledDocument> filed = new ArrayList<>();
         Incident current = incident;
-        for (PostmortemSink sink : support.ports().postmortems()) {
+        for (PostmortemSink sink : sinks) {
             FiledDocument document;
             try {
                 document = sink.file(postmortem, current.documents().get(sink.name()));

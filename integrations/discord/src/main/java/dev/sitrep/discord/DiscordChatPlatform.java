@@ -45,11 +45,14 @@ public final class DiscordChatPlatform implements ChatPlatform {
     private final Supplier<JDA> jda;
     private final DiscordSettings settings;
     private final TemplateRenderer renderer;
+    private final TemplateRenderer markdown;
 
-    public DiscordChatPlatform(Supplier<JDA> jda, DiscordSettings settings, TemplateRenderer renderer) {
+    public DiscordChatPlatform(Supplier<JDA> jda, DiscordSettings settings, TemplateRenderer renderer,
+                               TemplateRenderer markdown) {
         this.jda = jda;
         this.settings = settings;
         this.renderer = renderer;
+        this.markdown = markdown;
     }
 
     @Override
@@ -147,6 +150,16 @@ public final class DiscordChatPlatform implements ChatPlatform {
             }
             throw new PlatformFailure("Discord could not look up that member: " + e.getMeaning(), e);
         }
+    }
+
+    @Override
+    public String attachPostmortem(ChannelRef channel, dev.sitrep.commands.message.Postmortem postmortem) {
+        String file = dev.sitrep.commands.incident.Slug.fileName(postmortem.incident().id(), postmortem.incident().title(),
+                100) + ".md";
+        byte[] content = markdown.render(postmortem).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        discord("attach the postmortem", () -> text(channel).sendFiles(
+                net.dv8tion.jda.api.utils.FileUpload.fromData(content, file)).setAllowedMentions(List.of()).complete());
+        return "#" + channel.name() + " (" + file + ")";
     }
 
     /** Discord shows a modal only as the first answer to an interaction; the adapter does that itself. */

@@ -47,7 +47,7 @@ public final class EngineHarness {
         return new EngineHarness(TestRedis.freshKeys(), new MutableClock(T0),
                 new RecordingPlatform("console", Set.of("alice", "bob", "carol", "dave", "root")),
                 new EngineSettings(java.util.Map.of(), 2, "inc", Set.of("root"), EngineSettings.DEFAULT_ROLES,
-                        EngineSettings.DEFAULT_POSTMORTEM_DUE));
+                        EngineSettings.DEFAULT_POSTMORTEM_DUE, false));
     }
 
     public void run(String who, ChannelRef where, String text) {

@@ -8,6 +8,8 @@ import com.slack.api.model.User;
 import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.Member;
+import dev.sitrep.commands.incident.Slug;
+import dev.sitrep.commands.message.Postmortem;
 import dev.sitrep.commands.message.Message;
 import dev.sitrep.commands.port.ChatPlatform;
 import dev.sitrep.commands.port.PostedMessage;
@@ -27,12 +29,15 @@ public final class SlackChatPlatform implements ChatPlatform {
     private final MethodsClient client;
     private final SlackCalls calls;
     private final TemplateRenderer renderer;
+    private final TemplateRenderer markdown;
     private final String broadcastChannel;
 
-    public SlackChatPlatform(MethodsClient client, SlackCalls calls, TemplateRenderer renderer, String broadcastChannel) {
+    public SlackChatPlatform(MethodsClient client, SlackCalls calls, TemplateRenderer renderer, TemplateRenderer markdown,
+                             String broadcastChannel) {
         this.client = client;
         this.calls = calls;
         this.renderer = renderer;
+        this.markdown = markdown;
         this.broadcastChannel = broadcastChannel;
     }
 
@@ -151,6 +156,16 @@ public final class SlackChatPlatform implements ChatPlatform {
             return user.getProfile().getDisplayName();
         }
         return user.getRealName() != null && !user.getRealName().isBlank() ? user.getRealName() : user.getName();
+    }
+
+    /** files.uploadV2: the client asks for an upload URL, uploads, then completes the upload into the channel. */
+    @Override
+    public String attachPostmortem(ChannelRef channel, Postmortem postmortem) {
+        String file = Slug.fileName(postmortem.incident().id(), postmortem.incident().title(), 100) + ".md";
+        String content = markdown.render(postmortem);
+        calls.call("files.uploadV2", null, () -> client.filesUploadV2(r -> r.channel(channel.id()).filename(file)
+                .title("Postmortem " + postmortem.incident().id()).content(content)));
+        return "#" + channel.name() + " (" + file + ")";
     }
 
     @Override
