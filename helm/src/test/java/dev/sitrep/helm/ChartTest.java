@@ -1,0 +1,135 @@
+package dev.sitrep.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/** The chart linted strictly and rendered with default, HA and external-Redis values; objects checked. */
+class ChartTest {
+
+    private static final Path CHART = Path.of("sitrep").toAbsolutePath();
+
+    private static List<Map<String, Object>> render(UnaryOperator<TemplateCommand> values) {
+        String yaml = values.apply(new Helm(CHART).template().withName("sitrep").withNamespace("ops")).call();
+        List<Map<String, Object>> objects = new ArrayList<>();
+        for (Object doc : new Yaml().loadAll(yaml)) {
+            if (doc instanceof Map<?, ?> map) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> object = (Map<String, Object>) map;
+                objects.add(object);
+            }
+        }
+        return objects;
+    }
+
+    private static Map<String, Object> only(List<Map<String, Object>> objects, String kind, String name) {
+        return objects.stream().filter(o -> kind.equals(o.get("kind")) && name.equals(get(o, "metadata", "name")))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " " + name));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object get(Object node, Object... path) {
+        Object current = node;
+        for (Object key : path) {
+            current = key instanceof Integer i ? ((List<Object>) current).get(i) : ((Map<String, Object>) current).get(key);
+        }
+        return current;
+    }
+
+    @Test
+    void lintsStrictly() {
+        LintResult result = new Helm(CHART).lint().strict().call();
+        assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+    }
+
+    @Test
+    void defaultValuesGiveASecureDeploymentWithProbesOnTheActuator() {
+        List<Map<String, Object>> objects = render(t -> t);
+        Map<String, Object> deployment = only(objects, "Deployment", "sitrep");
+        assertThat(get(deployment, "spec", "replicas")).isEqualTo(2);
+        Object pod = get(deployment, "spec", "template", "spec");
+        assertThat(get(pod, "securityContext", "runAsNonRoot")).isEqualTo(true);
+        assertThat(get(pod, "securityContext", "seccompProfile", "type")).isEqualTo("RuntimeDefault");
+        assertThat(get(pod, "automountServiceAccountToken")).isEqualTo(false);
+        Object container = get(pod, "containers", 0);
+        assertThat(get(container, "securityContext", "readOnlyRootFilesystem")).isEqualTo(true);
+        assertThat(get(container, "securityContext", "allowPrivilegeEscalation")).isEqualTo(false);
+        assertThat(get(container, "securityContext", "capabilities", "drop")).isEqualTo(List.of("ALL"));
+        assertThat(get(container, "livenessProbe", "httpGet", "path")).isEqualTo("/actuator/health/liveness");
+        assertThat(get(container, "readinessProbe", "httpGet", "path")).isEqualTo("/actuator/health/readiness");
+        assertThat(get(container, "resources", "limits", "memory")).isEqualTo("768Mi");
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> env = (List<Map<String, Object>>) get(container, "env");
+        Map<String, Object> byName = new java.util.HashMap<>();
+        env.forEach(e -> byName.put((String) e.get("name"), e));
+        assertThat(get(byName.get("SPRING_DATA_REDIS_URL"), "value")).isEqualTo("redis://sitrep-redis:6379");
+        // Credentials are referenced from the Secret, never inlined into the pod spec.
+        for (String key : List.of("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "DISCORD_TOKEN", "GITHUB_TOKEN")) {
+            assertThat(((Map<?, ?>) byName.get(key)).containsKey("value")).isFalse();
+            assertThat(get(byName.get(key), "valueFrom", "secretKeyRef", "name")).isEqualTo("sitrep-credentials");
+        }
+        assertThat(only(objects, "PodDisruptionBudget", "sitrep")).isNotNull();
+        assertThat(only(objects, "StatefulSet", "sitrep-redis")).isNotNull();
+        assertThat(objects).noneMatch(o -> "Ingress".equals(o.get("kind")) || "HorizontalPodAutoscaler".equals(o.get("kind")));
+    }
+
+    @Test
+    void secretValuesGoIntoTheChartsSecretOnly() {
+        List<Map<String, Object>> objects = render(t -> t.set("secrets.values.SLACK_BOT_TOKEN", "xoxb-secret-value"));
+        Map<String, Object> secret = only(objects, "Secret", "sitrep-credentials");
+        assertThat(get(secret, "data", "SLACK_BOT_TOKEN")).isEqualTo(java.util.Base64.getEncoder()
+                .encodeToString("xoxb-secret-value".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(new Yaml().dump(only(objects, "Deployment", "sitrep"))).doesNotContain("xoxb-secret-value");
+    }
+
+    @Test
+    void haValuesScaleWithAnAutoscalerIngressAndServiceMonitor() {
+        List<Map<String, Object>> objects = render(t -> t.set("replicaCount", 3).set("autoscaling.enabled", true)
+                .set("autoscaling.maxReplicas", 6).set("ingress.enabled", true)
+                .set("metrics.serviceMonitor.enabled", true).set("secrets.existingSecret", "sitrep-prod"));
+        Map<String, Object> deployment = only(objects, "Deployment", "sitrep");
+        assertThat(((Map<?, ?>) get(deployment, "spec")).containsKey("replicas")).isFalse();
+        assertThat(get(only(objects, "HorizontalPodAutoscaler", "sitrep"), "spec", "maxReplicas")).isEqualTo(6);
+        assertThat(get(only(objects, "Ingress", "sitrep"), "spec", "rules", 0, "http", "paths", 0, "path"))
+                .isEqualTo("/slack/events");
+        assertThat(get(only(objects, "ServiceMonitor", "sitrep"), "spec", "endpoints", 0, "path"))
+                .isEqualTo("/actuator/prometheus");
+        assertThat(objects).noneMatch(o -> "Secret".equals(o.get("kind")));
+        assertThat(new Yaml().dump(deployment)).contains("name: sitrep-prod");
+    }
+
+    @Test
+    void externalRedisUsesTlsAndAPasswordFromItsSecret() {
+        List<Map<String, Object>> objects = render(t -> t.set("redis.enabled", false).set("externalRedis.host", "redis.prod")
+                .set("externalRedis.tls", true).set("externalRedis.existingPasswordSecret", "redis-auth"));
+        assertThat(objects).noneMatch(o -> "StatefulSet".equals(o.get("kind")));
+        String deployment = new Yaml().dump(only(objects, "Deployment", "sitrep"));
+        assertThat(deployment).contains("rediss://redis.prod:6379").contains("name: redis-auth")
+                .contains("key: redis-password");
+    }
+
+    @Test
+    void bothRedisOrNoRedisIsRefused() {
+        assertThatThrownBy(() -> render(t -> t.set("externalRedis.host", "redis.prod")))
+                .hasMessageContaining("either redis.enabled=true or externalRedis.host, not both");
+        assertThatThrownBy(() -> render(t -> t.set("redis.enabled", false)))
+                .hasMessageContaining("sitrep needs a Redis");
+    }
+
+    @Test
+    void theSchemaRejectsBadValues() {
+        assertThatThrownBy(() -> render(t -> t.set("replicaCount", 0))).hasMessageContaining("replicaCount");
+        assertThatThrownBy(() -> render(t -> t.set("config.severities.sev1", "soon"))).hasMessageContaining("sev1");
+    }
+}
