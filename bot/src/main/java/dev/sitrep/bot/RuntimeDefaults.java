@@ -10,19 +10,20 @@ import org.springframework.util.StringUtils;
 
 /**
  * Defaults that depend on what is configured: with no chat platform, the console chat runs and no
- * web server starts (a laptop run needs no port); with Slack over HTTP, the web server serves
- * /slack/events. Explicit settings always win: these are added with the lowest precedence.
+ * web server starts (a laptop run needs no port); with Slack or Discord, the web server serves
+ * /slack/events (Slack HTTP mode), health probes and metrics. Explicit settings always win: these
+ * are added with the lowest precedence.
  */
 public class RuntimeDefaults implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         boolean slack = StringUtils.hasText(environment.getProperty("sitrep.slack.bot-token"));
-        boolean slackHttp = slack && !StringUtils.hasText(environment.getProperty("sitrep.slack.app-token"));
         boolean discord = StringUtils.hasText(environment.getProperty("sitrep.discord.token"));
         Map<String, Object> defaults = new HashMap<>();
         defaults.put("sitrep.console.enabled", Boolean.toString(!slack && !discord));
-        if (!slackHttp) {
+        if (!slack && !discord) {
+            // The console on a laptop needs no port; with a chat platform the port serves health and metrics.
             defaults.put("spring.main.web-application-type", "none");
         }
         environment.getPropertySources().addLast(new MapPropertySource("sitrepRuntimeDefaults", defaults));

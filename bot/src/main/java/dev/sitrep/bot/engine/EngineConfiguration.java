@@ -7,6 +7,7 @@ import dev.sitrep.commands.engine.Ports;
 import dev.sitrep.commands.engine.RhythmKeeper;
 import dev.sitrep.commands.incident.Severity;
 import dev.sitrep.commands.port.ChatPlatform;
+import dev.sitrep.commands.port.EngineObserver;
 import dev.sitrep.commands.port.PostmortemSink;
 import dev.sitrep.postmortem.ConfluenceSink;
 import dev.sitrep.postmortem.DirectorySink;
@@ -105,8 +106,9 @@ class EngineConfiguration {
 
     @Bean
     Ports ports(RedisIncidentStore store, RedisDueTimers timers, RedisIdempotencyKeys keys,
-                List<ChatPlatform> platforms, List<PostmortemSink> postmortemSinks, Clock clock) {
-        return new Ports(store, timers, keys, platforms, postmortemSinks, clock);
+                List<ChatPlatform> platforms, List<PostmortemSink> postmortemSinks, Clock clock,
+                EngineObserver observer) {
+        return new Ports(store, timers, keys, platforms, postmortemSinks, clock, observer);
     }
 
     @Bean

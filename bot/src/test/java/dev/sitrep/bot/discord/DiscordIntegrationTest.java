@@ -55,6 +55,7 @@ class DiscordIntegrationTest {
         gateway.start();
         home = Files.createTempDirectory("sitrep-discord");
         bot = new SpringApplicationBuilder(SitrepApplication.class).run(
+                "--server.port=0",
                 "--sitrep.discord.token=fake-discord-token",
                 "--sitrep.discord.guild-id=" + GUILD,
                 "--sitrep.discord.category=Incidents",
@@ -294,5 +295,31 @@ class DiscordIntegrationTest {
                 .anyMatch(b -> b.contains("a private incident")));
         assertThat(discord.bodies("POST", "channels/" + BROADCAST + "/messages")).noneMatch(b -> b.contains("Leaked key"));
         discord.server.removeStub(created);
+    }
+
+    @Test
+    @Order(6)
+    void healthProbesAndPrometheusMetricsAreServed() throws Exception {
+        int port = ((org.springframework.boot.web.server.context.WebServerApplicationContext) bot).getWebServer().getPort();
+        var http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.Function<String, java.net.http.HttpResponse<String>> get = path -> {
+            try {
+                return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        var readiness = get.apply("/actuator/health/readiness");
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(readiness.body()).contains("\"status\":\"UP\"").contains("\"redis\"");
+        assertThat(get.apply("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        String metrics = get.apply("/actuator/prometheus").body();
+        assertThat(metrics).contains("sitrep_commands_total{").contains("outcome=\"ok\"").contains("platform=\"discord\"")
+                .contains("verb=\"start\"")
+                .contains("sitrep_incidents_open{")
+                .contains("sitrep_reminders_total").contains("sitrep_escalations_total")
+                .contains("sitrep_reminder_lateness_seconds_bucket")
+                .contains("sitrep_time_to_resolve_seconds_count");
     }
 }

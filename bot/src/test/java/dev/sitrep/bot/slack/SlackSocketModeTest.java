@@ -28,13 +28,13 @@ class SlackSocketModeTest {
             slack.channelCreated("C900", "inc-1-socket-mode");
             Path home = Files.createTempDirectory("sitrep-socket");
             try (ConfigurableApplicationContext bot = new SpringApplicationBuilder(SitrepApplication.class).run(
+                    "--server.port=0",
                     "--sitrep.slack.bot-token=xoxb-test-token",
                     "--sitrep.slack.app-token=xapp-test-token",
                     "--sitrep.slack.api-url=" + slack.url(),
                     "--sitrep.slack.broadcast-channel=CBROADCAST",
                     "--sitrep.local-redis.data-dir=" + home.resolve("redis"),
                     "--sitrep.postmortem.dir=" + home.resolve("postmortems"))) {
-                assertThat(bot.getEnvironment().getProperty("local.server.port")).as("no HTTP server").isNull();
                 assertThat(socket.connected.await(15, TimeUnit.SECONDS)).as("connected to the fake Slack").isTrue();
 
                 socket.sendEnvelope("""

@@ -53,6 +53,8 @@ public final class IncidentEngine {
     public void execute(Invocation invocation, String text) {
         Parsed parsed = parser.parse(text);
         if (parsed instanceof Parsed.Invalid invalid) {
+            support.ports().observer().commandHandled(invalid.verb() == null ? dev.sitrep.commands.Verb.HELP : invalid.verb(),
+                    invocation.platform(), "rejected");
             support.reply(invocation, new Messages.CommandRejected(invalid.problem(), invalid.verb(), null));
             return;
         }
@@ -63,14 +65,18 @@ public final class IncidentEngine {
     public void execute(Invocation invocation, Command command) {
         try {
             dispatch(command, invocation);
+            support.ports().observer().commandHandled(command.verb(), invocation.platform(), "ok");
         } catch (Rejected rejected) {
+            support.ports().observer().commandHandled(command.verb(), invocation.platform(), "rejected");
             support.reply(invocation, new Messages.CommandRejected(rejected.getMessage(), rejected.verb(),
                     rejected.listOpenIncidents() ? support.ports().store().open() : null));
         } catch (PlatformFailure e) {
+            support.ports().observer().commandHandled(command.verb(), invocation.platform(), "failed");
             LOG.log(System.Logger.Level.WARNING, "/incident " + command.verb().word() + " failed: " + e.getMessage());
             replySafely(invocation, new Messages.CommandRejected(e.getMessage() + ". What was already recorded is kept;"
                     + " fix that and run the command again.", command.verb(), null));
         } catch (RuntimeException e) {
+            support.ports().observer().commandHandled(command.verb(), invocation.platform(), "failed");
             LOG.log(System.Logger.Level.ERROR, "/incident " + command.verb().word() + " failed", e);
             support.reply(invocation, new Messages.CommandRejected("Something went wrong while running /incident "
                     + command.verb().word() + " (" + e.getClass().getSimpleName() + "). What was already recorded is "

@@ -2,6 +2,7 @@ package dev.sitrep.commands.engine;
 
 import dev.sitrep.commands.port.ChatPlatform;
 import dev.sitrep.commands.port.DueTimers;
+import dev.sitrep.commands.port.EngineObserver;
 import dev.sitrep.commands.port.IdempotencyKeys;
 import dev.sitrep.commands.port.IncidentStore;
 import dev.sitrep.commands.port.PostmortemSink;
@@ -16,7 +17,8 @@ public record Ports(
         IdempotencyKeys idempotencyKeys,
         List<ChatPlatform> platforms,
         List<PostmortemSink> postmortems,
-        Clock clock) {
+        Clock clock,
+        EngineObserver observer) {
 
     public Ports {
         Objects.requireNonNull(store, "store");
@@ -24,6 +26,7 @@ public record Ports(
         Objects.requireNonNull(idempotencyKeys, "idempotencyKeys");
         postmortems = List.copyOf(postmortems);
         Objects.requireNonNull(clock, "clock");
+        observer = observer == null ? EngineObserver.NONE : observer;
         platforms = List.copyOf(platforms);
         if (platforms.isEmpty()) {
             throw new IllegalArgumentException("at least one chat platform is needed");

@@ -34,6 +34,7 @@ final class ResolveIncident implements CommandHandler<Command.Resolve> {
         support.record(updated, invocation.caller(), TimelineEntry.Kind.RESOLVED,
                 command.summary() == null ? "Resolved" : "Resolved: " + command.summary());
         Durations durations = Durations.from(support.ports().store().timeline(updated.id()));
+        support.ports().observer().incidentResolved(updated.severity(), durations);
         support.postInChannels(updated, new Messages.Resolved(updated, durations, invocation.caller()));
         support.announce(updated, new Messages.ResolvedBroadcast(updated, durations));
         support.refreshTopic(updated);

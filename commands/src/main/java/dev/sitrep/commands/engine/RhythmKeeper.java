@@ -75,6 +75,9 @@ public final class RhythmKeeper {
         boolean escalate = missed >= support.settings().escalateAfterMissed();
         Instant due = incident.nextUpdateDue();
         int posted = post(incident, missed, due, escalate);
+        if (posted > 0) {
+            support.ports().observer().reminderPosted(escalate, Duration.between(remindAt, now));
+        }
         int[] before = new int[1];
         Incident updated = support.modify(incident.id(), current -> {
             before[0] = current.remindersSent();

@@ -38,7 +38,7 @@ public final class EngineHarness {
         this.store = new RedisIncidentStore(redis, keys);
         this.timers = new RedisDueTimers(redis, keys, Duration.ofSeconds(30));
         Ports ports = new Ports(store, timers, new RedisIdempotencyKeys(redis, keys), List.of(platform),
-                List.of(sink), clock);
+                List.of(sink), clock, dev.sitrep.commands.port.EngineObserver.NONE);
         this.engine = new IncidentEngine(settings, ports);
         this.keeper = new RhythmKeeper(settings, ports, 50);
     }

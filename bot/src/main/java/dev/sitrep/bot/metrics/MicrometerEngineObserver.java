@@ -1,0 +1,47 @@
+package dev.sitrep.bot.metrics;
+
+import dev.sitrep.commands.Verb;
+import dev.sitrep.commands.incident.Durations;
+import dev.sitrep.commands.incident.Severity;
+import dev.sitrep.commands.port.EngineObserver;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+
+/** The engine's reports as Prometheus metrics (names are prefixed sitrep_ on /actuator/prometheus). */
+final class MicrometerEngineObserver implements EngineObserver {
+
+    private final MeterRegistry registry;
+
+    MicrometerEngineObserver(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void commandHandled(Verb verb, String platform, String outcome) {
+        Counter.builder("sitrep.commands").description("Commands by verb, platform and outcome")
+                .tag("verb", verb.word()).tag("platform", platform).tag("outcome", outcome)
+                .register(registry).increment();
+    }
+
+    @Override
+    public void reminderPosted(boolean escalation, Duration lateness) {
+        Counter.builder(escalation ? "sitrep.escalations" : "sitrep.reminders")
+                .description(escalation ? "Escalations posted" : "Reminders posted").register(registry).increment();
+        Timer.builder("sitrep.reminder.lateness").description("How long after due a reminder was posted")
+                .publishPercentileHistogram().register(registry).record(lateness.isNegative() ? Duration.ZERO : lateness);
+    }
+
+    @Override
+    public void incidentResolved(Severity severity, Durations durations) {
+        if (durations.timeToAcknowledge() != null) {
+            Timer.builder("sitrep.time.to.acknowledge").tag("severity", severity.word()).publishPercentileHistogram()
+                    .register(registry).record(durations.timeToAcknowledge());
+        }
+        if (durations.timeToResolve() != null) {
+            Timer.builder("sitrep.time.to.resolve").tag("severity", severity.word()).publishPercentileHistogram()
+                    .register(registry).record(durations.timeToResolve());
+        }
+    }
+}
