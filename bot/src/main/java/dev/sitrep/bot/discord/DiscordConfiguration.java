@@ -1,6 +1,7 @@
 package dev.sitrep.bot.discord;
 
 import dev.sitrep.bot.SitrepProperties;
+import dev.sitrep.bot.WorkerPools;
 import dev.sitrep.commands.engine.IncidentEngine;
 import dev.sitrep.commands.port.IdempotencyKeys;
 import dev.sitrep.discord.DiscordChatPlatform;
@@ -11,11 +12,7 @@ import dev.sitrep.discord.DiscordSettings;
 import dev.sitrep.templates.MarkdownDialect;
 import dev.sitrep.templates.TemplateRenderer;
 import java.util.EnumSet;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.requests.GatewayIntent;
@@ -62,13 +59,7 @@ class DiscordConfiguration {
 
     @Bean(destroyMethod = "shutdown")
     ExecutorService discordWork(DiscordProperties discord) {
-        AtomicInteger n = new AtomicInteger();
-        return new ThreadPoolExecutor(discord.workers(), discord.workers(), 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(10_000), r -> {
-                    Thread t = new Thread(r, "sitrep-discord-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+        return WorkerPools.bounded("discord", discord.workers());
     }
 
     @Bean

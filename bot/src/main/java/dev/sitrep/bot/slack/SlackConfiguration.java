@@ -6,6 +6,7 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
 import dev.sitrep.bot.SitrepProperties;
+import dev.sitrep.bot.WorkerPools;
 import dev.sitrep.commands.engine.IncidentEngine;
 import dev.sitrep.commands.port.IdempotencyKeys;
 import dev.sitrep.slack.SlackCalls;
@@ -14,11 +15,7 @@ import dev.sitrep.slack.SlackDialect;
 import dev.sitrep.slack.SlackHandlers;
 import dev.sitrep.templates.MarkdownDialect;
 import dev.sitrep.templates.TemplateRenderer;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -57,13 +54,7 @@ class SlackConfiguration {
 
     @Bean(destroyMethod = "shutdown")
     ExecutorService slackWork(SlackProperties properties) {
-        AtomicInteger n = new AtomicInteger();
-        return new ThreadPoolExecutor(properties.workers(), properties.workers(), 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(10_000), r -> {
-                    Thread t = new Thread(r, "sitrep-slack-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+        return WorkerPools.bounded("slack", properties.workers());
     }
 
     @Bean

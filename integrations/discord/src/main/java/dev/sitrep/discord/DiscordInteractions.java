@@ -25,6 +25,7 @@ import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionE
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.Interaction;
+import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,15 +67,7 @@ public final class DiscordInteractions extends ListenerAdapter {
             return;
         }
         event.deferReply(true).queue();
-        Invocation invocation = invocation(event);
-        Parsed parsed = toCommand(event);
-        work.submit(() -> DiscordReplyContext.run(event.getHook(), () -> {
-            if (parsed instanceof Parsed.Invalid invalid) {
-                invocationReply(invocation, invalid);
-            } else {
-                engine.execute(invocation, ((Parsed.Ok) parsed).command());
-            }
-        }));
+        runDeferred(event.getHook(), invocation(event), toCommand(event));
     }
 
     @Override
@@ -83,11 +76,14 @@ public final class DiscordInteractions extends ListenerAdapter {
             return;
         }
         event.deferReply(true).queue();
-        Invocation invocation = invocation(event);
-        Parsed parsed = UpdateModal.fields(event);
-        work.submit(() -> DiscordReplyContext.run(event.getHook(), () -> {
+        runDeferred(event.getHook(), invocation(event), UpdateModal.fields(event));
+    }
+
+    /** After the deferred reply: the command runs off JDA's event thread, answering through the hook. */
+    private void runDeferred(InteractionHook hook, Invocation invocation, Parsed parsed) {
+        work.submit(() -> DiscordReplyContext.run(hook, () -> {
             if (parsed instanceof Parsed.Invalid invalid) {
-                invocationReply(invocation, invalid);
+                engine.reject(invocation, new Messages.CommandRejected(invalid.problem(), invalid.verb(), null));
             } else {
                 engine.execute(invocation, ((Parsed.Ok) parsed).command());
             }
@@ -109,10 +105,6 @@ public final class DiscordInteractions extends ListenerAdapter {
             event.getHook().sendMessage(recorded ? "Added to the incident timeline."
                     : "This is not an incident channel; nothing was added.").setEphemeral(true).queue();
         }));
-    }
-
-    private void invocationReply(Invocation invocation, Parsed.Invalid invalid) {
-        engine.reject(invocation, new Messages.CommandRejected(invalid.problem(), invalid.verb(), null));
     }
 
     private boolean takeOnce(Interaction interaction) {
