@@ -159,6 +159,10 @@ public final class RhythmKeeper {
 
     private int once(String key, Runnable post, List<RuntimeException> failures) {
         if (!support.ports().idempotencyKeys().begin(key, POST_HOLD)) {
+            if (!support.ports().idempotencyKeys().isDone(key)) {
+                // Someone else is posting it, or died doing so: not done yet, so the claim is retried later.
+                failures.add(new IllegalStateException("reminder " + key + " is being posted elsewhere"));
+            }
             return 0;
         }
         try {

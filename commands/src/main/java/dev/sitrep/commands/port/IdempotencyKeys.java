@@ -11,6 +11,9 @@ public interface IdempotencyKeys {
      */
     boolean begin(String key, Duration hold);
 
+    /** True once {@link #complete} was called for the key (and its {@code keep} has not run out). */
+    boolean isDone(String key);
+
     /** Marks the work done, remembered for {@code keep}. */
     void complete(String key, Duration keep);
 

@@ -22,6 +22,11 @@ public final class RedisIdempotencyKeys implements IdempotencyKeys {
     }
 
     @Override
+    public boolean isDone(String key) {
+        return "done".equals(redis.opsForValue().get(keys.idempotency(key)));
+    }
+
+    @Override
     public void complete(String key, Duration keep) {
         redis.opsForValue().set(keys.idempotency(key), "done", keep);
     }

@@ -74,6 +74,23 @@ class TwoSchedulersTest {
         assertThat(chat.sent(Messages.UpdateOverdue.class)).hasSize(INCIDENTS);
     }
 
+    @Test
+    void aReplicaThatDiedWhilePostingDoesNotLoseTheReminder() {
+        declareIncidentsAllDueAtTheSameMoment();
+        clock.advance(Duration.ofMinutes(15));
+        // Replica A claimed INC-1 and took its post key, then died before posting.
+        var claims = replicaA.timers.claimDue(clock.instant(), 1);
+        var due = replicaA.incident(1).nextUpdateDue().toEpochMilli();
+        new RedisIdempotencyKeys(TestRedis.connect(), keys).begin("reminder:1:" + due + ":1:console", Duration.ofSeconds(20));
+        assertThat(claims).hasSize(1);
+
+        // After the claim's lease B tries, but the dead holder's key is still pending: B must not count it as posted.
+        clock.advance(Duration.ofSeconds(30));
+        replicaB.keeper.tick();
+        assertThat(chat.sent(Messages.UpdateOverdue.class)).noneMatch(m -> m.incident().id().number() == 1);
+        assertThat(replicaB.incident(1).remindersSent()).isZero();
+    }
+
     private void declareIncidentsAllDueAtTheSameMoment() {
         Member alice = new Member("alice", "alice");
         for (int i = 0; i < INCIDENTS; i++) {
