@@ -69,7 +69,7 @@ public final class FakeSlackApi implements AutoCloseable {
         return server.findAll(postRequestedFor(urlEqualTo("/api/" + method))).stream().map(FakeSlackApi::form).toList();
     }
 
-    List<LoggedRequest> requests(String method) {
+    public List<LoggedRequest> requests(String method) {
         return server.findAll(postRequestedFor(urlEqualTo("/api/" + method)));
     }
 

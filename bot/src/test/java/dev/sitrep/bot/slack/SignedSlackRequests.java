@@ -45,7 +45,7 @@ public final class SignedSlackRequests {
                 .collect(Collectors.joining("&"));
     }
 
-    static String slashCommand(String userId, String userName, String channelId, String text, String triggerId) {
+    public static String slashCommand(String userId, String userName, String channelId, String text, String triggerId) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("token", "legacy-verification-token");
         f.put("team_id", "T1");
@@ -78,7 +78,7 @@ public final class SignedSlackRequests {
     }
 
     /** Sends with a chosen timestamp, signature (null: correct one) and retry number (null: none). */
-    HttpResponse<String> send(String body, String contentType, long timestamp, String signature, Integer retryNum)
+    public HttpResponse<String> send(String body, String contentType, long timestamp, String signature, Integer retryNum)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .header("Content-Type", contentType)

@@ -1,0 +1,164 @@
+package dev.sitrep.bot;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sitrep.bot.slack.FakeSlackApi;
+import dev.sitrep.bot.slack.FakeSlackApiAccess;
+import dev.sitrep.bot.slack.SignedSlackRequests;
+import dev.sitrep.commands.incident.ChannelRef;
+import dev.sitrep.commands.incident.Incident;
+import dev.sitrep.commands.incident.IncidentId;
+import dev.sitrep.commands.incident.Member;
+import dev.sitrep.commands.incident.Severity;
+import dev.sitrep.redis.RedisDueTimers;
+import dev.sitrep.redis.RedisIncidentStore;
+import dev.sitrep.redis.RedisKeys;
+import dev.sitrep.redis.TestRedis;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three real bot processes ({@code java -jar bot/target/sitrep.jar}) on one real Redis, with
+ * WireMock as Slack: requests and retries spread over replicas make one incident, and hundreds of
+ * reminders fire once each even when a replica is killed mid-run.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ThreeReplicasIT {
+
+    private static final String SECRET = "replicas-secret";
+    private static final int INCIDENTS = 300;
+
+    private static FakeSlackApi slack;
+    private static final List<Process> replicas = new ArrayList<>();
+    private static final List<Integer> ports = new ArrayList<>();
+    private static Path home;
+
+    @BeforeAll
+    static void start() throws Exception {
+        slack = new FakeSlackApi();
+        home = Files.createTempDirectory("sitrep-replicas");
+        int redisPort = TestRedis.server().port();
+        for (int i = 0; i < 3; i++) {
+            int port = FakeSlackApiAccess.freePort();
+            ports.add(port);
+            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", Path.of("target", "sitrep.jar").toAbsolutePath().toString(),
+                    "--server.port=" + port, "--spring.data.redis.url=redis://127.0.0.1:" + redisPort,
+                    "--sitrep.slack.bot-token=xoxb-test", "--sitrep.slack.signing-secret=" + SECRET,
+                    "--sitrep.slack.api-url=" + slack.url(), "--sitrep.slack.broadcast-channel=CBROADCAST",
+                    "--sitrep.reminders.poll-interval=200ms", "--sitrep.reminders.lease=5s",
+                    "--sitrep.postmortem.dir=" + home.resolve("postmortems"), "--sitrep.postmortem.in-channel=false");
+            File log = home.resolve("replica-" + i + ".log").toFile();
+            replicas.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start());
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        for (int port : ports) {
+            await("replica on " + port + " ready", Duration.ofSeconds(120), () -> {
+                try {
+                    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        replicas.forEach(Process::destroyForcibly);
+        slack.close();
+    }
+
+    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void requestsAndRetriesSpreadOverReplicasMakeOneIncident() throws Exception {
+        slack.channelCreated("CSPREAD", "inc-spread");
+        String start = SignedSlackRequests.slashCommand("U1", "alice", "CGENERAL", "start Spread over replicas sev2", "T-spread");
+        // The first delivery to replica 1, Slack's retries to replicas 2 and 3.
+        for (int i = 0; i < 3; i++) {
+            var ack = new SignedSlackRequests(ports.get(i), SECRET).send(start, "application/x-www-form-urlencoded",
+                    Instant.now().getEpochSecond(), null, i == 0 ? null : i);
+            assertThat(ack.statusCode()).isEqualTo(200);
+        }
+        await("announced", Duration.ofSeconds(20), () -> slack.messagesTo("CBROADCAST").stream()
+                .anyMatch(t -> t.contains("Spread over replicas")));
+        new SignedSlackRequests(ports.get(1), SECRET).command("U1", "alice", "CSPREAD", "commander <@U2|bob>", "T-spread-2");
+        await("handover", Duration.ofSeconds(20), () -> slack.messagesTo("CSPREAD").stream().anyMatch(t -> t.contains("is now commander")));
+        new SignedSlackRequests(ports.get(2), SECRET).command("U2", "bob", "CSPREAD", "resolve Done", "T-spread-3");
+        await("resolved", Duration.ofSeconds(20), () -> slack.messagesTo("CSPREAD").stream().anyMatch(t -> t.contains("resolved by")));
+        Thread.sleep(1000);
+        assertThat(slack.calls("conversations.create")).filteredOn(f -> f.get("name").contains("spread-over-replicas")).hasSize(1);
+        assertThat(slack.messagesTo("CBROADCAST")).filteredOn(t -> t.contains("declared: Spread over replicas")).hasSize(1);
+        assertThat(slack.messagesTo("CSPREAD")).filteredOn(t -> t.contains("is now commander")).hasSize(1);
+        assertThat(slack.messagesTo("CSPREAD")).filteredOn(t -> t.contains("resolved by")).hasSize(1);
+    }
+
+    @Test
+    @Order(2)
+    void hundredsOfRemindersFireOnceEachWithAReplicaKilledMidRun() throws Exception {
+        // Incidents written straight into the bots' Redis, all due in the same second a few seconds from now.
+        var redis = TestRedis.connect();
+        RedisKeys keys = RedisKeys.defaults();
+        RedisIncidentStore store = new RedisIncidentStore(redis, keys);
+        RedisDueTimers timers = new RedisDueTimers(redis, keys, Duration.ofSeconds(5));
+        Instant declared = Instant.now().minus(Duration.ofMinutes(15)).plusSeconds(4);
+        List<String> channels = new ArrayList<>();
+        for (int i = 0; i < INCIDENTS; i++) {
+            IncidentId id = store.nextId();
+            String channel = "CR" + id.number();
+            channels.add(channel);
+            Incident incident = Incident.declare(id, "Load " + id.number(), Severity.SEV1, false, new Member("U1", "alice"),
+                    declared, Duration.ofMinutes(15)).withChannel(new ChannelRef("slack", channel, "inc-" + id.number()));
+            store.create(incident);
+            timers.arm(id, incident.nextUpdateDue());
+        }
+        // Kill replica 1 as the reminders come due.
+        Thread.sleep(Duration.between(Instant.now(), declared.plus(Duration.ofMinutes(15))).toMillis() + 300);
+        replicas.get(0).destroyForcibly();
+
+        await("every reminder posted", Duration.ofSeconds(90), () -> reminders(channels).size() == INCIDENTS);
+        Thread.sleep(2000);
+        Map<String, Long> perChannel = reminders(channels);
+        assertThat(perChannel).hasSize(INCIDENTS).allSatisfy((channel, count) -> assertThat(count).as(channel).isEqualTo(1L));
+        System.out.printf("%d reminders, each posted once, by the replicas still alive%n", perChannel.size());
+    }
+
+    private static Map<String, Long> reminders(List<String> channels) {
+        var wanted = new java.util.HashSet<>(channels);
+        return slack.calls("chat.postMessage").stream()
+                .filter(f -> wanted.contains(f.get("channel")) && f.get("text").contains("update was due"))
+                .collect(Collectors.groupingBy(f -> f.get("channel"), Collectors.counting()));
+    }
+}
