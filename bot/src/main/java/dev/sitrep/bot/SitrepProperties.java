@@ -53,7 +53,7 @@ public record SitrepProperties(
     }
 
     public record Reminders(@DefaultValue("2") int escalateAfterMissed, @DefaultValue("1s") Duration pollInterval,
-                            @DefaultValue("30s") Duration lease) {
+                            @DefaultValue("30s") Duration lease, @DefaultValue("16") int parallelism) {
         public Reminders {
             if (escalateAfterMissed < 1) {
                 throw new IllegalArgumentException("sitrep.reminders.escalate-after-missed must be at least 1, was "
@@ -61,6 +61,9 @@ public record SitrepProperties(
             }
             if (pollInterval.isNegative() || pollInterval.isZero()) {
                 throw new IllegalArgumentException("sitrep.reminders.poll-interval must be positive, was " + pollInterval);
+            }
+            if (parallelism < 1) {
+                throw new IllegalArgumentException("sitrep.reminders.parallelism must be at least 1, was " + parallelism);
             }
             if (lease.compareTo(Duration.ofSeconds(5)) < 0) {
                 throw new IllegalArgumentException("sitrep.reminders.lease must be at least 5s, was " + lease);

@@ -116,9 +116,9 @@ class EngineConfiguration {
         return new IncidentEngine(settings, ports);
     }
 
-    @Bean
-    RhythmKeeper rhythmKeeper(EngineSettings settings, Ports ports) {
-        return new RhythmKeeper(settings, ports, 100);
+    @Bean(destroyMethod = "close")
+    RhythmKeeper rhythmKeeper(EngineSettings settings, Ports ports, SitrepProperties properties) {
+        return new RhythmKeeper(settings, ports, 200, properties.reminders().parallelism());
     }
 
     @Bean

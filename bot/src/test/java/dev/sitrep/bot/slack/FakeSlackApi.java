@@ -79,7 +79,7 @@ public final class FakeSlackApi implements AutoCloseable {
                 .map(f -> f.get("text")).toList();
     }
 
-    static Map<String, String> form(LoggedRequest request) {
+    public static Map<String, String> form(LoggedRequest request) {
         Map<String, String> fields = new LinkedHashMap<>();
         String body = request.getBodyAsString();
         if (body.isEmpty()) {

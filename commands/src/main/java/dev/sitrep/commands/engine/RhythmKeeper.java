@@ -15,6 +15,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Keeps open incidents on their update rhythm. Each tick claims the due timers (atomically, so
@@ -30,10 +35,24 @@ public final class RhythmKeeper {
 
     private final HandlerSupport support;
     private final int batchSize;
+    private final ExecutorService workers;
 
     public RhythmKeeper(EngineSettings settings, Ports ports, int batchSize) {
+        this(settings, ports, batchSize, 1);
+    }
+
+    /**
+     * {@code parallelism} claims are handled at once: a post to a chat platform takes milliseconds,
+     * so one thread would make the last of a thousand simultaneous reminders seconds late.
+     */
+    public RhythmKeeper(EngineSettings settings, Ports ports, int batchSize, int parallelism) {
         this.support = new HandlerSupport(settings, ports);
         this.batchSize = batchSize;
+        this.workers = Executors.newFixedThreadPool(parallelism, r -> {
+            Thread t = new Thread(r, "sitrep-reminders");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Handles everything due now; returns how many reminders or escalations it posted. */
@@ -42,16 +61,35 @@ public final class RhythmKeeper {
         List<ClaimedTimer> claims;
         do {
             claims = support.ports().timers().claimDue(support.now(), batchSize);
+            List<Callable<Boolean>> tasks = new ArrayList<>();
             for (ClaimedTimer claim : claims) {
-                try {
-                    posted += handle(claim) ? 1 : 0;
-                } catch (RuntimeException e) {
-                    // The claim's lease runs out and the timer comes due again: retried, not lost.
-                    LOG.log(System.Logger.Level.WARNING, "Reminder for " + claim.id() + " failed: " + e);
+                tasks.add(() -> {
+                    try {
+                        return handle(claim);
+                    } catch (RuntimeException e) {
+                        // The claim's lease runs out and the timer comes due again: retried, not lost.
+                        LOG.log(System.Logger.Level.WARNING, "Reminder for " + claim.id() + " failed: " + e);
+                        return false;
+                    }
+                });
+            }
+            try {
+                for (Future<Boolean> done : workers.invokeAll(tasks)) {
+                    posted += done.get() ? 1 : 0;
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return posted;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
             }
         } while (claims.size() == batchSize);
         return posted;
+    }
+
+    /** Stops the worker threads (on shutdown). */
+    public void close() {
+        workers.shutdown();
     }
 
     private boolean handle(ClaimedTimer claim) {
