@@ -22,7 +22,14 @@ import java.util.function.BooleanSupplier;
 /** WireMock standing in for Slack's Web API at http://127.0.0.1:PORT/api/. */
 public final class FakeSlackApi implements AutoCloseable {
 
-    final WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    final WireMockServer server;
+
+    {
+        WireMockServer[] self = new WireMockServer[1];
+        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
+                .extensions(new SlackHistory(() -> self[0])));
+        self[0] = server;
+    }
 
     public FakeSlackApi() {
         server.start();
@@ -31,6 +38,8 @@ public final class FakeSlackApi implements AutoCloseable {
         server.stubFor(post(urlEqualTo("/api/auth.test")).willReturn(okJson(
                 "{\"ok\":true,\"url\":\"https://acme.slack.com/\",\"team\":\"acme\",\"user\":\"sitrep\","
                         + "\"team_id\":\"T1\",\"user_id\":\"UBOT\",\"bot_id\":\"B1\"}")));
+        server.stubFor(post(urlEqualTo("/api/conversations.history")).willReturn(
+                aResponse().withTransformers(SlackHistory.NAME)));
         server.stubFor(post(urlEqualTo("/api/chat.postMessage")).willReturn(okJson(
                 "{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1700000000.000100\"}")));
         server.stubFor(post(urlEqualTo("/api/users.info")).atPriority(5).willReturn(okJson(
@@ -80,8 +89,11 @@ public final class FakeSlackApi implements AutoCloseable {
     }
 
     public static Map<String, String> form(LoggedRequest request) {
+        return form(request.getBodyAsString());
+    }
+
+    static Map<String, String> form(String body) {
         Map<String, String> fields = new LinkedHashMap<>();
-        String body = request.getBodyAsString();
         if (body.isEmpty()) {
             return fields;
         }

@@ -181,7 +181,16 @@ public final class RhythmKeeper {
         int posted = 0;
         for (ChannelRef channel : incident.channels().values()) {
             ChatPlatform platform = support.platform(channel.platform());
-            posted += once(base + ":" + channel.platform(), () -> platform.post(channel, inChannel), failures);
+            String key = base + ":" + channel.platform();
+            posted += once(key, () -> {
+                // A replica that died after posting but before marking it done leaves an attempt behind:
+                // ask the platform before posting again, so a crash does not double the reminder.
+                if (!support.ports().idempotencyKeys().begin("attempt:" + key, KEEP_DONE)
+                        && platform.alreadyPosted(channel, key)) {
+                    return;
+                }
+                platform.post(channel, inChannel, key);
+            }, failures);
             if (escalate) {
                 posted += once(base + ":broadcast:" + channel.platform(),
                         () -> platform.announce(new Messages.OverdueBroadcast(incident, missed, due)), failures);

@@ -26,6 +26,22 @@ public interface ChatPlatform {
     /** Posts a message and returns a reference to it (for pinning). */
     PostedMessage post(ChannelRef channel, Message message);
 
+    /**
+     * Posts a message tagged with an idempotency key, where the platform can carry one (Slack
+     * message metadata), so that {@link #alreadyPosted} can later tell whether it went out.
+     */
+    default PostedMessage post(ChannelRef channel, Message message, String idempotencyKey) {
+        return post(channel, message);
+    }
+
+    /**
+     * Whether a message tagged with this key is already in the channel. Asked only when a replica
+     * may have died between posting and recording it; platforms that cannot tell answer false.
+     */
+    default boolean alreadyPosted(ChannelRef channel, String idempotencyKey) {
+        return false;
+    }
+
     void pin(PostedMessage message);
 
     /** Posts to the broadcast channel that stakeholders follow. */

@@ -15,6 +15,7 @@ import dev.sitrep.commands.port.ChatPlatform;
 import dev.sitrep.commands.port.PostedMessage;
 import dev.sitrep.templates.TemplateRenderer;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,6 +25,7 @@ public final class SlackChatPlatform implements ChatPlatform {
     public static final String NAME = "slack";
     private static final int MAX_NAME_ATTEMPTS = 10;
     private static final int MAX_TOPIC = 250;
+    private static final String METADATA_TYPE = "sitrep_post";
     private static final Set<String> HARMLESS_INVITE_ERRORS = Set.of("already_in_channel", "cant_invite_self");
 
     private final MethodsClient client;
@@ -98,6 +100,27 @@ public final class SlackChatPlatform implements ChatPlatform {
     private ChatPostMessageResponse postText(String channelId, String text) {
         return calls.call("chat.postMessage", channelId, () -> client.chatPostMessage(r -> r.channel(channelId).text(text)
                 .unfurlLinks(false).unfurlMedia(false)));
+    }
+
+    /** The key travels as message metadata, which conversations.history returns. */
+    @Override
+    public PostedMessage post(ChannelRef channel, Message message, String idempotencyKey) {
+        String text = renderer.render(message);
+        Map<String, Object> payload = Map.of("key", idempotencyKey);
+        ChatPostMessageResponse posted = calls.call("chat.postMessage", channel.id(), () -> client.chatPostMessage(r -> r
+                .channel(channel.id()).text(text).unfurlLinks(false).unfurlMedia(false)
+                .metadata(com.slack.api.model.Message.Metadata.builder().eventType(METADATA_TYPE).eventPayload(payload).build())));
+        return new PostedMessage(channel, posted.getTs());
+    }
+
+    @Override
+    public boolean alreadyPosted(ChannelRef channel, String idempotencyKey) {
+        var history = calls.call("conversations.history", null, () -> client.conversationsHistory(r -> r.channel(channel.id())
+                .limit(100).includeAllMetadata(true)));
+        return history.getMessages() != null && history.getMessages().stream()
+                .map(com.slack.api.model.Message::getMetadata)
+                .anyMatch(m -> m != null && METADATA_TYPE.equals(m.getEventType()) && m.getEventPayload() != null
+                        && idempotencyKey.equals(m.getEventPayload().get("key")));
     }
 
     @Override
