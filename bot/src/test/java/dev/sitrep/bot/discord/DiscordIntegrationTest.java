@@ -165,7 +165,8 @@ class DiscordIntegrationTest {
         await("escalation", () -> discord.bodies("POST", "channels/" + BROADCAST + "/messages").stream()
                 .anyMatch(b -> b.contains("updates are overdue")));
         assertThat(discord.bodies("POST", channelPath + "/messages")).anyMatch(b -> b.contains("the INC-1 update was due")
-                && b.contains("\"content\":\"<@" + BOB + ">\"")).anyMatch(b -> b.contains("ESCALATION: INC-1"));
+                && b.contains("\"content\":\"<@" + BOB + ">\"") && b.contains("\"enforce_nonce\":true")
+                && b.matches("(?s).*\"nonce\":\"[0-9a-f]{25}\".*")).anyMatch(b -> b.contains("ESCALATION: INC-1"));
 
         // "Add to timeline" on someone's message.
         String add = Interactions.snowflake();

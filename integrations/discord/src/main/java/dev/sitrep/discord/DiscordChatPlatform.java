@@ -103,8 +103,29 @@ public final class DiscordChatPlatform implements ChatPlatform {
 
     @Override
     public PostedMessage post(ChannelRef channel, Message message) {
-        String id = send(text(channel), message);
+        String id = send(text(channel), message, null);
         return new PostedMessage(channel, id);
+    }
+
+    /**
+     * Discord deduplicates messages by nonce when {@code enforce_nonce} is set (JDA sets it): a
+     * re-post with the same nonce within a few minutes returns the first message instead of a second.
+     */
+    @Override
+    public PostedMessage post(ChannelRef channel, Message message, String idempotencyKey) {
+        String id = send(text(channel), message, nonce(idempotencyKey));
+        return new PostedMessage(channel, id);
+    }
+
+    /** Discord nonces are at most 25 characters: a digest of the key. */
+    static String nonce(String key) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest).substring(0, 25);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
@@ -119,7 +140,7 @@ public final class DiscordChatPlatform implements ChatPlatform {
                         guild::getTextChannelById, n -> guild.getTextChannelsByName(n, true)))
                 .orElseThrow(() -> new PlatformFailure("Discord broadcast channel '" + settings.broadcastChannel()
                         + "' does not exist (sitrep.discord.broadcast-channel)", null));
-        send(broadcast, message);
+        send(broadcast, message, null);
     }
 
     /** An ephemeral follow-up to the interaction being answered; otherwise a direct message. */
@@ -197,7 +218,7 @@ public final class DiscordChatPlatform implements ChatPlatform {
         }
     }
 
-    private String send(TextChannel channel, Message message) {
+    private String send(TextChannel channel, Message message, @Nullable String nonce) {
         String text = renderer.render(message);
         EmbedBuilder embed = new EmbedBuilder().setDescription(limit(text, 4096)).setColor(color(message.incident()));
         if (message.incident() != null) {
@@ -207,6 +228,9 @@ public final class DiscordChatPlatform implements ChatPlatform {
         // content, and allowed_mentions lists exactly that user, so nothing from user text pings anyone.
         List<String> pings = pings(message);
         MessageCreateAction action = channel.sendMessageEmbeds(embed.build()).setAllowedMentions(List.of());
+        if (nonce != null) {
+            action = action.setNonce(nonce);
+        }
         if (!pings.isEmpty()) {
             action = action.setContent(String.join(" ", pings.stream().map(id -> "<@" + id + ">").toList()))
                     .mentionUsers(pings);

@@ -59,6 +59,13 @@ class DiscordDialectTest {
     }
 
     @Test
+    void reminderNoncesAreStableShortAndDistinct() {
+        String a = DiscordChatPlatform.nonce("reminder:1:1795428000000:1:discord");
+        assertThat(a).hasSize(25).isEqualTo(DiscordChatPlatform.nonce("reminder:1:1795428000000:1:discord"));
+        assertThat(DiscordChatPlatform.nonce("reminder:1:1795428000000:2:discord")).isNotEqualTo(a);
+    }
+
+    @Test
     void embedsAreColouredBySeverity() {
         assertThat(DiscordChatPlatform.color(incident("x")).getRGB() & 0xFFFFFF).isEqualTo(0xE67E22);
         assertThat(DiscordChatPlatform.color(incident("x").resolved(null, T0)).getRGB() & 0xFFFFFF).isEqualTo(0x2ECC71);
