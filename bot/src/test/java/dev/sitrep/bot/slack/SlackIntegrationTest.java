@@ -133,6 +133,11 @@ class SlackIntegrationTest {
         requests.command("U2", "bob", "C100", "severity sev2", "T-sev-4");
         requests.command("U2", "bob", "C100", "severity sev1", "T-sev-5");
         await("escalation", WAIT, () -> slack.messagesTo("CBROADCAST").stream().anyMatch(t -> t.contains("updates are overdue")));
+        // Reminders and the overdue broadcast carry their idempotency key as message metadata.
+        assertThat(slack.calls("chat.postMessage")).anyMatch(f -> "CBROADCAST".equals(f.get("channel"))
+                && f.get("text").contains("updates are overdue") && f.getOrDefault("metadata", "").contains("sitrep_post"));
+        assertThat(slack.calls("chat.postMessage")).anyMatch(f -> "C100".equals(f.get("channel"))
+                && f.get("text").contains("update was due") && f.getOrDefault("metadata", "").contains("\"key\":\"reminder:"));
         assertThat(slack.messagesTo("C100")).anyMatch(t -> t.startsWith("<@U2> the INC-1 update was due <!date^"))
                 .anyMatch(t -> t.startsWith("ESCALATION: INC-1 has missed 2 update cadences"));
 

@@ -192,8 +192,14 @@ public final class RhythmKeeper {
                 platform.post(channel, inChannel, key);
             }, failures);
             if (escalate) {
-                posted += once(base + ":broadcast:" + channel.platform(),
-                        () -> platform.announce(new Messages.OverdueBroadcast(incident, missed, due)), failures);
+                String broadcastKey = base + ":broadcast:" + channel.platform();
+                posted += once(broadcastKey, () -> {
+                    if (!support.ports().idempotencyKeys().begin("attempt:" + broadcastKey, KEEP_DONE)
+                            && platform.alreadyAnnounced(broadcastKey)) {
+                        return;
+                    }
+                    platform.announce(new Messages.OverdueBroadcast(incident, missed, due), broadcastKey);
+                }, failures);
             }
         }
         if (!failures.isEmpty()) {

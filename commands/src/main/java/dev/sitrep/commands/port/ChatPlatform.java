@@ -47,6 +47,16 @@ public interface ChatPlatform {
     /** Posts to the broadcast channel that stakeholders follow. */
     void announce(Message message);
 
+    /** {@link #announce} tagged with an idempotency key, like {@link #post(ChannelRef, Message, String)}. */
+    default void announce(Message message, String idempotencyKey) {
+        announce(message);
+    }
+
+    /** Whether the broadcast channel already has a message tagged with this key; false when unknown. */
+    default boolean alreadyAnnounced(String idempotencyKey) {
+        return false;
+    }
+
     /** Answers the caller only (Slack ephemeral, Discord ephemeral, console line). */
     void replyPrivately(ChannelRef where, Member to, Message message);
 

@@ -135,12 +135,21 @@ public final class DiscordChatPlatform implements ChatPlatform {
 
     @Override
     public void announce(Message message) {
+        send(broadcast(), message, null);
+    }
+
+    @Override
+    public void announce(Message message, String idempotencyKey) {
+        send(broadcast(), message, nonce(idempotencyKey));
+    }
+
+    private TextChannel broadcast() {
         Guild guild = guild();
         TextChannel broadcast = Optional.ofNullable(byIdOrName(settings.broadcastChannel(),
                         guild::getTextChannelById, n -> guild.getTextChannelsByName(n, true)))
                 .orElseThrow(() -> new PlatformFailure("Discord broadcast channel '" + settings.broadcastChannel()
                         + "' does not exist (sitrep.discord.broadcast-channel)", null));
-        send(broadcast, message, null);
+        return broadcast;
     }
 
     /** An ephemeral follow-up to the interaction being answered; otherwise a direct message. */

@@ -105,17 +105,33 @@ public final class SlackChatPlatform implements ChatPlatform {
     /** The key travels as message metadata, which conversations.history returns. */
     @Override
     public PostedMessage post(ChannelRef channel, Message message, String idempotencyKey) {
-        String text = renderer.render(message);
-        Map<String, Object> payload = Map.of("key", idempotencyKey);
-        ChatPostMessageResponse posted = calls.call("chat.postMessage", channel.id(), () -> client.chatPostMessage(r -> r
-                .channel(channel.id()).text(text).unfurlLinks(false).unfurlMedia(false)
-                .metadata(com.slack.api.model.Message.Metadata.builder().eventType(METADATA_TYPE).eventPayload(payload).build())));
-        return new PostedMessage(channel, posted.getTs());
+        return new PostedMessage(channel, postTagged(channel.id(), renderer.render(message), idempotencyKey).getTs());
     }
 
     @Override
     public boolean alreadyPosted(ChannelRef channel, String idempotencyKey) {
-        var history = calls.call("conversations.history", null, () -> client.conversationsHistory(r -> r.channel(channel.id())
+        return inHistory(channel.id(), idempotencyKey);
+    }
+
+    @Override
+    public void announce(Message message, String idempotencyKey) {
+        postTagged(broadcastChannel, renderer.render(message), idempotencyKey);
+    }
+
+    @Override
+    public boolean alreadyAnnounced(String idempotencyKey) {
+        return inHistory(broadcastChannel, idempotencyKey);
+    }
+
+    private ChatPostMessageResponse postTagged(String channelId, String text, String idempotencyKey) {
+        Map<String, Object> payload = Map.of("key", idempotencyKey);
+        return calls.call("chat.postMessage", channelId, () -> client.chatPostMessage(r -> r.channel(channelId).text(text)
+                .unfurlLinks(false).unfurlMedia(false)
+                .metadata(com.slack.api.model.Message.Metadata.builder().eventType(METADATA_TYPE).eventPayload(payload).build())));
+    }
+
+    private boolean inHistory(String channelId, String idempotencyKey) {
+        var history = calls.call("conversations.history", null, () -> client.conversationsHistory(r -> r.channel(channelId)
                 .limit(100).includeAllMetadata(true)));
         return history.getMessages() != null && history.getMessages().stream()
                 .map(com.slack.api.model.Message::getMetadata)
