@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sitrep.bot.slack.FakeSlackApi;
-import dev.sitrep.bot.slack.FakeSlackApiAccess;
 import dev.sitrep.bot.slack.SignedSlackRequests;
 import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Incident;
@@ -60,7 +59,7 @@ class ThreeReplicasIT {
         home = Files.createTempDirectory("sitrep-replicas");
         int redisPort = TestRedis.server().port();
         for (int i = 0; i < 3; i++) {
-            int port = FakeSlackApiAccess.freePort();
+            int port = LoopbackPorts.free();
             ports.add(port);
             List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", Path.of("target", "sitrep.jar").toAbsolutePath().toString(),

@@ -89,8 +89,7 @@ public final class ConsoleChatPlatform implements ChatPlatform {
 
     @Override
     public String attachPostmortem(ChannelRef channel, dev.sitrep.commands.message.Postmortem postmortem) {
-        String file = dev.sitrep.commands.incident.Slug.fileName(postmortem.incident().id(), postmortem.incident().title(), 100)
-                + ".md";
+        String file = postmortem.fileName();
         io.print("#" + channel.id(), "[file " + file + "]\n" + renderer.render(postmortem));
         return "#" + channel.name() + " (" + file + ")";
     }

@@ -9,7 +9,6 @@ import dev.sitrep.discord.DiscordDialect;
 import dev.sitrep.discord.DiscordInteractions;
 import dev.sitrep.discord.DiscordPins;
 import dev.sitrep.discord.DiscordSettings;
-import dev.sitrep.templates.MarkdownDialect;
 import dev.sitrep.templates.TemplateRenderer;
 import java.util.EnumSet;
 import java.util.concurrent.ExecutorService;
@@ -50,11 +49,12 @@ class DiscordConfiguration {
     }
 
     @Bean
-    DiscordChatPlatform discordChatPlatform(JDA jda, DiscordProperties discord, SitrepProperties properties) {
+    DiscordChatPlatform discordChatPlatform(JDA jda, DiscordProperties discord, SitrepProperties properties,
+                                            TemplateRenderer markdownRenderer) {
         return new DiscordChatPlatform(() -> jda, new DiscordSettings(discord.guildId(), discord.category(),
                 discord.broadcastChannel(), discord.commanderRole(), discord.archiveCategory(), properties.roles()),
                 new TemplateRenderer(new DiscordDialect(), properties.templates().dir()),
-                new TemplateRenderer(new MarkdownDialect(), properties.templates().dir()));
+                markdownRenderer);
     }
 
     @Bean(destroyMethod = "shutdown")

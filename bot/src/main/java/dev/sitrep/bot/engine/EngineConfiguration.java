@@ -79,11 +79,16 @@ class EngineConfiguration {
         return new RedisIdempotencyKeys(redis, keys);
     }
 
+    /** Postmortems in Markdown, for every sink and every platform that shares them as a file. */
+    @Bean
+    TemplateRenderer markdownRenderer(SitrepProperties properties) {
+        return new TemplateRenderer(new MarkdownDialect(), properties.templates().dir());
+    }
+
     /** The folder always; GitHub and Confluence when configured. Each redacts secrets first. */
     @Bean
-    List<PostmortemSink> postmortemSinks(SitrepProperties properties) {
+    List<PostmortemSink> postmortemSinks(SitrepProperties properties, TemplateRenderer markdown) {
         SitrepProperties.Postmortem p = properties.postmortem();
-        TemplateRenderer markdown = new TemplateRenderer(new MarkdownDialect(), properties.templates().dir());
         List<String> patterns = new ArrayList<>(Redactor.DEFAULT_PATTERNS);
         patterns.addAll(p.redact());
         Redactor redactor = new Redactor(patterns);

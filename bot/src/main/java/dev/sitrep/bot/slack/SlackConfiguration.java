@@ -13,7 +13,6 @@ import dev.sitrep.slack.SlackCalls;
 import dev.sitrep.slack.SlackChatPlatform;
 import dev.sitrep.slack.SlackDialect;
 import dev.sitrep.slack.SlackHandlers;
-import dev.sitrep.templates.MarkdownDialect;
 import dev.sitrep.templates.TemplateRenderer;
 import java.util.concurrent.ExecutorService;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -45,11 +44,12 @@ class SlackConfiguration {
     }
 
     @Bean
-    SlackChatPlatform slackChatPlatform(Slack slack, SlackProperties slackProperties, SitrepProperties properties) {
+    SlackChatPlatform slackChatPlatform(Slack slack, SlackProperties slackProperties, SitrepProperties properties,
+                                        TemplateRenderer markdownRenderer) {
         return new SlackChatPlatform(slack.methods(slackProperties.botToken()),
                 new SlackCalls(slackProperties.maxAttempts(), slackProperties.firstBackoff()),
                 new TemplateRenderer(new SlackDialect(), properties.templates().dir()),
-                new TemplateRenderer(new MarkdownDialect(), properties.templates().dir()), slackProperties.broadcastChannel());
+                markdownRenderer, slackProperties.broadcastChannel());
     }
 
     @Bean(destroyMethod = "shutdown")

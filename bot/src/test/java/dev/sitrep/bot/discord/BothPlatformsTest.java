@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sitrep.bot.SitrepApplication;
 import dev.sitrep.bot.slack.FakeSlackApi;
-import dev.sitrep.bot.slack.FakeSlackApiAccess;
+import dev.sitrep.bot.LoopbackPorts;
 import dev.sitrep.bot.slack.SignedSlackRequests;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ class BothPlatformsTest {
 
     @Test
     void aCommandOnEachPlatformReachesTheSameEngine() throws Exception {
-        FakeDiscordGateway gateway = new FakeDiscordGateway(FakeSlackApiAccess.freePort());
+        FakeDiscordGateway gateway = new FakeDiscordGateway(LoopbackPorts.free());
         gateway.start();
         Path home = Files.createTempDirectory("sitrep-both");
         try (FakeSlackApi slack = new FakeSlackApi(); FakeDiscordApi discord = new FakeDiscordApi();

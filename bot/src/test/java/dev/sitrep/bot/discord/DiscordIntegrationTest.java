@@ -16,7 +16,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.sitrep.bot.SitrepApplication;
-import dev.sitrep.bot.slack.FakeSlackApiAccess;
+import dev.sitrep.bot.LoopbackPorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +51,7 @@ class DiscordIntegrationTest {
     @BeforeAll
     static void start() throws Exception {
         discord = new FakeDiscordApi();
-        gateway = new FakeDiscordGateway(FakeSlackApiAccess.freePort());
+        gateway = new FakeDiscordGateway(LoopbackPorts.free());
         gateway.start();
         home = Files.createTempDirectory("sitrep-discord");
         bot = new SpringApplicationBuilder(SitrepApplication.class).run(

@@ -1,9 +1,6 @@
 package dev.sitrep.bot.slack;
 
-import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -21,12 +18,6 @@ final class FakeSlackSocket extends WebSocketServer {
     FakeSlackSocket(int port) {
         super(new InetSocketAddress("127.0.0.1", port));
         setReuseAddr(true);
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override

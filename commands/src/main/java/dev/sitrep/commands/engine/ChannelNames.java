@@ -10,21 +10,6 @@ final class ChannelNames {
     }
 
     static String of(String prefix, IncidentId id, String title, int maxLength) {
-        String base = prefix + "-" + id.number();
-        String slug = slug(title);
-        if (slug.isEmpty()) {
-            // Titles in non-Latin scripts have no ASCII slug; the id alone is still a usable, unique name.
-            return base;
-        }
-        String name = base + "-" + slug;
-        if (name.length() <= maxLength) {
-            return name;
-        }
-        String cut = name.substring(0, maxLength);
-        return cut.endsWith("-") ? cut.substring(0, cut.length() - 1) : cut;
-    }
-
-    static String slug(String title) {
-        return Slug.of(title);
+        return Slug.name(prefix + "-" + id.number(), title, maxLength);
     }
 }

@@ -182,24 +182,13 @@ public final class RhythmKeeper {
         for (ChannelRef channel : incident.channels().values()) {
             ChatPlatform platform = support.platform(channel.platform());
             String key = base + ":" + channel.platform();
-            posted += once(key, () -> {
-                // A replica that died after posting but before marking it done leaves an attempt behind:
-                // ask the platform before posting again, so a crash does not double the reminder.
-                if (!support.ports().idempotencyKeys().begin("attempt:" + key, KEEP_DONE)
-                        && platform.alreadyPosted(channel, key)) {
-                    return;
-                }
-                platform.post(channel, inChannel, key);
-            }, failures);
+            posted += once(key, unlessAlreadyThere(key, () -> platform.alreadyPosted(channel, key),
+                    () -> platform.post(channel, inChannel, key)), failures);
             if (escalate) {
                 String broadcastKey = base + ":broadcast:" + channel.platform();
-                posted += once(broadcastKey, () -> {
-                    if (!support.ports().idempotencyKeys().begin("attempt:" + broadcastKey, KEEP_DONE)
-                            && platform.alreadyAnnounced(broadcastKey)) {
-                        return;
-                    }
-                    platform.announce(new Messages.OverdueBroadcast(incident, missed, due), broadcastKey);
-                }, failures);
+                posted += once(broadcastKey, unlessAlreadyThere(broadcastKey, () -> platform.alreadyAnnounced(broadcastKey),
+                        () -> platform.announce(new Messages.OverdueBroadcast(incident, missed, due), broadcastKey)),
+                        failures);
             }
         }
         if (!failures.isEmpty()) {
@@ -208,6 +197,19 @@ public final class RhythmKeeper {
             throw first;
         }
         return posted;
+    }
+
+    /**
+     * A replica that died after posting but before marking it done leaves an attempt behind: then
+     * the platform is asked before posting again, so a crash does not double the message.
+     */
+    private Runnable unlessAlreadyThere(String key, java.util.function.BooleanSupplier alreadyThere, Runnable post) {
+        return () -> {
+            if (!support.ports().idempotencyKeys().begin("attempt:" + key, KEEP_DONE) && alreadyThere.getAsBoolean()) {
+                return;
+            }
+            post.run();
+        };
     }
 
     private int once(String key, Runnable post, List<RuntimeException> failures) {

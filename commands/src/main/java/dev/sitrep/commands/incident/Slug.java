@@ -19,8 +19,16 @@ public final class Slug {
 
     /** {@code INC-42-checkout-errors}, cut to {@code max} characters; {@code INC-42} for non-Latin titles. */
     public static String fileName(IncidentId id, String title, int max) {
+        return name(id.label(), title, max);
+    }
+
+    /**
+     * {@code <base>-<slug of title>} cut to {@code max} characters without a trailing dash; just
+     * {@code base} when the title has no ASCII slug (non-Latin scripts), which is still unique.
+     */
+    public static String name(String base, String title, int max) {
         String slug = of(title);
-        String name = slug.isEmpty() ? id.label() : id.label() + "-" + slug;
+        String name = slug.isEmpty() ? base : base + "-" + slug;
         if (name.length() <= max) {
             return name;
         }

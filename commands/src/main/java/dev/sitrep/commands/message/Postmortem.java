@@ -19,6 +19,11 @@ public record Postmortem(Incident incident, List<TimelineEntry> timeline, Durati
         return incident.latestImpact().orElse(null);
     }
 
+    /** {@code INC-42-checkout-errors.md}: the same name in every place the postmortem is filed. */
+    public String fileName() {
+        return dev.sitrep.commands.incident.Slug.fileName(incident.id(), incident.title(), 100) + ".md";
+    }
+
     @Override
     public String template() {
         return "postmortem";

@@ -74,9 +74,7 @@ public interface ChatPlatform {
      * Shares the postmortem skeleton in the channel as a Markdown file (Slack file, Discord
      * attachment, printed on the console). Returns a link or name to show people.
      */
-    default String attachPostmortem(ChannelRef channel, dev.sitrep.commands.message.Postmortem postmortem) {
-        throw new UnsupportedOperationException(name() + " cannot attach files");
-    }
+    String attachPostmortem(ChannelRef channel, dev.sitrep.commands.message.Postmortem postmortem);
 
     /** Command changed hands in this channel (Discord moves a "commander" server role). */
     default void commanderChanged(ChannelRef channel, @Nullable Member previous, Member current) {

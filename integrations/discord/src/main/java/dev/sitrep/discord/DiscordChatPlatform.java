@@ -184,8 +184,7 @@ public final class DiscordChatPlatform implements ChatPlatform {
 
     @Override
     public String attachPostmortem(ChannelRef channel, dev.sitrep.commands.message.Postmortem postmortem) {
-        String file = dev.sitrep.commands.incident.Slug.fileName(postmortem.incident().id(), postmortem.incident().title(),
-                100) + ".md";
+        String file = postmortem.fileName();
         byte[] content = markdown.render(postmortem).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         discord("attach the postmortem", () -> text(channel).sendFiles(
                 net.dv8tion.jda.api.utils.FileUpload.fromData(content, file)).setAllowedMentions(List.of()).complete());

@@ -1,7 +1,6 @@
 package dev.sitrep.postmortem;
 
 import dev.sitrep.commands.incident.FiledDocument;
-import dev.sitrep.commands.incident.Slug;
 import dev.sitrep.commands.message.Postmortem;
 import dev.sitrep.commands.port.PostmortemSink;
 import dev.sitrep.templates.TemplateRenderer;
@@ -35,7 +34,7 @@ public final class DirectorySink implements PostmortemSink {
     public FiledDocument file(Postmortem postmortem, @Nullable FiledDocument previous) {
         // The first file name sticks, so a retitled incident does not leave two files behind.
         Path target = previous != null ? Path.of(previous.id())
-                : dir.resolve(Slug.fileName(postmortem.incident().id(), postmortem.incident().title(), 100) + ".md");
+                : dir.resolve(postmortem.fileName());
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
             // Written beside and moved into place, so a reader never sees half a file.

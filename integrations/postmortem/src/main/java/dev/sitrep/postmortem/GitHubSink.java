@@ -3,7 +3,6 @@ package dev.sitrep.postmortem;
 import dev.sitrep.commands.incident.ActionItem;
 import dev.sitrep.commands.incident.FiledDocument;
 import dev.sitrep.commands.incident.Incident;
-import dev.sitrep.commands.incident.Slug;
 import dev.sitrep.commands.message.Postmortem;
 import dev.sitrep.commands.port.PostmortemSink;
 import dev.sitrep.templates.TemplateRenderer;
@@ -69,7 +68,7 @@ public final class GitHubSink implements PostmortemSink {
         String body = redactor.redact(markdown.render(redacted));
         String title = "Postmortem " + redacted.incident().id() + ": " + redacted.incident().title();
         FiledDocument filed = settings.mode() == Mode.ISSUE ? issue(title, body, previous)
-                : pullRequest(redacted.incident(), title, body, previous);
+                : pullRequest(redacted, title, body, previous);
         return new FiledDocument(filed.sink(), filed.id(), filed.url(), actionItems);
     }
 
@@ -104,9 +103,10 @@ public final class GitHubSink implements PostmortemSink {
         return new FiledDocument(name(), String.valueOf(answer.get("number")), String.valueOf(answer.get("html_url")));
     }
 
-    private FiledDocument pullRequest(Incident incident, String title, String body, @Nullable FiledDocument previous) {
+    private FiledDocument pullRequest(Postmortem postmortem, String title, String body, @Nullable FiledDocument previous) {
+        Incident incident = postmortem.incident();
         String branch = "postmortem/" + incident.id().label().toLowerCase(Locale.ROOT);
-        String path = settings.folder() + "/" + Slug.fileName(incident.id(), incident.title(), 100) + ".md";
+        String path = settings.folder() + "/" + postmortem.fileName();
         String base = settings.baseBranch() != null ? settings.baseBranch()
                 : String.valueOf(http.object("GET", repo(""), null).get("default_branch"));
         if (http.send("GET", repo("/git/ref/heads/" + branch), null, true) == null) {

@@ -108,6 +108,12 @@ public final class RecordingPlatform implements ChatPlatform {
     }
 
     @Override
+    public String attachPostmortem(ChannelRef channel, dev.sitrep.commands.message.Postmortem postmortem) {
+        sent.add(new Sent("file:#" + channel.name(), postmortem));
+        return "#" + channel.name() + " (" + postmortem.fileName() + ")";
+    }
+
+    @Override
     public boolean openUpdateForm(ChannelRef channel, Member caller, Incident incident) {
         return false;
     }

@@ -8,7 +8,6 @@ import com.slack.api.model.User;
 import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.Member;
-import dev.sitrep.commands.incident.Slug;
 import dev.sitrep.commands.message.Postmortem;
 import dev.sitrep.commands.message.Message;
 import dev.sitrep.commands.port.ChatPlatform;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** The engine's chat platform on Slack's Web API; every call goes through {@link SlackCalls}. */
 public final class SlackChatPlatform implements ChatPlatform {
@@ -98,8 +98,7 @@ public final class SlackChatPlatform implements ChatPlatform {
     }
 
     private ChatPostMessageResponse postText(String channelId, String text) {
-        return calls.call("chat.postMessage", channelId, () -> client.chatPostMessage(r -> r.channel(channelId).text(text)
-                .unfurlLinks(false).unfurlMedia(false)));
+        return postTagged(channelId, text, null);
     }
 
     /** The key travels as message metadata, which conversations.history returns. */
@@ -123,11 +122,16 @@ public final class SlackChatPlatform implements ChatPlatform {
         return inHistory(broadcastChannel, idempotencyKey);
     }
 
-    private ChatPostMessageResponse postTagged(String channelId, String text, String idempotencyKey) {
-        Map<String, Object> payload = Map.of("key", idempotencyKey);
-        return calls.call("chat.postMessage", channelId, () -> client.chatPostMessage(r -> r.channel(channelId).text(text)
-                .unfurlLinks(false).unfurlMedia(false)
-                .metadata(com.slack.api.model.Message.Metadata.builder().eventType(METADATA_TYPE).eventPayload(payload).build())));
+    /** With a key, the key rides along as message metadata (see {@link #inHistory}). */
+    private ChatPostMessageResponse postTagged(String channelId, String text, @Nullable String idempotencyKey) {
+        return calls.call("chat.postMessage", channelId, () -> client.chatPostMessage(r -> {
+            r.channel(channelId).text(text).unfurlLinks(false).unfurlMedia(false);
+            if (idempotencyKey != null) {
+                r.metadata(com.slack.api.model.Message.Metadata.builder().eventType(METADATA_TYPE)
+                        .eventPayload(Map.of("key", idempotencyKey)).build());
+            }
+            return r;
+        }));
     }
 
     private boolean inHistory(String channelId, String idempotencyKey) {
@@ -200,7 +204,7 @@ public final class SlackChatPlatform implements ChatPlatform {
     /** files.uploadV2: the client asks for an upload URL, uploads, then completes the upload into the channel. */
     @Override
     public String attachPostmortem(ChannelRef channel, Postmortem postmortem) {
-        String file = Slug.fileName(postmortem.incident().id(), postmortem.incident().title(), 100) + ".md";
+        String file = postmortem.fileName();
         String content = markdown.render(postmortem);
         calls.call("files.uploadV2", null, () -> client.filesUploadV2(r -> r.channel(channel.id()).filename(file)
                 .title("Postmortem " + postmortem.incident().id()).content(content)));
