@@ -10,7 +10,14 @@ import dev.sitrep.discord.DiscordInteractions;
 import dev.sitrep.discord.DiscordPins;
 import dev.sitrep.discord.DiscordSettings;
 import dev.sitrep.templates.TemplateRenderer;
+import dev.sitrep.discord.DiscordRest;
+import dev.sitrep.redis.RedisKeys;
+import dev.sitrep.redis.RedisLease;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.EnumSet;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
@@ -18,23 +25,39 @@ import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.ConcurrentSessionController;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
-/** Discord: one JDA client on the gateway, with no privileged intents (interactions need none). */
+/**
+ * Discord: JDA on the gateway with no privileged intents (interactions need none), on whichever
+ * replica holds the gateway lease; every replica can post through Discord's REST API.
+ */
 @Configuration(proxyBeanMethods = false)
 @Conditional(DiscordConfigured.class)
 class DiscordConfiguration {
 
-    @Bean(destroyMethod = "shutdownNow")
-    JDA jda(DiscordProperties discord, SitrepProperties properties) {
+    @Bean
+    DiscordGateway discordGateway(DiscordProperties discord, SitrepProperties properties, StringRedisTemplate redis,
+                                  RedisKeys keys, ObjectProvider<IncidentEngine> engine, IdempotencyKeys once,
+                                  ExecutorService discordWork) {
+        RedisLease lease = new RedisLease(redis, keys, "discord-gateway", replicaName());
+        // The engine needs the platform, which needs the gateway: it is looked up when a connection is made.
+        return new DiscordGateway(lease, discord.gatewayLease(), () -> connect(discord, properties,
+                new CommandRegistrar(discord.guildId(), properties.roles()),
+                new DiscordInteractions(engine.getObject(), once, discordWork),
+                new DiscordPins(engine.getObject(), once, discordWork)));
+    }
+
+    private static JDA connect(DiscordProperties discord, SitrepProperties properties, Object... listeners) {
         JDABuilder builder = JDABuilder.createLight(discord.token(), EnumSet.noneOf(GatewayIntent.class))
                 .setRestConfig(new RestConfig().setBaseUrl(discord.apiUrl()))
                 .setEnableShutdownHook(false)
                 // Pins arrive only as a raw CHANNEL_PINS_UPDATE; DiscordPins reads it.
                 .setRawEventsEnabled(true)
-                .addEventListeners(new CommandRegistrar(discord.guildId(), properties.roles()));
+                .addEventListeners(listeners);
         if (discord.gatewayUrl() != null && !discord.gatewayUrl().isBlank()) {
             // Proxies and tests: a fixed gateway, uncompressed.
             String gateway = discord.gatewayUrl();
@@ -48,10 +71,22 @@ class DiscordConfiguration {
         return builder.build();
     }
 
+    /** Who holds the lease, as operators see it in health and logs: the pod name in Kubernetes. */
+    private static String replicaName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return host + "/" + ProcessHandle.current().pid() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
     @Bean
-    DiscordChatPlatform discordChatPlatform(JDA jda, DiscordProperties discord, SitrepProperties properties,
-                                            TemplateRenderer markdownRenderer) {
-        return new DiscordChatPlatform(() -> jda, new DiscordSettings(discord.guildId(), discord.category(),
+    DiscordChatPlatform discordChatPlatform(DiscordGateway gateway, DiscordProperties discord,
+                                            SitrepProperties properties, TemplateRenderer markdownRenderer) {
+        return new DiscordChatPlatform(gateway::connected, new DiscordRest(discord.apiUrl(), discord.token(),
+                Duration.ofMillis(500)), new DiscordSettings(discord.guildId(), discord.category(),
                 discord.broadcastChannel(), discord.commanderRole(), discord.archiveCategory(), properties.roles()),
                 new TemplateRenderer(new DiscordDialect(), properties.templates().dir()),
                 markdownRenderer);
@@ -63,10 +98,7 @@ class DiscordConfiguration {
     }
 
     @Bean
-    DiscordInteractions discordInteractions(JDA jda, IncidentEngine engine, IdempotencyKeys once,
-                                            ExecutorService discordWork) {
-        DiscordInteractions interactions = new DiscordInteractions(engine, once, discordWork);
-        jda.addEventListener(interactions, new DiscordPins(engine, once, discordWork));
-        return interactions;
+    DiscordHealthIndicator discordHealthIndicator(DiscordGateway gateway) {
+        return new DiscordHealthIndicator(gateway);
     }
 }

@@ -14,6 +14,7 @@ import dev.sitrep.slack.SlackChatPlatform;
 import dev.sitrep.slack.SlackDialect;
 import dev.sitrep.slack.SlackHandlers;
 import dev.sitrep.templates.TemplateRenderer;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -44,10 +45,19 @@ class SlackConfiguration {
     }
 
     @Bean
+    SlackCalls slackCalls(SlackProperties slackProperties) {
+        return new SlackCalls(slackProperties.maxAttempts(), slackProperties.firstBackoff());
+    }
+
+    @Bean
+    SlackHealthIndicator slackHealthIndicator(Slack slack, SlackProperties properties, SlackCalls calls) {
+        return new SlackHealthIndicator(slack.methods(properties.botToken()), calls.breaker(), Duration.ofMinutes(5));
+    }
+
+    @Bean
     SlackChatPlatform slackChatPlatform(Slack slack, SlackProperties slackProperties, SitrepProperties properties,
-                                        TemplateRenderer markdownRenderer) {
-        return new SlackChatPlatform(slack.methods(slackProperties.botToken()),
-                new SlackCalls(slackProperties.maxAttempts(), slackProperties.firstBackoff()),
+                                        TemplateRenderer markdownRenderer, SlackCalls calls) {
+        return new SlackChatPlatform(slack.methods(slackProperties.botToken()), calls,
                 new TemplateRenderer(new SlackDialect(), properties.templates().dir()),
                 markdownRenderer, slackProperties.broadcastChannel());
     }

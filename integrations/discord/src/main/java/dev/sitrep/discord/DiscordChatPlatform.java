@@ -29,12 +29,18 @@ import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.requests.restaction.ChannelAction;
 import net.dv8tion.jda.api.requests.restaction.MessageCreateAction;
+import net.dv8tion.jda.api.utils.data.DataArray;
+import net.dv8tion.jda.api.utils.data.DataObject;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's chat platform on one Discord server, through JDA (which waits out Discord's rate
  * limits itself). Messages are embeds coloured by severity; the only pings are the mentions sitrep
  * puts in the message content on purpose, enforced with allowed_mentions on every message.
+ *
+ * <p>Only one replica holds the gateway connection (and so JDA's cache of the server); on the
+ * others {@code jda} supplies null, and what they still need to do — post the reminders and
+ * escalations they claim, set a topic — goes through {@link DiscordRest}.
  */
 public final class DiscordChatPlatform implements ChatPlatform {
 
@@ -42,14 +48,18 @@ public final class DiscordChatPlatform implements ChatPlatform {
     private static final EnumSet<Permission> MEMBER_ACCESS = EnumSet.of(Permission.VIEW_CHANNEL,
             Permission.MESSAGE_SEND, Permission.MESSAGE_HISTORY);
 
-    private final Supplier<JDA> jda;
+    private final Supplier<@Nullable JDA> jda;
+    private final DiscordRest rest;
     private final DiscordSettings settings;
     private final TemplateRenderer renderer;
     private final TemplateRenderer markdown;
 
-    public DiscordChatPlatform(Supplier<JDA> jda, DiscordSettings settings, TemplateRenderer renderer,
-                               TemplateRenderer markdown) {
+    private volatile @Nullable String broadcastId;
+
+    public DiscordChatPlatform(Supplier<@Nullable JDA> jda, DiscordRest rest, DiscordSettings settings,
+                               TemplateRenderer renderer, TemplateRenderer markdown) {
         this.jda = jda;
+        this.rest = rest;
         this.settings = settings;
         this.renderer = renderer;
         this.markdown = markdown;
@@ -96,15 +106,17 @@ public final class DiscordChatPlatform implements ChatPlatform {
 
     @Override
     public void setTopic(ChannelRef channel, Message topic) {
-        String text = renderer.render(topic);
-        discord("set the channel topic", () -> text(channel).getManager()
-                .setTopic(text.length() > 1024 ? text.substring(0, 1023) + "…" : text).complete());
+        String text = limit(renderer.render(topic), 1024);
+        if (jda.get() == null) {
+            rest.setTopic(channel.id(), text);
+            return;
+        }
+        discord("set the channel topic", () -> text(channel).getManager().setTopic(text).complete());
     }
 
     @Override
     public PostedMessage post(ChannelRef channel, Message message) {
-        String id = send(text(channel), message, null);
-        return new PostedMessage(channel, id);
+        return new PostedMessage(channel, send(channel.id(), message, null));
     }
 
     /**
@@ -113,8 +125,7 @@ public final class DiscordChatPlatform implements ChatPlatform {
      */
     @Override
     public PostedMessage post(ChannelRef channel, Message message, String idempotencyKey) {
-        String id = send(text(channel), message, nonce(idempotencyKey));
-        return new PostedMessage(channel, id);
+        return new PostedMessage(channel, send(channel.id(), message, nonce(idempotencyKey)));
     }
 
     /** Discord nonces are at most 25 characters: a digest of the key. */
@@ -143,13 +154,26 @@ public final class DiscordChatPlatform implements ChatPlatform {
         send(broadcast(), message, nonce(idempotencyKey));
     }
 
-    private TextChannel broadcast() {
-        Guild guild = guild();
-        TextChannel broadcast = Optional.ofNullable(byIdOrName(settings.broadcastChannel(),
-                        guild::getTextChannelById, n -> guild.getTextChannelsByName(n, true)))
-                .orElseThrow(() -> new PlatformFailure("Discord broadcast channel '" + settings.broadcastChannel()
-                        + "' does not exist (sitrep.discord.broadcast-channel)", null));
-        return broadcast;
+    /** The broadcast channel's id, found once (from JDA's cache, or by REST on a replica without the gateway). */
+    private String broadcast() {
+        String id = broadcastId;
+        if (id != null) {
+            return id;
+        }
+        Optional<String> found;
+        if (jda.get() == null) {
+            String guildId = settings.guildId() != null && !settings.guildId().isBlank() ? settings.guildId()
+                    : rest.onlyGuild().orElseThrow(() -> notInServer());
+            found = rest.textChannel(guildId, settings.broadcastChannel());
+        } else {
+            Guild guild = guild();
+            found = Optional.ofNullable(byIdOrName(settings.broadcastChannel(), guild::getTextChannelById,
+                    n -> guild.getTextChannelsByName(n, true))).map(TextChannel::getId);
+        }
+        id = found.orElseThrow(() -> new PlatformFailure("Discord broadcast channel '" + settings.broadcastChannel()
+                + "' does not exist (sitrep.discord.broadcast-channel)", null));
+        broadcastId = id;
+        return id;
     }
 
     /** An ephemeral follow-up to the interaction being answered; otherwise a direct message. */
@@ -162,7 +186,7 @@ public final class DiscordChatPlatform implements ChatPlatform {
                     .setAllowedMentions(List.of()).complete());
             return;
         }
-        discord("send a direct message", () -> jda.get().openPrivateChannelById(to.id())
+        discord("send a direct message", () -> jda().openPrivateChannelById(to.id())
                 .flatMap(dm -> dm.sendMessage(limit(text, 2000)).setAllowedMentions(List.of())).complete());
     }
 
@@ -226,25 +250,48 @@ public final class DiscordChatPlatform implements ChatPlatform {
         }
     }
 
-    private String send(TextChannel channel, Message message, @Nullable String nonce) {
-        String text = renderer.render(message);
-        EmbedBuilder embed = new EmbedBuilder().setDescription(limit(text, 4096)).setColor(color(message.incident()));
-        if (message.incident() != null) {
-            embed.setTitle(message.incident().id().label());
-        }
-        // Mentions inside embeds never ping; the one person a message means to notify is named in the
-        // content, and allowed_mentions lists exactly that user, so nothing from user text pings anyone.
+    /**
+     * Mentions inside embeds never ping; the one person a message means to notify is named in the
+     * content, and allowed_mentions lists exactly that user, so nothing from user text pings anyone.
+     */
+    private String send(String channelId, Message message, @Nullable String nonce) {
+        String text = limit(renderer.render(message), 4096);
+        @Nullable String title = message.incident() == null ? null : message.incident().id().label();
+        int color = color(message.incident()).getRGB() & 0xFFFFFF;
         List<String> pings = pings(message);
-        MessageCreateAction action = channel.sendMessageEmbeds(embed.build()).setAllowedMentions(List.of());
+        String content = String.join(" ", pings.stream().map(id -> "<@" + id + ">").toList());
+        if (jda.get() == null) {
+            return rest.send(channelId, restMessage(title, text, color, pings, content, nonce));
+        }
+        EmbedBuilder embed = new EmbedBuilder().setTitle(title).setDescription(text).setColor(color);
+        MessageCreateAction action = text(channelId).sendMessageEmbeds(embed.build()).setAllowedMentions(List.of());
         if (nonce != null) {
             action = action.setNonce(nonce);
         }
         if (!pings.isEmpty()) {
-            action = action.setContent(String.join(" ", pings.stream().map(id -> "<@" + id + ">").toList()))
-                    .mentionUsers(pings);
+            action = action.setContent(content).mentionUsers(pings);
         }
         MessageCreateAction finalAction = action;
         return discord("post a message", () -> finalAction.complete().getId());
+    }
+
+    /** The same message as JDA would send it, for {@link DiscordRest}. */
+    private static DataObject restMessage(@Nullable String title, String text, int color, List<String> pings,
+                                          String content, @Nullable String nonce) {
+        DataObject embed = DataObject.empty().put("description", text).put("color", color);
+        if (title != null) {
+            embed.put("title", title);
+        }
+        DataObject body = DataObject.empty().put("embeds", DataArray.empty().add(embed))
+                .put("allowed_mentions", DataObject.empty().put("parse", DataArray.empty())
+                        .put("users", DataArray.fromCollection(pings)));
+        if (!pings.isEmpty()) {
+            body.put("content", content);
+        }
+        if (nonce != null) {
+            body.put("nonce", nonce).put("enforce_nonce", true);
+        }
+        return body;
     }
 
     /**
@@ -276,20 +323,39 @@ public final class DiscordChatPlatform implements ChatPlatform {
 
     /** The configured server, or the only one sitrep is in when none is configured. */
     private Guild guild() {
+        JDA client = jda();
         Guild guild = settings.guildId() != null && !settings.guildId().isBlank()
-                ? jda.get().getGuildById(settings.guildId())
-                : jda.get().getGuilds().stream().findFirst().orElse(null);
+                ? client.getGuildById(settings.guildId())
+                : client.getGuilds().stream().findFirst().orElse(null);
         if (guild == null) {
-            throw new PlatformFailure("sitrep is not in the Discord server " + settings.guildId()
-                    + " (sitrep.discord.guild-id); invite it with the URL in the README", null);
+            throw notInServer();
         }
         return guild;
     }
 
+    private PlatformFailure notInServer() {
+        return new PlatformFailure("sitrep is not in the Discord server " + settings.guildId()
+                + " (sitrep.discord.guild-id); invite it with the URL in the README", null);
+    }
+
+    /** JDA on the replica holding the gateway; anything that needs its cache can only happen there. */
+    private JDA jda() {
+        JDA client = jda.get();
+        if (client == null) {
+            throw new PlatformFailure("this sitrep replica does not hold the Discord gateway connection right now; "
+                    + "the one that does will handle Discord commands", null);
+        }
+        return client;
+    }
+
     private TextChannel text(ChannelRef channel) {
-        TextChannel text = jda.get().getTextChannelById(channel.id());
+        return text(channel.id());
+    }
+
+    private TextChannel text(String channelId) {
+        TextChannel text = jda().getTextChannelById(channelId);
         if (text == null) {
-            throw new PlatformFailure("The Discord channel #" + channel.name() + " no longer exists", null);
+            throw new PlatformFailure("The Discord channel <#" + channelId + "> no longer exists", null);
         }
         return text;
     }

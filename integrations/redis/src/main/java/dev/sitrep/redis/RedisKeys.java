@@ -40,6 +40,10 @@ public record RedisKeys(String prefix) {
         return prefix + "timers";
     }
 
+    String lease(String name) {
+        return prefix + "lease:" + name;
+    }
+
     String idempotency(String key) {
         return prefix + "idem:" + key;
     }
