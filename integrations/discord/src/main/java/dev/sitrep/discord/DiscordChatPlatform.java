@@ -107,11 +107,12 @@ public final class DiscordChatPlatform implements ChatPlatform {
     @Override
     public void setTopic(ChannelRef channel, Message topic) {
         String text = limit(renderer.render(topic), 1024);
-        if (jda.get() == null) {
+        TextChannel cached = cached(channel.id());
+        if (cached == null) {
             rest.setTopic(channel.id(), text);
             return;
         }
-        discord("set the channel topic", () -> text(channel).getManager().setTopic(text).complete());
+        discord("set the channel topic", () -> cached.getManager().setTopic(text).complete());
     }
 
     @Override
@@ -260,11 +261,12 @@ public final class DiscordChatPlatform implements ChatPlatform {
         int color = color(message.incident()).getRGB() & 0xFFFFFF;
         List<String> pings = pings(message);
         String content = String.join(" ", pings.stream().map(id -> "<@" + id + ">").toList());
-        if (jda.get() == null) {
+        TextChannel cached = cached(channelId);
+        if (cached == null) {
             return rest.send(channelId, restMessage(title, text, color, pings, content, nonce));
         }
         EmbedBuilder embed = new EmbedBuilder().setTitle(title).setDescription(text).setColor(color);
-        MessageCreateAction action = text(channelId).sendMessageEmbeds(embed.build()).setAllowedMentions(List.of());
+        MessageCreateAction action = cached.sendMessageEmbeds(embed.build()).setAllowedMentions(List.of());
         if (nonce != null) {
             action = action.setNonce(nonce);
         }
@@ -349,15 +351,20 @@ public final class DiscordChatPlatform implements ChatPlatform {
     }
 
     private TextChannel text(ChannelRef channel) {
-        return text(channel.id());
-    }
-
-    private TextChannel text(String channelId) {
-        TextChannel text = jda().getTextChannelById(channelId);
+        TextChannel text = jda().getTextChannelById(channel.id());
         if (text == null) {
-            throw new PlatformFailure("The Discord channel <#" + channelId + "> no longer exists", null);
+            throw new PlatformFailure("The Discord channel #" + channel.name() + " no longer exists", null);
         }
         return text;
+    }
+
+    /**
+     * The channel from JDA's cache, or null without the gateway or when the cache does not have it
+     * (yet): the caller then goes through REST, and Discord itself says if the channel is gone.
+     */
+    private @Nullable TextChannel cached(String channelId) {
+        JDA client = jda.get();
+        return client == null ? null : client.getTextChannelById(channelId);
     }
 
     private @Nullable Category category(Guild guild, @Nullable String idOrName) {
