@@ -16,11 +16,6 @@ import dev.sitrep.redis.RedisDueTimers;
 import dev.sitrep.redis.RedisIncidentStore;
 import dev.sitrep.redis.RedisKeys;
 import dev.sitrep.redis.TestRedis;
-import java.io.File;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +44,7 @@ class ThreeReplicasIT {
     private static final int INCIDENTS = 300;
 
     private static FakeSlackApi slack;
-    private static final List<Process> replicas = new ArrayList<>();
+    private static Replicas replicas;
     private static final List<Integer> ports = new ArrayList<>();
     private static Path home;
 
@@ -58,46 +53,24 @@ class ThreeReplicasIT {
         slack = new FakeSlackApi();
         home = Files.createTempDirectory("sitrep-replicas");
         int redisPort = TestRedis.server().port();
-        for (int i = 0; i < 3; i++) {
-            int port = LoopbackPorts.free();
-            ports.add(port);
-            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", Path.of("target", "sitrep.jar").toAbsolutePath().toString(),
-                    "--server.port=" + port, "--spring.data.redis.url=redis://127.0.0.1:" + redisPort,
-                    "--sitrep.slack.bot-token=xoxb-test", "--sitrep.slack.signing-secret=" + SECRET,
-                    "--sitrep.slack.api-url=" + slack.url(), "--sitrep.slack.broadcast-channel=CBROADCAST",
-                    "--sitrep.reminders.poll-interval=200ms", "--sitrep.reminders.lease=5s",
-                    "--sitrep.postmortem.dir=" + home.resolve("postmortems"), "--sitrep.postmortem.in-channel=false");
-            File log = home.resolve("replica-" + i + ".log").toFile();
-            replicas.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start());
-        }
-        HttpClient http = HttpClient.newHttpClient();
-        for (int port : ports) {
-            await("replica on " + port + " ready", Duration.ofSeconds(120), () -> {
-                try {
-                    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                            + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-                } catch (Exception e) {
-                    return false;
-                }
-            });
+        replicas = Replicas.start(3, home, List.of("--spring.data.redis.url=redis://127.0.0.1:" + redisPort,
+                "--sitrep.slack.bot-token=xoxb-test", "--sitrep.slack.signing-secret=" + SECRET,
+                "--sitrep.slack.api-url=" + slack.url(), "--sitrep.slack.broadcast-channel=CBROADCAST",
+                "--sitrep.reminders.poll-interval=200ms", "--sitrep.reminders.lease=5s",
+                "--sitrep.postmortem.dir=" + home.resolve("postmortems"), "--sitrep.postmortem.in-channel=false"));
+        for (int i = 0; i < replicas.size(); i++) {
+            ports.add(replicas.port(i));
         }
     }
 
     @AfterAll
     static void stop() {
-        replicas.forEach(Process::destroyForcibly);
+        replicas.close();
         slack.close();
     }
 
     static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
+        Replicas.await(what, timeout, condition);
     }
 
     @Test
@@ -129,7 +102,7 @@ class ThreeReplicasIT {
     void hundredsOfRemindersFireOnceEachWhenAReplicaIsStoppedMidRun() throws Exception {
         List<String> channels = incidentsDueTogether("CS", INCIDENTS);
         // SIGTERM as Kubernetes sends it: the replica finishes what it claimed, the others take the rest.
-        replicas.get(0).destroy();
+        replicas.process(0).destroy();
         await("every reminder posted", Duration.ofSeconds(90), () -> reminders(channels).size() == INCIDENTS);
         Thread.sleep(2000);
         Map<String, Long> perChannel = reminders(channels);
@@ -145,7 +118,7 @@ class ThreeReplicasIT {
     @Order(3)
     void remindersFireOnceEachEvenWhenAReplicaIsKilledMidRun() throws Exception {
         List<String> channels = incidentsDueTogether("CK", INCIDENTS);
-        replicas.get(1).destroyForcibly();
+        replicas.process(1).destroyForcibly();
         await("every reminder posted", Duration.ofSeconds(120), () -> reminders(channels).size() == INCIDENTS);
         // Reminders the dead replica held wait out its post hold (20 s) before the others check and settle them.
         Thread.sleep(25_000);

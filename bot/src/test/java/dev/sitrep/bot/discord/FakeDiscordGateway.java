@@ -2,6 +2,8 @@ package dev.sitrep.bot.discord;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,6 +34,10 @@ final class FakeDiscordGateway extends WebSocketServer {
 
     final CountDownLatch identified = new CountDownLatch(1);
     final List<String> received = new CopyOnWriteArrayList<>();
+    /** Sessions that sent IDENTIFY and are still open, the most ever open at once, and IDENTIFYs in all. */
+    final Set<WebSocket> sessions = ConcurrentHashMap.newKeySet();
+    final AtomicInteger mostSessionsAtOnce = new AtomicInteger();
+    final AtomicInteger identifies = new AtomicInteger();
     private final AtomicInteger sequence = new AtomicInteger();
     private volatile WebSocket client;
 
@@ -56,6 +62,10 @@ final class FakeDiscordGateway extends WebSocketServer {
         switch (Integer.parseInt(op.group(1))) {
             case 1 -> conn.send("{\"op\":11,\"s\":null,\"t\":null,\"d\":null}");
             case 2 -> {
+                client = conn;
+                sessions.add(conn);
+                identifies.incrementAndGet();
+                mostSessionsAtOnce.accumulateAndGet(sessions.size(), Math::max);
                 dispatch("READY", ready());
                 dispatch("GUILD_CREATE", guild(BOT_ROLE_ADMIN));
                 identified.countDown();
@@ -128,6 +138,7 @@ final class FakeDiscordGateway extends WebSocketServer {
 
     @Override
     public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+        sessions.remove(conn);
     }
 
     @Override

@@ -1,0 +1,119 @@
+package dev.sitrep.bot;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/** Real bot processes ({@code java -jar bot/target/sitrep.jar}) on one Redis, each on its own port. */
+public final class Replicas implements AutoCloseable {
+
+    private final List<Process> processes = new ArrayList<>();
+    private final List<Integer> ports = new ArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    /** Starts {@code count} replicas with the same arguments and waits until each is ready. */
+    public static Replicas start(int count, Path logs, List<String> arguments) throws Exception {
+        Replicas replicas = new Replicas();
+        for (int i = 0; i < count; i++) {
+            int port = LoopbackPorts.free();
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", Path.of("target", "sitrep.jar").toAbsolutePath().toString(),
+                    "--server.port=" + port));
+            command.addAll(arguments);
+            File log = logs.resolve("replica-" + i + ".log").toFile();
+            replicas.ports.add(port);
+            replicas.processes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start());
+        }
+        for (int port : replicas.ports) {
+            await("replica on " + port + " ready", Duration.ofSeconds(120),
+                    () -> replicas.get(port, "/actuator/health/readiness").statusCode() == 200);
+        }
+        return replicas;
+    }
+
+    public int size() {
+        return processes.size();
+    }
+
+    public int port(int replica) {
+        return ports.get(replica);
+    }
+
+    public Process process(int replica) {
+        return processes.get(replica);
+    }
+
+    /** A GET on a replica; a replica that is down answers status 0. */
+    public HttpResponse<String> get(int port, String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            return new DownResponse();
+        }
+    }
+
+    public static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @Override
+    public void close() {
+        processes.forEach(Process::destroyForcibly);
+    }
+
+    private static final class DownResponse implements HttpResponse<String> {
+        @Override
+        public int statusCode() {
+            return 0;
+        }
+
+        @Override
+        public HttpRequest request() {
+            return null;
+        }
+
+        @Override
+        public java.util.Optional<HttpResponse<String>> previousResponse() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.net.http.HttpHeaders headers() {
+            return java.net.http.HttpHeaders.of(java.util.Map.of(), (a, b) -> true);
+        }
+
+        @Override
+        public String body() {
+            return "";
+        }
+
+        @Override
+        public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public URI uri() {
+            return null;
+        }
+
+        @Override
+        public HttpClient.Version version() {
+            return HttpClient.Version.HTTP_1_1;
+        }
+    }
+}
