@@ -112,8 +112,8 @@ class EngineConfiguration {
     @Bean
     Ports ports(RedisIncidentStore store, RedisDueTimers timers, RedisIdempotencyKeys keys,
                 List<ChatPlatform> platforms, List<PostmortemSink> postmortemSinks, Clock clock,
-                EngineObserver observer) {
-        return new Ports(store, timers, keys, platforms, postmortemSinks, clock, observer);
+                List<EngineObserver> observers) {
+        return new Ports(store, timers, keys, platforms, postmortemSinks, clock, EngineObserver.all(observers));
     }
 
     @Bean

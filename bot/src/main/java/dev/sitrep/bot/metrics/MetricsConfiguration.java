@@ -15,13 +15,18 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Metrics: the engine's counters and timers, open incidents by severity, Slack acknowledgement latency. */
+/** Metrics and log context: the engine's counters and timers, open incidents by severity, Slack acknowledgement latency. */
 @Configuration(proxyBeanMethods = false)
 class MetricsConfiguration {
 
     @Bean
-    EngineObserver engineObserver(MeterRegistry registry) {
+    EngineObserver engineMetrics(MeterRegistry registry) {
         return new MicrometerEngineObserver(registry);
+    }
+
+    @Bean
+    EngineObserver incidentLogContext() {
+        return new IncidentLogContext();
     }
 
     /** Read from Redis when scraped, so every replica reports the same, current number. */

@@ -29,6 +29,7 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
         Instant now = support.now();
         Incident incident = unfinished(command, caller, platform.name()).orElseGet(() -> declare(command, caller, now));
         IncidentId id = incident.id();
+        support.ports().observer().workingOn(id);
 
         String name = ChannelNames.of(support.settings().channelPrefix(), id, command.title(),
                 platform.maxChannelNameLength());

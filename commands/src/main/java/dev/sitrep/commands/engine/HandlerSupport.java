@@ -52,9 +52,11 @@ final class HandlerSupport {
 
     /** The incident whose channel the command was typed in; elsewhere the caller is told where incidents are. */
     Incident incidentOf(Invocation invocation, Verb verb) {
-        return ports.store().findByChannel(invocation.channel())
+        Incident incident = ports.store().findByChannel(invocation.channel())
                 .orElseThrow(() -> new Rejected("This is not an incident channel; run it in the incident's channel.",
                         verb, true));
+        ports.observer().workingOn(incident.id());
+        return incident;
     }
 
     Incident openIncidentOf(Invocation invocation, Verb verb) {

@@ -81,6 +81,8 @@ public final class IncidentEngine {
             support.reply(invocation, new Messages.CommandRejected("Something went wrong while running /incident "
                     + command.verb().word() + " (" + e.getClass().getSimpleName() + "). What was already recorded is "
                     + "kept; try again.", command.verb(), null));
+        } finally {
+            support.ports().observer().incidentDone();
         }
     }
 

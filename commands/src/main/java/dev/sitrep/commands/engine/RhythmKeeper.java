@@ -64,12 +64,15 @@ public final class RhythmKeeper {
             List<Callable<Boolean>> tasks = new ArrayList<>();
             for (ClaimedTimer claim : claims) {
                 tasks.add(() -> {
+                    support.ports().observer().workingOn(claim.id());
                     try {
                         return handle(claim);
                     } catch (RuntimeException e) {
                         // The claim's lease runs out and the timer comes due again: retried, not lost.
-                        LOG.log(System.Logger.Level.WARNING, "Reminder for " + claim.id() + " failed: " + e);
+                        LOG.log(System.Logger.Level.WARNING, "Reminder failed, retried after its lease: " + e);
                         return false;
+                    } finally {
+                        support.ports().observer().incidentDone();
                     }
                 });
             }

@@ -2,14 +2,60 @@ package dev.sitrep.commands.port;
 
 import dev.sitrep.commands.Verb;
 import dev.sitrep.commands.incident.Durations;
+import dev.sitrep.commands.incident.IncidentId;
 import dev.sitrep.commands.incident.Severity;
 import java.time.Duration;
+import java.util.List;
 
-/** What the engine reports for metrics: commands, reminders and their lateness, resolutions. */
+/**
+ * What the engine reports for metrics and logs: commands, reminders and their lateness,
+ * resolutions, and which incident the current thread is working on.
+ */
 public interface EngineObserver {
 
     EngineObserver NONE = new EngineObserver() {
     };
+
+    /** Every observer in turn, in order. */
+    static EngineObserver all(List<EngineObserver> observers) {
+        List<EngineObserver> copy = List.copyOf(observers);
+        return new EngineObserver() {
+            @Override
+            public void commandHandled(Verb verb, String platform, String outcome) {
+                copy.forEach(o -> o.commandHandled(verb, platform, outcome));
+            }
+
+            @Override
+            public void reminderPosted(boolean escalation, Duration lateness) {
+                copy.forEach(o -> o.reminderPosted(escalation, lateness));
+            }
+
+            @Override
+            public void incidentResolved(Severity severity, Durations durations) {
+                copy.forEach(o -> o.incidentResolved(severity, durations));
+            }
+
+            @Override
+            public void workingOn(IncidentId id) {
+                copy.forEach(o -> o.workingOn(id));
+            }
+
+            @Override
+            public void incidentDone() {
+                copy.forEach(EngineObserver::incidentDone);
+            }
+        };
+    }
+
+    /**
+     * From here until {@link #incidentDone()} this thread works on that incident: what is logged
+     * meanwhile carries its id.
+     */
+    default void workingOn(IncidentId id) {
+    }
+
+    default void incidentDone() {
+    }
 
     /** outcome: ok, rejected, failed. */
     default void commandHandled(Verb verb, String platform, String outcome) {
