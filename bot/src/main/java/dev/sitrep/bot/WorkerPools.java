@@ -1,12 +1,15 @@
 package dev.sitrep.bot;
 
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The bounded pools that do a platform's slow work after the acknowledgement. */
+/** The bounded pools that do a platform's slow work after the acknowledgement, and the bot's background loops. */
 public final class WorkerPools {
 
     private WorkerPools() {
@@ -20,5 +23,29 @@ public final class WorkerPools {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** A daemon thread running {@code task} every {@code every} after the last run ended, starting now. */
+    public static ScheduledExecutorService loop(String name, Duration every, Runnable task) {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sitrep-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+        executor.scheduleWithFixedDelay(task, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        return executor;
+    }
+
+    /** Lets the current run finish (up to {@code grace}); interrupts it after that. */
+    public static void stop(ScheduledExecutorService executor, Duration grace) {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            executor.shutdownNow();
+        }
     }
 }

@@ -6,10 +6,21 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import dev.sitrep.commands.incident.ChannelRef;
+import dev.sitrep.commands.incident.Incident;
+import dev.sitrep.commands.incident.IncidentId;
+import dev.sitrep.commands.incident.Member;
+import dev.sitrep.commands.incident.Severity;
+import dev.sitrep.redis.RedisDueTimers;
+import dev.sitrep.redis.RedisIncidentStore;
+import dev.sitrep.redis.RedisKeys;
+import dev.sitrep.redis.TestRedis;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongFunction;
 
 /** Real bot processes ({@code java -jar bot/target/sitrep.jar}) on one Redis, each on its own port. */
 public final class Replicas implements AutoCloseable {
@@ -68,6 +79,30 @@ public final class Replicas implements AutoCloseable {
             }
             Thread.sleep(100);
         }
+    }
+
+    /**
+     * Open SEV1 incidents written straight into the bots' Redis, on {@code platform}, with their
+     * update due at {@code due}: their reminders all come due together. Returns their channel ids.
+     */
+    public static List<String> incidentsDueAt(Instant due, int count, String platform, LongFunction<String> channelId,
+                                              String commanderId) {
+        var redis = TestRedis.connect();
+        RedisKeys keys = RedisKeys.defaults();
+        RedisIncidentStore store = new RedisIncidentStore(redis, keys);
+        RedisDueTimers timers = new RedisDueTimers(redis, keys, Duration.ofSeconds(5));
+        List<String> channels = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            IncidentId id = store.nextId();
+            String channel = channelId.apply(id.number());
+            channels.add(channel);
+            Incident incident = Incident.declare(id, "Load " + id.number(), Severity.SEV1, false,
+                            new Member(commanderId, "alice"), due.minus(Duration.ofMinutes(15)), Duration.ofMinutes(15))
+                    .withChannel(new ChannelRef(platform, channel, "inc-" + id.number()));
+            store.create(incident);
+            timers.arm(id, incident.nextUpdateDue());
+        }
+        return channels;
     }
 
     @Override

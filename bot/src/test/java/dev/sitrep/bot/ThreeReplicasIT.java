@@ -131,22 +131,8 @@ class ThreeReplicasIT {
 
     /** Incidents written straight into the bots' Redis, all due in the same second a few seconds from now. */
     private static List<String> incidentsDueTogether(String prefix, int count) throws InterruptedException {
-        var redis = TestRedis.connect();
-        RedisKeys keys = RedisKeys.defaults();
-        RedisIncidentStore store = new RedisIncidentStore(redis, keys);
-        RedisDueTimers timers = new RedisDueTimers(redis, keys, Duration.ofSeconds(5));
         Instant due = Instant.now().plusSeconds(4);
-        List<String> channels = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            IncidentId id = store.nextId();
-            String channel = prefix + id.number();
-            channels.add(channel);
-            Incident incident = Incident.declare(id, "Load " + id.number(), Severity.SEV1, false, new Member("U1", "alice"),
-                    due.minus(Duration.ofMinutes(15)), Duration.ofMinutes(15))
-                    .withChannel(new ChannelRef("slack", channel, "inc-" + id.number()));
-            store.create(incident);
-            timers.arm(id, incident.nextUpdateDue());
-        }
+        List<String> channels = Replicas.incidentsDueAt(due, count, "slack", n -> prefix + n, "U1");
         // Stop or kill as the reminders come due and are being posted.
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), due).toMillis()) + 300);
         return channels;

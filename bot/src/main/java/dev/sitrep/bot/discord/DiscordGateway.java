@@ -1,11 +1,10 @@
 package dev.sitrep.bot.discord;
 
+import dev.sitrep.bot.WorkerPools;
 import dev.sitrep.redis.RedisLease;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import net.dv8tion.jda.api.JDA;
 import org.jspecify.annotations.Nullable;
@@ -104,19 +103,13 @@ public final class DiscordGateway implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sitrep-discord-lease");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = Math.max(100, ttl.toMillis() / 3);
-        executor.scheduleWithFixedDelay(() -> {
+        executor = WorkerPools.loop("discord-lease", Duration.ofMillis(Math.max(100, ttl.toMillis() / 3)), () -> {
             try {
                 renewOrTake();
             } catch (RuntimeException e) {
                 LOG.warn("Discord gateway lease check failed: {}", e.toString());
             }
-        }, 0, every, TimeUnit.MILLISECONDS);
+        });
     }
 
     /** A clean stop hands the gateway over at once instead of after the lease runs out. */
@@ -125,12 +118,7 @@ public final class DiscordGateway implements SmartLifecycle {
         if (executor == null) {
             return;
         }
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        WorkerPools.stop(executor, Duration.ofSeconds(5));
         executor = null;
         JDA client = jda;
         jda = null;

@@ -1,10 +1,9 @@
 package dev.sitrep.bot.engine;
 
+import dev.sitrep.bot.WorkerPools;
 import dev.sitrep.commands.engine.RhythmKeeper;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -28,12 +27,7 @@ final class RhythmLoop implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sitrep-rhythm");
-            t.setDaemon(true);
-            return t;
-        });
-        executor.scheduleWithFixedDelay(this::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        executor = WorkerPools.loop("rhythm", interval, this::tick);
     }
 
     private void tick() {
@@ -47,12 +41,7 @@ final class RhythmLoop implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         if (executor != null) {
-            executor.shutdown();
-            try {
-                executor.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            WorkerPools.stop(executor, Duration.ofSeconds(10));
             executor = null;
         }
     }

@@ -157,24 +157,9 @@ class DiscordGatewayReplicasIT {
         System.out.printf("discord gateway: holder stopped (SIGTERM), last replica connected %.1f s later%n", seconds);
     }
 
-    private static List<String> discordIncidentsDueTogether(int count) throws InterruptedException {
-        var redis = TestRedis.connect();
-        RedisKeys keys = RedisKeys.defaults();
-        RedisIncidentStore store = new RedisIncidentStore(redis, keys);
-        RedisDueTimers timers = new RedisDueTimers(redis, keys, Duration.ofSeconds(5));
-        Instant due = Instant.now().plusSeconds(3);
-        List<String> channels = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            IncidentId id = store.nextId();
-            String channel = Long.toString(700_000_000_000_000_000L + id.number());
-            channels.add(channel);
-            Incident incident = Incident.declare(id, "Discord load " + id.number(), Severity.SEV1, false,
-                            new Member(ALICE, "alice"), due.minus(Duration.ofMinutes(15)), Duration.ofMinutes(15))
-                    .withChannel(new ChannelRef("discord", channel, "inc-" + id.number()));
-            store.create(incident);
-            timers.arm(id, incident.nextUpdateDue());
-        }
-        return channels;
+    private static List<String> discordIncidentsDueTogether(int count) {
+        return Replicas.incidentsDueAt(Instant.now().plusSeconds(3), count, "discord",
+                n -> Long.toString(700_000_000_000_000_000L + n), ALICE);
     }
 
     private static Map<String, Long> reminders(List<String> channels) {
