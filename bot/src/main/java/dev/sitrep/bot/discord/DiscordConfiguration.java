@@ -1,5 +1,6 @@
 package dev.sitrep.bot.discord;
 
+import dev.sitrep.bot.DrainOnStop;
 import dev.sitrep.bot.SitrepProperties;
 import dev.sitrep.bot.WorkerPools;
 import dev.sitrep.commands.engine.IncidentEngine;
@@ -29,6 +30,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -95,6 +97,12 @@ class DiscordConfiguration {
     @Bean(destroyMethod = "shutdown")
     ExecutorService discordWork(DiscordProperties discord) {
         return WorkerPools.bounded("discord", discord.workers());
+    }
+
+    /** Acknowledged interactions finish before Redis stops (the factory parameter orders the shutdown). */
+    @Bean
+    DrainOnStop drainDiscordWork(ExecutorService discordWork, RedisConnectionFactory mustOutlive) {
+        return new DrainOnStop("Discord", discordWork, Duration.ofSeconds(20));
     }
 
     @Bean

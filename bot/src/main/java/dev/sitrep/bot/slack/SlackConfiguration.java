@@ -14,10 +14,12 @@ import dev.sitrep.slack.SlackChatPlatform;
 import dev.sitrep.slack.SlackDialect;
 import dev.sitrep.slack.SlackHandlers;
 import dev.sitrep.templates.TemplateRenderer;
+import dev.sitrep.bot.DrainOnStop;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
@@ -65,6 +67,12 @@ class SlackConfiguration {
     @Bean(destroyMethod = "shutdown")
     ExecutorService slackWork(SlackProperties properties) {
         return WorkerPools.bounded("slack", properties.workers());
+    }
+
+    /** Acknowledged commands finish before Redis stops (the factory parameter orders the shutdown). */
+    @Bean
+    DrainOnStop drainSlackWork(ExecutorService slackWork, RedisConnectionFactory mustOutlive) {
+        return new DrainOnStop("Slack", slackWork, Duration.ofSeconds(20));
     }
 
     @Bean
