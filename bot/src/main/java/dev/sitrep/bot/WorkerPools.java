@@ -3,8 +3,8 @@ package dev.sitrep.bot;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,13 +25,20 @@ public final class WorkerPools {
         });
     }
 
-    /** A daemon thread running {@code task} every {@code every} after the last run ended, starting now. */
-    public static ScheduledExecutorService loop(String name, Duration every, Runnable task) {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+    /** One daemon thread for a background loop; shutting it down drops the runs not yet started. */
+    public static ScheduledExecutorService scheduler(String name) {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "sitrep-" + name);
             t.setDaemon(true);
             return t;
         });
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        return executor;
+    }
+
+    /** A daemon thread running {@code task} every {@code every} after the last run ended, starting now. */
+    public static ScheduledExecutorService loop(String name, Duration every, Runnable task) {
+        ScheduledExecutorService executor = scheduler(name);
         executor.scheduleWithFixedDelay(task, 0, every.toMillis(), TimeUnit.MILLISECONDS);
         return executor;
     }

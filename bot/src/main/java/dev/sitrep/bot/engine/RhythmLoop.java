@@ -3,22 +3,28 @@ package dev.sitrep.bot.engine;
 import dev.sitrep.bot.WorkerPools;
 import dev.sitrep.commands.engine.RhythmKeeper;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Polls the due timers about once a second on every replica. Stops before Redis does (lifecycle
- * phase), so a shutdown never leaves a half-handled claim behind for longer than its lease.
+ * Looks for due timers on every replica: right after a tick, again when the earliest timer comes
+ * due, and at least every poll interval (another replica may arm an earlier one meanwhile). Stops
+ * before Redis does (lifecycle order), so a shutdown never leaves a half-handled claim behind for
+ * longer than its lease.
  */
 final class RhythmLoop implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(RhythmLoop.class);
+    /** Never busier than this, even when timers are due back to back. */
+    private static final long MIN_WAIT_MILLIS = 10;
 
     private final RhythmKeeper keeper;
     private final Duration interval;
-    private ScheduledExecutorService executor;
+    private volatile ScheduledExecutorService executor;
 
     RhythmLoop(RhythmKeeper keeper, Duration interval) {
         this.keeper = keeper;
@@ -27,14 +33,25 @@ final class RhythmLoop implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        executor = WorkerPools.loop("rhythm", interval, this::tick);
+        executor = WorkerPools.scheduler("rhythm");
+        executor.execute(this::tickThenWait);
     }
 
-    private void tick() {
+    private void tickThenWait() {
+        Duration wait = interval;
         try {
             keeper.tick();
+            wait = keeper.untilNextDue(interval);
         } catch (RuntimeException e) {
             LOG.warn("Reminder tick failed, will retry: {}", e.toString());
+        }
+        ScheduledExecutorService current = executor;
+        if (current != null && !current.isShutdown()) {
+            try {
+                current.schedule(this::tickThenWait, Math.max(MIN_WAIT_MILLIS, wait.toMillis()), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // stop() got in between: nothing more to schedule
+            }
         }
     }
 

@@ -90,6 +90,19 @@ public final class RhythmKeeper {
         return posted;
     }
 
+    /**
+     * How long the loop may sleep before the next timer comes due, at most {@code atMost}: a
+     * reminder is posted when it is due, not up to a poll interval later. The cap still applies,
+     * since another replica may arm an earlier timer meanwhile.
+     */
+    public Duration untilNextDue(Duration atMost) {
+        Instant now = support.now();
+        return support.ports().timers().nextDue()
+                .map(due -> due.isAfter(now) ? Duration.between(now, due) : Duration.ZERO)
+                .filter(wait -> wait.compareTo(atMost) < 0)
+                .orElse(atMost);
+    }
+
     /** Stops the worker threads (on shutdown). */
     public void close() {
         workers.shutdown();

@@ -3,6 +3,7 @@ package dev.sitrep.commands.port;
 import dev.sitrep.commands.incident.IncidentId;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +24,9 @@ public interface DueTimers {
      * someone re-armed or cancelled it since the claim (then their change stands).
      */
     void release(ClaimedTimer claim, @Nullable Instant next);
+
+    /** When the earliest timer comes due (a leased claim: when its lease runs out); empty when none is armed. */
+    Optional<Instant> nextDue();
 
     record ClaimedTimer(IncidentId id, Instant due, long lease) {
     }

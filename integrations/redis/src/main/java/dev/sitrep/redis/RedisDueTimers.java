@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -52,6 +53,16 @@ public final class RedisDueTimers implements DueTimers {
     @Override
     public void arm(IncidentId id, Instant due) {
         redis.opsForZSet().add(keys.timers(), Long.toString(id.number()), due.toEpochMilli());
+    }
+
+    @Override
+    public Optional<Instant> nextDue() {
+        var first = redis.opsForZSet().rangeWithScores(keys.timers(), 0, 0);
+        if (first == null || first.isEmpty()) {
+            return Optional.empty();
+        }
+        Double score = first.iterator().next().getScore();
+        return score == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(score.longValue()));
     }
 
     @Override

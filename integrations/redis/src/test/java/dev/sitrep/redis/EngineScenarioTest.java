@@ -227,6 +227,9 @@ class EngineScenarioTest {
         h.platform.clear();
         h.clock.advance(Duration.ofMinutes(14));
         assertThat(h.keeper.tick()).isZero();
+        // The loop sleeps until the reminder is due, never longer than its poll interval.
+        assertThat(h.keeper.untilNextDue(Duration.ofMinutes(5))).isEqualTo(Duration.ofMinutes(1));
+        assertThat(h.keeper.untilNextDue(Duration.ofSeconds(1))).isEqualTo(Duration.ofSeconds(1));
 
         h.clock.advance(Duration.ofMinutes(1));
         assertThat(h.keeper.tick()).isEqualTo(1);

@@ -31,6 +31,20 @@ class RedisDueTimersTest {
     }
 
     @Test
+    void nextDueIsTheEarliestTimerIncludingALeasedClaim() {
+        assertThat(timers.nextDue()).isEmpty();
+        timers.arm(new IncidentId(1), NOW.plusSeconds(60));
+        timers.arm(new IncidentId(2), NOW.plusSeconds(5));
+        assertThat(timers.nextDue()).contains(NOW.plusSeconds(5));
+        timers.arm(new IncidentId(3), NOW);
+        assertThat(timers.claimDue(NOW, 10)).hasSize(1);
+        // Claimed and not released: it comes due again when its lease runs out, after #2.
+        assertThat(timers.nextDue()).contains(NOW.plusSeconds(5));
+        timers.cancel(new IncidentId(2));
+        assertThat(timers.nextDue()).contains(NOW.plus(LEASE));
+    }
+
+    @Test
     void aClaimNotReleasedComesDueAgainAfterItsLease() {
         timers.arm(new IncidentId(1), NOW);
         assertThat(timers.claimDue(NOW, 10)).hasSize(1);
