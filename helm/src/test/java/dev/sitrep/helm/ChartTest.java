@@ -68,6 +68,9 @@ class ChartTest {
         assertThat(get(container, "livenessProbe", "httpGet", "path")).isEqualTo("/actuator/health/liveness");
         assertThat(get(container, "readinessProbe", "httpGet", "path")).isEqualTo("/actuator/health/readiness");
         assertThat(get(container, "resources", "limits", "memory")).isEqualTo("768Mi");
+        // Room to finish acknowledged work and hand the Discord gateway over on a rolling deploy.
+        assertThat(get(pod, "terminationGracePeriodSeconds")).isEqualTo(45);
+        assertThat(get(container, "lifecycle", "preStop", "exec", "command")).isEqualTo(List.of("sleep", "5"));
 
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> env = (List<Map<String, Object>>) get(container, "env");
