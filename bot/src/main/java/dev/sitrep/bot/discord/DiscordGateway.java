@@ -82,6 +82,15 @@ public final class DiscordGateway implements SmartLifecycle {
         }
         // Leave a third of the lease as margin for clock drift and a slow renewal.
         heldUntilNanos = started + ttl.toNanos() * 2 / 3;
+        JDA current = jda;
+        if (current != null && (current.getStatus() == JDA.Status.FAILED_TO_LOGIN
+                || current.getStatus() == JDA.Status.SHUTDOWN)) {
+            // Discord ended the session for good (a revoked token, say): let whichever replica comes next try.
+            LOG.error("The Discord session ended ({}); giving the gateway lease up", current.getStatus());
+            disconnect();
+            lease.release();
+            return;
+        }
         if (jda == null) {
             LOG.info("Took the Discord gateway lease as {}; connecting", lease.self());
             try {
