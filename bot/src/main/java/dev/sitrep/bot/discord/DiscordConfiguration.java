@@ -1,8 +1,7 @@
 package dev.sitrep.bot.discord;
 
-import dev.sitrep.bot.DrainOnStop;
+import dev.sitrep.bot.WorkerPool;
 import dev.sitrep.bot.SitrepProperties;
-import dev.sitrep.bot.WorkerPools;
 import dev.sitrep.commands.engine.IncidentEngine;
 import dev.sitrep.commands.port.IdempotencyKeys;
 import dev.sitrep.discord.DiscordChatPlatform;
@@ -19,7 +18,6 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.requests.GatewayIntent;
@@ -44,13 +42,13 @@ class DiscordConfiguration {
     @Bean
     DiscordGateway discordGateway(DiscordProperties discord, SitrepProperties properties, StringRedisTemplate redis,
                                   RedisKeys keys, ObjectProvider<IncidentEngine> engine, IdempotencyKeys once,
-                                  ExecutorService discordWork) {
+                                  WorkerPool discordWork) {
         RedisLease lease = new RedisLease(redis, keys, "discord-gateway", replicaName());
         // The engine needs the platform, which needs the gateway: it is looked up when a connection is made.
         return new DiscordGateway(lease, discord.gatewayLease(), () -> connect(discord, properties,
                 new CommandRegistrar(discord.guildId(), properties.roles()),
-                new DiscordInteractions(engine.getObject(), once, discordWork),
-                new DiscordPins(engine.getObject(), once, discordWork)));
+                new DiscordInteractions(engine.getObject(), once, discordWork.executor()),
+                new DiscordPins(engine.getObject(), once, discordWork.executor())));
     }
 
     private static JDA connect(DiscordProperties discord, SitrepProperties properties, Object... listeners) {
@@ -94,15 +92,10 @@ class DiscordConfiguration {
                 markdownRenderer);
     }
 
-    @Bean(destroyMethod = "shutdown")
-    ExecutorService discordWork(DiscordProperties discord) {
-        return WorkerPools.bounded("discord", discord.workers());
-    }
-
     /** Acknowledged interactions finish before Redis stops (the factory parameter orders the shutdown). */
     @Bean
-    DrainOnStop drainDiscordWork(ExecutorService discordWork, RedisConnectionFactory mustOutlive) {
-        return new DrainOnStop("Discord", discordWork, Duration.ofSeconds(20));
+    WorkerPool discordWork(DiscordProperties discord, RedisConnectionFactory mustOutlive) {
+        return new WorkerPool("discord", discord.workers(), Duration.ofSeconds(20));
     }
 
     @Bean

@@ -6,7 +6,6 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
 import dev.sitrep.bot.SitrepProperties;
-import dev.sitrep.bot.WorkerPools;
 import dev.sitrep.commands.engine.IncidentEngine;
 import dev.sitrep.commands.port.IdempotencyKeys;
 import dev.sitrep.slack.SlackCalls;
@@ -14,9 +13,8 @@ import dev.sitrep.slack.SlackChatPlatform;
 import dev.sitrep.slack.SlackDialect;
 import dev.sitrep.slack.SlackHandlers;
 import dev.sitrep.templates.TemplateRenderer;
-import dev.sitrep.bot.DrainOnStop;
+import dev.sitrep.bot.WorkerPool;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -64,21 +62,17 @@ class SlackConfiguration {
                 markdownRenderer, slackProperties.broadcastChannel());
     }
 
-    @Bean(destroyMethod = "shutdown")
-    ExecutorService slackWork(SlackProperties properties) {
-        return WorkerPools.bounded("slack", properties.workers());
-    }
-
     /** Acknowledged commands finish before Redis stops (the factory parameter orders the shutdown). */
     @Bean
-    DrainOnStop drainSlackWork(ExecutorService slackWork, RedisConnectionFactory mustOutlive) {
-        return new DrainOnStop("Slack", slackWork, Duration.ofSeconds(20));
+    WorkerPool slackWork(SlackProperties properties, RedisConnectionFactory mustOutlive) {
+        return new WorkerPool("slack", properties.workers(), Duration.ofSeconds(20));
     }
 
     @Bean
     SlackHandlers slackHandlers(App app, IncidentEngine engine, SlackChatPlatform platform, IdempotencyKeys once,
-                                ExecutorService slackWork, SlackProperties properties) {
-        SlackHandlers handlers = new SlackHandlers(engine, platform, once, slackWork, properties.timelineEmoji());
+                                WorkerPool slackWork, SlackProperties properties) {
+        SlackHandlers handlers = new SlackHandlers(engine, platform, once, slackWork.executor(),
+                properties.timelineEmoji());
         handlers.registerOn(app);
         return handlers;
     }

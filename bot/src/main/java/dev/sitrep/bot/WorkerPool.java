@@ -8,23 +8,28 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * On shutdown (a rolling deploy's SIGTERM) lets the commands already acknowledged finish before
- * Redis goes: Slack and Discord were told "working on it" and will not send them again. Declare
- * the bean with the Redis connection factory as a parameter: Spring then stops it first.
+ * A platform's bounded pool for the work after the acknowledgement, drained on shutdown (a rolling
+ * deploy's SIGTERM): Slack and Discord were told "working on it" and will not send those commands
+ * again, so they finish before Redis goes. Declare the bean with the Redis connection factory as a
+ * parameter: Spring then stops the pool first.
  */
-public final class DrainOnStop implements SmartLifecycle {
+public final class WorkerPool implements SmartLifecycle {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DrainOnStop.class);
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
 
     private final String name;
-    private final ExecutorService pool;
+    private final ExecutorService executor;
     private final Duration grace;
     private volatile boolean running;
 
-    public DrainOnStop(String name, ExecutorService pool, Duration grace) {
+    public WorkerPool(String name, int threads, Duration grace) {
         this.name = name;
-        this.pool = pool;
+        this.executor = WorkerPools.bounded(name, threads);
         this.grace = grace;
+    }
+
+    public ExecutorService executor() {
+        return executor;
     }
 
     @Override
@@ -35,9 +40,9 @@ public final class DrainOnStop implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        pool.shutdown();
+        executor.shutdown();
         try {
-            if (!pool.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.warn("{} work still running after {}; stopping anyway", name, grace);
             }
         } catch (InterruptedException e) {
