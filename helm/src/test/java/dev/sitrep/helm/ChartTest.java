@@ -100,7 +100,8 @@ class ChartTest {
     void haValuesScaleWithAnAutoscalerIngressAndServiceMonitor() {
         List<Map<String, Object>> objects = render(t -> t.set("replicaCount", 3).set("autoscaling.enabled", true)
                 .set("autoscaling.maxReplicas", 6).set("ingress.enabled", true)
-                .set("metrics.serviceMonitor.enabled", true).set("secrets.existingSecret", "sitrep-prod"));
+                .set("metrics.serviceMonitor.enabled", true).set("metrics.prometheusRule.enabled", true)
+                .set("secrets.existingSecret", "sitrep-prod"));
         Map<String, Object> deployment = only(objects, "Deployment", "sitrep");
         assertThat(((Map<?, ?>) get(deployment, "spec")).containsKey("replicas")).isFalse();
         assertThat(get(only(objects, "HorizontalPodAutoscaler", "sitrep"), "spec", "maxReplicas")).isEqualTo(6);
@@ -110,6 +111,11 @@ class ChartTest {
                 .isEqualTo("/actuator/prometheus");
         assertThat(objects).noneMatch(o -> "Secret".equals(o.get("kind")));
         assertThat(new Yaml().dump(deployment)).contains("name: sitrep-prod");
+        // Alerts on sitrep's own trouble, on metrics the bot really exports.
+        String rules = new Yaml().dump(get(only(objects, "PrometheusRule", "sitrep"), "spec", "groups", 0, "rules"));
+        assertThat(rules).contains("alert: SitrepRemindersLate").contains("sitrep_reminder_lateness_seconds_bucket")
+                .contains("> 60").contains("alert: SitrepCommandsFailing").contains("sitrep_commands_total{outcome=\"failed\"}")
+                .contains("alert: SitrepNoDiscordGateway").contains("sum(sitrep_discord_gateway_held) == 0");
     }
 
     @Test

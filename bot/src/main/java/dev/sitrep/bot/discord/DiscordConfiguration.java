@@ -13,6 +13,8 @@ import dev.sitrep.templates.TemplateRenderer;
 import dev.sitrep.discord.DiscordRest;
 import dev.sitrep.redis.RedisKeys;
 import dev.sitrep.redis.RedisLease;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -96,6 +98,13 @@ class DiscordConfiguration {
     @Bean
     WorkerPool discordWork(DiscordProperties discord, RedisConnectionFactory mustOutlive) {
         return new WorkerPool("discord", discord.workers(), Duration.ofSeconds(20));
+    }
+
+    /** 1 on the replica holding the gateway: summed over replicas it must be 1 (the chart's alert watches it). */
+    @Bean
+    MeterBinder discordGatewayHeld(DiscordGateway gateway) {
+        return registry -> Gauge.builder("sitrep.discord.gateway.held", gateway, g -> g.connected() != null ? 1 : 0)
+                .description("1 while this replica holds a connected Discord gateway session").register(registry);
     }
 
     @Bean

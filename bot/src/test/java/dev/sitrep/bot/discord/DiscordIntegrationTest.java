@@ -321,6 +321,7 @@ class DiscordIntegrationTest {
                 .contains("sitrep_incidents_open{")
                 .contains("sitrep_reminders_total").contains("sitrep_escalations_total")
                 .contains("sitrep_reminder_lateness_seconds_bucket")
-                .contains("sitrep_time_to_resolve_seconds_count");
+                .contains("sitrep_time_to_resolve_seconds_count")
+                .contains("sitrep_discord_gateway_held{application=\"sitrep\"} 1.0");
     }
 }
