@@ -33,6 +33,12 @@ app.kubernetes.io/name: {{ include "sitrep.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 
+{{/* The bot's pods only: the chart's Redis shares name and instance, so selectors must add the component. */}}
+{{- define "sitrep.botSelectorLabels" -}}
+{{ include "sitrep.selectorLabels" . }}
+app.kubernetes.io/component: bot
+{{- end }}
+
 {{- define "sitrep.serviceAccountName" -}}
 {{- if .Values.serviceAccount.create }}
 {{- default (include "sitrep.fullname" .) .Values.serviceAccount.name }}

@@ -46,6 +46,40 @@ class ChartTest {
         return current;
     }
 
+    /** A label selector (matchLabels or a Service's selector) against a pod's labels. */
+    private static boolean selects(Object selector, Object labels) {
+        return ((Map<?, ?>) labels).entrySet().containsAll(((Map<?, ?>) selector).entrySet());
+    }
+
+    /**
+     * The chart's Redis shares the release's name and instance labels: every selector meant for the
+     * bot must leave the Redis pod out, or the PodDisruptionBudget would count it and the Service
+     * and ServiceMonitor could pick it.
+     */
+    @Test
+    void theBotsSelectorsPickTheBotsPodsAndNotRedis() {
+        List<Map<String, Object>> objects = render(t -> t.set("metrics.serviceMonitor.enabled", true));
+        Object botPod = get(only(objects, "Deployment", "sitrep"), "spec", "template", "metadata", "labels");
+        Object redisPod = get(only(objects, "StatefulSet", "sitrep-redis"), "spec", "template", "metadata", "labels");
+        Object redisService = get(only(objects, "Service", "sitrep-redis"), "metadata", "labels");
+        List<Object> selectors = List.of(
+                get(only(objects, "Deployment", "sitrep"), "spec", "selector", "matchLabels"),
+                get(only(objects, "Service", "sitrep"), "spec", "selector"),
+                get(only(objects, "PodDisruptionBudget", "sitrep"), "spec", "selector", "matchLabels"),
+                get(only(objects, "Deployment", "sitrep"), "spec", "template", "spec", "affinity", "podAntiAffinity",
+                        "preferredDuringSchedulingIgnoredDuringExecution", 0, "podAffinityTerm", "labelSelector",
+                        "matchLabels"));
+        for (Object selector : selectors) {
+            assertThat(selects(selector, botPod)).as("%s selects the bot", selector).isTrue();
+            assertThat(selects(selector, redisPod)).as("%s leaves Redis out", selector).isFalse();
+        }
+        Object monitorSelector = get(only(objects, "ServiceMonitor", "sitrep"), "spec", "selector", "matchLabels");
+        assertThat(selects(monitorSelector, get(only(objects, "Service", "sitrep"), "metadata", "labels"))).isTrue();
+        assertThat(selects(monitorSelector, redisService)).isFalse();
+        Object redisSelector = get(only(objects, "StatefulSet", "sitrep-redis"), "spec", "selector", "matchLabels");
+        assertThat(selects(redisSelector, botPod)).as("Redis's selector leaves the bot out").isFalse();
+    }
+
     @Test
     void lintsStrictly() {
         LintResult result = new Helm(CHART).lint().strict().call();
