@@ -81,6 +81,27 @@ class ChartTest {
     }
 
     @Test
+    void networkPoliciesLetTheBotReachOnlyDnsRedisAndHttpsAndRedisOnlyTheBot() {
+        List<Map<String, Object>> objects = render(t -> t.set("networkPolicy.enabled", true));
+        Map<String, Object> bot = only(objects, "NetworkPolicy", "sitrep");
+        Object botPod = get(only(objects, "Deployment", "sitrep"), "spec", "template", "metadata", "labels");
+        assertThat(selects(get(bot, "spec", "podSelector", "matchLabels"), botPod)).isTrue();
+        assertThat(get(bot, "spec", "ingress", 0, "ports", 0, "port")).isEqualTo("http");
+        assertThat(new Yaml().dump(get(bot, "spec", "egress"))).contains("port: 53").contains("port: 6379")
+                .contains("port: 443").doesNotContain("port: 80\n");
+        Map<String, Object> redis = only(objects, "NetworkPolicy", "sitrep-redis");
+        assertThat(selects(get(redis, "spec", "podSelector", "matchLabels"),
+                get(only(objects, "StatefulSet", "sitrep-redis"), "spec", "template", "metadata", "labels"))).isTrue();
+        assertThat(selects(get(redis, "spec", "ingress", 0, "from", 0, "podSelector", "matchLabels"), botPod)).isTrue();
+
+        List<Map<String, Object>> external = render(t -> t.set("networkPolicy.enabled", true).set("redis.enabled", false)
+                .set("externalRedis.host", "redis.prod").set("externalRedis.port", 6380));
+        assertThat(new Yaml().dump(get(only(external, "NetworkPolicy", "sitrep"), "spec", "egress"))).contains("port: 6380");
+        assertThat(external).noneMatch(o -> "NetworkPolicy".equals(o.get("kind"))
+                && "sitrep-redis".equals(get(o, "metadata", "name")));
+    }
+
+    @Test
     void lintsStrictly() {
         LintResult result = new Helm(CHART).lint().strict().call();
         assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
