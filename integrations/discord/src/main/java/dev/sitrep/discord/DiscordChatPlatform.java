@@ -147,12 +147,18 @@ public final class DiscordChatPlatform implements ChatPlatform {
 
     @Override
     public void announce(Message message) {
-        send(broadcast(), message, null);
+        announce(message, (String) null);
     }
 
     @Override
-    public void announce(Message message, String idempotencyKey) {
-        send(broadcast(), message, nonce(idempotencyKey));
+    public void announce(Message message, @Nullable String idempotencyKey) {
+        try {
+            send(broadcast(), message, idempotencyKey == null ? null : nonce(idempotencyKey));
+        } catch (PlatformFailure e) {
+            // The channel may have been replaced since it was looked up: look it up again next time.
+            broadcastId = null;
+            throw e;
+        }
     }
 
     /** The broadcast channel's id, found once (from JDA's cache, or by REST on a replica without the gateway). */

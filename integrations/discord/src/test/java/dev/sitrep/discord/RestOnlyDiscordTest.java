@@ -113,6 +113,26 @@ class RestOnlyDiscordTest {
     }
 
     @Test
+    void aReplacedBroadcastChannelIsLookedUpAgainAfterTheFirstFailure() {
+        platform.announce(new Messages.OverdueBroadcast(incident, 2, incident.nextUpdateDue()), "k1");
+        // An admin deleted #incidents and made a new one.
+        String replacement = "300000000000000007";
+        discord.stubFor(post(urlPathEqualTo("/api/v10/channels/" + BROADCAST + "/messages")).willReturn(aResponse()
+                .withStatus(404).withBody("{\"message\":\"Unknown Channel\",\"code\":10003}")));
+        discord.stubFor(get(urlPathEqualTo("/api/v10/guilds/" + GUILD + "/channels")).willReturn(okJson(
+                "[{\"id\":\"" + replacement + "\",\"type\":0,\"name\":\"incidents\"}]")));
+        discord.stubFor(post(urlPathEqualTo("/api/v10/channels/" + replacement + "/messages"))
+                .willReturn(okJson("{\"id\":\"700000000000000003\"}")));
+
+        assertThatThrownBy(() -> platform.announce(new Messages.OverdueBroadcast(incident, 3, incident.nextUpdateDue()),
+                "k2")).isInstanceOf(PlatformFailure.class).hasMessageContaining("Unknown Channel");
+        platform.announce(new Messages.OverdueBroadcast(incident, 3, incident.nextUpdateDue()), "k2");
+
+        assertThat(discord.findAll(postRequestedFor(urlPathEqualTo("/api/v10/channels/" + replacement + "/messages"))))
+                .hasSize(1);
+    }
+
+    @Test
     void theTopicIsSetByPatch() {
         platform.setTopic(incident.channelOn("discord").orElseThrow(), new Messages.Topic(incident));
         var patches = discord.findAll(patchRequestedFor(urlPathEqualTo("/api/v10/channels/" + CHANNEL)));
