@@ -50,8 +50,10 @@ class SlackConfiguration {
     }
 
     @Bean
-    SlackHealthIndicator slackHealthIndicator(Slack slack, SlackProperties properties, SlackCalls calls) {
-        return new SlackHealthIndicator(slack.methods(properties.botToken()), calls.breaker(), Duration.ofMinutes(5));
+    SlackHealthIndicator slackHealthIndicator(Slack slack, SlackProperties properties, SlackCalls calls,
+                                              SlackSocketMode socketMode) {
+        return new SlackHealthIndicator(slack.methods(properties.botToken()), calls.breaker(), socketMode,
+                Duration.ofMinutes(5));
     }
 
     @Bean

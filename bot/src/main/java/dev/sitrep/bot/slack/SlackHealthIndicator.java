@@ -18,16 +18,18 @@ final class SlackHealthIndicator extends AbstractHealthIndicator {
 
     private final MethodsClient slack;
     private final CircuitBreaker breaker;
+    private final SlackSocketMode socketMode;
     private final long recheckNanos;
     private volatile @Nullable TokenCheck lastCheck;
 
     private record TokenCheck(long atNanos, boolean ok, String detail) {
     }
 
-    SlackHealthIndicator(MethodsClient slack, CircuitBreaker breaker, Duration recheck) {
+    SlackHealthIndicator(MethodsClient slack, CircuitBreaker breaker, SlackSocketMode socketMode, Duration recheck) {
         super("Slack check failed");
         this.slack = slack;
         this.breaker = breaker;
+        this.socketMode = socketMode;
         this.recheckNanos = recheck.toNanos();
     }
 
@@ -38,7 +40,12 @@ final class SlackHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("failureRate", breaker.getMetrics().getFailureRate());
         TokenCheck token = token();
         builder.withDetail("token", token.detail());
-        if (!token.ok() || state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN) {
+        // In Socket Mode commands arrive over the WebSocket: without it sitrep hears nothing.
+        boolean socketDown = socketMode.connected().map(open -> {
+            builder.withDetail("socketMode", open ? "connected" : "disconnected");
+            return !open;
+        }).orElse(false);
+        if (!token.ok() || socketDown || state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN) {
             builder.down();
         } else if (state == CircuitBreaker.State.HALF_OPEN) {
             builder.unknown();

@@ -46,6 +46,16 @@ final class SlackSocketMode implements SmartLifecycle {
         }
     }
 
+    /** Empty without Socket Mode; otherwise whether the WebSocket to Slack is open right now. */
+    synchronized java.util.Optional<Boolean> connected() {
+        if (!properties.socketMode()) {
+            return java.util.Optional.empty();
+        }
+        SocketModeApp current = socketModeApp;
+        return java.util.Optional.of(current != null && !current.isClientStopped() && current.getClient() != null
+                && current.getClient().verifyConnection());
+    }
+
     @Override
     public synchronized boolean isRunning() {
         return socketModeApp != null;

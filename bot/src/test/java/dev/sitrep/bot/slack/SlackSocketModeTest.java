@@ -14,7 +14,12 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 
 /** With SLACK_APP_TOKEN the bot connects over Socket Mode (no HTTP endpoint) and works the same. */
 class SlackSocketModeTest {
@@ -55,6 +60,11 @@ class SlackSocketModeTest {
                 assertThat(slack.messagesTo("CBROADCAST").get(0)).startsWith("INC-1 (SEV2) declared: Socket mode works");
                 assertThat(slack.requests("apps.connections.open").get(0).getHeader("Authorization"))
                         .isEqualTo("Bearer xapp-test-token");
+
+                int port = ((WebServerApplicationContext) bot).getWebServer().getPort();
+                String health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/actuator/health/slack")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                assertThat(health).contains("\"socketMode\":\"connected\"").contains("\"status\":\"UP\"");
             }
         } finally {
             socket.stop(1000);
