@@ -2,7 +2,6 @@ package dev.sitrep.bot;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -40,13 +39,8 @@ public final class WorkerPool implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("{} work still running after {}; stopping anyway", name, grace);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!WorkerPools.stop(executor, grace)) {
+            LOG.warn("{} work still running after {}; stopping anyway", name, grace);
         }
     }
 

@@ -43,16 +43,20 @@ public final class WorkerPools {
         return executor;
     }
 
-    /** Lets the current run finish (up to {@code grace}); interrupts it after that. */
-    public static void stop(ScheduledExecutorService executor, Duration grace) {
+    /**
+     * Takes no new work and lets what is running or queued finish, up to {@code grace}; interrupts
+     * it after that. True when everything finished in time.
+     */
+    public static boolean stop(ExecutorService executor, Duration grace) {
         executor.shutdown();
         try {
-            if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                executor.shutdownNow();
+            if (executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                return true;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            executor.shutdownNow();
         }
+        executor.shutdownNow();
+        return false;
     }
 }

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongFunction;
 
@@ -44,7 +45,7 @@ public final class Replicas implements AutoCloseable {
         }
         for (int port : replicas.ports) {
             await("replica on " + port + " ready", Duration.ofSeconds(120),
-                    () -> replicas.get(port, "/actuator/health/readiness").statusCode() == 200);
+                    () -> replicas.get(port, "/actuator/health/readiness").filter(r -> r.statusCode() == 200).isPresent());
         }
         return replicas;
     }
@@ -61,14 +62,19 @@ public final class Replicas implements AutoCloseable {
         return processes.get(replica);
     }
 
-    /** A GET on a replica; a replica that is down answers status 0. */
-    public HttpResponse<String> get(int port, String path) {
+    /** A GET on a replica; empty when it does not answer (not up yet, or killed). */
+    public Optional<HttpResponse<String>> get(int port, String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return Optional.of(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()));
         } catch (Exception e) {
-            return new DownResponse();
+            return Optional.empty();
         }
+    }
+
+    /** The body of a GET on a replica, or "" when it does not answer. */
+    public String body(int port, String path) {
+        return get(port, path).map(HttpResponse::body).orElse("");
     }
 
     public static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
@@ -108,47 +114,5 @@ public final class Replicas implements AutoCloseable {
     @Override
     public void close() {
         processes.forEach(Process::destroyForcibly);
-    }
-
-    private static final class DownResponse implements HttpResponse<String> {
-        @Override
-        public int statusCode() {
-            return 0;
-        }
-
-        @Override
-        public HttpRequest request() {
-            return null;
-        }
-
-        @Override
-        public java.util.Optional<HttpResponse<String>> previousResponse() {
-            return java.util.Optional.empty();
-        }
-
-        @Override
-        public java.net.http.HttpHeaders headers() {
-            return java.net.http.HttpHeaders.of(java.util.Map.of(), (a, b) -> true);
-        }
-
-        @Override
-        public String body() {
-            return "";
-        }
-
-        @Override
-        public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
-            return java.util.Optional.empty();
-        }
-
-        @Override
-        public URI uri() {
-            return null;
-        }
-
-        @Override
-        public HttpClient.Version version() {
-            return HttpClient.Version.HTTP_1_1;
-        }
     }
 }

@@ -31,11 +31,6 @@ public final class ConsoleDialect implements Dialect {
     }
 
     @Override
-    public String name() {
-        return "console";
-    }
-
-    @Override
     public EscapingOutputFormat outputFormat() {
         return FORMAT;
     }

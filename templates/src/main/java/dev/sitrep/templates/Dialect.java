@@ -10,8 +10,10 @@ import java.time.Instant;
  */
 public interface Dialect {
 
-    /** Names the dialect; platform-specific templates live in a folder of this name. */
-    String name();
+    /** Names the dialect (its output format's name); platform-specific templates live in a folder of this name. */
+    default String name() {
+        return outputFormat().getName();
+    }
 
     EscapingOutputFormat outputFormat();
 

@@ -16,11 +16,6 @@ public final class MarkdownDialect implements Dialect {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     @Override
-    public String name() {
-        return "markdown";
-    }
-
-    @Override
     public EscapingOutputFormat outputFormat() {
         return FORMAT;
     }

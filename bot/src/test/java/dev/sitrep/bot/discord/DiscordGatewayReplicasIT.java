@@ -75,7 +75,7 @@ class DiscordGatewayReplicasIT {
 
     /** Which replica says it holds the gateway, from its /actuator/health/discord. */
     private static List<Integer> holders() {
-        return alive.stream().filter(i -> replicas.get(replicas.port(i), "/actuator/health/discord").body()
+        return alive.stream().filter(i -> replicas.body(replicas.port(i), "/actuator/health/discord")
                 .contains("\"gateway\":\"held here\"")).toList();
     }
 
@@ -89,11 +89,11 @@ class DiscordGatewayReplicasIT {
         assertThat(gateway.mostSessionsAtOnce.get()).isEqualTo(1);
         assertThat(holders()).hasSize(1);
         int holder = holders().get(0);
-        assertThat(replicas.get(replicas.port(holder), "/actuator/health/discord").body())
+        assertThat(replicas.body(replicas.port(holder), "/actuator/health/discord"))
                 .contains("\"status\":\"UP\"").contains("\"status\":\"CONNECTED\"");
         for (int other : alive) {
             if (other != holder) {
-                assertThat(replicas.get(replicas.port(other), "/actuator/health/discord").body())
+                assertThat(replicas.body(replicas.port(other), "/actuator/health/discord"))
                         .contains("\"gateway\":\"standby\"").contains("\"status\":\"UP\"");
             }
         }

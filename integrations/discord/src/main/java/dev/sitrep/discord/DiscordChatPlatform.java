@@ -147,13 +147,17 @@ public final class DiscordChatPlatform implements ChatPlatform {
 
     @Override
     public void announce(Message message) {
-        announce(message, (String) null);
+        announceWith(message, null);
     }
 
     @Override
-    public void announce(Message message, @Nullable String idempotencyKey) {
+    public void announce(Message message, String idempotencyKey) {
+        announceWith(message, nonce(idempotencyKey));
+    }
+
+    private void announceWith(Message message, @Nullable String nonce) {
         try {
-            send(broadcast(), message, idempotencyKey == null ? null : nonce(idempotencyKey));
+            send(broadcast(), message, nonce);
         } catch (PlatformFailure e) {
             // The channel may have been replaced since it was looked up: look it up again next time.
             broadcastId = null;

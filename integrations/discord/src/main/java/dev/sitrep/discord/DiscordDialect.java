@@ -31,11 +31,6 @@ public final class DiscordDialect implements Dialect {
     }
 
     @Override
-    public String name() {
-        return "discord";
-    }
-
-    @Override
     public EscapingOutputFormat outputFormat() {
         return FORMAT;
     }

@@ -27,11 +27,6 @@ public final class SlackDialect implements Dialect {
     }
 
     @Override
-    public String name() {
-        return "slack";
-    }
-
-    @Override
     public EscapingOutputFormat outputFormat() {
         return FORMAT;
     }
