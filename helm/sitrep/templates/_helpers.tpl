@@ -62,10 +62,50 @@ app.kubernetes.io/component: bot
 {{- end }}
 {{- end }}
 
-{{- define "sitrep.redisUrl" -}}
+{{/*
+Where the bot finds Redis. Host, port and TLS are separate settings, not spring.data.redis.url: with a
+URL, Spring Boot takes the password from the URL alone and ignores spring.data.redis.password.
+*/}}
+{{- define "sitrep.redisHost" -}}
 {{- if .Values.redis.enabled }}
-{{- printf "redis://%s-redis:6379" (include "sitrep.fullname" .) }}
+{{- printf "%s-redis" (include "sitrep.fullname" .) }}
 {{- else }}
-{{- printf "%s://%s:%v" (ternary "rediss" "redis" .Values.externalRedis.tls) .Values.externalRedis.host .Values.externalRedis.port }}
+{{- .Values.externalRedis.host }}
+{{- end }}
+{{- end }}
+
+{{- define "sitrep.redisPort" -}}
+{{- ternary 6379 .Values.externalRedis.port .Values.redis.enabled }}
+{{- end }}
+
+{{/* The Secret holding the Redis password: the chart's own (generated unless given), or the one named. */}}
+{{- define "sitrep.redisSecretName" -}}
+{{- if .Values.redis.enabled }}
+{{- default (printf "%s-redis" (include "sitrep.fullname" .)) .Values.redis.auth.existingSecret }}
+{{- else }}
+{{- .Values.externalRedis.existingPasswordSecret }}
+{{- end }}
+{{- end }}
+
+{{- define "sitrep.redisPasswordKey" -}}
+{{- ternary .Values.redis.auth.passwordKey .Values.externalRedis.passwordKey .Values.redis.enabled }}
+{{- end }}
+
+{{/* The chart's Redis pods (they share name and instance with the bot, so the component tells them apart). */}}
+{{- define "sitrep.redisSelectorLabels" -}}
+{{ include "sitrep.selectorLabels" . }}
+app.kubernetes.io/component: redis
+{{- end }}
+
+{{/* The postmortem folder: a persistent volume or nothing (an emptyDir would lose postmortems on restart). */}}
+{{- define "sitrep.postmortemClaimName" -}}
+{{- default (printf "%s-postmortems" (include "sitrep.fullname" .)) .Values.postmortem.directory.persistence.existingClaim }}
+{{- end }}
+
+{{/* Refuse values that would render but not work. */}}
+{{- define "sitrep.validatePostmortem" -}}
+{{- $p := .Values.postmortem.directory.persistence }}
+{{- if and $p.enabled (not $p.existingClaim) (eq $p.accessMode "ReadWriteOnce" "ReadWriteOncePod") (or .Values.autoscaling.enabled (gt (int .Values.replicaCount) 1)) }}
+{{- fail "postmortem.directory.persistence.accessMode ReadWriteOnce/ReadWriteOncePod cannot be mounted by several replicas on different nodes: use ReadWriteMany, an existingClaim that allows it, or replicaCount=1." }}
 {{- end }}
 {{- end }}

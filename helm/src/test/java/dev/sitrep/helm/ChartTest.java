@@ -6,18 +6,51 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
-/** The chart linted strictly and rendered with default, HA and external-Redis values; objects checked. */
+/**
+ * The chart linted strictly and rendered with default, HA and external-Redis values; objects checked by
+ * how they refer to each other (selectors against pod labels, variables against Secret keys, mounts
+ * against claims), and the rendered Redis command run against the machine's redis-server.
+ */
 class ChartTest {
 
     private static final Path CHART = Path.of("sitrep").toAbsolutePath();
+    private static FakeKubernetesApi cluster;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = new FakeKubernetesApi(FakeKubernetesApi.kubeconfigPath().getParent());
+        cluster.writeKubeconfig(FakeKubernetesApi.kubeconfigPath());
+    }
+
+    @AfterEach
+    void renderingAskedOnlyWhatLookupMayAsk() {
+        assertThat(cluster.refused()).as("requests a render must not make").isEmpty();
+        cluster.clear();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        cluster.close();
+    }
 
     private static List<Map<String, Object>> render(UnaryOperator<TemplateCommand> values) {
         String yaml = values.apply(new Helm(CHART).template().withName("sitrep").withNamespace("ops")).call();
@@ -51,6 +84,37 @@ class ChartTest {
         return ((Map<?, ?>) labels).entrySet().containsAll(((Map<?, ?>) selector).entrySet());
     }
 
+    /** The first container of a Deployment's or StatefulSet's pod. */
+    private static Object container(List<Map<String, Object>> objects, String kind, String name) {
+        return get(only(objects, kind, name), "spec", "template", "spec", "containers", 0);
+    }
+
+    /** A container's environment by variable name. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> env(Object container) {
+        Map<String, Map<String, Object>> byName = new HashMap<>();
+        ((List<Map<String, Object>>) get(container, "env")).forEach(e -> byName.put((String) e.get("name"), e));
+        return byName;
+    }
+
+    /** The Secret and key an environment variable is read from: "name/key". */
+    private static String secretRef(Map<String, Object> variable) {
+        assertThat(variable).as("a variable from a Secret").isNotNull().doesNotContainKey("value");
+        return get(variable, "valueFrom", "secretKeyRef", "name") + "/" + get(variable, "valueFrom", "secretKeyRef", "key");
+    }
+
+    /** What the kubelet would put into a variable read from a Secret the chart renders. */
+    private static String resolve(List<Map<String, Object>> objects, Map<String, Object> variable) {
+        String[] ref = secretRef(variable).split("/");
+        Object data = get(only(objects, "Secret", ref[0]), "data", ref[1]);
+        assertThat(data).as("key %s of Secret %s", ref[1], ref[0]).isNotNull();
+        return new String(Base64.getDecoder().decode((String) data), StandardCharsets.UTF_8);
+    }
+
+    private static List<Map<String, Object>> ofKind(List<Map<String, Object>> objects, String kind) {
+        return objects.stream().filter(o -> kind.equals(o.get("kind"))).toList();
+    }
+
     /**
      * The chart's Redis shares the release's name and instance labels: every selector meant for the
      * bot must leave the Redis pod out, or the PodDisruptionBudget would count it and the Service
@@ -80,25 +144,252 @@ class ChartTest {
         assertThat(selects(redisSelector, botPod)).as("Redis's selector leaves the bot out").isFalse();
     }
 
-    @Test
-    void networkPoliciesLetTheBotReachOnlyDnsRedisAndHttpsAndRedisOnlyTheBot() {
-        List<Map<String, Object>> objects = render(t -> t.set("networkPolicy.enabled", true));
-        Map<String, Object> bot = only(objects, "NetworkPolicy", "sitrep");
-        Object botPod = get(only(objects, "Deployment", "sitrep"), "spec", "template", "metadata", "labels");
-        assertThat(selects(get(bot, "spec", "podSelector", "matchLabels"), botPod)).isTrue();
-        assertThat(get(bot, "spec", "ingress", 0, "ports", 0, "port")).isEqualTo("http");
-        assertThat(new Yaml().dump(get(bot, "spec", "egress"))).contains("port: 53").contains("port: 6379")
-                .contains("port: 443").doesNotContain("port: 80\n");
-        Map<String, Object> redis = only(objects, "NetworkPolicy", "sitrep-redis");
-        assertThat(selects(get(redis, "spec", "podSelector", "matchLabels"),
-                get(only(objects, "StatefulSet", "sitrep-redis"), "spec", "template", "metadata", "labels"))).isTrue();
-        assertThat(selects(get(redis, "spec", "ingress", 0, "from", 0, "podSelector", "matchLabels"), botPod)).isTrue();
+    /** Egress or ingress rules whose ports include this one (a number or a container port's name). */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> rulesFor(Object rules, Object port, String protocol) {
+        return ((List<Map<String, Object>>) rules).stream().filter(rule -> ((List<Map<String, Object>>) rule.get("ports"))
+                .stream().anyMatch(p -> port.equals(p.get("port")) && protocol.equals(p.get("protocol")))).toList();
+    }
 
-        List<Map<String, Object>> external = render(t -> t.set("networkPolicy.enabled", true).set("redis.enabled", false)
+    @Test
+    void networkPoliciesAreOnByDefaultLetTheBotReachOnlyDnsRedisAndHttpsAndRedisOnlyTheBot() {
+        List<Map<String, Object>> objects = render(t -> t);
+        Object botPod = get(only(objects, "Deployment", "sitrep"), "spec", "template", "metadata", "labels");
+        Object redisPod = get(only(objects, "StatefulSet", "sitrep-redis"), "spec", "template", "metadata", "labels");
+        Object redisPort = get(container(objects, "StatefulSet", "sitrep-redis"), "ports", 0, "containerPort");
+
+        Map<String, Object> bot = only(objects, "NetworkPolicy", "sitrep");
+        assertThat(selects(get(bot, "spec", "podSelector", "matchLabels"), botPod)).isTrue();
+        assertThat(selects(get(bot, "spec", "podSelector", "matchLabels"), redisPod)).isFalse();
+        assertThat(get(bot, "spec", "policyTypes")).isEqualTo(List.of("Ingress", "Egress"));
+        // In: the container port the Service and probes use, by its name.
+        assertThat(get(bot, "spec", "ingress", 0, "ports", 0, "port"))
+                .isEqualTo(get(container(objects, "Deployment", "sitrep"), "ports", 0, "name"));
+        Object egress = get(bot, "spec", "egress");
+        assertThat(rulesFor(egress, 53, "UDP")).singleElement().satisfies(r -> assertThat(r).doesNotContainKey("to"));
+        assertThat(rulesFor(egress, 53, "TCP")).singleElement().satisfies(r -> assertThat(r).doesNotContainKey("to"));
+        assertThat(rulesFor(egress, 443, "TCP")).singleElement().satisfies(r -> assertThat(r).doesNotContainKey("to"));
+        // Redis: its port, and only to the chart's Redis pod.
+        assertThat(rulesFor(egress, redisPort, "TCP")).singleElement().satisfies(r -> {
+            Object to = get(r, "to", 0, "podSelector", "matchLabels");
+            assertThat(selects(to, redisPod)).as("Redis egress reaches the Redis pod").isTrue();
+            assertThat(selects(to, botPod)).isFalse();
+        });
+        assertThat(((List<?>) egress)).as("DNS, Redis, HTTPS and nothing else").hasSize(3);
+
+        Map<String, Object> redis = only(objects, "NetworkPolicy", "sitrep-redis");
+        assertThat(selects(get(redis, "spec", "podSelector", "matchLabels"), redisPod)).isTrue();
+        assertThat(selects(get(redis, "spec", "podSelector", "matchLabels"), botPod)).isFalse();
+        assertThat(((List<?>) get(redis, "spec", "ingress"))).hasSize(1);
+        Object from = get(redis, "spec", "ingress", 0, "from", 0, "podSelector", "matchLabels");
+        assertThat(selects(from, botPod)).as("Redis takes the bot").isTrue();
+        assertThat(selects(from, redisPod)).isFalse();
+        assertThat(((List<?>) get(redis, "spec", "ingress", 0, "from"))).hasSize(1);
+        assertThat(get(redis, "spec", "ingress", 0, "ports", 0, "port")).isEqualTo(redisPort);
+        // Redis opens no connection: Egress is a policy type with no rule.
+        assertThat(get(redis, "spec", "policyTypes")).isEqualTo(List.of("Ingress", "Egress"));
+        assertThat(((List<?>) get(redis, "spec", "egress"))).isEmpty();
+
+        List<Map<String, Object>> external = render(t -> t.set("redis.enabled", false)
                 .set("externalRedis.host", "redis.prod").set("externalRedis.port", 6380));
-        assertThat(new Yaml().dump(get(only(external, "NetworkPolicy", "sitrep"), "spec", "egress"))).contains("port: 6380");
-        assertThat(external).noneMatch(o -> "NetworkPolicy".equals(o.get("kind"))
-                && "sitrep-redis".equals(get(o, "metadata", "name")));
+        assertThat(rulesFor(get(only(external, "NetworkPolicy", "sitrep"), "spec", "egress"), 6380, "TCP"))
+                .singleElement().satisfies(r -> assertThat(r).doesNotContainKey("to"));
+        assertThat(ofKind(external, "NetworkPolicy")).hasSize(1);
+
+        assertThat(ofKind(render(t -> t.set("networkPolicy.enabled", false)), "NetworkPolicy")).isEmpty();
+    }
+
+    /**
+     * The chart's Redis requires a password, generated into the chart's Secret: Redis, its probe and
+     * the bot read the same key of it, and the password is in no value, argument or pod spec.
+     */
+    @Test
+    void theChartsRedisHasAGeneratedPasswordThatRedisItsProbeAndTheBotReadFromOneSecretKey() {
+        List<Map<String, Object>> objects = render(t -> t);
+        Map<String, Map<String, Object>> redisEnv = env(container(objects, "StatefulSet", "sitrep-redis"));
+        Map<String, Map<String, Object>> botEnv = env(container(objects, "Deployment", "sitrep"));
+        String key = secretRef(botEnv.get("SPRING_DATA_REDIS_PASSWORD"));
+        assertThat(secretRef(redisEnv.get("REDIS_PASSWORD"))).isEqualTo(key);
+        assertThat(secretRef(redisEnv.get("REDISCLI_AUTH"))).as("the probe's redis-cli").isEqualTo(key);
+
+        String password = resolve(objects, botEnv.get("SPRING_DATA_REDIS_PASSWORD"));
+        assertThat(password).matches("[A-Za-z0-9]{32}");
+        String everythingButTheSecret = new Yaml().dumpAll(objects.stream()
+                .filter(o -> !"Secret".equals(o.get("kind"))).iterator());
+        assertThat(everythingButTheSecret).doesNotContain(password)
+                .doesNotContain(Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8)));
+        // requirepass is read from the variable, not written into an argument.
+        assertThat(new Yaml().dump(get(container(objects, "StatefulSet", "sitrep-redis"), "args")))
+                .contains("requirepass $REDIS_PASSWORD").doesNotContain("--requirepass");
+
+        // A second install generates its own.
+        assertThat(resolve(render(t -> t), botEnv.get("SPRING_DATA_REDIS_PASSWORD"))).isNotEqualTo(password);
+    }
+
+    /** helm upgrade reads the generated password back (lookup) instead of locking the running bot out. */
+    @Test
+    void anUpgradeKeepsTheGeneratedRedisPasswordAndAGivenOneWins() {
+        cluster.putSecret("ops", "sitrep-redis", Map.of("redis-password", "generatedAtInstall0123456789abcd"));
+        List<Map<String, Object>> upgraded = render(t -> t);
+        assertThat(resolve(upgraded, env(container(upgraded, "Deployment", "sitrep")).get("SPRING_DATA_REDIS_PASSWORD")))
+                .isEqualTo("generatedAtInstall0123456789abcd");
+
+        List<Map<String, Object>> given = render(t -> t.set("redis.auth.password", "chosen-by-the-operator"));
+        assertThat(resolve(given, env(container(given, "StatefulSet", "sitrep-redis")).get("REDIS_PASSWORD")))
+                .isEqualTo("chosen-by-the-operator");
+        assertThat(new Yaml().dumpAll(given.stream().filter(o -> !"Secret".equals(o.get("kind"))).iterator()))
+                .doesNotContain("chosen-by-the-operator");
+
+        List<Map<String, Object>> existing = render(t -> t.set("redis.auth.existingSecret", "redis-auth")
+                .set("redis.auth.passwordKey", "pw"));
+        assertThat(ofKind(existing, "Secret")).noneMatch(s -> get(s, "metadata", "name").toString().contains("redis"));
+        assertThat(secretRef(env(container(existing, "StatefulSet", "sitrep-redis")).get("REDIS_PASSWORD")))
+                .isEqualTo(secretRef(env(container(existing, "Deployment", "sitrep")).get("SPRING_DATA_REDIS_PASSWORD")))
+                .isEqualTo("redis-auth/pw");
+
+        // Redis's configuration syntax would need whitespace and quotes quoted.
+        assertThatThrownBy(() -> render(t -> t.set("redis.auth.password", "two words")))
+                .hasMessageContaining("/redis/auth/password");
+    }
+
+    /**
+     * Runs the rendered Redis command with the variables the kubelet would set from the rendered
+     * Secret (only the data folder and port differ from a pod): Redis refuses a client without the
+     * password, the rendered probe passes with it and fails without it, the bot's password is
+     * accepted, and the process's arguments do not hold it.
+     */
+    @Test
+    void theRenderedRedisCommandRequiresThePasswordAndTheRenderedProbeSendsIt(@TempDir Path data) throws Exception {
+        List<Map<String, Object>> objects = render(t -> t);
+        Object redis = container(objects, "StatefulSet", "sitrep-redis");
+        Map<String, String> podEnv = new HashMap<>();
+        env(redis).forEach((name, variable) -> podEnv.put(name, resolve(objects, variable)));
+        String botPassword = resolve(objects, env(container(objects, "Deployment", "sitrep")).get("SPRING_DATA_REDIS_PASSWORD"));
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        List<String> command = new ArrayList<>();
+        command.addAll(strings(get(redis, "command")));
+        List<String> args = strings(get(redis, "args"));
+        assertThat(args.get(args.size() - 1)).contains("--dir /data");
+        args.set(args.size() - 1, args.get(args.size() - 1)
+                .replace("--dir /data", "--dir " + data + " --port " + port + " --bind 127.0.0.1"));
+        command.addAll(args);
+        ProcessBuilder server = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(data.resolve("redis.log").toFile());
+        server.environment().putAll(podEnv);
+        Process redisServer = server.start();
+        try {
+            List<String> probe = strings(get(redis, "readinessProbe", "exec", "command"));
+            List<String> probeHere = new ArrayList<>(probe);
+            probeHere.set(probe.size() - 1, probe.get(probe.size() - 1).replace("redis-cli", "redis-cli -p " + port));
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (run(probeHere, podEnv).exit != 0) {
+                assertThat(redisServer.isAlive()).as(Files.readString(data.resolve("redis.log"))).isTrue();
+                assertThat(System.nanoTime()).as("the rendered probe passes once Redis is up").isLessThan(deadline);
+                Thread.sleep(20); // between polls of the probe, not a wait for a guessed duration
+            }
+            Map<String, String> noPassword = new HashMap<>(podEnv);
+            noPassword.remove("REDISCLI_AUTH");
+            assertThat(run(List.of("redis-cli", "-p", String.valueOf(port), "ping"), noPassword).output).contains("NOAUTH");
+            assertThat(run(probeHere, noPassword).exit).as("the probe fails without the password").isNotZero();
+            Map<String, String> bot = new HashMap<>(noPassword);
+            bot.put("REDISCLI_AUTH", botPassword);
+            assertThat(run(List.of("redis-cli", "-p", String.valueOf(port), "ping"), bot).output.trim()).isEqualTo("PONG");
+            String cmdline = Files.readString(Path.of("/proc", String.valueOf(redisServer.pid()), "cmdline"));
+            assertThat(cmdline).contains("redis-server").doesNotContain(botPassword);
+        } finally {
+            redisServer.destroy();
+            redisServer.waitFor();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Object list) {
+        return new ArrayList<>((List<String>) list);
+    }
+
+    private record Ran(int exit, String output) {
+    }
+
+    private static Ran run(List<String> command, Map<String, String> environment) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().remove("REDISCLI_AUTH");
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Ran(process.waitFor(), output);
+    }
+
+    /** Without a persistent volume the directory sink is off: an emptyDir would lose postmortems on restart. */
+    @Test
+    void theDirectorySinkIsOffWithoutAPersistentVolume() {
+        List<Map<String, Object>> objects = render(t -> t);
+        Object bot = container(objects, "Deployment", "sitrep");
+        Map<String, Map<String, Object>> env = env(bot);
+        assertThat(env.get("SITREP_POSTMORTEM_DIRECTORY_ENABLED")).as("the sink switched off explicitly")
+                .containsEntry("value", "false");
+        assertThat(env).doesNotContainKey("SITREP_POSTMORTEM_DIR");
+        assertThat(ofKind(objects, "PersistentVolumeClaim")).isEmpty();
+        assertThat(new Yaml().dump(get(only(objects, "Deployment", "sitrep"), "spec", "template", "spec", "volumes")))
+                .doesNotContain("persistentVolumeClaim");
+    }
+
+    /** With persistence the sink is on and its folder is the mount of the claim, created or given. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void withPersistenceTheDirectorySinkWritesToAClaimMountedAtItsFolder() {
+        List<Map<String, Object>> objects = render(t -> t.set("postmortem.directory.persistence.enabled", true)
+                .set("postmortem.directory.path", "/srv/postmortems"));
+        Map<String, Object> claim = only(objects, "PersistentVolumeClaim", "sitrep-postmortems");
+        assertThat(get(claim, "spec", "accessModes")).as("every replica mounts it").isEqualTo(List.of("ReadWriteMany"));
+        assertThat(get(claim, "spec", "resources", "requests", "storage")).isEqualTo("1Gi");
+        assertThat(claimMountedAtTheSinkFolder(objects)).isEqualTo("sitrep-postmortems");
+        assertThat(env(container(objects, "Deployment", "sitrep")).get("SITREP_POSTMORTEM_DIR"))
+                .containsEntry("value", "/srv/postmortems");
+
+        List<Map<String, Object>> existing = render(t -> t.set("postmortem.directory.persistence.enabled", true)
+                .set("postmortem.directory.persistence.existingClaim", "incident-files"));
+        assertThat(ofKind(existing, "PersistentVolumeClaim")).isEmpty();
+        assertThat(claimMountedAtTheSinkFolder(existing)).isEqualTo("incident-files");
+
+        // One replica may use a ReadWriteOnce claim.
+        List<Map<String, Object>> single = render(t -> t.set("replicaCount", 1)
+                .set("postmortem.directory.persistence.enabled", true)
+                .set("postmortem.directory.persistence.accessMode", "ReadWriteOnce"));
+        assertThat(get(only(single, "PersistentVolumeClaim", "sitrep-postmortems"), "spec", "accessModes"))
+                .isEqualTo(List.of("ReadWriteOnce"));
+    }
+
+    /** The claim behind the volume mounted at SITREP_POSTMORTEM_DIR, with the sink switched on. */
+    @SuppressWarnings("unchecked")
+    private static Object claimMountedAtTheSinkFolder(List<Map<String, Object>> objects) {
+        Object bot = container(objects, "Deployment", "sitrep");
+        Map<String, Map<String, Object>> env = env(bot);
+        assertThat(env.get("SITREP_POSTMORTEM_DIRECTORY_ENABLED")).containsEntry("value", "true");
+        Object folder = env.get("SITREP_POSTMORTEM_DIR").get("value");
+        Map<String, Object> mount = ((List<Map<String, Object>>) get(bot, "volumeMounts")).stream()
+                .filter(m -> folder.equals(m.get("mountPath"))).findFirst()
+                .orElseThrow(() -> new AssertionError("nothing mounted at " + folder));
+        assertThat(mount.get("readOnly")).isNotEqualTo(true);
+        Map<String, Object> volume = ((List<Map<String, Object>>) get(only(objects, "Deployment", "sitrep"),
+                "spec", "template", "spec", "volumes")).stream().filter(v -> mount.get("name").equals(v.get("name")))
+                .findFirst().orElseThrow();
+        assertThat(volume).doesNotContainKey("emptyDir");
+        return get(volume, "persistentVolumeClaim", "claimName");
+    }
+
+    @Test
+    void contradictoryPostmortemSettingsAreRefused() {
+        assertThatThrownBy(() -> render(t -> t.set("postmortem.directory.persistence.existingClaim", "incident-files")))
+                .as("a claim named for a sink left off")
+                .hasMessageContaining("/postmortem/directory/persistence/enabled").hasMessageContaining("must be true");
+        assertThatThrownBy(() -> render(t -> t.set("postmortem.directory.persistence.enabled", true)
+                .set("postmortem.directory.persistence.accessMode", "ReadWriteOnce")))
+                .hasMessageContaining("cannot be mounted by several replicas");
+        assertThatThrownBy(() -> render(t -> t.set("postmortem.directory.path", "relative/dir")))
+                .hasMessageContaining("/postmortem/directory/path");
     }
 
     @Test
@@ -127,11 +418,12 @@ class ChartTest {
         assertThat(get(pod, "terminationGracePeriodSeconds")).isEqualTo(45);
         assertThat(get(container, "lifecycle", "preStop", "exec", "command")).isEqualTo(List.of("sleep", "5"));
 
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> env = (List<Map<String, Object>>) get(container, "env");
-        Map<String, Object> byName = new java.util.HashMap<>();
-        env.forEach(e -> byName.put((String) e.get("name"), e));
-        assertThat(get(byName.get("SPRING_DATA_REDIS_URL"), "value")).isEqualTo("redis://sitrep-redis:6379");
+        Map<String, Map<String, Object>> byName = env(container);
+        // The bot's Redis is the chart's Redis Service, on the port that Service exposes.
+        assertThat(get(byName.get("SPRING_DATA_REDIS_HOST"), "value"))
+                .isEqualTo(get(only(objects, "Service", "sitrep-redis"), "metadata", "name"));
+        assertThat(get(byName.get("SPRING_DATA_REDIS_PORT"), "value"))
+                .isEqualTo(String.valueOf(get(only(objects, "Service", "sitrep-redis"), "spec", "ports", 0, "port")));
         // Credentials are referenced from the Secret, never inlined into the pod spec.
         for (String key : List.of("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "DISCORD_TOKEN", "GITHUB_TOKEN")) {
             assertThat(((Map<?, ?>) byName.get(key)).containsKey("value")).isFalse();
@@ -164,7 +456,7 @@ class ChartTest {
                 .isEqualTo("/slack/events");
         assertThat(get(only(objects, "ServiceMonitor", "sitrep"), "spec", "endpoints", 0, "path"))
                 .isEqualTo("/actuator/prometheus");
-        assertThat(objects).noneMatch(o -> "Secret".equals(o.get("kind")));
+        assertThat(ofKind(objects, "Secret")).noneMatch(o -> "sitrep-credentials".equals(get(o, "metadata", "name")));
         assertThat(new Yaml().dump(deployment)).contains("name: sitrep-prod");
         // Alerts on sitrep's own trouble, on metrics the bot really exports.
         String rules = new Yaml().dump(get(only(objects, "PrometheusRule", "sitrep"), "spec", "groups", 0, "rules"));
@@ -173,14 +465,26 @@ class ChartTest {
                 .contains("alert: SitrepNoDiscordGateway").contains("sum(sitrep_discord_gateway_held) == 0");
     }
 
+    /**
+     * Host, port and TLS, not spring.data.redis.url: with a URL Spring Boot takes the password from the
+     * URL only (PropertiesDataRedisConnectionDetails.getPassword) and would ignore the Secret's.
+     */
     @Test
     void externalRedisUsesTlsAndAPasswordFromItsSecret() {
         List<Map<String, Object>> objects = render(t -> t.set("redis.enabled", false).set("externalRedis.host", "redis.prod")
                 .set("externalRedis.tls", true).set("externalRedis.existingPasswordSecret", "redis-auth"));
         assertThat(objects).noneMatch(o -> "StatefulSet".equals(o.get("kind")));
-        String deployment = new Yaml().dump(only(objects, "Deployment", "sitrep"));
-        assertThat(deployment).contains("rediss://redis.prod:6379").contains("name: redis-auth")
-                .contains("key: redis-password");
+        assertThat(ofKind(objects, "Secret")).noneMatch(s -> "sitrep-redis".equals(get(s, "metadata", "name")));
+        Map<String, Map<String, Object>> env = env(container(objects, "Deployment", "sitrep"));
+        assertThat(env).doesNotContainKey("SPRING_DATA_REDIS_URL");
+        assertThat(env.get("SPRING_DATA_REDIS_HOST")).containsEntry("value", "redis.prod");
+        assertThat(env.get("SPRING_DATA_REDIS_PORT")).containsEntry("value", "6379");
+        assertThat(env.get("SPRING_DATA_REDIS_SSL_ENABLED")).containsEntry("value", "true");
+        assertThat(secretRef(env.get("SPRING_DATA_REDIS_PASSWORD"))).isEqualTo("redis-auth/redis-password");
+
+        Map<String, Map<String, Object>> open = env(container(render(t -> t.set("redis.enabled", false)
+                .set("externalRedis.host", "redis.prod")), "Deployment", "sitrep"));
+        assertThat(open).doesNotContainKeys("SPRING_DATA_REDIS_PASSWORD", "SPRING_DATA_REDIS_SSL_ENABLED");
     }
 
     @Test
