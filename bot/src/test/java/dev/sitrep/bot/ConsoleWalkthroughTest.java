@@ -50,7 +50,7 @@ class ConsoleWalkthroughTest {
         assertThat(postmortem).exists();
         String markdown = Files.readString(postmortem);
         assertThat(markdown).startsWith("# INC-1: Checkout errors")
-                .contains("- **commander**: @bob")
+                .contains("- **commander**: bob")
                 .containsPattern("\\| Time to acknowledge \\| \\d+s \\|")
                 .containsPattern("\\| Time to resolve \\| \\d+s \\|")
                 .contains("| alice | declared | Declared SEV1: Checkout errors |")
