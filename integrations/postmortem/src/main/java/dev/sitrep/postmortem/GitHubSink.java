@@ -93,7 +93,7 @@ public final class GitHubSink implements PostmortemSink {
             if (settings.mode() == Mode.ISSUE) {
                 http.object("PATCH", repo("/issues/" + document.id()), Map.of("title", title, "body", body));
             } else {
-                commit(redacted, title, body, document.parts().get(BRANCH));
+                commit(redacted, title, body, document.parts().getOrDefault(BRANCH, branchOf(incident)));
             }
         }
         return document;
@@ -171,7 +171,7 @@ public final class GitHubSink implements PostmortemSink {
         FiledDocument started = document;
         String branch = started.parts().get(BRANCH);
         if (branch == null) {
-            branch = "postmortem/" + incident.id().label().toLowerCase(Locale.ROOT);
+            branch = branchOf(incident);
             if (http.send("GET", repo("/git/ref/heads/" + branch), null, true) == null) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> baseRef = (Map<String, Object>) http.object("GET", repo("/git/ref/heads/" + base),
@@ -220,6 +220,11 @@ public final class GitHubSink implements PostmortemSink {
             put.put("sha", existing.get("sha"));
         }
         http.object("PUT", repo("/contents/" + path), put);
+    }
+
+    /** The branch of the pull request; documents stored before branches were remembered used this name too. */
+    private static String branchOf(Incident incident) {
+        return "postmortem/" + incident.id().label().toLowerCase(Locale.ROOT);
     }
 
     /** GitHub's html_url of an issue ends in its number. */

@@ -83,6 +83,13 @@ class GitHubSinkTest {
         assertThat(again).isEqualTo(filed);
         assertThat(github.pulls()).hasSize(1);
         assertThat(github.file(BRANCH, FILE)).contains("| Generated | 2026-11-23 15:00:00 UTC |");
+
+        // A document stored before branches were remembered (no parts) still finds its branch.
+        Postmortem latest = PostmortemFixture.postmortem(PostmortemFixture.T0.plus(Duration.ofHours(6)));
+        sink(GitHubSink.Mode.PULL_REQUEST, false).file(latest, new FiledDocument("github", filed.id(), filed.url()),
+                new RecordedProgress());
+        assertThat(github.file(BRANCH, FILE)).contains("| Generated | 2026-11-23 16:00:00 UTC |");
+        assertThat(github.pulls()).hasSize(1);
     }
 
     @Test
