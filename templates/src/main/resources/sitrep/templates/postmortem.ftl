@@ -1,7 +1,7 @@
 <#-- The postmortem skeleton, in Markdown. Everything known is filled in; the rest is headed blanks. -->
 # ${incident.id}: ${incident.title}
 
-| | |
+| Field | Value |
 |---|---|
 | Severity | ${incident.severity} |
 | Status | ${incident.status.word()} |

@@ -35,6 +35,7 @@ class PostmortemSinksTest {
                     /incident start Checkout errors sev1
                     /incident note used token ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8 to page
                     /incident action Add a canary stage @bob due:2026-12-01
+                    /incident action done 1
                     /incident resolve Rolled back
                     /incident postmortem done
                     """,
@@ -52,12 +53,16 @@ class PostmortemSinksTest {
                     .contains("github: https://github.example/acme/ops/issues/12")
                     .contains("@alice filing the INC-1 postmortem to confluence failed: Confluence POST "
                             + "/wiki/rest/api/content answered HTTP 401 (check the Confluence token)")
+                    .contains("Action item #1 done: Add a canary stage (@alice)")
                     .contains("The INC-1 postmortem was marked done by @alice.")
                     .doesNotContain("bad-token").doesNotContain("gh-test-token");
             // Retried? No: a 401 is final. GitHub got the postmortem once, with the secret redacted.
             remote.verify(1, postRequestedFor(urlEqualTo("/wiki/rest/api/content")));
             String issue = remote.findAll(postRequestedFor(urlEqualTo("/repos/acme/ops/issues"))).get(0).getBodyAsString();
             assertThat(issue).contains("used token \\\\[REDACTED\\\\] to page").doesNotContain("a1B2c3D4e5F6g7H8i9J0");
+            // Where the directory sink wrote is the server's business, not the postmortem's.
+            assertThat(issue).contains("| Postmortem filed in directory |").doesNotContain(home.toString())
+                    .contains("| 1 | Add a canary stage | bob | 2026-12-01 | yes |");
             assertThat(Files.readString(home.resolve("postmortems/INC-1-checkout-errors.md")))
                     .startsWith("# INC-1: Checkout errors").doesNotContain("a1B2c3D4e5F6g7H8i9J0");
         } finally {

@@ -97,6 +97,20 @@ public sealed interface Command {
         }
     }
 
+    /** {@code action done <n>}: action item n is finished; it leaves the follow-ups and its issue is closed. */
+    record CompleteAction(int number) implements Command {
+        public CompleteAction {
+            if (number < 1) {
+                throw new IllegalArgumentException("action item number must be positive");
+            }
+        }
+
+        @Override
+        public Verb verb() {
+            return Verb.ACTION;
+        }
+    }
+
     record Snooze(Duration duration) implements Command {
         public Snooze {
             Objects.requireNonNull(duration, "duration");

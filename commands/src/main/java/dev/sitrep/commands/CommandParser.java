@@ -199,6 +199,10 @@ public final class CommandParser {
     }
 
     private Parsed action(String rest) {
+        String[] words = rest.split("\\s+");
+        if (words[0].equalsIgnoreCase("done") && words.length <= 2) {
+            return actionDone(words.length == 2 ? words[1] : "");
+        }
         List<String> tokens = new ArrayList<>(Arrays.asList(rest.isEmpty() ? new String[0] : rest.split("\\s+")));
         LocalDate due = null;
         MemberRef owner = null;
@@ -224,6 +228,19 @@ public final class CommandParser {
             return invalid("An action item needs a description.", Verb.ACTION);
         }
         return ok(new Command.AddAction(text, owner, due));
+    }
+
+    /** {@code done 3} or {@code done #3}: which item is finished. */
+    private Parsed actionDone(String number) {
+        if (number.isEmpty()) {
+            return invalid("Which action item is done? Give its number, e.g. /incident action done 2.", Verb.ACTION);
+        }
+        String digits = number.startsWith("#") ? number.substring(1) : number;
+        if (!digits.matches("[0-9]{1,6}") || Integer.parseInt(digits) < 1) {
+            return invalid("'" + shorten(number) + "' is not an action item number; write e.g. /incident action done 2.",
+                    Verb.ACTION);
+        }
+        return ok(new Command.CompleteAction(Integer.parseInt(digits)));
     }
 
     private Parsed snooze(String rest) {

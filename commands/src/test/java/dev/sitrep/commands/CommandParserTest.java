@@ -121,6 +121,19 @@ class CommandParserTest {
     }
 
     @Test
+    void actionItemsAreMarkedDoneByNumber() {
+        assertThat(ok("action done 2")).isEqualTo(new Command.CompleteAction(2));
+        assertThat(ok("action DONE #12")).isEqualTo(new Command.CompleteAction(12));
+        assertThat(invalid("action done").problem()).contains("Which action item is done");
+        assertThat(invalid("action done").verb()).isEqualTo(Verb.ACTION);
+        assertThat(invalid("action done two").problem()).contains("'two' is not an action item number");
+        assertThat(invalid("action done 0").problem()).contains("'0' is not an action item number");
+        // Longer text is an item that happens to start with "done".
+        assertThat(ok("action done right: review the runbook")).isEqualTo(
+                new Command.AddAction("done right: review the runbook", null, null));
+    }
+
+    @Test
     void snoozeResolveAndTheRest() {
         assertThat(ok("snooze 30m")).isEqualTo(new Command.Snooze(Duration.ofMinutes(30)));
         assertThat(invalid("snooze").verb()).isEqualTo(Verb.SNOOZE);

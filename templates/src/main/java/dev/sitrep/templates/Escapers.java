@@ -21,19 +21,46 @@ final class Escapers {
     }
 
     /**
-     * Markdown: user text must not open emphasis, links, tables, headings or HTML, and must stay on
-     * its line so it cannot break a table row.
+     * Markdown: user text must not open emphasis, links, tables, headings or HTML, must stay on
+     * its line so it cannot break a table row, and must not mention anyone where it is filed:
+     * {@code @handle} goes into a code span.
      */
     static String markdown(String text) {
-        StringBuilder sb = new StringBuilder(text.length() + 16);
-        console(text).codePoints().forEach(cp -> {
-            switch (cp) {
-                case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '#', '~', '!' -> sb.append('\\').appendCodePoint(cp);
-                case '\n', '\r', '\t' -> sb.append(' ');
-                default -> sb.appendCodePoint(cp);
+        String clean = console(text);
+        StringBuilder sb = new StringBuilder(clean.length() + 16);
+        for (int i = 0; i < clean.length(); i++) {
+            char c = clean.charAt(i);
+            int handle = handleLength(clean, i);
+            if (handle > 0) {
+                // GitHub notifies @user and @org/team anywhere in rendered text, escaped or not; never in code.
+                sb.append('`').append(clean, i, i + handle).append('`');
+                i += handle - 1;
+                continue;
             }
-        });
+            switch (c) {
+                case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '#', '~', '!' -> sb.append('\\').append(c);
+                case '\n', '\r', '\t' -> sb.append(' ');
+                default -> sb.append(c);
+            }
+        }
         return sb.toString();
+    }
+
+    /** The length of a would-be mention ({@code @name}, {@code @org/team}) starting at {@code i}, or 0. */
+    private static int handleLength(String text, int i) {
+        if (text.charAt(i) != '@' || (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1)))
+                || i + 1 >= text.length() || !isAsciiLetterOrDigit(text.charAt(i + 1))) {
+            return 0;
+        }
+        int end = i + 1;
+        while (end < text.length() && (isAsciiLetterOrDigit(text.charAt(end)) || "-_./".indexOf(text.charAt(end)) >= 0)) {
+            end++;
+        }
+        return end - i;
+    }
+
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return c < 128 && Character.isLetterOrDigit(c);
     }
 
     private static boolean isBidiControl(int cp) {

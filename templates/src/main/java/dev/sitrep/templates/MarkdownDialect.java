@@ -20,9 +20,10 @@ public final class MarkdownDialect implements Dialect {
         return FORMAT;
     }
 
+    /** A plain name: a chat handle written as {@code @name} would notify whoever owns that name where it is filed. */
     @Override
     public String mention(Member member) {
-        return "@" + Escapers.markdown(member.displayName());
+        return Escapers.markdown(member.displayName());
     }
 
     @Override

@@ -52,7 +52,26 @@ class TemplateEscapingTest {
     void mentionsOfHostileDisplayNamesAreEscapedToo() {
         Member evil = new Member("u1", "x\u001b]0;pwned\u0007");
         assertThat(new ConsoleDialect(ZoneOffset.UTC, Fixtures.CLOCK).mention(evil)).isEqualTo("@x]0;pwned");
-        assertThat(new MarkdownDialect().mention(new Member("u2", "*a*"))).isEqualTo("@\\*a\\*");
+        assertThat(new MarkdownDialect().mention(new Member("u2", "*a*"))).isEqualTo("\\*a\\*");
+    }
+
+    @Test
+    void markdownWritesPeopleAsPlainNamesAndHandlesInUserTextAsCode() {
+        Incident incident = Fixtures.titled("@acme/payments paged @bob_2 via mail ops@acme.example", false)
+                .withRole("comms", Fixtures.BOB);
+        String out = markdown.render(new Postmortem(incident, Fixtures.timeline(), Durations.from(Fixtures.timeline()),
+                Fixtures.CLOCK.instant()));
+        assertThat(out).startsWith("# INC-7: `@acme/payments` paged `@bob_2` via mail ops@acme.example")
+                .contains("- **comms**: bob");
+        // Outside code spans no @handle is left for GitHub to notify.
+        assertThat(out.replaceAll("`[^`]*`", "")).doesNotContainPattern("(^|[^\\w])@[A-Za-z0-9]");
+    }
+
+    @Test
+    void thePostmortemMetadataTableHasAHeaderRow() {
+        String out = markdown.render(new Postmortem(Fixtures.declared(), Fixtures.timeline(),
+                Durations.from(Fixtures.timeline()), Fixtures.CLOCK.instant()));
+        assertThat(out).contains("| Field | Value |\n|---|---|\n| Severity |").doesNotContain("| | |");
     }
 
     @Test

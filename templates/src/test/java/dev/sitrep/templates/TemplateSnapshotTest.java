@@ -99,6 +99,14 @@ class TemplateSnapshotTest {
     }
 
     @Test
+    void actionItemDone(TestInfo info) {
+        ActionItem item = new ActionItem(3, "Add a canary stage", BOB, null, true, DECLARED, ALICE);
+        Snapshots.assertMatches(info, console.render(new Messages.ActionCompleted(Fixtures.declared(), item, BOB,
+                List.of("closing it in github failed (GitHub PATCH /repos/acme/ops/issues/31 answered HTTP 403); "
+                        + "close https://github.example/acme/ops/issues/31 by hand"))));
+    }
+
+    @Test
     void actionItemWithoutOwner(TestInfo info) {
         ActionItem item = new ActionItem(4, "Write the runbook", null, null, false, DECLARED, ALICE);
         Snapshots.assertMatches(info, console.render(new Messages.ActionAdded(Fixtures.declared(), item)));

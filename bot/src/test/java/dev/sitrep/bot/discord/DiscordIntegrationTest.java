@@ -200,11 +200,11 @@ class DiscordIntegrationTest {
         // The skeleton is attached in the channel as a Markdown file.
         assertThat(discord.requests("POST", channelPath + "/messages")).anyMatch(r -> r.getHeader("Content-Type")
                 .startsWith("multipart/form-data") && r.getBodyAsString().contains("filename=\"INC-1-checkout-everyone-down.md\"")
-                && r.getBodyAsString().contains("# INC-1: Checkout @everyone down"));
+                && r.getBodyAsString().contains("# INC-1: Checkout `@everyone` down"));
         String postmortem = Files.readString(home.resolve("postmortems/INC-1-checkout-everyone-down.md"));
         assertThat(postmortem).contains("alice: Added to timeline: carol: Root cause: config push at 10:02")
                 .contains("| bob | pin | bob: Pinned: Mitigation: traffic drained from eu-west |")
-                .contains("| sitrep | escalation |").contains("- **commander**: @bob");
+                .contains("| sitrep | escalation |").contains("- **commander**: bob");
     }
 
     @Test
@@ -300,6 +300,29 @@ class DiscordIntegrationTest {
 
     @Test
     @Order(6)
+    void anActionItemIsMarkedDoneWithTheDoneOption() throws Exception {
+        String channelPath = "channels/" + CHANNEL;
+        String add = Interactions.snowflake();
+        gateway.dispatch("INTERACTION_CREATE", Interactions.slash(add, CHANNEL, "inc-1", ALICE, "alice", "action",
+                options("text", "Add a canary stage"), Map.of()));
+        await("added", () -> discord.bodies("POST", channelPath + "/messages").stream()
+                .anyMatch(b -> b.contains("Action item #1: Add a canary stage")));
+        String both = Interactions.snowflake();
+        gateway.dispatch("INTERACTION_CREATE", Interactions.slash(both, CHANNEL, "inc-1", ALICE, "alice", "action",
+                options("text", "Something else", "done", 1), Map.of()));
+        await("refused", () -> discord.bodies("POST", "webhooks/.*/tok-" + both).stream()
+                .anyMatch(b -> b.contains("not both") && b.contains("/incident action done")));
+        String done = Interactions.snowflake();
+        gateway.dispatch("INTERACTION_CREATE", Interactions.slash(done, CHANNEL, "inc-1", ALICE, "alice", "action",
+                options("done", 1), Map.of()));
+        await("done", () -> discord.bodies("POST", channelPath + "/messages").stream()
+                .anyMatch(b -> b.contains("Action item #1 done: Add a canary stage")));
+        assertThat(discord.bodies("PUT", "applications/.*/guilds/.*/commands").get(0))
+                .contains("\"name\":\"done\"").contains("\"min_value\":1");
+    }
+
+    @Test
+    @Order(7)
     void healthProbesAndPrometheusMetricsAreServed() throws Exception {
         int port = ((org.springframework.boot.web.server.context.WebServerApplicationContext) bot).getWebServer().getPort();
         var http = java.net.http.HttpClient.newHttpClient();

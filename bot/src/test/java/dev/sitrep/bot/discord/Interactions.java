@@ -35,13 +35,13 @@ final class Interactions {
                 + "\"},\"context\":0,\"attachment_size_limit\":8388608,\"data\":" + data + "}");
     }
 
-    /** /incident <sub> with string/boolean options, and user options resolved as Discord resolves them. */
+    /** /incident <sub> with string/boolean/integer options, and user options resolved as Discord resolves them. */
     static String slash(String id, String channelId, String channelName, String userId, String userName, String sub,
                         Map<String, Object> options, Map<String, String> users) {
         String opts = options.entrySet().stream().map(e -> {
             Object v = e.getValue();
-            int type = v instanceof Boolean ? 5 : users.containsKey(String.valueOf(v)) ? 6 : 3;
-            String value = v instanceof Boolean ? v.toString() : "\"" + v + "\"";
+            int type = v instanceof Boolean ? 5 : v instanceof Integer ? 4 : users.containsKey(String.valueOf(v)) ? 6 : 3;
+            String value = v instanceof Boolean || v instanceof Integer ? v.toString() : "\"" + v + "\"";
             return "{\"name\":\"" + e.getKey() + "\",\"type\":" + type + ",\"value\":" + value + "}";
         }).collect(Collectors.joining(","));
         String resolved = users.isEmpty() ? "" : ",\"resolved\":{\"users\":{" + users.entrySet().stream()

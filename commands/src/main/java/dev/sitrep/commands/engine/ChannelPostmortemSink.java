@@ -3,6 +3,7 @@ package dev.sitrep.commands.engine;
 import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.FiledDocument;
 import dev.sitrep.commands.message.Postmortem;
+import dev.sitrep.commands.port.FilingProgress;
 import dev.sitrep.commands.port.PostmortemSink;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ final class ChannelPostmortemSink implements PostmortemSink {
     }
 
     @Override
-    public FiledDocument file(Postmortem postmortem, @Nullable FiledDocument previous) {
+    public FiledDocument file(Postmortem postmortem, @Nullable FiledDocument previous, FilingProgress progress) {
         List<String> shared = new ArrayList<>();
         for (ChannelRef channel : postmortem.incident().channels().values()) {
             shared.add(support.platform(channel.platform()).attachPostmortem(channel, postmortem));

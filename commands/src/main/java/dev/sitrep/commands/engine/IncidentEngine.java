@@ -32,6 +32,7 @@ public final class IncidentEngine {
         register(Command.PostUpdate.class, new PostStatusUpdate(support));
         register(Command.AddNote.class, new AddNote(support));
         register(Command.AddAction.class, new AddActionItem(support));
+        register(Command.CompleteAction.class, new CompleteActionItem(support));
         register(Command.Snooze.class, new SnoozeUpdates(support));
         register(Command.Resolve.class, resolve);
         register(Command.FilePostmortem.class, postmortem);

@@ -34,4 +34,9 @@ public record ActionItem(
     public ActionItem withLink(String url) {
         return new ActionItem(number, text, owner, due, done, createdAt, createdBy, url);
     }
+
+    /** The same item, finished. */
+    public ActionItem finished() {
+        return new ActionItem(number, text, owner, due, true, createdAt, createdBy, link);
+    }
 }

@@ -149,6 +149,17 @@ public record Incident(
         return b.build();
     }
 
+    /** Action item {@code number} marked done; unchanged when there is no such item. */
+    public Incident withActionItemDone(int number) {
+        Builder b = toBuilder();
+        b.actionItems.replaceAll(item -> item.number() == number ? item.finished() : item);
+        return b.build();
+    }
+
+    public Optional<ActionItem> actionItem(int number) {
+        return actionItems.stream().filter(a -> a.number() == number).findFirst();
+    }
+
     public Incident snoozedUntil(Instant until) {
         Builder b = toBuilder();
         b.nextUpdateDue = until;

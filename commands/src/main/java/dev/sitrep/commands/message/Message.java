@@ -6,7 +6,7 @@ package dev.sitrep.commands.message;
  */
 public sealed interface Message permits Messages.Kickoff, Messages.Topic, Messages.Announcement,
         Messages.RoleAssigned, Messages.SeverityChanged, Messages.StatusChanged, Messages.UpdatePosted,
-        Messages.NoteAdded, Messages.ActionAdded, Messages.Snoozed, Messages.UpdateOverdue,
+        Messages.NoteAdded, Messages.ActionAdded, Messages.ActionCompleted, Messages.Snoozed, Messages.UpdateOverdue,
         Messages.UpdatesEscalated, Messages.OverdueBroadcast, Messages.Resolved, Messages.ResolvedBroadcast,
         Messages.Reopened, Messages.PostmortemFiled, Messages.PostmortemFilingFailed, Messages.PostmortemOverdue, Messages.PostmortemCompleted, Messages.OpenIncidents, Messages.HelpText,
         Messages.CommandRejected, Messages.CommandAccepted, Postmortem {

@@ -124,6 +124,17 @@ public final class Messages {
         }
     }
 
+    /** Action item {@code item} is finished; {@code problems} says where it could not be closed too. */
+    public record ActionCompleted(Incident incident, ActionItem item, Member by, List<String> problems) implements Message {
+        public ActionCompleted {
+            problems = List.copyOf(problems);
+        }
+
+        public String template() {
+            return "action-done";
+        }
+    }
+
     /** Where the postmortem was filed (one link per sink that succeeded). */
     public record PostmortemFiled(Postmortem postmortem, List<FiledDocument> documents) implements Message {
         public PostmortemFiled {

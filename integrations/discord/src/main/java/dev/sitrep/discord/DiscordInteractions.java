@@ -176,6 +176,20 @@ public final class DiscordInteractions extends ListenerAdapter {
     }
 
     private static Parsed action(SlashCommandInteractionEvent e) {
+        Optional<String> text = string(e, "text");
+        if (e.getOption("done") != null) {
+            if (text.isPresent() || e.getOption("owner") != null || e.getOption("due") != null) {
+                return new Parsed.Invalid("Give either a new action item (text, owner, due) or the number of one "
+                        + "that is done, not both.", Verb.ACTION);
+            }
+            long number = e.getOption("done").getAsLong();
+            return number < 1 || number > Integer.MAX_VALUE
+                    ? new Parsed.Invalid("'" + number + "' is not an action item number.", Verb.ACTION)
+                    : ok(new Command.CompleteAction((int) number));
+        }
+        if (text.isEmpty()) {
+            return new Parsed.Invalid("An action item needs a description (text), or give done: <number>.", Verb.ACTION);
+        }
         LocalDate due = null;
         Optional<String> dueText = string(e, "due");
         if (dueText.isPresent()) {
@@ -186,7 +200,7 @@ public final class DiscordInteractions extends ListenerAdapter {
             }
         }
         MemberRef owner = e.getOption("owner") == null ? null : mention(e, "owner");
-        return ok(new Command.AddAction(string(e, "text").orElse(""), owner, due));
+        return ok(new Command.AddAction(text.get(), owner, due));
     }
 
     private static MemberRef mention(SlashCommandInteractionEvent e, String option) {

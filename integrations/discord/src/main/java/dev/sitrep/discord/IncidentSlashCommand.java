@@ -41,8 +41,11 @@ public final class IncidentSlashCommand {
                                         .filter(s -> s != Status.RESOLVED).map(Status::word).toList()),
                                 text("next", "Next update in, e.g. 30m", false)),
                         sub(Verb.NOTE).addOptions(text("text", "The note", true)),
-                        sub(Verb.ACTION).addOptions(text("text", "What has to be done", true), member("owner", false),
-                                text("due", "Due date, YYYY-MM-DD", false)),
+                        // Required options must come first, so neither is: a new item has text, a finished one done.
+                        sub(Verb.ACTION).addOptions(text("text", "What has to be done", false), member("owner", false),
+                                text("due", "Due date, YYYY-MM-DD", false),
+                                new OptionData(OptionType.INTEGER, "done", "Mark action item number … done")
+                                        .setMinValue(1)),
                         sub(Verb.SNOOZE).addOptions(text("duration", "For how long, e.g. 30m", true)),
                         sub(Verb.RESOLVE).addOptions(text("summary", "What fixed it", false)),
                         sub(Verb.POSTMORTEM),

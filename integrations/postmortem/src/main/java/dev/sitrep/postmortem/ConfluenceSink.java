@@ -2,6 +2,7 @@ package dev.sitrep.postmortem;
 
 import dev.sitrep.commands.incident.FiledDocument;
 import dev.sitrep.commands.message.Postmortem;
+import dev.sitrep.commands.port.FilingProgress;
 import dev.sitrep.commands.port.PostmortemSink;
 import dev.sitrep.templates.TemplateRenderer;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +50,7 @@ public final class ConfluenceSink implements PostmortemSink {
 
     @Override
     @SuppressWarnings("unchecked")
-    public FiledDocument file(Postmortem postmortem, @Nullable FiledDocument previous) {
+    public FiledDocument file(Postmortem postmortem, @Nullable FiledDocument previous, FilingProgress progress) {
         Postmortem redacted = redactor.redact(postmortem);
         String title = "Postmortem " + redacted.incident().id() + ": " + redacted.incident().title();
         String storage = MarkdownToStorage.convert(redactor.redact(markdown.render(redacted)));
@@ -59,7 +60,7 @@ public final class ConfluenceSink implements PostmortemSink {
         page.put("space", Map.of("key", settings.space()));
         page.put("body", Map.of("storage", Map.of("value", storage, "representation", "storage")));
         Map<String, Object> answer;
-        if (previous == null) {
+        if (previous == null || !previous.exists()) {
             if (settings.parentId() != null && !settings.parentId().isBlank()) {
                 page.put("ancestors", List.of(Map.of("id", settings.parentId())));
             }

@@ -2,6 +2,7 @@ package dev.sitrep.postmortem;
 
 import dev.sitrep.commands.incident.FiledDocument;
 import dev.sitrep.commands.message.Postmortem;
+import dev.sitrep.commands.port.FilingProgress;
 import dev.sitrep.commands.port.PostmortemSink;
 import dev.sitrep.templates.TemplateRenderer;
 import java.io.IOException;
@@ -31,9 +32,9 @@ public final class DirectorySink implements PostmortemSink {
     }
 
     @Override
-    public FiledDocument file(Postmortem postmortem, @Nullable FiledDocument previous) {
+    public FiledDocument file(Postmortem postmortem, @Nullable FiledDocument previous, FilingProgress progress) {
         // The first file name sticks, so a retitled incident does not leave two files behind.
-        Path target = previous != null ? Path.of(previous.id())
+        Path target = previous != null && previous.exists() ? Path.of(previous.id())
                 : dir.resolve(postmortem.fileName());
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());

@@ -4,6 +4,7 @@ import dev.sitrep.commands.incident.ActionItem;
 import dev.sitrep.commands.incident.FiledDocument;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.message.Postmortem;
+import dev.sitrep.commands.port.FilingProgress;
 import dev.sitrep.commands.port.PostmortemSink;
 import dev.sitrep.templates.TemplateRenderer;
 import java.net.URLEncoder;
@@ -20,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * GitHub: the postmortem as an issue (labels configurable) or as a pull request that adds
  * {@code postmortems/INC-<n>-<slug>.md} on its own branch, where engineers review it like code.
  * Filing again edits the issue, or commits the new version of the file (with its SHA) to the branch.
+ * Action items become issues of their own, and closing one here or there closes it on both sides.
  */
 public final class GitHubSink implements PostmortemSink {
 
@@ -37,6 +39,8 @@ public final class GitHubSink implements PostmortemSink {
             apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
         }
     }
+
+    private static final String BRANCH = "branch";
 
     private final Settings settings;
     private final TemplateRenderer markdown;
@@ -59,62 +63,152 @@ public final class GitHubSink implements PostmortemSink {
     }
 
     @Override
-    public FiledDocument file(Postmortem postmortem, @Nullable FiledDocument previous) {
-        Postmortem redacted = redactor.redact(postmortem);
-        Map<Integer, String> actionItems = fileActionItems(redacted, previous);
-        // Rendered after the action items are filed, so the postmortem links to each of them.
-        redacted = new Postmortem(redacted.incident().withActionItemLinks(actionItems), redacted.timeline(),
-                redacted.durations(), redacted.generatedAt());
-        String body = redactor.redact(markdown.render(redacted));
-        String title = "Postmortem " + redacted.incident().id() + ": " + redacted.incident().title();
-        FiledDocument filed = settings.mode() == Mode.ISSUE ? issue(title, body, previous)
-                : pullRequest(redacted, title, body, previous);
-        return new FiledDocument(filed.sink(), filed.id(), filed.url(), actionItems);
+    public boolean filesActionItems() {
+        return settings.fileActionItems();
     }
 
-    /** One issue per action item not filed before; returns every action item's issue link. */
-    private Map<Integer, String> fileActionItems(Postmortem postmortem, @Nullable FiledDocument previous) {
-        Map<Integer, String> links = new LinkedHashMap<>(previous == null ? Map.of() : previous.actionItems());
-        if (!settings.fileActionItems()) {
-            return links;
+    /**
+     * In order, each step remembered through {@code progress} the moment it exists, so a retry
+     * resumes: the postmortem issue (or branch, file and pull request), then one issue per action
+     * item linking back to it, then the postmortem again with every action item's link.
+     */
+    @Override
+    public FiledDocument file(Postmortem postmortem, @Nullable FiledDocument previous, FilingProgress progress) {
+        Postmortem redacted = redactor.redact(postmortem);
+        FiledDocument document = previous != null ? previous : FiledDocument.started(name(), Map.of());
+        Incident incident = closedOnGitHub(redacted.incident(), document, progress);
+        String title = "Postmortem " + incident.id() + ": " + incident.title();
+        boolean created = !document.exists();
+        if (created) {
+            document = settings.mode() == Mode.ISSUE
+                    ? createIssue(title, render(redacted, incident.withActionItemLinks(document.actionItems())), document)
+                    : createPullRequest(redacted, title, incident.withActionItemLinks(document.actionItems()), document,
+                    progress);
+            progress.filed(document);
         }
-        Incident incident = postmortem.incident();
+        int linkedBefore = document.actionItems().size();
+        document = fileActionItems(incident, document, progress);
+        if (!created || document.actionItems().size() > linkedBefore) {
+            String body = render(redacted, incident.withActionItemLinks(document.actionItems()));
+            if (settings.mode() == Mode.ISSUE) {
+                http.object("PATCH", repo("/issues/" + document.id()), Map.of("title", title, "body", body));
+            } else {
+                commit(redacted, title, body, document.parts().getOrDefault(BRANCH, branchOf(incident)));
+            }
+        }
+        return document;
+    }
+
+    /** Closes the action item's issue, as done on GitHub ("completed", not "not planned"). */
+    @Override
+    public void actionItemDone(FiledDocument document, ActionItem item) {
+        http.object("PATCH", repo("/issues/" + issueNumber(document.actionItems().get(item.number()))),
+                Map.of("state", "closed", "state_reason", "completed"));
+    }
+
+    private String render(Postmortem postmortem, Incident incident) {
+        return redactor.redact(markdown.render(new Postmortem(incident, postmortem.timeline(), postmortem.durations(),
+                postmortem.generatedAt())));
+    }
+
+    /** Action items whose issue someone closed on GitHub are done here too. */
+    private Incident closedOnGitHub(Incident incident, FiledDocument document, FilingProgress progress) {
+        Incident seen = incident;
         for (ActionItem item : incident.actionItems()) {
-            if (links.containsKey(item.number()) || item.link() != null) {
+            String link = document.actionItems().get(item.number());
+            if (item.done() || link == null) {
                 continue;
             }
-            String body = "Action item #" + item.number() + " from the postmortem of " + incident.id() + " ("
-                    + incident.title() + ").\n\nOwner: " + (item.owner() == null ? "unassigned" : item.owner().displayName())
-                    + "\nDue: " + (item.due() == null ? "—" : item.due()) + "\n\nFiled by sitrep.";
+            Map<String, Object> issue = http.object("GET", repo("/issues/" + issueNumber(link)), null);
+            if ("closed".equals(issue.get("state"))) {
+                progress.actionItemDone(item.number());
+                seen = seen.withActionItemDone(item.number());
+            }
+        }
+        return seen;
+    }
+
+    /** One issue per open action item not filed before, each remembered as soon as GitHub has it. */
+    private FiledDocument fileActionItems(Incident incident, FiledDocument document, FilingProgress progress) {
+        if (!settings.fileActionItems()) {
+            return document;
+        }
+        FiledDocument filed = document;
+        for (ActionItem item : incident.actionItems()) {
+            if (filed.actionItems().containsKey(item.number()) || item.link() != null || item.done()) {
+                continue;
+            }
             Map<String, Object> issue = http.object("POST", repo("/issues"), Map.of("title",
-                    incident.id() + ": " + item.text(), "body", body, "labels", settings.actionItemLabels()));
-            links.put(item.number(), String.valueOf(issue.get("html_url")));
+                    incident.id() + ": " + item.text(), "body", actionItemBody(incident, item, filed.url()),
+                    "labels", settings.actionItemLabels()));
+            filed = filed.withActionItem(item.number(), String.valueOf(issue.get("html_url")));
+            progress.filed(filed);
         }
-        return links;
+        return filed;
     }
 
-    private FiledDocument issue(String title, String body, @Nullable FiledDocument previous) {
-        Map<String, Object> answer;
-        if (previous != null) {
-            answer = http.object("PATCH", repo("/issues/" + previous.id()), Map.of("title", title, "body", body));
-        } else {
-            answer = http.object("POST", repo("/issues"), Map.of("title", title, "body", body, "labels", settings.labels()));
-        }
-        return new FiledDocument(name(), String.valueOf(answer.get("number")), String.valueOf(answer.get("html_url")));
+    /** User text escaped as in the postmortem (no markup, no @mentions); the link back makes GitHub cross-reference both. */
+    private String actionItemBody(Incident incident, ActionItem item, String postmortemUrl) {
+        var escape = markdown.dialect().outputFormat();
+        return "Action item #" + item.number() + " from the postmortem of " + incident.id() + " ("
+                + escape.escapePlainText(incident.title()) + "): " + postmortemUrl
+                + "\n\nOwner: " + (item.owner() == null ? "unassigned" : markdown.dialect().mention(item.owner()))
+                + "\nDue: " + (item.due() == null ? "—" : item.due())
+                + "\n\n" + escape.escapePlainText(item.text()) + "\n\nFiled by sitrep.";
     }
 
-    private FiledDocument pullRequest(Postmortem postmortem, String title, String body, @Nullable FiledDocument previous) {
-        Incident incident = postmortem.incident();
-        String branch = "postmortem/" + incident.id().label().toLowerCase(Locale.ROOT);
-        String path = settings.folder() + "/" + postmortem.fileName();
+    private FiledDocument createIssue(String title, String body, FiledDocument document) {
+        Map<String, Object> answer = http.object("POST", repo("/issues"),
+                Map.of("title", title, "body", body, "labels", settings.labels()));
+        return document.at(String.valueOf(answer.get("number")), String.valueOf(answer.get("html_url")));
+    }
+
+    /** The branch (remembered once created), the file on it, then the pull request. */
+    private FiledDocument createPullRequest(Postmortem postmortem, String title, Incident incident,
+                                            FiledDocument document, FilingProgress progress) {
         String base = settings.baseBranch() != null ? settings.baseBranch()
                 : String.valueOf(http.object("GET", repo(""), null).get("default_branch"));
-        if (http.send("GET", repo("/git/ref/heads/" + branch), null, true) == null) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> baseRef = (Map<String, Object>) http.object("GET", repo("/git/ref/heads/" + base), null)
-                    .get("object");
-            http.object("POST", repo("/git/refs"), Map.of("ref", "refs/heads/" + branch, "sha", baseRef.get("sha")));
+        FiledDocument started = document;
+        String branch = started.parts().get(BRANCH);
+        if (branch == null) {
+            branch = branchOf(incident);
+            if (http.send("GET", repo("/git/ref/heads/" + branch), null, true) == null) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> baseRef = (Map<String, Object>) http.object("GET", repo("/git/ref/heads/" + base),
+                        null).get("object");
+                http.object("POST", repo("/git/refs"), Map.of("ref", "refs/heads/" + branch, "sha", baseRef.get("sha")));
+            }
+            started = started.withPart(BRANCH, branch);
+            progress.filed(started);
         }
+        commit(postmortem, title, render(postmortem, incident), branch);
+        String path = settings.folder() + "/" + postmortem.fileName();
+        Map<String, Object> pull;
+        try {
+            pull = http.object("POST", repo("/pulls"), Map.of("title", title, "head", branch, "base", base,
+                    "body", "The postmortem skeleton of " + incident.id() + ", filed by sitrep. Fill in the blanks and "
+                            + "review it here.\n\nFile: `" + path + "`"));
+        } catch (SinkFailure e) {
+            if (e.status() != 422) {
+                throw e;
+            }
+            // Opened before but its answer was lost: GitHub refuses a second pull request for the branch.
+            pull = openPullRequest(branch).orElseThrow(() -> e);
+        }
+        return started.at(String.valueOf(pull.get("number")), String.valueOf(pull.get("html_url")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private java.util.Optional<Map<String, Object>> openPullRequest(String branch) {
+        String owner = settings.repository().substring(0, settings.repository().indexOf('/'));
+        List<Map<String, Object>> pulls = (List<Map<String, Object>>) http.send("GET", repo("/pulls?state=open&head="
+                + URLEncoder.encode(owner + ":" + branch, StandardCharsets.UTF_8)), null, false);
+        return pulls == null ? java.util.Optional.empty() : pulls.stream().findFirst();
+    }
+
+    /** Commits the file to the branch, over the version there (GitHub requires its blob SHA to replace it). */
+    private void commit(Postmortem postmortem, String title, String body, String branch) {
+        String path = settings.folder() + "/" + postmortem.fileName();
         @SuppressWarnings("unchecked")
         Map<String, Object> existing = (Map<String, Object>) http.send("GET",
                 repo("/contents/" + path + "?ref=" + URLEncoder.encode(branch, StandardCharsets.UTF_8)), null, true);
@@ -126,13 +220,20 @@ public final class GitHubSink implements PostmortemSink {
             put.put("sha", existing.get("sha"));
         }
         http.object("PUT", repo("/contents/" + path), put);
-        if (previous != null) {
-            return previous;
+    }
+
+    /** The branch of the pull request; documents stored before branches were remembered used this name too. */
+    private static String branchOf(Incident incident) {
+        return "postmortem/" + incident.id().label().toLowerCase(Locale.ROOT);
+    }
+
+    /** GitHub's html_url of an issue ends in its number. */
+    private static String issueNumber(String htmlUrl) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("/issues/([0-9]+)$").matcher(htmlUrl);
+        if (!m.find()) {
+            throw new IllegalStateException("not a GitHub issue link: " + htmlUrl);
         }
-        Map<String, Object> pull = http.object("POST", repo("/pulls"), Map.of("title", title, "head", branch, "base", base,
-                "body", "The postmortem skeleton of " + incident.id() + ", filed by sitrep. Fill in the blanks and "
-                        + "review it here.\n\nFile: `" + path + "`"));
-        return new FiledDocument(name(), String.valueOf(pull.get("number")), String.valueOf(pull.get("html_url")));
+        return m.group(1);
     }
 
     private String repo(String rest) {

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * The postmortem skeleton's Markdown as Confluence storage format (XHTML). Covers what the
- * skeleton uses: headings, tables, bullet lists, bold, italics and backslash escapes; everything
+ * skeleton uses: headings, tables, bullet lists, bold, italics, code spans and backslash escapes; everything
  * else becomes an escaped paragraph, so nothing a user typed can become markup.
  */
 final class MarkdownToStorage {
@@ -103,8 +103,33 @@ final class MarkdownToStorage {
         return cells;
     }
 
-    /** Bold and italics from sitrep's own markup; backslash-escaped characters are user text, kept literal. */
+    /**
+     * Code spans (where the escaper puts {@code @handles}) become {@code <code>}, their content literal;
+     * the text between them gets bold and italics.
+     */
     private static String inline(String text) {
+        StringBuilder out = new StringBuilder();
+        StringBuilder plain = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            int close = c == '`' ? text.indexOf('`', i + 1) : -1;
+            if (c == '\\' && i + 1 < text.length()) {
+                plain.append(c).append(text.charAt(++i));
+            } else if (close > i) {
+                out.append(emphasis(plain.toString())).append("<code>");
+                text.substring(i + 1, close).chars().forEach(ch -> out.append(escape((char) ch)));
+                out.append("</code>");
+                plain.setLength(0);
+                i = close;
+            } else {
+                plain.append(c);
+            }
+        }
+        return out.append(emphasis(plain.toString())).toString();
+    }
+
+    /** Bold and italics from sitrep's own markup; backslash-escaped characters are user text, kept literal. */
+    private static String emphasis(String text) {
         String marked = ITALIC.matcher(BOLD.matcher(text).replaceAll("\u0001$1\u0002")).replaceAll("\u0003$1\u0004");
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < marked.length(); i++) {

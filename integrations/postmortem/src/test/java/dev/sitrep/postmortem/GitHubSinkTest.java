@@ -1,173 +1,225 @@
 package dev.sitrep.postmortem;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.patch;
-import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.put;
-import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.sitrep.commands.incident.ActionItem;
 import dev.sitrep.commands.incident.FiledDocument;
-import java.nio.charset.StandardCharsets;
+import dev.sitrep.commands.incident.Member;
+import dev.sitrep.commands.message.Postmortem;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class GitHubSinkTest {
 
-    private final WireMockServer github = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    private static final String FILE = "postmortems/INC-42-checkout-errors.md";
+    private static final String BRANCH = "postmortem/inc-42";
 
-    GitHubSinkTest() {
-        github.start();
-    }
+    private final FakeGitHub github = new FakeGitHub("gh-test-token");
 
     @AfterEach
     void stop() {
-        github.stop();
+        github.shutdown();
     }
 
-    private GitHubSink sink(GitHubSink.Mode mode) {
-        return new GitHubSink(new GitHubSink.Settings("http://127.0.0.1:" + github.port() + "/", "acme/ops", "gh-test-token",
-                mode, List.of("postmortem", "incident"), null, "postmortems", false, List.of("action-item")),
-                PostmortemFixture.markdown(),
-                Redactor.defaults(), 3, Duration.ofMillis(10), Duration.ofSeconds(5));
+    private GitHubSink sink(GitHubSink.Mode mode, boolean fileActionItems) {
+        return sink(mode, fileActionItems, "gh-test-token");
+    }
+
+    private GitHubSink sink(GitHubSink.Mode mode, boolean fileActionItems, String token) {
+        return new GitHubSink(new GitHubSink.Settings(github.url() + "/", FakeGitHub.REPO, token, mode,
+                List.of("postmortem", "incident"), null, "postmortems", fileActionItems, List.of("action-item")),
+                PostmortemFixture.markdown(), Redactor.defaults(), 3, Duration.ofMillis(10), Duration.ofSeconds(5));
+    }
+
+    private static Map<String, Object> issue(FakeGitHub github, int number) {
+        return github.issues().stream().filter(i -> i.get("number").equals(number)).findFirst().orElseThrow();
     }
 
     @Test
     void issueModeCreatesThenEditsTheIssue() {
-        github.stubFor(post(urlEqualTo("/repos/acme/ops/issues")).willReturn(okJson(
-                "{\"number\":17,\"html_url\":\"https://github.example/acme/ops/issues/17\"}")));
-        github.stubFor(patch(urlEqualTo("/repos/acme/ops/issues/17")).willReturn(okJson(
-                "{\"number\":17,\"html_url\":\"https://github.example/acme/ops/issues/17\"}")));
-
-        FiledDocument filed = sink(GitHubSink.Mode.ISSUE).file(PostmortemFixture.postmortem(), null);
-        assertThat(filed).isEqualTo(new FiledDocument("github", "17", "https://github.example/acme/ops/issues/17"));
-        github.verify(postRequestedFor(urlEqualTo("/repos/acme/ops/issues"))
+        FiledDocument filed = sink(GitHubSink.Mode.ISSUE, false).file(PostmortemFixture.postmortem(), null,
+                new RecordedProgress());
+        assertThat(filed).isEqualTo(new FiledDocument("github", "1", FakeGitHub.HTML + "/issues/1"));
+        github.server().verify(postRequestedFor(urlEqualTo("/repos/acme/ops/issues"))
                 .withHeader("Authorization", equalTo("Bearer gh-test-token"))
-                .withHeader("X-GitHub-Api-Version", equalTo("2022-11-28"))
-                .withRequestBody(matchingJsonPath("$.title", equalTo("Postmortem INC-42: Checkout errors")))
-                .withRequestBody(matchingJsonPath("$.labels", equalToJson("[\"postmortem\",\"incident\"]")))
-                .withRequestBody(matchingJsonPath("$.body", com.github.tomakehurst.wiremock.client.WireMock.containing(
-                        "# INC-42: Checkout errors"))));
-        String body = github.getAllServeEvents().get(0).getRequest().getBodyAsString();
+                .withHeader("X-GitHub-Api-Version", equalTo("2022-11-28")));
+        Map<String, Object> issue = issue(github, 1);
+        assertThat(issue.get("title")).isEqualTo("Postmortem INC-42: Checkout errors");
+        assertThat(issue.get("labels")).isEqualTo(List.of(Map.of("name", "postmortem"), Map.of("name", "incident")));
         // Secrets from the timeline never leave the chat platform.
-        assertThat(body).doesNotContain("a1B2c3D4e5F6g7H8i9J0").doesNotContain("hunter2").contains("[REDACTED]");
+        assertThat(String.valueOf(issue.get("body"))).startsWith("# INC-42: Checkout errors")
+                .doesNotContain("a1B2c3D4e5F6g7H8i9J0").doesNotContain("hunter2").contains("[REDACTED]");
 
-        FiledDocument again = sink(GitHubSink.Mode.ISSUE).file(PostmortemFixture.postmortem(), filed);
+        FiledDocument again = sink(GitHubSink.Mode.ISSUE, false).file(PostmortemFixture.postmortem(), filed,
+                new RecordedProgress());
         assertThat(again).isEqualTo(filed);
-        github.verify(1, postRequestedFor(urlEqualTo("/repos/acme/ops/issues")));
-        github.verify(patchRequestedFor(urlEqualTo("/repos/acme/ops/issues/17"))
-                .withRequestBody(matchingJsonPath("$.body")));
+        assertThat(github.issues()).hasSize(1);
     }
 
     @Test
     void pullRequestModeAddsTheFileOnABranchThenUpdatesItWithItsSha() {
-        github.stubFor(get(urlEqualTo("/repos/acme/ops")).willReturn(okJson("{\"default_branch\":\"main\"}")));
-        github.stubFor(get(urlEqualTo("/repos/acme/ops/git/ref/heads/postmortem/inc-42")).inScenario("branch")
-                .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(404)));
-        github.stubFor(get(urlEqualTo("/repos/acme/ops/git/ref/heads/postmortem/inc-42")).inScenario("branch")
-                .whenScenarioStateIs("created").willReturn(okJson("{\"object\":{\"sha\":\"f00\"}}")));
-        github.stubFor(get(urlEqualTo("/repos/acme/ops/git/ref/heads/main")).willReturn(okJson(
-                "{\"ref\":\"refs/heads/main\",\"object\":{\"sha\":\"abc123\",\"type\":\"commit\"}}")));
-        github.stubFor(post(urlEqualTo("/repos/acme/ops/git/refs")).inScenario("branch").willSetStateTo("created")
-                .willReturn(okJson("{\"ref\":\"refs/heads/postmortem/inc-42\"}")));
-        String contents = "/repos/acme/ops/contents/postmortems/INC-42-checkout-errors.md";
-        github.stubFor(get(urlEqualTo(contents + "?ref=postmortem%2Finc-42")).inScenario("file")
-                .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(404)));
-        github.stubFor(get(urlEqualTo(contents + "?ref=postmortem%2Finc-42")).inScenario("file")
-                .whenScenarioStateIs("written").willReturn(okJson("{\"sha\":\"def456\"}")));
-        github.stubFor(put(urlEqualTo(contents)).inScenario("file").willSetStateTo("written")
-                .willReturn(okJson("{\"content\":{\"sha\":\"def456\"}}")));
-        github.stubFor(post(urlEqualTo("/repos/acme/ops/pulls")).willReturn(okJson(
-                "{\"number\":5,\"html_url\":\"https://github.example/acme/ops/pull/5\"}")));
+        FiledDocument filed = sink(GitHubSink.Mode.PULL_REQUEST, false).file(PostmortemFixture.postmortem(), null,
+                new RecordedProgress());
+        assertThat(filed.id()).isEqualTo("1");
+        assertThat(filed.url()).isEqualTo(FakeGitHub.HTML + "/pull/1");
+        assertThat(github.pulls()).singleElement().satisfies(pull -> {
+            assertThat(pull.get("head")).isEqualTo(Map.of("ref", BRANCH));
+            assertThat(pull.get("base")).isEqualTo(Map.of("ref", "main"));
+        });
+        assertThat(github.file(BRANCH, FILE)).startsWith("# INC-42: Checkout errors")
+                .doesNotContain(PostmortemFixture.TOKEN);
 
-        FiledDocument filed = sink(GitHubSink.Mode.PULL_REQUEST).file(PostmortemFixture.postmortem(), null);
-        assertThat(filed).isEqualTo(new FiledDocument("github", "5", "https://github.example/acme/ops/pull/5"));
-        github.verify(postRequestedFor(urlEqualTo("/repos/acme/ops/git/refs"))
-                .withRequestBody(equalToJson("{\"ref\":\"refs/heads/postmortem/inc-42\",\"sha\":\"abc123\"}")));
-        github.verify(putRequestedFor(urlEqualTo(contents))
-                .withRequestBody(matchingJsonPath("$.branch", equalTo("postmortem/inc-42")))
-                .withRequestBody(matchingJsonPath("$.message", equalTo("Add Postmortem INC-42: Checkout errors")))
-                .withRequestBody(matchingJsonPath("$[?(!@.sha)]")));
-        github.verify(postRequestedFor(urlEqualTo("/repos/acme/ops/pulls"))
-                .withRequestBody(matchingJsonPath("$.head", equalTo("postmortem/inc-42")))
-                .withRequestBody(matchingJsonPath("$.base", equalTo("main"))));
-        String content = github.findAll(putRequestedFor(urlEqualTo(contents))).get(0).getBodyAsString()
-                .replaceAll("(?s).*\"content\":\"([^\"]+)\".*", "$1");
-        assertThat(new String(Base64.getDecoder().decode(content), StandardCharsets.UTF_8))
-                .startsWith("# INC-42: Checkout errors").doesNotContain(PostmortemFixture.TOKEN);
-
-        // Filing again commits the new version over the old one (with its SHA) and opens no second PR.
-        FiledDocument again = sink(GitHubSink.Mode.PULL_REQUEST).file(PostmortemFixture.postmortem(), filed);
+        // Filing again commits the new version over the old one (the fake insists on its SHA) and opens no second PR.
+        Postmortem later = PostmortemFixture.postmortem(PostmortemFixture.T0.plus(Duration.ofHours(5)));
+        FiledDocument again = sink(GitHubSink.Mode.PULL_REQUEST, false).file(later, filed, new RecordedProgress());
         assertThat(again).isEqualTo(filed);
-        github.verify(1, postRequestedFor(urlEqualTo("/repos/acme/ops/git/refs")));
-        github.verify(1, postRequestedFor(urlEqualTo("/repos/acme/ops/pulls")));
-        github.verify(putRequestedFor(urlEqualTo(contents)).withRequestBody(matchingJsonPath("$.sha", equalTo("def456")))
-                .withRequestBody(matchingJsonPath("$.message", equalTo("Update Postmortem INC-42: Checkout errors"))));
+        assertThat(github.pulls()).hasSize(1);
+        assertThat(github.file(BRANCH, FILE)).contains("| Generated | 2026-11-23 15:00:00 UTC |");
+
+        // A document stored before branches were remembered (no parts) still finds its branch.
+        Postmortem latest = PostmortemFixture.postmortem(PostmortemFixture.T0.plus(Duration.ofHours(6)));
+        sink(GitHubSink.Mode.PULL_REQUEST, false).file(latest, new FiledDocument("github", filed.id(), filed.url()),
+                new RecordedProgress());
+        assertThat(github.file(BRANCH, FILE)).contains("| Generated | 2026-11-23 16:00:00 UTC |");
+        assertThat(github.pulls()).hasSize(1);
     }
 
     @Test
-    void actionItemsBecomeIssuesLinkedFromThePostmortemOnce() {
-        github.stubFor(post(urlEqualTo("/repos/acme/ops/issues")).withRequestBody(matchingJsonPath("$.labels[0]",
-                equalTo("action-item"))).willReturn(okJson("{\"number\":31,\"html_url\":\"https://github.example/acme/ops/issues/31\"}")));
-        github.stubFor(post(urlEqualTo("/repos/acme/ops/issues")).withRequestBody(matchingJsonPath("$.labels[0]",
-                equalTo("postmortem"))).willReturn(okJson("{\"number\":30,\"html_url\":\"https://github.example/acme/ops/issues/30\"}")));
-        github.stubFor(patch(urlEqualTo("/repos/acme/ops/issues/30")).willReturn(okJson(
-                "{\"number\":30,\"html_url\":\"https://github.example/acme/ops/issues/30\"}")));
-        GitHubSink sink = new GitHubSink(new GitHubSink.Settings("http://127.0.0.1:" + github.port(), "acme/ops",
-                "gh-test-token", GitHubSink.Mode.ISSUE, List.of("postmortem"), null, "postmortems", true,
-                List.of("action-item")), PostmortemFixture.markdown(), Redactor.defaults(), 3, Duration.ofMillis(10),
-                Duration.ofSeconds(5));
+    void actionItemsBecomeIssuesThatLinkBackAndAreLinkedFromThePostmortemOnce() {
+        GitHubSink sink = sink(GitHubSink.Mode.ISSUE, true);
+        FiledDocument filed = sink.file(PostmortemFixture.postmortem(), null, new RecordedProgress());
 
-        FiledDocument filed = sink.file(PostmortemFixture.postmortem(), null);
-        assertThat(filed.actionItems()).containsEntry(1, "https://github.example/acme/ops/issues/31");
-        github.verify(postRequestedFor(urlEqualTo("/repos/acme/ops/issues"))
-                .withRequestBody(matchingJsonPath("$.title", equalTo("INC-42: Add a canary stage")))
-                .withRequestBody(matchingJsonPath("$.body", com.github.tomakehurst.wiremock.client.WireMock.containing(
-                        "Owner: alice"))));
-        github.verify(postRequestedFor(urlEqualTo("/repos/acme/ops/issues"))
-                .withRequestBody(matchingJsonPath("$.labels[0]", equalTo("postmortem")))
-                .withRequestBody(matchingJsonPath("$.body", com.github.tomakehurst.wiremock.client.WireMock.containing(
-                        "| Add a canary stage | @alice | 2026-12-01 | no | https://github.example/acme/ops/issues/31 |"))));
+        // The postmortem first (#1), so the action item's issue (#2) can link back to it.
+        assertThat(filed.url()).isEqualTo(FakeGitHub.HTML + "/issues/1");
+        assertThat(filed.actionItems()).containsExactly(Map.entry(1, FakeGitHub.HTML + "/issues/2"));
+        Map<String, Object> item = issue(github, 2);
+        assertThat(item.get("title")).isEqualTo("INC-42: Add a canary stage");
+        assertThat(String.valueOf(item.get("body"))).contains("Owner: alice")
+                .contains("from the postmortem of INC-42 (Checkout errors): " + FakeGitHub.HTML + "/issues/1");
+        assertThat(String.valueOf(issue(github, 1).get("body")))
+                .contains("| Add a canary stage | alice | 2026-12-01 | no | " + FakeGitHub.HTML + "/issues/2 |");
 
-        sink.file(PostmortemFixture.postmortem(), filed);
-        github.verify(2, postRequestedFor(urlEqualTo("/repos/acme/ops/issues")));
+        sink.file(PostmortemFixture.postmortem(), filed, new RecordedProgress());
+        assertThat(github.issues()).hasSize(2);
+    }
+
+    @Test
+    void aRetryAfterThePostmortemFailedHalfWayFilesNothingTwice() {
+        GitHubSink sink = sink(GitHubSink.Mode.ISSUE, true);
+        RecordedProgress progress = new RecordedProgress();
+        // The action item's issue exists, then updating the postmortem with its link keeps failing.
+        github.failNext("PATCH", "/repos/acme/ops/issues/1", 500, 3);
+        assertThatThrownBy(() -> sink.file(PostmortemFixture.postmortem(), null, progress))
+                .isInstanceOf(SinkFailure.class).hasMessageContaining("HTTP 500");
+        assertThat(progress.last).isNotNull();
+        assertThat(progress.last.id()).isEqualTo("1");
+        assertThat(progress.last.actionItems()).containsKey(1);
+
+        FiledDocument filed = sink.file(PostmortemFixture.postmortem(), progress.last, new RecordedProgress());
+        assertThat(github.issues()).hasSize(2);
+        assertThat(filed.actionItems()).containsExactly(Map.entry(1, FakeGitHub.HTML + "/issues/2"));
+        assertThat(String.valueOf(issue(github, 1).get("body"))).contains(FakeGitHub.HTML + "/issues/2");
+    }
+
+    @Test
+    void aPullRequestThatFailedAfterItsBranchResumesOnThatBranch() {
+        GitHubSink sink = sink(GitHubSink.Mode.PULL_REQUEST, true);
+        RecordedProgress progress = new RecordedProgress();
+        github.failNext("POST", "/repos/acme/ops/pulls", 502, 3);
+        assertThatThrownBy(() -> sink.file(PostmortemFixture.postmortem(), null, progress))
+                .isInstanceOf(SinkFailure.class);
+        assertThat(progress.last).isEqualTo(FiledDocument.started("github", Map.of("branch", BRANCH)));
+        assertThat(github.hasBranch(BRANCH)).isTrue();
+
+        FiledDocument filed = sink.file(PostmortemFixture.postmortem(), progress.last, new RecordedProgress());
+        assertThat(github.pulls()).hasSize(1);
+        assertThat(filed.url()).isEqualTo(FakeGitHub.HTML + "/pull/1");
+        assertThat(filed.actionItems()).containsExactly(Map.entry(1, FakeGitHub.HTML + "/issues/2"));
+        assertThat(String.valueOf(issue(github, 2).get("body"))).contains(FakeGitHub.HTML + "/pull/1");
+        // The file on the branch was committed again, with its links (over the old SHA).
+        assertThat(github.file(BRANCH, FILE)).contains(FakeGitHub.HTML + "/issues/2");
+    }
+
+    @Test
+    void aPullRequestWhoseAnswerWasLostIsFoundInsteadOfOpenedTwice() {
+        GitHubSink sink = sink(GitHubSink.Mode.PULL_REQUEST, false);
+        FiledDocument first = sink.file(PostmortemFixture.postmortem(), null, new RecordedProgress());
+
+        // All that was remembered is the branch: GitHub refuses a second pull request (422) and sitrep finds the first.
+        FiledDocument resumed = sink.file(PostmortemFixture.postmortem(),
+                FiledDocument.started("github", Map.of("branch", BRANCH)), new RecordedProgress());
+        assertThat(resumed.id()).isEqualTo(first.id());
+        assertThat(resumed.url()).isEqualTo(first.url());
+        assertThat(github.pulls()).hasSize(1);
+    }
+
+    @Test
+    void chatHandlesAndUserTextNeverMentionAnyoneOnGitHub() {
+        Member bob = new Member("U0BOB", "bob");
+        Postmortem postmortem = PostmortemFixture.postmortem("Checkout down, @acme/payments paged",
+                new ActionItem(2, "Ask @carol to add **alerts** [here](http://x)", bob, null, false,
+                        PostmortemFixture.T0, bob));
+        sink(GitHubSink.Mode.ISSUE, true).file(postmortem, null, new RecordedProgress());
+
+        for (Map<String, Object> issue : github.issues()) {
+            String body = String.valueOf(issue.get("body"));
+            // No @handle outside a code span, where GitHub would notify a user or a team.
+            assertThat(body.replaceAll("`[^`]*`", "")).doesNotContainPattern("(^|[^\\w`])@[A-Za-z0-9]");
+        }
+        String item = String.valueOf(issue(github, 3).get("body"));
+        assertThat(item).contains("Owner: bob").contains("Ask `@carol` to add \\*\\*alerts\\*\\* \\[here\\](http://x)")
+                .contains("Checkout down, `@acme/payments` paged");
+        assertThat(String.valueOf(issue(github, 1).get("body"))).contains("- **commander**: alice");
+    }
+
+    @Test
+    void anItemClosedOnGitHubIsDoneAndAnItemDoneHereClosesItsIssue() {
+        GitHubSink sink = sink(GitHubSink.Mode.ISSUE, true);
+        FiledDocument filed = sink.file(PostmortemFixture.postmortem(), null, new RecordedProgress());
+        github.close(2);
+
+        RecordedProgress progress = new RecordedProgress();
+        sink.file(PostmortemFixture.postmortem(), filed, progress);
+        assertThat(progress.done).containsExactly(1);
+        assertThat(String.valueOf(issue(github, 1).get("body")))
+                .contains("| Add a canary stage | alice | 2026-12-01 | yes | ");
+
+        FiledDocument other = sink.file(PostmortemFixture.postmortem("Checkout errors", new ActionItem(2, "Write the runbook",
+                null, null, false, PostmortemFixture.T0, PostmortemFixture.ALICE)), null, new RecordedProgress());
+        ActionItem runbook = PostmortemFixture.postmortem("Checkout errors", new ActionItem(2, "Write the runbook",
+                null, null, false, PostmortemFixture.T0, PostmortemFixture.ALICE)).incident().actionItem(2).orElseThrow();
+        sink.actionItemDone(other, runbook);
+        int number = Integer.parseInt(other.actionItems().get(2).replaceAll(".*/", ""));
+        assertThat(issue(github, number)).containsEntry("state", "closed").containsEntry("state_reason", "completed");
     }
 
     @Test
     void aBadTokenFailsAtOnceNamingTheCall() {
-        github.stubFor(post(urlEqualTo("/repos/acme/ops/issues")).willReturn(aResponse().withStatus(401)
-                .withBody("{\"message\":\"Bad credentials\"}")));
-        assertThatThrownBy(() -> sink(GitHubSink.Mode.ISSUE).file(PostmortemFixture.postmortem(), null))
+        assertThatThrownBy(() -> sink(GitHubSink.Mode.ISSUE, false, "gh-wrong-token")
+                .file(PostmortemFixture.postmortem(), null, new RecordedProgress()))
                 .isInstanceOf(SinkFailure.class)
                 .hasMessage("GitHub POST /repos/acme/ops/issues answered HTTP 401 (check the GitHub token)")
-                .hasMessageNotContaining("gh-test-token");
-        github.verify(1, postRequestedFor(urlEqualTo("/repos/acme/ops/issues")));
+                .hasMessageNotContaining("gh-wrong-token");
+        github.server().verify(1, postRequestedFor(urlEqualTo("/repos/acme/ops/issues"))
+                .withHeader("Authorization", matching("Bearer .*")));
+        assertThat(github.issues()).isEmpty();
     }
 
     @Test
     void serverErrorsAreRetriedWithBackoff() {
-        github.stubFor(post(urlEqualTo("/repos/acme/ops/issues")).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(502)).willSetStateTo("once"));
-        github.stubFor(post(urlEqualTo("/repos/acme/ops/issues")).inScenario("flaky").whenScenarioStateIs("once")
-                .willReturn(aResponse().withStatus(503)).willSetStateTo("twice"));
-        github.stubFor(post(urlEqualTo("/repos/acme/ops/issues")).inScenario("flaky").whenScenarioStateIs("twice")
-                .willReturn(okJson("{\"number\":3,\"html_url\":\"https://github.example/acme/ops/issues/3\"}")));
-        assertThat(sink(GitHubSink.Mode.ISSUE).file(PostmortemFixture.postmortem(), null).id()).isEqualTo("3");
-        github.verify(3, postRequestedFor(urlEqualTo("/repos/acme/ops/issues")));
+        github.failNext("POST", "/repos/acme/ops/issues", 502, 1);
+        github.failNext("POST", "/repos/acme/ops/issues", 503, 1);
+        assertThat(sink(GitHubSink.Mode.ISSUE, false).file(PostmortemFixture.postmortem(), null,
+                new RecordedProgress()).id()).isEqualTo("1");
+        github.server().verify(3, postRequestedFor(urlEqualTo("/repos/acme/ops/issues")));
+        assertThat(github.issues()).hasSize(1);
     }
 }

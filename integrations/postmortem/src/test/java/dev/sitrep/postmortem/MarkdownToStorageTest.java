@@ -30,4 +30,11 @@ class MarkdownToStorageTest {
         assertThat(MarkdownToStorage.convert("\\*\\*not bold\\*\\* \\_x\\_ <script>"))
                 .isEqualTo("<p>**not bold** _x_ &lt;script&gt;</p>");
     }
+
+    @Test
+    void codeSpansKeepTheirContentLiteral() {
+        assertThat(MarkdownToStorage.convert("| `@acme/a_b_` & **x** | \\`y\\` `<i>` |"))
+                .isEqualTo("<table><tbody><tr><td><code>@acme/a_b_</code> &amp; <strong>x</strong></td>"
+                        + "<td>`y` <code>&lt;i&gt;</code></td></tr></tbody></table>");
+    }
 }

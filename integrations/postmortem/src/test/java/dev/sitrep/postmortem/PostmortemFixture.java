@@ -30,15 +30,31 @@ final class PostmortemFixture {
     }
 
     static Postmortem postmortem() {
-        Incident incident = Incident.declare(new IncidentId(42), "Checkout errors", Severity.SEV1, false, ALICE, T0,
+        return postmortem(T0.plus(Duration.ofMinutes(63)));
+    }
+
+    static Postmortem postmortem(Instant generatedAt) {
+        return postmortem("Checkout errors", generatedAt, List.of());
+    }
+
+    /** With a title of one's choice and more action items after the first. */
+    static Postmortem postmortem(String title, ActionItem... more) {
+        return postmortem(title, T0.plus(Duration.ofMinutes(63)), List.of(more));
+    }
+
+    private static Postmortem postmortem(String title, Instant generatedAt, List<ActionItem> more) {
+        Incident incident = Incident.declare(new IncidentId(42), title, Severity.SEV1, false, ALICE, T0,
                 Duration.ofMinutes(15))
-                .withActionItem(new ActionItem(1, "Add a canary stage", ALICE, LocalDate.parse("2026-12-01"), false, T0, ALICE))
-                .resolved("Rolled back | config", T0.plus(Duration.ofMinutes(62)));
+                .withActionItem(new ActionItem(1, "Add a canary stage", ALICE, LocalDate.parse("2026-12-01"), false, T0, ALICE));
+        for (ActionItem item : more) {
+            incident = incident.withActionItem(item);
+        }
+        incident = incident.resolved("Rolled back | config", T0.plus(Duration.ofMinutes(62)));
         List<TimelineEntry> timeline = List.of(
-                new TimelineEntry(T0, ALICE, TimelineEntry.Kind.DECLARED, "Declared SEV1: Checkout errors"),
+                new TimelineEntry(T0, ALICE, TimelineEntry.Kind.DECLARED, "Declared SEV1: " + title),
                 new TimelineEntry(T0.plusSeconds(60), ALICE, TimelineEntry.Kind.NOTE, "used token " + TOKEN + " to page"),
                 new TimelineEntry(T0.plusSeconds(120), ALICE, TimelineEntry.Kind.NOTE, "db password: hunter2 rotated"),
                 new TimelineEntry(T0.plus(Duration.ofMinutes(62)), ALICE, TimelineEntry.Kind.RESOLVED, "Resolved"));
-        return new Postmortem(incident, timeline, Durations.from(timeline), T0.plus(Duration.ofMinutes(63)));
+        return new Postmortem(incident, timeline, Durations.from(timeline), generatedAt);
     }
 }

@@ -176,9 +176,9 @@ class EngineScenarioTest {
                 TimelineEntry.Kind.UPDATE, TimelineEntry.Kind.STATUS, TimelineEntry.Kind.RESOLVED);
         assertThat(h.filed.get(0).impact()).isEqualTo("EU cannot pay");
         assertThat(h.platform.sent(Messages.PostmortemFiled.class).get(0).documents()).extracting(d -> d.url())
-                .containsExactly("memory://INC-1");
+                .containsExactly("https://tracker.example/INC-1", "https://memory.example/INC-1");
         assertThat(h.store.timeline(incident.id()).get(h.store.timeline(incident.id()).size() - 1).text())
-                .isEqualTo("Postmortem filed in memory: memory://INC-1");
+                .isEqualTo("Postmortem filed in memory: https://memory.example/INC-1");
 
         assertRejected("alice", channel, "resolve", "already resolved", Verb.RESOLVE);
         assertRejected("alice", channel, "update confirmed: late", "is resolved", Verb.UPDATE);
@@ -325,11 +325,101 @@ class EngineScenarioTest {
         Messages.PostmortemFilingFailed failed = h.platform.sent(Messages.PostmortemFilingFailed.class).get(0);
         assertThat(failed.sink()).isEqualTo("memory");
         assertThat(failed.error()).isEqualTo("memory is full");
-        assertThat(h.platform.sent(Messages.PostmortemFiled.class)).isEmpty();
+        // The other sink is not held up by the failing one.
+        assertThat(h.platform.sent(Messages.PostmortemFiled.class)).singleElement()
+                .satisfies(f -> assertThat(f.documents()).extracting(d -> d.sink()).containsExactly("tracker"));
         ((EngineHarness.MemorySink) memorySink()).failing = false;
         h.run("alice", channel, "postmortem");
-        assertThat(h.platform.sent(Messages.PostmortemFiled.class)).hasSize(1);
+        assertThat(h.platform.sent(Messages.PostmortemFiled.class)).hasSize(2);
         assertThat(h.incident(1).documents()).containsKey("memory");
+    }
+
+    @Test
+    void aFilingThatStoppedHalfWayResumesWhereItStopped() {
+        ChannelRef channel = start("Checkout errors sev1");
+        h.run("carol", channel, "action Add a canary stage");
+        h.run("carol", channel, "action Write the runbook");
+        h.run("carol", channel, "action Alert on 5xx");
+        h.tracker.failBeforeItem = 2;
+        h.run("alice", channel, "resolve");
+        assertThat(h.platform.sent(Messages.PostmortemFilingFailed.class)).extracting(f -> f.sink())
+                .containsExactly("tracker");
+        // What existed before the failure is stored with the incident ...
+        assertThat(h.incident(1).documents().get("tracker").actionItems()).containsOnlyKeys(1);
+        assertThat(h.incident(1).actionItems().get(0).link()).isEqualTo("https://tracker.example/INC-1/items/1");
+
+        // ... so running /incident postmortem, as sitrep advises, creates only what is missing.
+        h.tracker.failBeforeItem = Integer.MAX_VALUE;
+        h.run("alice", channel, "postmortem");
+        h.run("alice", channel, "postmortem");
+        assertThat(h.tracker.created).containsExactly("document", "item 1", "item 2", "item 3");
+        assertThat(h.incident(1).documents().get("tracker").actionItems()).containsOnlyKeys(1, 2, 3);
+    }
+
+    @Test
+    void otherDocumentsLinkTheActionItemsFromTheirFirstVersionAndTheTimelineHoldsNoServerPaths() {
+        ChannelRef channel = start("Checkout errors sev1");
+        h.run("carol", channel, "action Add a canary stage");
+        h.sink.base = "/tmp/sitrep-postmortems/";
+        h.run("alice", channel, "resolve");
+
+        // The sink configured first still files after the tracker, so its first version has the links.
+        assertThat(h.filed).hasSize(1);
+        assertThat(h.filed.get(0).incident().actionItems().get(0).link())
+                .isEqualTo("https://tracker.example/INC-1/items/1");
+        assertThat(h.filed.get(0).timeline()).extracting(TimelineEntry::text)
+                .contains("Postmortem filed in tracker: https://tracker.example/INC-1");
+        h.sink.failing = true;
+        h.run("alice", channel, "postmortem");
+        List<String> timeline = h.store.timeline(new IncidentId(1)).stream().map(TimelineEntry::text).toList();
+        assertThat(timeline).contains("Postmortem filed in memory", "Filing the postmortem to memory failed")
+                .noneMatch(text -> text.contains("/tmp/") || text.contains("memory is full"));
+    }
+
+    @Test
+    void actionItemsAreMarkedDoneClosedWhereTrackedAndLeaveTheFollowUps() {
+        ChannelRef channel = start("Checkout errors sev1");
+        h.run("carol", channel, "action Add a canary stage @bob due:2026-11-25");
+        h.run("carol", channel, "action Write the runbook due:2026-11-25");
+        h.run("carol", channel, "action Alert on 5xx due:2026-11-25");
+        assertRejected("carol", channel, "action done 7", "INC-1 has no action item #7; its items are #1 to #3",
+                Verb.ACTION);
+        h.run("alice", channel, "resolve");
+
+        h.platform.clear();
+        h.run("bob", channel, "action done 1");
+        assertThat(h.incident(1).actionItem(1).orElseThrow().done()).isTrue();
+        assertThat(h.tracker.closedThere).containsExactly(1);
+        Messages.ActionCompleted completed = h.platform.sent(Messages.ActionCompleted.class).get(0);
+        assertThat(completed.item().number()).isEqualTo(1);
+        assertThat(completed.problems()).isEmpty();
+        assertThat(h.store.timeline(new IncidentId(1))).extracting(TimelineEntry::text)
+                .contains("#1 done: Add a canary stage");
+        assertRejected("bob", channel, "action done 1", "Action item #1 of INC-1 is already done", Verb.ACTION);
+
+        // The tracker cannot close #2: it is done here all the same, and people learn to close it by hand.
+        h.tracker.failingToClose = true;
+        h.platform.clear();
+        h.run("bob", channel, "action done 2");
+        assertThat(h.incident(1).actionItem(2).orElseThrow().done()).isTrue();
+        assertThat(h.platform.sent(Messages.ActionCompleted.class).get(0).problems()).singleElement().asString()
+                .contains("closing it in tracker failed (tracker refused)")
+                .contains("https://tracker.example/INC-1/items/2");
+
+        // #3 was closed in the tracker: the next filing sees it and marks it done here, once.
+        h.tracker.closedThere.add(3);
+        h.run("alice", channel, "postmortem");
+        h.run("alice", channel, "postmortem");
+        assertThat(h.incident(1).actionItem(3).orElseThrow().done()).isTrue();
+        assertThat(h.store.timeline(new IncidentId(1))).extracting(TimelineEntry::text)
+                .containsOnlyOnce("#3 done (closed in tracker)");
+        assertThat(h.filed.get(h.filed.size() - 1).incident().actionItems()).allMatch(a -> a.done());
+
+        // The follow-up chases nothing that is finished.
+        h.platform.clear();
+        h.clock.advance(Duration.ofDays(5));
+        assertThat(h.keeper.tick()).isEqualTo(1);
+        assertThat(h.platform.sent(Messages.PostmortemOverdue.class).get(0).overdueActions()).isEmpty();
     }
 
     private Object memorySink() {
