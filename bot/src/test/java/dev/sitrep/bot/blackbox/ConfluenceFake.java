@@ -43,6 +43,8 @@ final class ConfluenceFake extends FakeHttp {
     final List<String> filedTexts = new ArrayList<>();
     /** Storage bodies the fake refused as not well-formed, with the parser's message. */
     final List<String> malformed = new ArrayList<>();
+    /** Requests to endpoints this fake does not model. */
+    final List<String> unknownRoutes = new ArrayList<>();
 
     ConfluenceFake(String user, String token) throws IOException {
         super();
@@ -84,6 +86,7 @@ final class ConfluenceFake extends FakeHttp {
         }
         Matcher m = CONTENT.matcher(r.path());
         if (!m.matches()) {
+            unknownRoutes.add(r.method() + " " + r.path());
             return error(404, "No content found at " + r.path());
         }
         String id = m.group(1);
@@ -109,6 +112,7 @@ final class ConfluenceFake extends FakeHttp {
         if (id != null && r.method().equals("PUT")) {
             return update(id, body);
         }
+        unknownRoutes.add(r.method() + " " + r.path());
         return error(405, "Method not allowed");
     }
 

@@ -48,6 +48,8 @@ final class GitHubFake extends FakeHttp {
     final Map<String, List<String>> fileHistory = new LinkedHashMap<>();
     /** Every issue/PR body ever sent (creation and PATCH), for the content checks. */
     final List<String> filedTexts = new ArrayList<>();
+    /** Requests to endpoints this fake does not model (the check reports them rather than guess). */
+    final List<String> unknownRoutes = new ArrayList<>();
 
     private final AtomicInteger numbers = new AtomicInteger(0);
     private final AtomicInteger ids = new AtomicInteger(1000);
@@ -120,6 +122,7 @@ final class GitHubFake extends FakeHttp {
         }
         Matcher m = REPO_PATH.matcher(r.path());
         if (!m.matches()) {
+            unknownRoutes.add(r.method() + " " + r.path());
             return notFound();
         }
         String sub = m.group(1) == null ? "" : m.group(1);
@@ -241,6 +244,7 @@ final class GitHubFake extends FakeHttp {
         if ((x = Pattern.compile("^/labels/(.+)$").matcher(sub)).matches() && method.equals("GET")) {
             return Answer.json(200, label(x.group(1)));
         }
+        unknownRoutes.add(r.method() + " " + r.path());
         return notFound();
     }
 
@@ -510,6 +514,7 @@ final class GitHubFake extends FakeHttp {
         refs.put(branch, commit);
         fileHistory.computeIfAbsent(path + "@" + branch, k -> new ArrayList<>()).add(new String(content, StandardCharsets.UTF_8));
         filedTexts.add(new String(content, StandardCharsets.UTF_8));
+        filedTexts.add(body.get("message").asText());
         ObjectNode out = object();
         out.set("content", contentJson(path, branch, content, false));
         ObjectNode c = out.putObject("commit").put("sha", commit).put("message", body.get("message").asText())
