@@ -233,6 +233,22 @@ final class ConfluenceFake extends FakeHttp {
         return null;
     }
 
+    /** Someone edits every filed page in the browser: each gets a new version, so the next update must send that + 1. */
+    synchronized int humanEditsPages() {
+        int n = 0;
+        for (String id : new ArrayList<>(pages.keySet())) {
+            if (id.equals(PARENT_ID)) {
+                continue;
+            }
+            ObjectNode p = pages.get(id);
+            String storage = p.path("body").path("storage").path("value").asText() + "<p>Edited by a reviewer.</p>";
+            pages.put(id, page(id, p.get("title").asText(), storage, p.path("version").path("number").asInt() + 1));
+            versions.get(id).add(storage);
+            n++;
+        }
+        return n;
+    }
+
     /** null when the storage value is well-formed XHTML (with Confluence's ac:/ri: namespaces and the HTML entities Confluence knows). */
     static String wellFormedProblem(String value) {
         String doc = "<?xml version=\"1.0\"?>\n<!DOCTYPE root [\n"

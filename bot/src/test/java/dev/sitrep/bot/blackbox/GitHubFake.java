@@ -645,6 +645,26 @@ final class GitHubFake extends FakeHttp {
         return repo;
     }
 
+    /**
+     * Someone edits every file on {@code branch} in the web UI between two filings: each file gets a new
+     * blob sha, so an update that sends the old sha must get 409 (create-or-update-file-contents).
+     */
+    synchronized int humanEditsFilesOn(String branch) {
+        Map<String, byte[]> tree = files.get(branch);
+        if (tree == null) {
+            return 0;
+        }
+        int n = 0;
+        for (Map.Entry<String, byte[]> e : tree.entrySet()) {
+            if (e.getKey().startsWith("postmortems/")) {
+                e.setValue((new String(e.getValue(), StandardCharsets.UTF_8) + "\nEdited by a reviewer.\n").getBytes(StandardCharsets.UTF_8));
+                n++;
+            }
+        }
+        refs.put(branch, sha1(branch + "human edit" + System.nanoTime()));
+        return n;
+    }
+
     /** The action-item issues (label action-item), in creation order. */
     List<ObjectNode> actionItemIssues() {
         List<ObjectNode> out = new ArrayList<>();
