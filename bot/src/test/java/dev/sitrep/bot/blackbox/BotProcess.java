@@ -134,6 +134,15 @@ final class BotProcess implements AutoCloseable {
         }
     }
 
+    /** Deletes the work directory (redis log, local files, the directory sink's postmortems). */
+    void deleteWorkDir() {
+        try (var paths = Files.walk(workDir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+
     @Override
     public void close() {
         if (bot != null) {

@@ -20,7 +20,7 @@ final class Filed {
      * except inside code (https://docs.github.com/en/get-started/writing-on-github/getting-started-with-writing-and-formatting-on-github/basic-writing-and-formatting-syntax#quoting-code).
      * An {@code @} that follows a letter, digit or URL character (an e-mail address, a URL) is not a mention.
      */
-    private static final Pattern HANDLE = Pattern.compile("(?<![A-Za-z0-9_.+\\-/=%:`])@[A-Za-z0-9][A-Za-z0-9-]*(?:/[A-Za-z0-9][A-Za-z0-9_.-]*)?");
+    private static final Pattern HANDLE = Pattern.compile("(?<![A-Za-z0-9_.+\\-/=%:`])@[A-Za-z0-9][A-Za-z0-9-]*(?:/[A-Za-z0-9][A-Za-z0-9_-]*(?:\\.[A-Za-z0-9_-]+)*)?");
 
     /** Markdown with its fenced code blocks and code spans removed. */
     static String withoutCode(String text) {

@@ -115,6 +115,7 @@ class PostmortemCredentialsContractIT {
                     "notes:\n" + String.join("\n", notes) + "\n\ntranscript:\n" + bot.transcript()
                             + "\n\nGitHub:\n" + github.log() + "\nConfluence:\n" + confluence.log(),
                     StandardCharsets.UTF_8);
+            bot.deleteWorkDir();
         }
     }
 

@@ -71,7 +71,7 @@ class PostmortemFilingContractIT {
         assertTrue(bot.alive(), "the bot exited:\n" + bot.transcript());
 
         say(1, "/incident start Checkout errors for @org/team sev1", "(?i)declared INC-1", Duration.ofSeconds(30));
-        say(2, "/incident update confirmed: checkout returns 502 | suspected: payments deploy by @dave | status: identified",
+        say(2, "/incident update confirmed: checkout returns 502 & <timeouts> on /pay | suspected: payments deploy by @dave | status: identified",
                 "Update on INC-1", Duration.ofSeconds(30));
         say(3, "/incident action Add a canary stage to payments deploys @carol due:2026-12-01",
                 "(?i)action item", Duration.ofSeconds(30));
@@ -135,6 +135,7 @@ class PostmortemFilingContractIT {
                     "notes:\n" + String.join("\n", notes) + "\n\ntranscript:\n" + bot.transcript()
                             + "\n\nGitHub:\n" + github.log() + "\nConfluence:\n" + confluence.log(),
                     StandardCharsets.UTF_8);
+            bot.deleteWorkDir();
         }
     }
 

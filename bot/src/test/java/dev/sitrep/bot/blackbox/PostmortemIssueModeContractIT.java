@@ -90,6 +90,7 @@ class PostmortemIssueModeContractIT {
             Files.writeString(report.resolve("PostmortemIssueModeContractIT.txt"),
                     "notes:\n" + String.join("\n", notes) + "\n\ntranscript:\n" + bot.transcript() + "\n\nGitHub:\n" + github.log(),
                     StandardCharsets.UTF_8);
+            bot.deleteWorkDir();
         }
     }
 
