@@ -262,6 +262,28 @@ class PostmortemFilingContractIT {
     }
 
     @Test
+    void userTextIsNotRawHtmlInFiledMarkdown() {
+        // GFM: "Text between < and > that looks like an HTML tag is parsed as a raw HTML tag and will be
+        // rendered in HTML without escaping" (https://github.github.com/gfm/#raw-html); GitHub then drops
+        // tags it does not allow, so "<timeouts>" from the update would vanish from the postmortem.
+        // README: "postmortem Markdown: markup characters escaped"; ISSUE10 point 15: cells stay escaped.
+        List<String> found = new ArrayList<>();
+        synchronized (github) {
+            github.fileHistory.forEach((file, versions) -> {
+                for (int v = 0; v < versions.size(); v++) {
+                    String md = Filed.withoutCode(versions.get(v));
+                    int i = md.indexOf("<timeouts>");
+                    if (i >= 0) {
+                        found.add(file + " version " + (v + 1) + ": \"…" + md.substring(Math.max(0, i - 60), Math.min(md.length(), i + 30)).replace('\n', ' ') + "…\"");
+                    }
+                }
+            });
+            assertTrue(!github.fileHistory.isEmpty(), "no Markdown file was filed" + context());
+        }
+        assertTrue(found.isEmpty(), "user text \"<timeouts>\" filed as raw HTML:\n" + String.join("\n", found));
+    }
+
+    @Test
     void confluenceStorageIsWellFormedWithRealTableHeaders() {
         // https://confluence.atlassian.com/doc/confluence-storage-format-790796544.html : storage is XHTML.
         List<String> problems = new ArrayList<>();
