@@ -272,6 +272,9 @@ class PostmortemFilingContractIT {
             github.fileHistory.forEach((file, versions) -> {
                 for (int v = 0; v < versions.size(); v++) {
                     String md = Filed.withoutCode(versions.get(v));
+                    if (!versions.get(v).contains("timeouts")) {
+                        found.add(file + " version " + (v + 1) + " lost the update's text \"<timeouts>\" altogether");
+                    }
                     int i = md.indexOf("<timeouts>");
                     if (i >= 0) {
                         found.add(file + " version " + (v + 1) + ": \"…" + md.substring(Math.max(0, i - 60), Math.min(md.length(), i + 30)).replace('\n', ' ') + "…\"");
