@@ -46,6 +46,26 @@ final class Escapers {
         return sb.toString();
     }
 
+    /**
+     * For one-line text filed where Markdown is not rendered in full (issue and pull-request titles,
+     * commit messages): everything stays as typed except that {@code @handle} goes into a code span,
+     * since GitHub links and may notify a mention there too.
+     */
+    static String handlesAsCode(String text) {
+        String clean = console(text).replace('\n', ' ').replace('\r', ' ');
+        StringBuilder sb = new StringBuilder(clean.length() + 16);
+        for (int i = 0; i < clean.length(); i++) {
+            int handle = handleLength(clean, i);
+            if (handle > 0) {
+                sb.append('`').append(clean, i, i + handle).append('`');
+                i += handle - 1;
+            } else {
+                sb.append(clean.charAt(i));
+            }
+        }
+        return sb.toString();
+    }
+
     /** The length of a would-be mention ({@code @name}, {@code @org/team}) starting at {@code i}, or 0. */
     private static int handleLength(String text, int i) {
         if (text.charAt(i) != '@' || (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1)))

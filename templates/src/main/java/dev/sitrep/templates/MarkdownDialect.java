@@ -15,6 +15,11 @@ public final class MarkdownDialect implements Dialect {
     private static final DateTimeFormatter UTC =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
+    /** User text for a title or commit message filed outside the chat: as typed, but mentioning nobody. */
+    public static String titleText(String text) {
+        return Escapers.handlesAsCode(text);
+    }
+
     @Override
     public EscapingOutputFormat outputFormat() {
         return FORMAT;

@@ -4,6 +4,7 @@ import dev.sitrep.commands.incident.ActionItem;
 import dev.sitrep.commands.incident.FiledDocument;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.message.Postmortem;
+import dev.sitrep.templates.MarkdownDialect;
 import dev.sitrep.commands.port.FilingProgress;
 import dev.sitrep.commands.port.PostmortemSink;
 import dev.sitrep.templates.TemplateRenderer;
@@ -77,7 +78,7 @@ public final class GitHubSink implements PostmortemSink {
         Postmortem redacted = redactor.redact(postmortem);
         FiledDocument document = previous != null ? previous : FiledDocument.started(name(), Map.of());
         Incident incident = closedOnGitHub(redacted.incident(), document, progress);
-        String title = "Postmortem " + incident.id() + ": " + incident.title();
+        String title = "Postmortem " + incident.id() + ": " + MarkdownDialect.titleText(incident.title());
         boolean created = !document.exists();
         if (created) {
             document = settings.mode() == Mode.ISSUE
@@ -139,7 +140,7 @@ public final class GitHubSink implements PostmortemSink {
                 continue;
             }
             Map<String, Object> issue = http.object("POST", repo("/issues"), Map.of("title",
-                    incident.id() + ": " + item.text(), "body", actionItemBody(incident, item, filed.url()),
+                    incident.id() + ": " + MarkdownDialect.titleText(item.text()), "body", actionItemBody(incident, item, filed.url()),
                     "labels", settings.actionItemLabels()));
             filed = filed.withActionItem(item.number(), String.valueOf(issue.get("html_url")));
             progress.filed(filed);
