@@ -70,9 +70,14 @@ class SlackConfiguration {
     }
 
     @Bean
+    SlackKeyChecks slackKeyChecks(SlackProperties properties) {
+        return new SlackKeyChecks(properties.workers());
+    }
+
+    @Bean
     SlackHandlers slackHandlers(App app, IncidentEngine engine, SlackChatPlatform platform, IdempotencyKeys once,
-                                WorkerPool slackWork, SlackProperties properties) {
-        SlackHandlers handlers = new SlackHandlers(engine, platform, once, slackWork.executor(),
+                                WorkerPool slackWork, SlackKeyChecks keyChecks, SlackProperties properties) {
+        SlackHandlers handlers = new SlackHandlers(engine, platform, once, slackWork.executor(), keyChecks.executor(),
                 properties.timelineEmoji());
         handlers.registerOn(app);
         return handlers;
