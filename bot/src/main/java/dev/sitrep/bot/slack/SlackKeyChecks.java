@@ -23,6 +23,8 @@ final class SlackKeyChecks implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
+        // Started now rather than on the first command, which has Slack's 3 s to spend.
+        executor.prestartAllCoreThreads();
     }
 
     ExecutorService executor() {

@@ -44,9 +44,10 @@ public final class SlackHandlers {
     /**
      * How long the acknowledgement may wait for Redis to take the request: Slack shows the user an
      * error when the answer takes longer than 3 s
-     * (https://api.slack.com/interactivity/slash-commands#responding_basic_receipt).
+     * (https://api.slack.com/interactivity/slash-commands#responding_basic_receipt); the rest is
+     * for the network and Bolt.
      */
-    private static final Duration TAKE_WITHIN = Duration.ofMillis(1500);
+    private static final Duration TAKE_WITHIN = Duration.ofSeconds(2);
     static final String NOT_TAKEN = "sitrep could not take %s: its store (Redis) is not answering, so nothing was"
             + " done. Run it again in a minute.";
 
