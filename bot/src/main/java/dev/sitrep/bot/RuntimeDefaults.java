@@ -11,8 +11,10 @@ import org.springframework.util.StringUtils;
 /**
  * Defaults that depend on what is configured: with no chat platform, the console chat runs and no
  * web server starts (a laptop run needs no port); with Slack or Discord, the web server serves
- * /slack/events (Slack HTTP mode), health probes and metrics. Explicit settings always win: these
- * are added with the lowest precedence.
+ * /slack/events (Slack HTTP mode), health probes and metrics. On a server operational lines (lease
+ * taken, commands registered, retries ignored) are logged at INFO; the console chat shares its
+ * terminal with the logs, so there only WARN and above. Explicit settings always win: these are
+ * added with the lowest precedence.
  */
 public class RuntimeDefaults implements EnvironmentPostProcessor {
 
@@ -22,6 +24,7 @@ public class RuntimeDefaults implements EnvironmentPostProcessor {
         boolean discord = StringUtils.hasText(environment.getProperty("sitrep.discord.token"));
         Map<String, Object> defaults = new HashMap<>();
         defaults.put("sitrep.console.enabled", Boolean.toString(!slack && !discord));
+        defaults.put("logging.level.root", slack || discord ? "info" : "warn");
         if (!slack && !discord) {
             // The console on a laptop needs no port; with a chat platform the port serves health and metrics.
             defaults.put("spring.main.web-application-type", "none");

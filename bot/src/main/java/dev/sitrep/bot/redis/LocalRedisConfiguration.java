@@ -2,12 +2,16 @@ package dev.sitrep.bot.redis;
 
 import dev.sitrep.bot.SitrepProperties;
 import dev.sitrep.redis.LocalRedisServer;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.SocketOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
@@ -29,8 +33,17 @@ class LocalRedisConfiguration {
         return server;
     }
 
+    /** The same timeouts as a configured Redis (spring.data.redis.timeout / connect-timeout in application.yml). */
     @Bean
-    LettuceConnectionFactory redisConnectionFactory(LocalRedisServer server) {
-        return new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", server.port()));
+    LettuceConnectionFactory redisConnectionFactory(LocalRedisServer server, DataRedisProperties redis) {
+        LettuceClientConfiguration.LettuceClientConfigurationBuilder client = LettuceClientConfiguration.builder();
+        if (redis.getTimeout() != null) {
+            client.commandTimeout(redis.getTimeout());
+        }
+        if (redis.getConnectTimeout() != null) {
+            client.clientOptions(ClientOptions.builder()
+                    .socketOptions(SocketOptions.builder().connectTimeout(redis.getConnectTimeout()).build()).build());
+        }
+        return new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", server.port()), client.build());
     }
 }

@@ -4,7 +4,6 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
-import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
 import dev.sitrep.bot.SitrepProperties;
 import dev.sitrep.commands.engine.IncidentEngine;
 import dev.sitrep.commands.port.IdempotencyKeys;
@@ -21,7 +20,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
-/** Slack: Bolt's App at /slack/events, or over Socket Mode when an app token is set. */
+/** Slack: Bolt's App at /slack/events (HTTP mode), or over Socket Mode when an app token is set. */
 @Configuration(proxyBeanMethods = false)
 @Conditional(SlackConfigured.class)
 class SlackConfiguration {
@@ -71,17 +70,25 @@ class SlackConfiguration {
     }
 
     @Bean
+    SlackKeyChecks slackKeyChecks(SlackProperties properties) {
+        return new SlackKeyChecks(properties.workers());
+    }
+
+    @Bean
     SlackHandlers slackHandlers(App app, IncidentEngine engine, SlackChatPlatform platform, IdempotencyKeys once,
-                                WorkerPool slackWork, SlackProperties properties) {
-        SlackHandlers handlers = new SlackHandlers(engine, platform, once, slackWork.executor(),
+                                WorkerPool slackWork, SlackKeyChecks keyChecks, SlackProperties properties) {
+        SlackHandlers handlers = new SlackHandlers(engine, platform, once, slackWork.executor(), keyChecks.executor(),
                 properties.timelineEmoji());
         handlers.registerOn(app);
         return handlers;
     }
 
+    /** Only in HTTP mode: in Socket Mode nothing may reach the handlers except over Slack's WebSocket. */
     @Bean
-    ServletRegistrationBean<SlackAppServlet> slackEvents(App app, SlackHandlers registeredFirst) {
-        return new ServletRegistrationBean<>(new SlackAppServlet(app), "/slack/events");
+    @Conditional(SlackHttpMode.class)
+    ServletRegistrationBean<SlackEventsServlet> slackEvents(App app, SlackProperties properties,
+                                                            SlackHandlers registeredFirst) {
+        return new ServletRegistrationBean<>(new SlackEventsServlet(app, properties.signingSecret()), "/slack/events");
     }
 
     @Bean

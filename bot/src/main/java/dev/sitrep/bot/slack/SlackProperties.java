@@ -31,6 +31,12 @@ public record SlackProperties(
         if (workers < 1) {
             throw new IllegalArgumentException("sitrep.slack.workers must be at least 1, was " + workers);
         }
+        // Without a secret Bolt would check signatures against a placeholder anyone can look up.
+        if (hasText(botToken) && !hasText(appToken) && !hasText(signingSecret)) {
+            throw new IllegalArgumentException("sitrep.slack.signing-secret (SLACK_SIGNING_SECRET) must be set when"
+                    + " Slack talks to sitrep over HTTP (no sitrep.slack.app-token / SLACK_APP_TOKEN): copy it from"
+                    + " your Slack app's Basic Information page, or set SLACK_APP_TOKEN to use Socket Mode");
+        }
     }
 
     public boolean configured() {

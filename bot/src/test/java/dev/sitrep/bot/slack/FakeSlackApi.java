@@ -19,7 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-/** WireMock standing in for Slack's Web API at http://127.0.0.1:PORT/api/. */
+/**
+ * WireMock standing in for Slack's Web API at http://127.0.0.1:PORT/api/. Every call first passes
+ * {@link SlackContract}: what Slack refuses is refused here too, whatever a test stubbed.
+ */
 public final class FakeSlackApi implements AutoCloseable {
 
     final WireMockServer server;
@@ -27,7 +30,7 @@ public final class FakeSlackApi implements AutoCloseable {
     {
         WireMockServer[] self = new WireMockServer[1];
         server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
-                .extensions(new SlackHistory(() -> self[0])));
+                .extensions(new SlackHistory(() -> self[0]), new SlackContract()));
         self[0] = server;
     }
 
@@ -40,8 +43,11 @@ public final class FakeSlackApi implements AutoCloseable {
                         + "\"team_id\":\"T1\",\"user_id\":\"UBOT\",\"bot_id\":\"B1\"}")));
         server.stubFor(post(urlEqualTo("/api/conversations.history")).willReturn(
                 aResponse().withTransformers(SlackHistory.NAME)));
-        server.stubFor(post(urlEqualTo("/api/chat.postMessage")).willReturn(okJson(
-                "{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1700000000.000100\"}")));
+        server.stubFor(post(urlEqualTo("/api/chat.postMessage")).willReturn(okJson("{\"ok\":true}")
+                .withTransformerParameter(SlackContract.ECHO, true)));
+        // https://api.slack.com/methods/chat.postEphemeral#examples
+        server.stubFor(post(urlEqualTo("/api/chat.postEphemeral")).willReturn(okJson(
+                "{\"ok\":true,\"message_ts\":\"1700000000.000200\"}")));
         server.stubFor(post(urlEqualTo("/api/users.info")).atPriority(5).willReturn(okJson(
                 "{\"ok\":false,\"error\":\"user_not_found\"}")));
         // files.uploadV2 is three calls: an upload URL, the upload itself, then completing it into a channel.
@@ -64,10 +70,42 @@ public final class FakeSlackApi implements AutoCloseable {
                         + name + "\"}}}")));
     }
 
+    /** conversations.create answers with a conversation object: https://api.slack.com/methods/conversations.create#examples */
     public void channelCreated(String id, String name) {
         server.stubFor(post(urlEqualTo("/api/conversations.create")).atPriority(3)
-                .willReturn(okJson("{\"ok\":true,\"channel\":{\"id\":\"" + id + "\",\"name\":\"" + name + "\"}}")));
+                .willReturn(okJson("{\"ok\":true,\"channel\":{\"id\":\"" + id + "\",\"name\":\"" + name
+                        + "\",\"is_channel\":true,\"is_group\":false,\"is_im\":false,\"is_mpim\":false,"
+                        + "\"is_private\":false,\"created\":1700000000,\"is_archived\":false,\"is_general\":false,"
+                        + "\"name_normalized\":\"" + name + "\",\"is_member\":true,\"creator\":\"UBOT\","
+                        + "\"topic\":{\"value\":\"\",\"creator\":\"\",\"last_set\":0},"
+                        + "\"purpose\":{\"value\":\"\",\"creator\":\"\",\"last_set\":0}}}")));
     }
+
+    /**
+     * The next calls to {@code method} fail with {@code error}, which must be one Slack documents for
+     * that method (e.g. not_in_channel, channel_not_found, name_taken).
+     */
+    public void refuse(String method, String error) {
+        if (!DOCUMENTED_ERRORS.getOrDefault(method, List.of()).contains(error)) {
+            throw new IllegalArgumentException("Slack does not document " + error + " for " + method);
+        }
+        server.stubFor(post(urlEqualTo("/api/" + method)).atPriority(2)
+                .willReturn(okJson("{\"ok\":false,\"error\":\"" + error + "\"}")));
+    }
+
+    /** From each method's Errors section, https://api.slack.com/methods/<method>#errors (the ones sitrep meets). */
+    private static final Map<String, List<String>> DOCUMENTED_ERRORS = Map.of(
+            "chat.postMessage", List.of("channel_not_found", "not_in_channel", "is_archived", "msg_too_long", "no_text",
+                    "invalid_auth", "not_authed", "ratelimited"),
+            "chat.postEphemeral", List.of("channel_not_found", "not_in_channel", "user_not_in_channel", "is_archived",
+                    "msg_too_long", "no_text", "invalid_auth", "not_authed"),
+            "conversations.create", List.of("name_taken", "invalid_name", "invalid_name_maxlength",
+                    "invalid_name_punctuation", "invalid_name_required", "invalid_name_specials", "restricted_action",
+                    "missing_scope", "invalid_auth", "not_authed"),
+            "conversations.invite", List.of("channel_not_found", "not_in_channel", "already_in_channel",
+                    "cant_invite_self", "user_not_found", "is_archived", "invalid_auth", "not_authed"),
+            "pins.add", List.of("channel_not_found", "not_in_channel", "already_pinned", "message_not_found",
+                    "invalid_auth", "not_authed"));
 
     public String url() {
         return "http://127.0.0.1:" + server.port() + "/api/";

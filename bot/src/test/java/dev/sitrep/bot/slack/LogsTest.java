@@ -26,7 +26,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * What the bot logs while working on an incident names the incident, and neither logs nor the
- * actuator endpoints ever show a credential — at INFO, more than production's WARN.
+ * actuator endpoints ever show a credential. A server logs its operational lines at INFO (the
+ * console chat only WARN: its terminal is the chat).
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LogsTest {
@@ -44,7 +45,7 @@ class LogsTest {
                     .willReturn(okJson("{\"ok\":false,\"error\":\"channel_not_found\"}")));
             slack.channelCreated("CLOG", "inc-1-logged");
             try (ConfigurableApplicationContext bot = new SpringApplicationBuilder(SitrepApplication.class).run(
-                    "--server.port=0", "--logging.level.root=info",
+                    "--server.port=0",
                     "--sitrep.slack.bot-token=" + TOKEN, "--sitrep.slack.signing-secret=" + SECRET,
                     "--sitrep.slack.api-url=" + slack.url(), "--sitrep.slack.broadcast-channel=CBROADCAST",
                     "--sitrep.slack.first-backoff=50ms",
@@ -72,5 +73,30 @@ class LogsTest {
             }
         }
         assertThat(output.getAll()).doesNotContain(TOKEN).doesNotContain(SECRET);
+    }
+
+    @Test
+    void aServerLogsOperationalLinesAtInfo(CapturedOutput output) throws Exception {
+        Path home = Files.createTempDirectory("sitrep-logs");
+        try (FakeSlackApi slack = new FakeSlackApi()) {
+            slack.channelCreated("CINFO", "inc-1-info");
+            try (ConfigurableApplicationContext bot = new SpringApplicationBuilder(SitrepApplication.class).run(
+                    "--server.port=0", "--sitrep.slack.bot-token=" + TOKEN, "--sitrep.slack.signing-secret=" + SECRET,
+                    "--sitrep.slack.api-url=" + slack.url(), "--sitrep.slack.broadcast-channel=CBROADCAST",
+                    "--sitrep.local-redis.data-dir=" + home.resolve("redis"),
+                    "--sitrep.postmortem.dir=" + home.resolve("postmortems"))) {
+                int port = ((WebServerApplicationContext) bot).getWebServer().getPort();
+                String body = SignedSlackRequests.slashCommand("U1", "alice", "CGENERAL", "start Info lines", "T-info-1");
+                SignedSlackRequests requests = new SignedSlackRequests(port, SECRET);
+                requests.send(body, "application/x-www-form-urlencoded", java.time.Instant.now().getEpochSecond(), null, null);
+                requests.send(body, "application/x-www-form-urlencoded", java.time.Instant.now().getEpochSecond(), null, 1);
+                FakeSlackApi.await("retry logged", Duration.ofSeconds(15),
+                        () -> output.getOut().contains("Slack retry of command:T-info-1 ignored"));
+            }
+        }
+        assertThat(output.getOut().lines().filter(l -> l.contains("Slack retry of command:T-info-1 ignored")))
+                .singleElement().satisfies(line -> assertThat(line).contains(" INFO "));
+        assertThat(output.getOut().lines().filter(l -> l.contains("Started local Redis")))
+                .singleElement().satisfies(line -> assertThat(line).contains(" INFO "));
     }
 }

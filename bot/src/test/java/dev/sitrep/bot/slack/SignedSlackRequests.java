@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /** Real HTTP requests to /slack/events, signed the way Slack signs them (v0 HMAC-SHA256). */
 public final class SignedSlackRequests {
@@ -21,10 +23,24 @@ public final class SignedSlackRequests {
     private final HttpClient http = HttpClient.newHttpClient();
     private final URI endpoint;
     private final String secret;
+    private final @Nullable Duration timeout;
 
     public SignedSlackRequests(int port, String secret) {
-        this.endpoint = URI.create("http://127.0.0.1:" + port + "/slack/events");
+        this(URI.create("http://127.0.0.1:" + port + "/slack/events"), secret, null);
+    }
+
+    private SignedSlackRequests(URI endpoint, String secret, @Nullable Duration timeout) {
+        this.endpoint = endpoint;
         this.secret = secret;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Gives up as Slack does when the answer takes longer than 3 seconds (the user then sees Slack's
+     * timeout error): https://api.slack.com/interactivity/slash-commands#responding_basic_receipt
+     */
+    public SignedSlackRequests waitingAsSlackDoes() {
+        return new SignedSlackRequests(endpoint, secret, Duration.ofSeconds(3));
     }
 
     static String sign(String secret, long timestamp, String body) {
@@ -85,6 +101,9 @@ public final class SignedSlackRequests {
                 .header("X-Slack-Request-Timestamp", Long.toString(timestamp))
                 .header("X-Slack-Signature", signature != null ? signature : sign(secret, timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (timeout != null) {
+            request.timeout(timeout);
+        }
         if (retryNum != null) {
             request.header("X-Slack-Retry-Num", retryNum.toString()).header("X-Slack-Retry-Reason", "http_timeout");
         }

@@ -30,6 +30,8 @@ import java.util.Optional;
 final class UpdateModal {
 
     static final String CALLBACK_ID = "incident_update";
+    /** The block a message about the whole form is shown under. */
+    static final String FIRST_BLOCK = "confirmed";
     private static final Map<String, String> TEXT_FIELDS = new LinkedHashMap<>();
 
     static {
@@ -71,7 +73,7 @@ final class UpdateModal {
             errors.put("next", "Write a duration between 1s and 7d, e.g. 30m or 1h.");
         }
         if (TEXT_FIELDS.keySet().stream().allMatch(f -> text(state, f) == null) && text(state, "status") == null) {
-            errors.put("confirmed", "Fill in at least one field.");
+            errors.put(FIRST_BLOCK, "Fill in at least one field.");
         }
         return errors;
     }

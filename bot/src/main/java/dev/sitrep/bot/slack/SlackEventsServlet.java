@@ -1,0 +1,98 @@
+package dev.sitrep.bot.slack;
+
+import com.slack.api.app_backend.SlackSignature;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.jakarta_servlet.ServletAdapterOps;
+import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.bolt.util.QueryStringParser;
+import com.slack.api.bolt.util.SlackRequestParser;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /slack/events} in HTTP mode. Bolt's own servlet parses the body before it checks the
+ * signature and answers anything it cannot parse with a 500 and an ERROR stack trace, so anyone
+ * could fill the logs. Here the signature comes first (401), then the shape (400), then Bolt.
+ */
+final class SlackEventsServlet extends HttpServlet {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SlackEventsServlet.class);
+    private static final int MAX_BODY_BYTES = 1 << 20;
+
+    private final transient App app;
+    private final transient SlackRequestParser parser;
+    private final transient SlackSignature.Verifier verifier;
+
+    SlackEventsServlet(App app, String signingSecret) {
+        this.app = app;
+        this.parser = new SlackRequestParser(app.config());
+        this.verifier = new SlackSignature.Verifier(new SlackSignature.Generator(signingSecret));
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        byte[] bytes = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        if (bytes.length > MAX_BODY_BYTES) {
+            refuse(response, 413, "request body too large");
+            return;
+        }
+        String body = new String(bytes, StandardCharsets.UTF_8);
+        // Slack's v0 signature over the raw body, with a timestamp no older than five minutes:
+        // https://api.slack.com/authentication/verifying-requests-from-slack
+        String timestamp = request.getHeader(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP);
+        String signature = request.getHeader(SlackSignature.HeaderNames.X_SLACK_SIGNATURE);
+        if (timestamp == null || signature == null || !verifier.isValid(timestamp, body, signature)) {
+            LOG.debug("Unsigned or wrongly signed request to /slack/events from {}", request.getRemoteAddr());
+            refuse(response, 401, "invalid signature");
+            return;
+        }
+        Optional<String> problem = SlackRequestShape.problem(request.getContentType(), body);
+        if (problem.isPresent()) {
+            // Signed with our secret yet malformed: worth one line, never a stack trace.
+            LOG.warn("Refused a malformed Slack request: {}", problem.get());
+            refuse(response, 400, problem.get());
+            return;
+        }
+        Request<?> slackRequest;
+        try {
+            slackRequest = parser.parse(SlackRequestParser.HttpRequest.builder()
+                    .requestUri(request.getRequestURI())
+                    .queryString(QueryStringParser.toMap(request.getQueryString()))
+                    .headers(new RequestHeaders(ServletAdapterOps.toHeaderMap(request)))
+                    .requestBody(body)
+                    .remoteAddress(request.getRemoteAddr())
+                    .build());
+        } catch (RuntimeException e) {
+            LOG.warn("Refused a Slack request Bolt cannot read: {}", e.toString());
+            refuse(response, 400, "unreadable request");
+            return;
+        }
+        if (slackRequest == null) {
+            refuse(response, 400, "not a request Slack sends");
+            return;
+        }
+        Response answer;
+        try {
+            answer = app.run(slackRequest);
+        } catch (Exception e) {
+            LOG.error("Slack request failed", e);
+            refuse(response, 500, "internal error");
+            return;
+        }
+        ServletAdapterOps.writeResponse(response, answer);
+    }
+
+    private static void refuse(HttpServletResponse response, int status, String why) throws IOException {
+        response.setStatus(status);
+        response.setContentType("text/plain;charset=UTF-8");
+        response.getWriter().write(why);
+    }
+}
