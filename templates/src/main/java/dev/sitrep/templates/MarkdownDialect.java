@@ -1,13 +1,14 @@
 package dev.sitrep.templates;
 
-import dev.sitrep.commands.incident.ChannelRef;
-import dev.sitrep.commands.incident.Member;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** Markdown documents (postmortems): read later and elsewhere, so times are absolute and in UTC. */
+/**
+ * Markdown documents (postmortems): read later and elsewhere, so times are absolute and in UTC, and
+ * people and channels are plain names — a chat handle means nothing (or someone else) where it is read.
+ */
 public final class MarkdownDialect implements Dialect {
 
     private static final EscapingOutputFormat FORMAT =
@@ -18,16 +19,6 @@ public final class MarkdownDialect implements Dialect {
     @Override
     public EscapingOutputFormat outputFormat() {
         return FORMAT;
-    }
-
-    @Override
-    public String mention(Member member) {
-        return "@" + Escapers.markdown(member.displayName());
-    }
-
-    @Override
-    public String channel(ChannelRef channel) {
-        return "#" + Escapers.markdown(channel.name());
     }
 
     @Override

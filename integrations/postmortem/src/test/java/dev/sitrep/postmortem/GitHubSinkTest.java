@@ -142,7 +142,7 @@ class GitHubSinkTest {
         github.verify(postRequestedFor(urlEqualTo("/repos/acme/ops/issues"))
                 .withRequestBody(matchingJsonPath("$.labels[0]", equalTo("postmortem")))
                 .withRequestBody(matchingJsonPath("$.body", com.github.tomakehurst.wiremock.client.WireMock.containing(
-                        "| Add a canary stage | @alice | 2026-12-01 | no | https://github.example/acme/ops/issues/31 |"))));
+                        "| Add a canary stage | alice | 2026-12-01 | no | https://github.example/acme/ops/issues/31 |"))));
 
         sink.file(PostmortemFixture.postmortem(), filed);
         github.verify(2, postRequestedFor(urlEqualTo("/repos/acme/ops/issues")));

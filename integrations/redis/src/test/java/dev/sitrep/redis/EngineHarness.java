@@ -51,7 +51,7 @@ public final class EngineHarness {
     }
 
     public void run(String who, ChannelRef where, String text) {
-        engine.execute(new Invocation(where, new Member(who, who)), text);
+        engine.execute(new Invocation(where, new Member(where.platform(), who, who)), text);
     }
 
     public Incident incident(long number) {

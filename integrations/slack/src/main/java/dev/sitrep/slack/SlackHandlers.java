@@ -54,7 +54,7 @@ public final class SlackHandlers {
             SlashCommandPayload p = req.getPayload();
             Invocation invocation = new Invocation(new ChannelRef(SlackChatPlatform.NAME, p.getChannelId(),
                     p.getChannelName() == null ? p.getChannelId() : p.getChannelName()),
-                    new Member(p.getUserId(), p.getUserName() == null ? p.getUserId() : p.getUserName()));
+                    new Member(SlackChatPlatform.NAME, p.getUserId(), p.getUserName() == null ? p.getUserId() : p.getUserName()));
             String text = p.getText() == null ? "" : p.getText();
             if (!submitOnce("command:" + p.getTriggerId(), p.getChannelId(),
                     () -> SlackRequestContext.run(p.getTriggerId(), () -> engine.execute(invocation, text)))) {
@@ -71,7 +71,7 @@ public final class SlackHandlers {
             }
             String channelId = payload.getView().getPrivateMetadata();
             Invocation invocation = new Invocation(new ChannelRef(SlackChatPlatform.NAME, channelId, channelId),
-                    new Member(payload.getUser().getId(), payload.getUser().getName()));
+                    new Member(SlackChatPlatform.NAME, payload.getUser().getId(), payload.getUser().getName()));
             Command update = new Command.PostUpdate(UpdateModal.fields(payload.getView().getState()));
             submitOnce("view:" + payload.getView().getId() + ":" + payload.getView().getHash(), channelId,
                     () -> engine.execute(invocation, update));
@@ -118,7 +118,7 @@ public final class SlackHandlers {
     }
 
     private void record(String channelId, String userId, TimelineEntry.Kind kind, String text) {
-        Member who = platform.findMember(userId).orElse(new Member(userId, userId));
+        Member who = platform.findMember(userId).orElse(new Member(SlackChatPlatform.NAME, userId, userId));
         engine.recordOnTimeline(new Invocation(new ChannelRef(SlackChatPlatform.NAME, channelId, channelId), who), kind,
                 who.displayName() + ": " + text);
     }
