@@ -50,7 +50,7 @@ class ConsoleWalkthroughTest {
         assertThat(postmortem).exists();
         String markdown = Files.readString(postmortem);
         assertThat(markdown).startsWith("# INC-1: Checkout errors")
-                .contains("- **commander**: @bob")
+                .contains("- **commander**: bob")
                 .containsPattern("\\| Time to acknowledge \\| \\d+s \\|")
                 .containsPattern("\\| Time to resolve \\| \\d+s \\|")
                 .contains("| alice | declared | Declared SEV1: Checkout errors |")
@@ -58,7 +58,7 @@ class ConsoleWalkthroughTest {
                 .contains("| sitrep | escalation | Escalated: update overdue, 2 missed cadences |")
                 .contains("| bob | status | identified → monitoring |")
                 .contains("- **Impact:** EU and US customers cannot pay")
-                .contains("| 1 | Add a canary stage to payments deploys | @carol | 2026-12-01 | no |")
+                .contains("| 1 | Add a canary stage to payments deploys | carol | 2026-12-01 | no |")
                 .contains("## Contributing factors").contains("## What went well").contains("## What went badly")
                 .contains("## Follow-ups");
     }
