@@ -22,7 +22,8 @@ final class AdminIds {
     }
 
     static List<String> qualified(List<String> entries) {
-        return entries.stream().map(String::strip).map(AdminIds::qualified).distinct().toList();
+        // The chart passes SITREP_ADMINS="" when no admin is configured.
+        return entries.stream().map(String::strip).filter(e -> !e.isEmpty()).map(AdminIds::qualified).distinct().toList();
     }
 
     private static String qualified(String entry) {

@@ -66,6 +66,12 @@ class SitrepPropertiesTest {
     }
 
     @Test
+    void anEmptyAdminListAsTheChartPassesItMeansNoAdmins() {
+        runner.withPropertyValues("sitrep.admins=").run(context ->
+                assertThat(context.getBean(SitrepProperties.class).admins()).isEmpty());
+    }
+
+    @Test
     void anAdminThatIsNotAnIdFailsStartupNamingTheEntry() {
         // Names, handles and ids of the wrong shape for their platform: none of them identifies an account.
         assertStartupFails("sitrep.admins=U024BE7LH,root", "sitrep.admins: 'root' is not a member id");
