@@ -204,7 +204,7 @@ class DiscordIntegrationTest {
         String postmortem = Files.readString(home.resolve("postmortems/INC-1-checkout-everyone-down.md"));
         assertThat(postmortem).contains("alice: Added to timeline: carol: Root cause: config push at 10:02")
                 .contains("| bob | pin | bob: Pinned: Mitigation: traffic drained from eu-west |")
-                .contains("| sitrep | escalation |").contains("- **commander**: @bob");
+                .contains("| sitrep | escalation |").contains("- **commander**: bob");
     }
 
     @Test
