@@ -9,7 +9,7 @@ Type /incident help for the list of commands.
 <#if openIncidents?has_content>
 Open incidents:
 <#list openIncidents as i>
-  ${i.id} · ${i.severity} · <#if i.privateIncident>(private)<#else>${i.title} in <#list i.channels?values as c>${link(c)}<#sep>, </#list></#if>
+  ${i.id} · ${i.severity} · <#if i.privateIncident>(private)<#else>${i.title} in <#list i.channels?values as c>${link(c)} on ${c.platform?cap_first}<#sep>, </#list></#if>
 </#list>
 <#else>
 No incidents are open.

@@ -20,6 +20,7 @@ public record SitrepProperties(
         @DefaultValue("incidents") String broadcastChannel,
         @DefaultValue List<String> admins,
         @DefaultValue({"commander", "comms", "scribe", "ops"}) List<String> roles,
+        @DefaultValue({"commander", "comms"}) List<String> updateRoles,
         @DefaultValue Templates templates,
         @DefaultValue Postmortem postmortem,
         @DefaultValue("UTC") ZoneId timezone,
@@ -36,6 +37,16 @@ public record SitrepProperties(
         }
         if (!roles.contains("commander")) {
             throw new IllegalArgumentException("sitrep.roles must include commander, was " + roles);
+        }
+        admins = AdminIds.qualified(admins);
+        if (!updateRoles.contains("commander")) {
+            throw new IllegalArgumentException("sitrep.update-roles must include commander, was " + updateRoles);
+        }
+        for (String role : updateRoles) {
+            if (!roles.contains(role)) {
+                throw new IllegalArgumentException("sitrep.update-roles names '" + role + "', which is not one of "
+                        + "sitrep.roles " + roles);
+            }
         }
     }
 

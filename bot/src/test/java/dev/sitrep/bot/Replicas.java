@@ -103,7 +103,7 @@ public final class Replicas implements AutoCloseable {
             String channel = channelId.apply(id.number());
             channels.add(channel);
             Incident incident = Incident.declare(id, "Load " + id.number(), Severity.SEV1, false,
-                            new Member(commanderId, "alice"), due.minus(Duration.ofMinutes(15)), Duration.ofMinutes(15))
+                            new Member(platform, commanderId, "alice"), due.minus(Duration.ofMinutes(15)), Duration.ofMinutes(15))
                     .withChannel(new ChannelRef(platform, channel, "inc-" + id.number()));
             store.create(incident);
             timers.arm(id, incident.nextUpdateDue());

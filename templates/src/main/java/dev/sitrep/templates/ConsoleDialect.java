@@ -11,9 +11,13 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Plain text for a terminal: @name mentions, #channel names, times in the configured zone. */
 public final class ConsoleDialect implements Dialect {
+
+    /** The console chat's platform name, which its members and channels carry. */
+    public static final String PLATFORM = "console";
 
     private static final EscapingOutputFormat FORMAT =
             new EscapingOutputFormat("console", "text/plain", Escapers::console);
@@ -36,12 +40,17 @@ public final class ConsoleDialect implements Dialect {
     }
 
     @Override
-    public String mention(Member member) {
+    public Optional<String> platform() {
+        return Optional.of(PLATFORM);
+    }
+
+    @Override
+    public String ownMention(Member member) {
         return "@" + Escapers.console(member.displayName());
     }
 
     @Override
-    public String channel(ChannelRef channel) {
+    public String ownChannel(ChannelRef channel) {
         return "#" + Escapers.console(channel.name());
     }
 

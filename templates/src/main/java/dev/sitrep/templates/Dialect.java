@@ -3,10 +3,15 @@ package dev.sitrep.templates;
 import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Member;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * How one platform writes things templates cannot write literally: its escaping, mentions,
  * channel links and times. Every method but {@link #outputFormat()} returns trusted markup.
+ *
+ * <p>A member or channel id means something only on its own platform: a Discord snowflake written
+ * as a Slack mention points at nobody (or at someone else). So a dialect links only members and
+ * channels of {@link #platform()}; everyone else's appear as plain names.
  */
 public interface Dialect {
 
@@ -17,9 +22,34 @@ public interface Dialect {
 
     EscapingOutputFormat outputFormat();
 
-    String mention(Member member);
+    /** The chat platform whose members and channels this dialect can link; empty for documents read off-platform. */
+    default Optional<String> platform() {
+        return Optional.empty();
+    }
 
-    String channel(ChannelRef channel);
+    /** A member as mention on this dialect's platform, or as plain name when they belong to another. */
+    default String mention(Member member) {
+        return isOwn(member.platform()) ? ownMention(member) : outputFormat().escapePlainText(member.displayName());
+    }
+
+    /** A channel as link on this dialect's platform, or as plain {@code #name} when it lives on another. */
+    default String channel(ChannelRef channel) {
+        return isOwn(channel.platform()) ? ownChannel(channel) : "#" + outputFormat().escapePlainText(channel.name());
+    }
+
+    /** A member of {@link #platform()} the way that platform mentions them; called for no one else. */
+    default String ownMention(Member member) {
+        throw new UnsupportedOperationException(name() + " links no members");
+    }
+
+    /** A channel of {@link #platform()} the way that platform links it; called for no other. */
+    default String ownChannel(ChannelRef channel) {
+        throw new UnsupportedOperationException(name() + " links no channels");
+    }
+
+    private boolean isOwn(String platformName) {
+        return platform().filter(platformName::equals).isPresent();
+    }
 
     /** A point in time as each reader should see it (their local time where the platform can). */
     String time(Instant at);

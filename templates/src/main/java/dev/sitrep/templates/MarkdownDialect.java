@@ -1,13 +1,14 @@
 package dev.sitrep.templates;
 
-import dev.sitrep.commands.incident.ChannelRef;
-import dev.sitrep.commands.incident.Member;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** Markdown documents (postmortems): read later and elsewhere, so times are absolute and in UTC. */
+/**
+ * Markdown documents (postmortems): read later and elsewhere, so times are absolute and in UTC, and
+ * people and channels are plain names — a chat handle means nothing (or someone else) where it is read.
+ */
 public final class MarkdownDialect implements Dialect {
 
     private static final EscapingOutputFormat FORMAT =
@@ -25,16 +26,8 @@ public final class MarkdownDialect implements Dialect {
         return FORMAT;
     }
 
-    /** A plain name: a chat handle written as {@code @name} would notify whoever owns that name where it is filed. */
-    @Override
-    public String mention(Member member) {
-        return Escapers.markdown(member.displayName());
-    }
-
-    @Override
-    public String channel(ChannelRef channel) {
-        return "#" + Escapers.markdown(channel.name());
-    }
+    // No platform(): a postmortem is read off-platform, so people are plain names (a chat handle
+    // written as @name would notify whoever owns that name where it is filed).
 
     @Override
     public String time(Instant at) {

@@ -21,8 +21,8 @@ final class Fixtures {
 
     static final Instant DECLARED = Instant.parse("2026-11-23T10:00:00Z");
     static final Clock CLOCK = Clock.fixed(DECLARED.plus(Duration.ofMinutes(5)), ZoneOffset.UTC);
-    static final Member ALICE = new Member("alice", "alice");
-    static final Member BOB = new Member("bob", "bob");
+    static final Member ALICE = new Member("console", "alice", "alice");
+    static final Member BOB = new Member("console", "bob", "bob");
     static final ChannelRef CHANNEL = new ChannelRef("console", "inc-42-checkout-errors", "inc-42-checkout-errors");
 
     private Fixtures() {

@@ -50,9 +50,9 @@ class TemplateEscapingTest {
 
     @Test
     void mentionsOfHostileDisplayNamesAreEscapedToo() {
-        Member evil = new Member("u1", "x\u001b]0;pwned\u0007");
+        Member evil = new Member("console", "u1", "x\u001b]0;pwned\u0007");
         assertThat(new ConsoleDialect(ZoneOffset.UTC, Fixtures.CLOCK).mention(evil)).isEqualTo("@x]0;pwned");
-        assertThat(new MarkdownDialect().mention(new Member("u2", "*a*"))).isEqualTo("\\*a\\*");
+        assertThat(new MarkdownDialect().mention(new Member("console", "u2", "*a*"))).isEqualTo("\\*a\\*");
     }
 
     @Test

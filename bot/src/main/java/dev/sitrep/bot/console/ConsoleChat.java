@@ -73,7 +73,7 @@ public final class ConsoleChat {
     }
 
     private Member me() {
-        return new Member(workspace.me(), workspace.me());
+        return new Member(ConsoleChatPlatform.NAME, workspace.me(), workspace.me());
     }
 
     private void actAs(String name) {

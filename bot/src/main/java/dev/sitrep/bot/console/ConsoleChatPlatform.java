@@ -6,6 +6,7 @@ import dev.sitrep.commands.incident.Member;
 import dev.sitrep.commands.message.Message;
 import dev.sitrep.commands.port.ChatPlatform;
 import dev.sitrep.commands.port.PostedMessage;
+import dev.sitrep.templates.ConsoleDialect;
 import dev.sitrep.templates.TemplateRenderer;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /** The chat platform of the terminal: every message is printed, prefixed with its channel. */
 public final class ConsoleChatPlatform implements ChatPlatform {
 
-    public static final String NAME = "console";
+    public static final String NAME = ConsoleDialect.PLATFORM;
 
     private final ConsoleIo io;
     private final ConsoleWorkspace workspace;
@@ -84,7 +85,7 @@ public final class ConsoleChatPlatform implements ChatPlatform {
 
     @Override
     public Optional<Member> findMember(String mentionKey) {
-        return workspace.person(mentionKey).map(p -> new Member(p, p));
+        return workspace.person(mentionKey).map(p -> new Member(NAME, p, p));
     }
 
     @Override

@@ -49,7 +49,8 @@ class EngineConfiguration {
         put(cadences, Severity.SEV3, properties.severities().sev3());
         put(cadences, Severity.SEV4, properties.severities().sev4());
         return new EngineSettings(cadences, properties.reminders().escalateAfterMissed(), properties.channelPrefix(),
-                new HashSet<>(properties.admins()), properties.roles(), properties.postmortem().dueAfter(),
+                new HashSet<>(properties.admins()), properties.roles(), properties.updateRoles(),
+                properties.postmortem().dueAfter(),
                 properties.postmortem().inChannel());
     }
 

@@ -55,14 +55,21 @@ class BothPlatformsTest {
             gateway.dispatch("INTERACTION_CREATE", Interactions.slash(list, GENERAL, "general", ALICE, "alice", "list",
                     Map.of(), Map.of()));
             DiscordIntegrationTest.await("Discord list", () -> !discord.bodies("POST", "webhooks/.*/tok-" + list).isEmpty());
-            assertThat(discord.bodies("POST", "webhooks/.*/tok-" + list).get(0)).contains("INC-1").contains("Slack side")
+            String onDiscord = discord.bodies("POST", "webhooks/.*/tok-" + list).get(0);
+            assertThat(onDiscord).contains("INC-1").contains("Slack side")
                     .contains("INC-2").contains("Discord side");
+            // Each platform links only its own members and channels, and says where every incident lives.
+            assertThat(onDiscord).contains("#inc-1-slack-side on Slack").contains("<#650000000000000001> on Discord")
+                    .contains("<@" + ALICE + ">").doesNotContain("<#C1>").doesNotContain("<@U1>");
 
             slack.reset();
             new SignedSlackRequests(port, "both-secret").command("U1", "alice", "CGENERAL", "list", "T-both-2");
             DiscordIntegrationTest.await("Slack list", () -> !slack.calls("chat.postEphemeral").isEmpty());
-            assertThat(slack.calls("chat.postEphemeral").get(0).get("text")).contains("INC-1").contains("Slack side")
-                    .contains("INC-2").contains("Discord side");
+            String onSlack = slack.calls("chat.postEphemeral").get(0).get("text");
+            assertThat(onSlack).contains("INC-1").contains("Slack side").contains("INC-2").contains("Discord side");
+            assertThat(onSlack).contains("<#C1> on Slack").contains("commander <@U1>")
+                    .contains("#inc-2-discord-side on Discord").contains("commander alice")
+                    .doesNotContain("<#650000000000000001>").doesNotContain("<@" + ALICE + ">");
         } finally {
             gateway.stop(1000);
         }

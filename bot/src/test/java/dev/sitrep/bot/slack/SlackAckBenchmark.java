@@ -220,7 +220,7 @@ class SlackAckBenchmark {
                     : java.time.Instant.now().plus(java.time.Duration.ofMinutes(10));
             String channel = "CT" + id.number();
             var incident = dev.sitrep.commands.incident.Incident.declare(id, "Timer " + id.number(),
-                    dev.sitrep.commands.incident.Severity.SEV1, false, new dev.sitrep.commands.incident.Member("U1", "alice"),
+                    dev.sitrep.commands.incident.Severity.SEV1, false, new dev.sitrep.commands.incident.Member("slack", "U1", "alice"),
                     due.minus(cadence), cadence).withChannel(new dev.sitrep.commands.incident.ChannelRef("slack", channel, channel));
             store.create(incident);
             timers.arm(id, due);

@@ -31,7 +31,7 @@ final class AssignRole implements CommandHandler<Command.AssignRole> {
         Incident updated = support.modify(incident.id(), current -> {
             if (role.equals(Incident.COMMANDER)) {
                 support.requireCommander(current, caller, "hand over command of", verb);
-            } else if (!member.id().equals(caller.id())) {
+            } else if (!member.sameAs(caller)) {
                 support.requireCommander(current, caller, "assign roles in", verb);
             }
             if (current.holds(member, role)) {

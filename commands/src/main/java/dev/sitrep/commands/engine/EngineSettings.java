@@ -1,5 +1,6 @@
 package dev.sitrep.commands.engine;
 
+import dev.sitrep.commands.incident.Member;
 import dev.sitrep.commands.incident.Severity;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -8,11 +9,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The rules an operator can tune: update cadence per severity, when reminders escalate, how
- * channels are named, who may override commanders, which roles exist.
+ * channels are named, who may override commanders (by platform id, {@code platform:id}), which
+ * roles exist and which of them may post updates, change severity or status and snooze.
  */
 public record EngineSettings(
         Map<Severity, Duration> cadences,
@@ -20,10 +21,12 @@ public record EngineSettings(
         String channelPrefix,
         Set<String> admins,
         List<String> roles,
+        List<String> updateRoles,
         Duration postmortemDueAfter,
         boolean postmortemInChannel) {
 
     public static final List<String> DEFAULT_ROLES = List.of("commander", "comms", "scribe", "ops");
+    public static final List<String> DEFAULT_UPDATE_ROLES = List.of("commander", "comms");
     public static final Duration DEFAULT_POSTMORTEM_DUE = Duration.ofDays(5);
 
     public EngineSettings {
@@ -44,13 +47,28 @@ public record EngineSettings(
             throw new IllegalArgumentException(
                     "channel-prefix must be 1-21 characters of a-z, 0-9 and '-', was '" + channelPrefix + "'");
         }
-        admins = admins == null ? Set.of()
-                : admins.stream().map(a -> a.toLowerCase(Locale.ROOT).replaceFirst("^@", ""))
-                .collect(Collectors.toUnmodifiableSet());
+        admins = admins == null ? Set.of() : Set.copyOf(admins);
+        admins.forEach(a -> {
+            // A display name can be taken by anyone (a Discord nickname is one click away); an id cannot.
+            if (!a.matches("[a-z]+:[^\\s:]+")) {
+                throw new IllegalArgumentException("admins must be platform ids written platform:id, was '" + a + "'");
+            }
+        });
         roles = roles == null || roles.isEmpty() ? DEFAULT_ROLES
                 : roles.stream().map(r -> r.toLowerCase(Locale.ROOT)).toList();
         if (!roles.contains("commander")) {
             throw new IllegalArgumentException("roles must include commander");
+        }
+        updateRoles = updateRoles == null || updateRoles.isEmpty() ? DEFAULT_UPDATE_ROLES
+                : updateRoles.stream().map(r -> r.toLowerCase(Locale.ROOT)).distinct().toList();
+        if (!updateRoles.contains("commander")) {
+            throw new IllegalArgumentException("update-roles must include commander, was " + updateRoles);
+        }
+        for (String role : updateRoles) {
+            if (!roles.contains(role)) {
+                throw new IllegalArgumentException("update-roles names '" + role + "', which is not one of the roles "
+                        + roles);
+            }
         }
         if (postmortemDueAfter == null || postmortemDueAfter.isNegative() || postmortemDueAfter.isZero()) {
             throw new IllegalArgumentException("postmortem due-after must be positive, was " + postmortemDueAfter);
@@ -58,7 +76,8 @@ public record EngineSettings(
     }
 
     public static EngineSettings defaults() {
-        return new EngineSettings(Map.of(), 2, "inc", Set.of(), DEFAULT_ROLES, DEFAULT_POSTMORTEM_DUE, true);
+        return new EngineSettings(Map.of(), 2, "inc", Set.of(), DEFAULT_ROLES, DEFAULT_UPDATE_ROLES,
+                DEFAULT_POSTMORTEM_DUE, true);
     }
 
     public static Map<Severity, Duration> defaultCadences() {
@@ -70,8 +89,8 @@ public record EngineSettings(
         return cadences.get(severity);
     }
 
-    public boolean isAdmin(dev.sitrep.commands.incident.Member member) {
-        return admins.contains(member.id().toLowerCase(Locale.ROOT))
-                || admins.contains(member.displayName().toLowerCase(Locale.ROOT));
+    /** Matched on the member's platform and id only: names are chosen by members themselves. */
+    public boolean isAdmin(Member member) {
+        return admins.contains(member.platform() + ":" + member.id());
     }
 }

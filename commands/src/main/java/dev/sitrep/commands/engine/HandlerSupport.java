@@ -10,6 +10,7 @@ import dev.sitrep.commands.message.Message;
 import dev.sitrep.commands.port.ChatPlatform;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -87,12 +88,14 @@ final class HandlerSupport {
                 verb);
     }
 
-    /** Updates and the rhythm come from the commander or whoever holds comms. */
+    /** Updates and the rhythm come from whoever holds one of the configured update roles (commander and comms by default). */
     void requireLead(Incident incident, Member caller, String what, Verb verb) {
-        if (incident.holds(caller, Incident.COMMANDER) || incident.holds(caller, "comms") || isAdmin(caller)) {
+        if (settings.updateRoles().stream().anyMatch(role -> incident.holds(caller, role)) || isAdmin(caller)) {
             return;
         }
-        throw new Rejected("Only the commander or the comms role can " + what + " for " + incident.id() + ".", verb);
+        List<String> others = settings.updateRoles().stream().filter(r -> !r.equals(Incident.COMMANDER)).toList();
+        String who = "the commander" + (others.isEmpty() ? "" : " or the " + String.join(" or ", others) + " role");
+        throw new Rejected("Only " + who + " can " + what + " for " + incident.id() + ".", verb);
     }
 
     /**

@@ -77,7 +77,7 @@ public record Incident(
 
     public boolean holds(Member member, String role) {
         Member holder = roles.get(role);
-        return holder != null && holder.id().equals(member.id());
+        return holder != null && holder.sameAs(member);
     }
 
     public Optional<ChannelRef> channelOn(String platform) {

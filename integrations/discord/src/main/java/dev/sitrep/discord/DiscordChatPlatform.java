@@ -208,7 +208,7 @@ public final class DiscordChatPlatform implements ChatPlatform {
         }
         try {
             net.dv8tion.jda.api.entities.Member member = guild().retrieveMemberById(mentionKey).complete();
-            return Optional.of(new Member(member.getId(), member.getEffectiveName()));
+            return Optional.of(new Member(NAME, member.getId(), member.getEffectiveName()));
         } catch (ErrorResponseException e) {
             if (e.getErrorResponse() == ErrorResponse.UNKNOWN_MEMBER || e.getErrorResponse() == ErrorResponse.UNKNOWN_USER) {
                 return Optional.empty();

@@ -5,11 +5,13 @@ import dev.sitrep.commands.incident.Member;
 import dev.sitrep.templates.Dialect;
 import dev.sitrep.templates.EscapingOutputFormat;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Discord markdown. User text gets every markdown and mention character backslash-escaped, so
- * {@code @everyone}, {@code <@123>} or {@code **x**} typed by a user stays text; mentions, channel
- * links and {@code <t:…>} timestamps (which count down for every reader) are sitrep's own markup.
+ * {@code @everyone}, {@code <@123>} or {@code **x**} typed by a user stays text; mentions and channel
+ * links (of Discord's own members and channels only) and {@code <t:…>} timestamps (which count down
+ * for every reader) are sitrep's own markup.
  */
 public final class DiscordDialect implements Dialect {
 
@@ -36,13 +38,18 @@ public final class DiscordDialect implements Dialect {
     }
 
     @Override
-    public String mention(Member member) {
-        return isSnowflake(member.id()) ? "<@" + member.id() + ">" : "@" + escape(member.displayName());
+    public Optional<String> platform() {
+        return Optional.of(DiscordChatPlatform.NAME);
     }
 
     @Override
-    public String channel(ChannelRef channel) {
-        return isSnowflake(channel.id()) ? "<#" + channel.id() + ">" : "#" + escape(channel.name());
+    public String ownMention(Member member) {
+        return "<@" + member.id() + ">";
+    }
+
+    @Override
+    public String ownChannel(ChannelRef channel) {
+        return "<#" + channel.id() + ">";
     }
 
     @Override
@@ -55,6 +62,7 @@ public final class DiscordDialect implements Dialect {
         return "<t:" + at.getEpochSecond() + ":R>";
     }
 
+    /** The shape of a Discord id (a snowflake), to tell a mention's id from a name typed after {@code @}. */
     static boolean isSnowflake(String id) {
         return id.matches("\\d{1,20}");
     }

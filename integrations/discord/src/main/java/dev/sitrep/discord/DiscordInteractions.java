@@ -123,7 +123,7 @@ public final class DiscordInteractions extends ListenerAdapter {
         var user = interaction.getUser();
         String name = interaction.getMember() != null ? interaction.getMember().getEffectiveName() : user.getName();
         return new Invocation(new ChannelRef(DiscordChatPlatform.NAME, interaction.getChannelId(), channelName),
-                new Member(user.getId(), name));
+                new Member(DiscordChatPlatform.NAME, user.getId(), name));
     }
 
     /** Typed options become commands directly; only durations and dates need checking here. */

@@ -60,7 +60,7 @@ public final class DiscordPins extends ListenerAdapter {
                 }
                 String text = message.getContentRaw().isBlank() ? message.getJumpUrl() : message.getContentRaw();
                 engine.recordOnTimeline(new Invocation(new ChannelRef(DiscordChatPlatform.NAME, channelId, channel.getName()),
-                                new Member(message.getAuthor().getId(), message.getAuthor().getName())),
+                                new Member(DiscordChatPlatform.NAME, message.getAuthor().getId(), message.getAuthor().getName())),
                         TimelineEntry.Kind.PIN, message.getAuthor().getName() + ": Pinned: " + text);
             } catch (RuntimeException e) {
                 LOG.warn("Could not record the pin in #{}: {}", channel.getName(), e.toString());

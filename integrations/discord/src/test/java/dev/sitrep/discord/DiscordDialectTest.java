@@ -11,13 +11,14 @@ import dev.sitrep.commands.message.Messages;
 import dev.sitrep.templates.TemplateRenderer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DiscordDialectTest {
 
     private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
-    private static final Member ALICE = new Member("500000000000000001", "alice");
-    private static final Member BOB = new Member("500000000000000002", "bob");
+    private static final Member ALICE = new Member("discord", "500000000000000001", "alice");
+    private static final Member BOB = new Member("discord", "500000000000000002", "bob");
     private final DiscordDialect dialect = new DiscordDialect();
 
     private static Incident incident(String title) {
@@ -34,7 +35,7 @@ class DiscordDialectTest {
     @Test
     void sitrepsOwnMarkupIsDiscords() {
         assertThat(dialect.mention(ALICE)).isEqualTo("<@500000000000000001>");
-        assertThat(dialect.mention(new Member("alice", "@here"))).isEqualTo("@\\@here");
+        assertThat(dialect.mention(new Member("console", "alice", "@here"))).isEqualTo("\\@here");
         assertThat(dialect.channel(new ChannelRef("discord", "610000000000000001", "inc-4"))).isEqualTo("<#610000000000000001>");
         assertThat(dialect.time(T0)).isEqualTo("<t:1795428000:f>");
         assertThat(dialect.relative(T0)).isEqualTo("<t:1795428000:R>");
@@ -70,5 +71,36 @@ class DiscordDialectTest {
         assertThat(DiscordChatPlatform.color(incident("x")).getRGB() & 0xFFFFFF).isEqualTo(0xE67E22);
         assertThat(DiscordChatPlatform.color(incident("x").resolved(null, T0)).getRGB() & 0xFFFFFF).isEqualTo(0x2ECC71);
         assertThat(DiscordChatPlatform.color(null).getRGB() & 0xFFFFFF).isEqualTo(0x5865F2);
+    }
+
+    @Test
+    void slackMembersAndChannelsAreWrittenAsPlainNames() {
+        assertThat(dialect.mention(new Member("slack", "U0ALICE", "alice"))).isEqualTo("alice");
+        assertThat(dialect.channel(new ChannelRef("slack", "C0SLACK1", "inc-1-slack-side"))).isEqualTo("#inc-1-slack-side");
+        assertThat(dialect.mention(new Member("slack", "U1", "@everyone"))).isEqualTo("\\@everyone");
+    }
+
+    @Test
+    void theListOfAMixedSetLinksOnlyDiscordsOwnAndSaysWhereEachLives() {
+        String text = new TemplateRenderer(dialect, null).render(new Messages.OpenIncidents(mixedIncidents()));
+        assertThat(text).isEqualTo("""
+                Open incidents:
+                  INC-1 · SEV2 · investigating · Slack side · #inc-1-slack-side on Slack · commander alice
+                  INC-2 · SEV1 · investigating · Payments API down · <#1577000000000000001> on Discord · commander <@1213000000000000001>
+                  INC-3 · SEV3 · investigating · (private, on Discord) · commander <@1213000000000000001>
+                """.stripTrailing());
+    }
+
+    /** A Slack incident, a Discord one and a private Discord one, as one engine serving both stores them. */
+    private static List<Incident> mixedIncidents() {
+        Member alice = new Member("slack", "U0ALICE", "alice");
+        Member bob = new Member("discord", "1213000000000000001", "bob");
+        return List.of(
+                Incident.declare(new IncidentId(1), "Slack side", Severity.SEV2, false, alice, T0, Duration.ofMinutes(30))
+                        .withChannel(new ChannelRef("slack", "C0SLACK1", "inc-1-slack-side")),
+                Incident.declare(new IncidentId(2), "Payments API down", Severity.SEV1, false, bob, T0, Duration.ofMinutes(15))
+                        .withChannel(new ChannelRef("discord", "1577000000000000001", "inc-2-payments-api-down")),
+                Incident.declare(new IncidentId(3), "Key leak", Severity.SEV3, true, bob, T0, Duration.ofMinutes(60))
+                        .withChannel(new ChannelRef("discord", "1577000000000000003", "inc-3-key-leak")));
     }
 }

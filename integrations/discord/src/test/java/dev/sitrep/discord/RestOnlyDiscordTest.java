@@ -59,7 +59,7 @@ class RestOnlyDiscordTest {
                  {"id":"%s","type":0,"name":"Incidents"}]""".formatted(BROADCAST))));
         discord.stubFor(patch(urlPathEqualTo("/api/v10/channels/" + CHANNEL)).willReturn(okJson("{}")));
         incident = Incident.declare(new IncidentId(7), "Checkout @everyone down", Severity.SEV1, false,
-                        new Member(ALICE, "alice"), Instant.parse("2026-11-23T10:00:00Z"), Duration.ofMinutes(15))
+                        new Member("discord", ALICE, "alice"), Instant.parse("2026-11-23T10:00:00Z"), Duration.ofMinutes(15))
                 .withChannel(new ChannelRef("discord", CHANNEL, "inc-7-checkout"));
         platform = new DiscordChatPlatform(() -> null, rest(), new DiscordSettings(GUILD, "Incidents", "#incidents",
                 null, null, List.of("commander")), new TemplateRenderer(new DiscordDialect(), null),

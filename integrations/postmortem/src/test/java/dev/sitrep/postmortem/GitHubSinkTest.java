@@ -163,7 +163,7 @@ class GitHubSinkTest {
 
     @Test
     void chatHandlesAndUserTextNeverMentionAnyoneOnGitHub() {
-        Member bob = new Member("U0BOB", "bob");
+        Member bob = new Member("slack", "U0BOB", "bob");
         Postmortem postmortem = PostmortemFixture.postmortem("Checkout down, @acme/payments paged",
                 new ActionItem(2, "Ask @carol to add **alerts** [here](http://x)", bob, null, false,
                         PostmortemFixture.T0, bob));

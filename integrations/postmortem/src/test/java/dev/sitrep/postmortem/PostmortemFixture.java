@@ -19,7 +19,7 @@ import java.util.List;
 final class PostmortemFixture {
 
     static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
-    static final Member ALICE = new Member("alice", "alice");
+    static final Member ALICE = new Member("console", "alice", "alice");
     static final String TOKEN = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8";
 
     private PostmortemFixture() {

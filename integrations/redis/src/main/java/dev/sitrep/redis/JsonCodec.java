@@ -2,6 +2,7 @@ package dev.sitrep.redis;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** JSON for stored records: only record components, never derived is-getters such as isOpen(). */
@@ -19,5 +20,13 @@ final class JsonCodec {
 
     <T> T read(String json, Class<T> type) {
         return mapper.readValue(json, type);
+    }
+
+    JsonNode tree(String json) {
+        return mapper.readTree(json);
+    }
+
+    <T> T read(JsonNode json, Class<T> type) {
+        return mapper.treeToValue(json, type);
     }
 }

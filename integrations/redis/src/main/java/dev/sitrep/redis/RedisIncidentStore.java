@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Incidents as JSON in a hash beside their version. Every write is one Lua script that checks the
@@ -66,7 +67,9 @@ public final class RedisIncidentStore implements IncidentStore {
         if (fields.get(0) == null || fields.get(1) == null) {
             return Optional.empty();
         }
-        Incident incident = json.read((String) fields.get(1), Incident.class);
+        JsonNode tree = json.tree((String) fields.get(1));
+        LegacyMembers.upgrade(tree, LegacyMembers.platformOf(tree));
+        Incident incident = json.read(tree, Incident.class);
         return Optional.of(incident.withVersion(Long.parseLong((String) fields.get(0))));
     }
 
@@ -105,7 +108,17 @@ public final class RedisIncidentStore implements IncidentStore {
     @Override
     public List<TimelineEntry> timeline(IncidentId id) {
         List<String> entries = redis.opsForList().range(keys.timeline(id), 0, -1);
-        return entries == null ? List.of() : entries.stream().map(e -> json.read(e, TimelineEntry.class)).toList();
+        if (entries == null) {
+            return List.of();
+        }
+        List<JsonNode> trees = entries.stream().map(json::tree).toList();
+        if (trees.stream().anyMatch(LegacyMembers::present)) {
+            Object incident = redis.opsForHash().get(keys.incident(id), "json");
+            String platform = incident == null ? LegacyMembers.UNKNOWN_PLATFORM
+                    : LegacyMembers.platformOf(json.tree((String) incident));
+            trees.forEach(t -> LegacyMembers.upgrade(t, platform));
+        }
+        return trees.stream().map(t -> json.read(t, TimelineEntry.class)).toList();
     }
 
     private boolean write(RedisScript<Long> script, String expectedVersion, Incident incident) {

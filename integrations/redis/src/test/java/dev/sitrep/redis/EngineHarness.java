@@ -53,12 +53,12 @@ public final class EngineHarness {
     public static EngineHarness fresh() {
         return new EngineHarness(TestRedis.freshKeys(), new MutableClock(T0),
                 new RecordingPlatform("console", Set.of("alice", "bob", "carol", "dave", "root")),
-                new EngineSettings(java.util.Map.of(), 2, "inc", Set.of("root"), EngineSettings.DEFAULT_ROLES,
-                        EngineSettings.DEFAULT_POSTMORTEM_DUE, false));
+                new EngineSettings(java.util.Map.of(), 2, "inc", Set.of("console:root"), EngineSettings.DEFAULT_ROLES,
+                        EngineSettings.DEFAULT_UPDATE_ROLES, EngineSettings.DEFAULT_POSTMORTEM_DUE, false));
     }
 
     public void run(String who, ChannelRef where, String text) {
-        engine.execute(new Invocation(where, new Member(who, who)), text);
+        engine.execute(new Invocation(where, new Member(where.platform(), who, who)), text);
     }
 
     public Incident incident(long number) {

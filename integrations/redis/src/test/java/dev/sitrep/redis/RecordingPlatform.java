@@ -104,7 +104,7 @@ public final class RecordingPlatform implements ChatPlatform {
 
     @Override
     public Optional<Member> findMember(String mentionKey) {
-        return members.contains(mentionKey) ? Optional.of(new Member(mentionKey, mentionKey)) : Optional.empty();
+        return members.contains(mentionKey) ? Optional.of(new Member(name, mentionKey, mentionKey)) : Optional.empty();
     }
 
     @Override

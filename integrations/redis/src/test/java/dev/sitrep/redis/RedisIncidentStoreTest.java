@@ -28,7 +28,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 class RedisIncidentStoreTest {
 
     private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
-    private static final Member ALICE = new Member("U1", "alice");
+    private static final Member ALICE = new Member("console", "U1", "alice");
     private static final ChannelRef CHANNEL = new ChannelRef("console", "inc-1-db", "inc-1-db");
 
     private final RedisKeys keys = TestRedis.freshKeys();
@@ -45,7 +45,7 @@ class RedisIncidentStoreTest {
     @Test
     void everyFieldSurvivesTheRoundTrip() {
         Incident incident = store.create(declared(store.nextId()).withChannel(CHANNEL));
-        Incident full = incident.withRole("comms", new Member("U2", "bob"))
+        Incident full = incident.withRole("comms", new Member("console", "U2", "bob"))
                 .withUpdate(new StatusUpdate(T0.plusSeconds(60), ALICE, "c", "s", "v", "a", "r", "i", Status.IDENTIFIED,
                         Duration.ofMinutes(20)), Duration.ofMinutes(15))
                 .movedTo(Status.IDENTIFIED, Duration.ofMinutes(15), T0.plusSeconds(60), true)
@@ -142,5 +142,62 @@ class RedisIncidentStoreTest {
 
     private static Incident declared(IncidentId id) {
         return Incident.declare(id, "Database down", Severity.SEV2, false, ALICE, T0, Duration.ofMinutes(30));
+    }
+
+    /** What a replica wrote before members carried their platform: members are bare {id, displayName}. */
+    private static final String LEGACY_INCIDENT = """
+            {"id":{"number":%d},"title":"Database down","severity":"SEV2","status":"IDENTIFIED",
+             "roles":{"commander":{"id":"U0ALICE","displayName":"alice"},"comms":{"id":"U0BOB","displayName":"bob"}},
+             "channels":{"slack":{"platform":"slack","id":"C0DB","name":"inc-1-db"}},
+             "privateIncident":false,"declaredAt":"2026-11-23T10:00:00Z","acknowledgedAt":"2026-11-23T10:01:00Z",
+             "mitigatedAt":null,"resolvedAt":null,"updateEvery":"PT30M","nextUpdateDue":"2026-11-23T10:31:00Z",
+             "remindersSent":0,
+             "updates":[{"at":"2026-11-23T10:01:00Z","author":{"id":"U0ALICE","displayName":"alice"},"confirmed":"c",
+                         "suspected":null,"verifying":null,"actions":null,"risk":null,"impact":"EU","status":"IDENTIFIED",
+                         "next":null}],
+             "actionItems":[{"number":1,"text":"canary","owner":{"id":"U0BOB","displayName":"bob"},"due":"2026-12-01",
+                             "done":false,"createdAt":"2026-11-23T10:02:00Z",
+                             "createdBy":{"id":"U0ALICE","displayName":"alice"},"link":null}],
+             "summary":null,"documents":{},"postmortemDone":false,"version":3}
+            """;
+
+    @Test
+    void incidentsStoredBeforeMembersHadAPlatformReadAsMembersOfTheirChannelsPlatform() {
+        IncidentId id = store.nextId();
+        redis.opsForHash().putAll(keys.incident(id), java.util.Map.of("version", "3", "json",
+                LEGACY_INCIDENT.formatted(id.number())));
+        redis.opsForList().rightPushAll(keys.timeline(id),
+                "{\"at\":\"2026-11-23T10:00:00Z\",\"actor\":{\"id\":\"U0ALICE\",\"displayName\":\"alice\"},"
+                        + "\"kind\":\"DECLARED\",\"text\":\"Declared SEV2: Database down\"}",
+                "{\"at\":\"2026-11-23T10:40:00Z\",\"actor\":{\"id\":\"sitrep\",\"displayName\":\"sitrep\"},"
+                        + "\"kind\":\"REMINDER\",\"text\":\"Reminded\"}");
+
+        Incident read = store.find(id).orElseThrow();
+        Member alice = new Member("slack", "U0ALICE", "alice");
+        Member bob = new Member("slack", "U0BOB", "bob");
+        assertThat(read.version()).isEqualTo(3);
+        assertThat(read.commander()).contains(alice);
+        assertThat(read.holderOf("comms")).contains(bob);
+        assertThat(read.updates().get(0).author()).isEqualTo(alice);
+        assertThat(read.actionItems().get(0).owner()).isEqualTo(bob);
+        assertThat(read.actionItems().get(0).createdBy()).isEqualTo(alice);
+        assertThat(read.holds(new Member("slack", "U0ALICE", "someone else"), Incident.COMMANDER)).isTrue();
+        assertThat(store.timeline(id)).extracting(TimelineEntry::actor).containsExactly(alice, Member.SITREP);
+
+        // The next write stores the platform, and the incident keeps working.
+        Incident changed = store.replace(read, read.withRole("ops", bob)).orElseThrow();
+        assertThat(redis.opsForHash().get(keys.incident(id), "json").toString()).contains("\"platform\":\"slack\",\"id\":\"U0ALICE\"");
+        assertThat(store.find(id)).contains(changed);
+    }
+
+    @Test
+    void aLegacyIncidentWithoutAChannelHasMembersOfNoPlatformThatMatchNoOne() {
+        IncidentId id = store.nextId();
+        redis.opsForHash().putAll(keys.incident(id), java.util.Map.of("version", "3", "json",
+                LEGACY_INCIDENT.formatted(id.number()).replace("{\"slack\":{\"platform\":\"slack\",\"id\":\"C0DB\",\"name\":\"inc-1-db\"}}", "{}")));
+
+        Incident read = store.find(id).orElseThrow();
+        assertThat(read.commander()).contains(new Member(LegacyMembers.UNKNOWN_PLATFORM, "U0ALICE", "alice"));
+        assertThat(read.holds(new Member("slack", "U0ALICE", "alice"), Incident.COMMANDER)).isFalse();
     }
 }

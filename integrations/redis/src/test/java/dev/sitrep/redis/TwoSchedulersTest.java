@@ -92,7 +92,7 @@ class TwoSchedulersTest {
     }
 
     private void declareIncidentsAllDueAtTheSameMoment() {
-        Member alice = new Member("alice", "alice");
+        Member alice = new Member("console", "alice", "alice");
         for (int i = 0; i < INCIDENTS; i++) {
             IncidentId id = replicaA.store.nextId();
             Incident incident = Incident.declare(id, "Incident " + id.number(), Severity.SEV1, false, alice, T0,

@@ -184,7 +184,7 @@ public final class SlackChatPlatform implements ChatPlatform {
             if (user == null || user.isDeleted()) {
                 return Optional.empty();
             }
-            return Optional.of(new Member(user.getId(), displayName(user)));
+            return Optional.of(new Member(NAME, user.getId(), displayName(user)));
         } catch (SlackCallFailed e) {
             if (e.error().equals("user_not_found")) {
                 return Optional.empty();

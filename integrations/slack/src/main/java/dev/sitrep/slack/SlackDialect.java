@@ -8,11 +8,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Slack mrkdwn. User text has {@code & < >} escaped, so {@code <!channel>} or {@code <@U1>} typed by
- * a user stays text; mentions, channel links and {@code <!date^…>} times (each reader's local time)
- * are the only markup sitrep writes.
+ * a user stays text; mentions and channel links (of Slack's own members and channels only) and
+ * {@code <!date^…>} times (each reader's local time) are the only markup sitrep writes.
  */
 public final class SlackDialect implements Dialect {
 
@@ -32,13 +33,18 @@ public final class SlackDialect implements Dialect {
     }
 
     @Override
-    public String mention(Member member) {
-        return isSlackId(member.id()) ? "<@" + member.id() + ">" : "@" + escape(member.displayName());
+    public Optional<String> platform() {
+        return Optional.of(SlackChatPlatform.NAME);
     }
 
     @Override
-    public String channel(ChannelRef channel) {
-        return isSlackId(channel.id()) ? "<#" + channel.id() + ">" : "#" + escape(channel.name());
+    public String ownMention(Member member) {
+        return "<@" + member.id() + ">";
+    }
+
+    @Override
+    public String ownChannel(ChannelRef channel) {
+        return "<#" + channel.id() + ">";
     }
 
     @Override
@@ -51,6 +57,7 @@ public final class SlackDialect implements Dialect {
         return "<!date^" + at.getEpochSecond() + "^{ago}|" + FALLBACK.format(at) + ">";
     }
 
+    /** The shape of an id in a Slack mention ({@code <@U42>}), to tell it from a name typed after {@code @}. */
     static boolean isSlackId(String id) {
         return id.matches("[A-Z0-9]{2,20}");
     }

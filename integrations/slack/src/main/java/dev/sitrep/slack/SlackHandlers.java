@@ -78,7 +78,7 @@ public final class SlackHandlers {
             SlashCommandPayload p = req.getPayload();
             Invocation invocation = new Invocation(new ChannelRef(SlackChatPlatform.NAME, p.getChannelId(),
                     p.getChannelName() == null ? p.getChannelId() : p.getChannelName()),
-                    new Member(p.getUserId(), p.getUserName() == null ? p.getUserId() : p.getUserName()));
+                    new Member(SlackChatPlatform.NAME, p.getUserId(), p.getUserName() == null ? p.getUserId() : p.getUserName()));
             String text = p.getText() == null ? "" : p.getText();
             String typed = "`/incident " + SlackDialect.escape(shorten(text)) + "`";
             // The text of the acknowledgement is shown only to the user who typed the command.
@@ -98,7 +98,7 @@ public final class SlackHandlers {
             }
             String channelId = payload.getView().getPrivateMetadata();
             Invocation invocation = new Invocation(new ChannelRef(SlackChatPlatform.NAME, channelId, channelId),
-                    new Member(payload.getUser().getId(), payload.getUser().getName()));
+                    new Member(SlackChatPlatform.NAME, payload.getUser().getId(), payload.getUser().getName()));
             Command update = new Command.PostUpdate(UpdateModal.fields(payload.getView().getState()));
             if (submitOnce("view:" + payload.getView().getId() + ":" + payload.getView().getHash(), channelId,
                     () -> engine.execute(invocation, update)) == Taken.UNAVAILABLE) {
@@ -152,7 +152,7 @@ public final class SlackHandlers {
     }
 
     private void record(String channelId, String userId, TimelineEntry.Kind kind, String text) {
-        Member who = platform.findMember(userId).orElse(new Member(userId, userId));
+        Member who = platform.findMember(userId).orElse(new Member(SlackChatPlatform.NAME, userId, userId));
         engine.recordOnTimeline(new Invocation(new ChannelRef(SlackChatPlatform.NAME, channelId, channelId), who), kind,
                 who.displayName() + ": " + text);
     }
@@ -171,7 +171,7 @@ public final class SlackHandlers {
             work.execute(() -> {
                 try {
                     platform.replyPrivately(new ChannelRef(SlackChatPlatform.NAME, channelId, channelId),
-                            new Member(userId, userId), new Messages.CommandRejected(text, null, null));
+                            new Member(SlackChatPlatform.NAME, userId, userId), new Messages.CommandRejected(text, null, null));
                 } catch (RuntimeException e) {
                     LOG.warn("Could not tell {} that their request was not taken: {}", userId, e.toString());
                 }

@@ -11,6 +11,7 @@ import dev.sitrep.commands.message.Messages;
 import dev.sitrep.templates.TemplateRenderer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SlackDialectTest {
@@ -26,8 +27,8 @@ class SlackDialectTest {
 
     @Test
     void mentionsChannelsAndTimesAreSlackMarkup() {
-        assertThat(dialect.mention(new Member("U42", "bob"))).isEqualTo("<@U42>");
-        assertThat(dialect.mention(new Member("not-an-id", "<!here>"))).isEqualTo("@&lt;!here&gt;");
+        assertThat(dialect.mention(new Member("slack", "U42", "bob"))).isEqualTo("<@U42>");
+        assertThat(dialect.mention(new Member("console", "not-an-id", "<!here>"))).isEqualTo("&lt;!here&gt;");
         assertThat(dialect.channel(new ChannelRef("slack", "C1", "inc-1"))).isEqualTo("<#C1>");
         assertThat(dialect.time(T0)).isEqualTo("<!date^1795428000^{date_short_pretty} {time}|2026-11-23 10:00 UTC>");
         assertThat(dialect.relative(T0)).isEqualTo("<!date^1795428000^{ago}|2026-11-23 10:00 UTC>");
@@ -36,7 +37,7 @@ class SlackDialectTest {
     @Test
     void aHostileTitlePingsNobody() {
         Incident incident = Incident.declare(new IncidentId(3), "<!channel> <!here|here> <@U1> & > down", Severity.SEV1,
-                false, new Member("U9", "alice"), T0, Duration.ofMinutes(15));
+                false, new Member("slack", "U9", "alice"), T0, Duration.ofMinutes(15));
         String text = renderer.render(new Messages.Announcement(incident, new ChannelRef("slack", "C7", "inc-3")));
         assertThat(text).isEqualTo("INC-3 (SEV1) declared: &lt;!channel&gt; &lt;!here|here&gt; &lt;@U1&gt; &amp; &gt; down\n"
                 + "Commander: <@U9> · follow in <#C7>");
@@ -47,5 +48,39 @@ class SlackDialectTest {
         assertThat(SlackChatPlatform.withSuffix("inc-1-checkout", "-2")).isEqualTo("inc-1-checkout-2");
         String longName = "inc-1-" + "x".repeat(74);
         assertThat(SlackChatPlatform.withSuffix(longName, "-10")).hasSize(80).endsWith("-10");
+    }
+
+    @Test
+    void discordMembersAndChannelsAreWrittenAsPlainNames() {
+        // All-digit Discord ids are valid Slack-looking tokens; as <@…>/<#…> they would point Slack readers at nobody.
+        assertThat(dialect.mention(new Member("discord", "1213000000000000001", "bob"))).isEqualTo("bob");
+        assertThat(dialect.channel(new ChannelRef("discord", "1577000000000000001", "inc-2-payments-api-down")))
+                .isEqualTo("#inc-2-payments-api-down");
+        assertThat(dialect.mention(new Member("discord", "1", "<@U1> & co"))).isEqualTo("&lt;@U1&gt; &amp; co");
+    }
+
+    @Test
+    void theListOfAMixedSetLinksOnlySlacksOwnAndSaysWhereEachLives() {
+        String text = renderer.render(new Messages.OpenIncidents(mixedIncidents()));
+        assertThat(text).isEqualTo("""
+                Open incidents:
+                  INC-1 · SEV2 · investigating · Slack side · <#C0SLACK1> on Slack · commander <@U0ALICE>
+                  INC-2 · SEV1 · investigating · Payments API down · #inc-2-payments-api-down on Discord · commander bob
+                  INC-3 · SEV3 · investigating · (private, on Discord) · commander bob
+                """.stripTrailing());
+        assertThat(text).doesNotContain("<@1213").doesNotContain("<#1577");
+    }
+
+    /** A Slack incident, a Discord one and a private Discord one, as one engine serving both stores them. */
+    private static List<Incident> mixedIncidents() {
+        Member alice = new Member("slack", "U0ALICE", "alice");
+        Member bob = new Member("discord", "1213000000000000001", "bob");
+        return List.of(
+                Incident.declare(new IncidentId(1), "Slack side", Severity.SEV2, false, alice, T0, Duration.ofMinutes(30))
+                        .withChannel(new ChannelRef("slack", "C0SLACK1", "inc-1-slack-side")),
+                Incident.declare(new IncidentId(2), "Payments API down", Severity.SEV1, false, bob, T0, Duration.ofMinutes(15))
+                        .withChannel(new ChannelRef("discord", "1577000000000000001", "inc-2-payments-api-down")),
+                Incident.declare(new IncidentId(3), "Key leak", Severity.SEV3, true, bob, T0, Duration.ofMinutes(60))
+                        .withChannel(new ChannelRef("discord", "1577000000000000003", "inc-3-key-leak")));
     }
 }
