@@ -34,20 +34,19 @@ final class SlackBotProcess implements AutoCloseable {
     final int port;
     private final Process redis;
     private final Process bot;
-    private final ServerSocket trap;
-    final List<String> escapes = new CopyOnWriteArrayList<>();
+    private final EscapeTrap trap;
+    /** Every attempt of the bot to reach something other than 127.0.0.1 (first request line). */
+    final List<String> escapes;
 
-    SlackBotProcess(Map<String, String> env, List<String> args) throws IOException {
+    SlackBotProcess(String slackFakeBase, Map<String, String> env, List<String> args) throws Exception {
         dir = Files.createTempDirectory("sitrep-bb-slack");
         log = dir.resolve("bot.log");
         int redisPort = freePort();
         redis = new ProcessBuilder("/usr/bin/redis-server", "--port", String.valueOf(redisPort), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no")
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
-        trap = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"));
-        Thread t = new Thread(this::trapLoop, "escape-trap");
-        t.setDaemon(true);
-        t.start();
+        trap = new EscapeTrap(dir, slackFakeBase);
+        escapes = trap.attempts;
         waitFor(Duration.ofSeconds(10), () -> canConnect(redisPort), "redis-server on " + redisPort);
         port = freePort();
         Path jar = Path.of(System.getProperty("user.dir")).resolve("target/sitrep.jar");
@@ -55,14 +54,12 @@ final class SlackBotProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
-                "-Dhttp.proxyHost=127.0.0.1", "-Dhttp.proxyPort=" + trap.getLocalPort(),
-                "-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=" + trap.getLocalPort(),
-                "-Dhttp.nonProxyHosts=127.0.0.1|localhost",
                 "-jar", jar.toString(),
                 // README "Configuration": an external Redis, e.g. redis://redis:6379
                 "--spring.data.redis.url=redis://127.0.0.1:" + redisPort,
                 "--sitrep.postmortem.dir=" + dir.resolve("postmortems"),
                 "--sitrep.local-redis.data-dir=" + dir.resolve("redis")));
+        cmd.addAll(1, trap.jvmFlags());
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("SLACK_") || k.startsWith("DISCORD_") || k.startsWith("SITREP_")
@@ -70,22 +67,6 @@ final class SlackBotProcess implements AutoCloseable {
         pb.environment().put("PORT", String.valueOf(port)); // README: "on port 8080 (PORT to change)"
         pb.environment().putAll(env);
         bot = pb.start();
-    }
-
-    private void trapLoop() {
-        while (!trap.isClosed()) {
-            try (Socket s = trap.accept()) {
-                s.setSoTimeout(2000);
-                InputStream in = s.getInputStream();
-                byte[] buf = new byte[512];
-                int n = in.read(buf);
-                String first = n <= 0 ? "" : new String(buf, 0, n, StandardCharsets.ISO_8859_1).lines().findFirst().orElse("");
-                escapes.add(first);
-                OutputStream out = s.getOutputStream();
-                out.write("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            } catch (IOException ignored) {
-            }
-        }
     }
 
     String base() { return "http://127.0.0.1:" + port; }
@@ -102,11 +83,12 @@ final class SlackBotProcess implements AutoCloseable {
     }
 
     /** Waits until the bot answers readiness 200 (HTTP mode) or the condition holds. */
-    void waitReady(BooleanSupplier ready, String what) {
-        waitFor(Duration.ofSeconds(45), () -> {
+    void waitReady(BooleanSupplier ready, java.util.function.Supplier<String> what) {
+        // Generous: on a loaded 2-core machine the Spring Boot jar alone takes a minute to start.
+        waitFor(Duration.ofSeconds(180), () -> {
             if (!bot.isAlive()) throw new AssertionError("sitrep exited with " + bot.exitValue() + ":\n" + logTail(60));
             return ready.getAsBoolean();
-        }, what + "\n--- sitrep log tail ---\n" + logTail(40));
+        }, () -> what.get() + "\n--- sitrep log tail ---\n" + logTail(40));
     }
 
     boolean httpReady() {
@@ -123,13 +105,17 @@ final class SlackBotProcess implements AutoCloseable {
     }
 
     static void waitFor(Duration max, BooleanSupplier cond, String what) {
+        waitFor(max, cond, () -> what);
+    }
+
+    static void waitFor(Duration max, BooleanSupplier cond, java.util.function.Supplier<String> what) {
         Instant end = Instant.now().plus(max);
         while (Instant.now().isBefore(end)) {
             if (cond.getAsBoolean()) return;
             try { Thread.sleep(50); } catch (InterruptedException e) { Thread.currentThread().interrupt(); throw new AssertionError(e); }
         }
         if (cond.getAsBoolean()) return;
-        throw new AssertionError("timed out after " + max.toSeconds() + " s waiting for " + what);
+        throw new AssertionError("timed out after " + max.toSeconds() + " s waiting for " + what.get());
     }
 
     static boolean canConnect(int port) {
@@ -143,7 +129,7 @@ final class SlackBotProcess implements AutoCloseable {
     @Override public void close() {
         stop(bot);
         stop(redis);
-        try { trap.close(); } catch (IOException ignored) { }
+        trap.close();
     }
 
     private static void stop(Process p) {

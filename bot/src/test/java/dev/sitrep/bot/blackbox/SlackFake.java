@@ -57,13 +57,14 @@ final class SlackFake implements AutoCloseable {
 
     /** One Web API call as the fake saw it. */
     record Call(String method, String httpMethod, String contentType, boolean tokenInHeader, String token,
-                Map<String, String> args, String error, String problem, Instant at) {
+                Map<String, String> args, String error, String problem, Instant at, String wentTo) {
         boolean ok() { return error == null; }
         String arg(String name) { return args.get(name); }
         @Override public String toString() {
             Map<String, String> shown = new LinkedHashMap<>(args);
             shown.remove("token");
-            return method + (error == null ? " ok" : " -> " + error + " (" + problem + ")") + " " + shown;
+            return (wentTo == null ? "" : "[sent to " + wentTo + ", not to the configured api-url] ") + method
+                    + (error == null ? " ok" : " -> " + error + " (" + problem + ")") + " " + shown;
         }
     }
 
@@ -112,6 +113,8 @@ final class SlackFake implements AutoCloseable {
         broadcast.members.addAll(List.of(ALICE, BOB)); // the bot is not a member: chat:write.public lets it post
         channels.put(BROADCAST, broadcast);
     }
+
+    String base() { return "http://127.0.0.1:" + http.getAddress().getPort(); }
 
     String apiUrl() { return "http://127.0.0.1:" + http.getAddress().getPort() + "/api/"; }
 
@@ -235,13 +238,15 @@ final class SlackFake implements AutoCloseable {
             reply(ex, method, ex.getRequestMethod(), contentType, headerToken != null, token, args, error, problem == null ? error : problem);
             return;
         }
-        calls.add(new Call(method, ex.getRequestMethod(), contentType, headerToken != null, token, args, null, null, Instant.now()));
+        calls.add(new Call(method, ex.getRequestMethod(), contentType, headerToken != null, token, args, null, null, Instant.now(),
+                ex.getRequestHeaders().getFirst("X-Contract-Went-To")));
         send(ex, 200, "application/json; charset=utf-8", gson.toJson(ok));
     }
 
     private void reply(HttpExchange ex, String method, String httpMethod, String contentType, boolean inHeader, String token,
                        Map<String, String> args, String error, String problem) throws IOException {
-        calls.add(new Call(method, httpMethod, contentType, inHeader, token, args, error, problem, Instant.now()));
+        calls.add(new Call(method, httpMethod, contentType, inHeader, token, args, error, problem, Instant.now(),
+                ex.getRequestHeaders().getFirst("X-Contract-Went-To")));
         JsonObject o = new JsonObject();
         o.addProperty("ok", false);
         o.addProperty("error", error);
