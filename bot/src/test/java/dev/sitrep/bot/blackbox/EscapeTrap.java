@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,7 +42,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class EscapeTrap implements AutoCloseable {
 
-    final List<String> attempts = new CopyOnWriteArrayList<>();
+    final List<String> attempts = new CopyOnWriteArrayList<>() {
+        @Override public boolean add(String s) {
+            try { Files.writeString(log, s + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND); } catch (IOException ignored) { }
+            return super.add(s);
+        }
+    };
+    private final Path log;
     private final ServerSocket server;
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> { Thread t = new Thread(r, "escape-trap"); t.setDaemon(true); return t; });
     private final SSLContext tls;
@@ -53,6 +60,7 @@ final class EscapeTrap implements AutoCloseable {
     /** @param forwardTo the fake's base ("http://127.0.0.1:port") that slack.com calls are handed to, or null to refuse them */
     EscapeTrap(Path dir, String forwardTo) throws Exception {
         this.forwardTo = forwardTo;
+        this.log = dir.resolve("escapes.log");
         Path ks = dir.resolve("slack-com.p12");
         Path cert = dir.resolve("slack-com.crt");
         trustStore = dir.resolve("trust.p12");
@@ -102,13 +110,19 @@ final class EscapeTrap implements AutoCloseable {
 
     private void handle(Socket s) {
         try (s) {
-            s.setSoTimeout(10_000);
+            s.setSoTimeout(30_000);
             InputStream in = s.getInputStream(); // unbuffered: nothing past the CONNECT head is read here
             String head = readHead(in);
             String first = head.lines().findFirst().orElse("");
-            attempts.add(first);
             OutputStream out = s.getOutputStream();
             String[] parts = first.split(" ");
+            if (parts.length >= 2 && !parts[0].equals("CONNECT") && isLocal(parts[1])) {
+                // A plain-HTTP request to 127.0.0.1 that the client sent through the proxy anyway
+                // (it ignored http.nonProxyHosts): pass it on unchanged, it never leaves the machine.
+                serveHttp(null, head, in, out);
+                return;
+            }
+            attempts.add(first);
             if (parts.length >= 2 && parts[0].equals("CONNECT") && forwardTo != null
                     && (parts[1].equals("slack.com:443") || parts[1].endsWith(".slack.com:443"))) {
                 out.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
@@ -117,19 +131,29 @@ final class EscapeTrap implements AutoCloseable {
                 SSLSocket tlsSocket = (SSLSocket) tls.getSocketFactory().createSocket(s, host, 443, true);
                 tlsSocket.setUseClientMode(false);
                 tlsSocket.startHandshake();
-                serveHttp(host, new BufferedInputStream(tlsSocket.getInputStream()), tlsSocket.getOutputStream());
+                InputStream tin = new BufferedInputStream(tlsSocket.getInputStream());
+                serveHttp(host, readHead(tin), tin, tlsSocket.getOutputStream());
                 return;
             }
             out.write("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-        } catch (Exception ignored) {
+        } catch (Exception e) {
+            attempts.add("trap failed: " + e);
         }
     }
 
-    private void serveHttp(String host, InputStream in, OutputStream out) throws Exception {
-        while (true) {
-            String head = readHead(in);
-            if (head.isEmpty()) return;
+    private static boolean isLocal(String target) {
+        try {
+            URI u = URI.create(target);
+            return "http".equals(u.getScheme()) && ("127.0.0.1".equals(u.getHost()) || "localhost".equals(u.getHost()));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Serves HTTP/1.1 requests on one connection: to slack.com (tlsHost set) via the fake, or to 127.0.0.1 as addressed. */
+    private void serveHttp(String tlsHost, String head, InputStream in, OutputStream out) throws Exception {
+        while (!head.isEmpty()) {
             List<String> lines = head.lines().toList();
             String[] req = lines.get(0).split(" ");
             Map<String, String> headers = new LinkedHashMap<>();
@@ -140,17 +164,37 @@ final class EscapeTrap implements AutoCloseable {
             byte[] body = new byte[0];
             if (headers.containsKey("content-length")) body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
             else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) body = readChunked(in);
-            attempts.add("https://" + host + req[1]);
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(forwardTo + req[1])).timeout(Duration.ofSeconds(10))
-                    .header("X-Contract-Went-To", host)
+            URI target;
+            if (tlsHost != null) {
+                attempts.add("https://" + tlsHost + req[1]);
+                target = URI.create(forwardTo + req[1]);
+            } else {
+                target = URI.create(req[1]);
+                if (!isLocal(req[1])) {
+                    attempts.add(lines.get(0));
+                    out.write("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                    return;
+                }
+            }
+            HttpRequest.Builder b = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(20))
                     .method(req[0], body.length == 0 && req[0].equals("GET") ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-            for (String h : List.of("authorization", "content-type")) if (headers.containsKey(h)) b.header(h, headers.get(h));
+            if (tlsHost != null) b.header("X-Contract-Went-To", tlsHost);
+            for (var h : headers.entrySet()) {
+                if (!Set.of("host", "content-length", "connection", "transfer-encoding", "proxy-connection", "keep-alive", "upgrade", "expect").contains(h.getKey())) {
+                    b.header(h.getKey(), h.getValue());
+                }
+            }
             HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-            String ct = r.headers().firstValue("content-type").orElse("application/json");
-            out.write(("HTTP/1.1 " + r.statusCode() + " X\r\nContent-Type: " + ct + "\r\nContent-Length: " + r.body().length + "\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            StringBuilder rh = new StringBuilder("HTTP/1.1 " + r.statusCode() + " X\r\n");
+            r.headers().map().forEach((k, vs) -> {
+                if (!Set.of("content-length", "transfer-encoding", "connection", ":status").contains(k.toLowerCase(Locale.ROOT))) vs.forEach(v -> rh.append(k).append(": ").append(v).append("\r\n"));
+            });
+            rh.append("Content-Length: ").append(r.body().length).append("\r\n\r\n");
+            out.write(rh.toString().getBytes(StandardCharsets.ISO_8859_1));
             out.write(r.body());
             out.flush();
+            head = readHead(in);
         }
     }
 
