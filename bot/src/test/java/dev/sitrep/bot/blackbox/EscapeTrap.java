@@ -122,6 +122,19 @@ final class EscapeTrap implements AutoCloseable {
                 serveHttp(null, head, in, out);
                 return;
             }
+            if (parts.length >= 2 && parts[0].equals("CONNECT") && (parts[1].startsWith("127.0.0.1:") || parts[1].startsWith("localhost:"))) {
+                // A tunnel to 127.0.0.1 (e.g. the Socket Mode WebSocket through the proxy): pipe it through.
+                try (Socket target = new Socket("127.0.0.1", Integer.parseInt(parts[1].substring(parts[1].indexOf(':') + 1)))) {
+                    out.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                    s.setSoTimeout(0);
+                    Thread up = new Thread(() -> { try { in.transferTo(target.getOutputStream()); } catch (IOException ignored) { } finally { try { target.shutdownOutput(); } catch (IOException ignored) { } } }, "trap-tunnel");
+                    up.setDaemon(true);
+                    up.start();
+                    try { target.getInputStream().transferTo(out); } catch (IOException ignored) { }
+                }
+                return;
+            }
             attempts.add(first);
             if (parts.length >= 2 && parts[0].equals("CONNECT") && forwardTo != null
                     && (parts[1].equals("slack.com:443") || parts[1].endsWith(".slack.com:443"))) {
