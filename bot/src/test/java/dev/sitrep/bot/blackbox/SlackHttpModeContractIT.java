@@ -7,6 +7,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -175,11 +176,13 @@ class SlackHttpModeContractIT {
      * present, a valid channel name (https://api.slack.com/methods/conversations.create#naming),
      * texts and blocks within limits. SlackFake answers anything else with the documented error.
      */
-    @Test
-    void webApiCallsOnIncidentStartAreWellFormed() throws Exception {
-        String word = "bravocheck";
+    @ParameterizedTest(name = "{0} incident")
+    @ValueSource(strings = {"public", "private"})
+    void webApiCallsOnIncidentStartAreWellFormed(String kind) throws Exception {
+        boolean priv = kind.equals("private");
+        String word = priv ? "bravosecret" : "bravocheck";
         Instant t0 = Instant.now();
-        SlackRequests.Sent r = post(bot.base(), form(command("start " + cap(word) + " payments API down sev1", slack.newResponseUrl())), secret, now());
+        SlackRequests.Sent r = post(bot.base(), form(command("start " + cap(word) + " payments API down sev1" + (priv ? " private" : ""), slack.newResponseUrl())), secret, now());
         assertEquals(200, r.status());
         SlackFake.Channel ch = awaitIncidentSetUp(word, t0);
         List<SlackFake.Call> calls = slack.callsSince(t0);
@@ -190,6 +193,8 @@ class SlackHttpModeContractIT {
             fail("no incident channel for '" + word + "'; calls: " + calls);
         }
         requireCall(problems, calls, "conversations.create", c -> ch.name.equals(c.arg("name")));
+        // README: "a private channel with private" — conversations.create's is_private argument
+        if (ch.isPrivate != priv) problems.add("the channel was created " + (ch.isPrivate ? "private" : "public") + " for a " + kind + " incident");
         requireCall(problems, calls, "conversations.invite", c -> ch.id.equals(c.arg("channel")) && String.valueOf(c.arg("users")).contains(SlackFake.ALICE));
         requireCall(problems, calls, "conversations.setTopic", c -> ch.id.equals(c.arg("channel")));
         requireCall(problems, calls, "chat.postMessage", c -> ch.id.equals(c.arg("channel")));
@@ -269,7 +274,7 @@ class SlackHttpModeContractIT {
 
     /** Waits until the incident's set-up has run (pin and announcement), or a call was refused and things went quiet. */
     private SlackFake.Channel awaitIncidentSetUp(String word, Instant t0) {
-        waitUntil(Duration.ofSeconds(20), () -> {
+        boolean done = waitUntil(Duration.ofSeconds(30), () -> {
             Optional<SlackFake.Channel> ch = slack.channelNamed(n -> n.contains(word));
             List<SlackFake.Call> calls = slack.callsSince(t0);
             boolean pinned = ch.isPresent() && calls.stream().anyMatch(c -> c.method().equals("pins.add") && c.ok() && ch.get().id.equals(c.arg("channel")));
@@ -278,6 +283,8 @@ class SlackHttpModeContractIT {
             boolean quietAfterRefusal = lastRefusal.isPresent() && calls.get(calls.size() - 1).at().plusSeconds(3).isBefore(Instant.now());
             return (pinned && announced) || quietAfterRefusal;
         });
+        if (!done) System.out.println("[" + word + "] set-up not complete after 30 s; calls since " + t0 + ":\n  "
+                + slack.callsSince(t0).stream().map(Object::toString).map(SlackHttpModeContractIT::abbreviate).collect(Collectors.joining("\n  ")));
         return slack.channelNamed(n -> n.contains(word)).orElse(null);
     }
 
