@@ -49,6 +49,8 @@ final class EscapeTrap implements AutoCloseable {
         }
     };
     private final Path log;
+    /** Failures of the trap itself (not attempts by the bot). */
+    final List<String> troubles = new CopyOnWriteArrayList<>();
     private final ServerSocket server;
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> { Thread t = new Thread(r, "escape-trap"); t.setDaemon(true); return t; });
     private final SSLContext tls;
@@ -150,8 +152,10 @@ final class EscapeTrap implements AutoCloseable {
             }
             out.write("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
+        } catch (java.net.SocketTimeoutException idle) {
+            // an idle keep-alive connection: nothing was attempted
         } catch (Exception e) {
-            attempts.add("trap failed: " + e);
+            troubles.add(e.toString());
         }
     }
 
