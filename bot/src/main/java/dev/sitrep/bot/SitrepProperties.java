@@ -82,15 +82,21 @@ public record SitrepProperties(
         }
     }
 
+    /** {@code sitrep.postmortem.directory.enabled}: files in {@code sitrep.postmortem.dir} are lost with an ephemeral disk. */
+    public record Directory(@DefaultValue("true") boolean enabled) {
+    }
+
     /** {@code sitrep.templates.dir}: a folder of .ftl files that override the built-in ones. */
     public record Templates(@Nullable Path dir) {
     }
 
     /**
-     * {@code sitrep.postmortem.*}: the folder (always), GitHub and Confluence (when configured), the
+     * {@code sitrep.postmortem.*}: the folder (unless {@code directory.enabled=false}, as the chart sets
+     * it without a persistent volume), GitHub and Confluence (when configured), the
      * redaction patterns added to the built-in ones, and when to start asking for the postmortem.
      */
     public record Postmortem(@DefaultValue("./.sitrep/postmortems") Path dir,
+                             @DefaultValue Directory directory,
                              @DefaultValue("5d") Duration dueAfter,
                              @DefaultValue List<String> redact,
                              @DefaultValue GitHub github,

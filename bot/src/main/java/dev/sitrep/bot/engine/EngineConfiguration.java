@@ -86,7 +86,7 @@ class EngineConfiguration {
         return new TemplateRenderer(new MarkdownDialect(), properties.templates().dir());
     }
 
-    /** The folder always; GitHub and Confluence when configured. Each redacts secrets first. */
+    /** The folder unless turned off; GitHub and Confluence when configured. Each redacts secrets first. */
     @Bean
     List<PostmortemSink> postmortemSinks(SitrepProperties properties, TemplateRenderer markdown) {
         SitrepProperties.Postmortem p = properties.postmortem();
@@ -94,7 +94,9 @@ class EngineConfiguration {
         patterns.addAll(p.redact());
         Redactor redactor = new Redactor(patterns);
         List<PostmortemSink> sinks = new ArrayList<>();
-        sinks.add(new DirectorySink(p.dir(), markdown, redactor));
+        if (p.directory().enabled()) {
+            sinks.add(new DirectorySink(p.dir(), markdown, redactor));
+        }
         if (p.github().enabled()) {
             sinks.add(new GitHubSink(new GitHubSink.Settings(p.github().apiUrl(), p.github().repository(), p.github().token(),
                     p.github().mode().equals("issue") ? GitHubSink.Mode.ISSUE : GitHubSink.Mode.PULL_REQUEST,

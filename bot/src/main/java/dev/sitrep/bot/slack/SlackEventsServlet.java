@@ -26,6 +26,7 @@ final class SlackEventsServlet extends HttpServlet {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackEventsServlet.class);
     private static final int MAX_BODY_BYTES = 1 << 20;
+    private static final long MAX_SKEW_SECONDS = 5 * 60;
 
     private final transient App app;
     private final transient SlackRequestParser parser;
@@ -35,6 +36,19 @@ final class SlackEventsServlet extends HttpServlet {
         this.app = app;
         this.parser = new SlackRequestParser(app.config());
         this.verifier = new SlackSignature.Verifier(new SlackSignature.Generator(signingSecret));
+    }
+
+    /**
+     * Bolt's verifier refuses only timestamps older than five minutes; Slack's rule is five minutes
+     * either way, so a request stamped in the future cannot be kept and replayed later.
+     */
+    private static boolean withinFiveMinutes(String timestamp) {
+        try {
+            long skew = Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(timestamp.trim()));
+            return skew <= MAX_SKEW_SECONDS;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     @Override
@@ -49,7 +63,8 @@ final class SlackEventsServlet extends HttpServlet {
         // https://api.slack.com/authentication/verifying-requests-from-slack
         String timestamp = request.getHeader(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP);
         String signature = request.getHeader(SlackSignature.HeaderNames.X_SLACK_SIGNATURE);
-        if (timestamp == null || signature == null || !verifier.isValid(timestamp, body, signature)) {
+        if (timestamp == null || signature == null || !withinFiveMinutes(timestamp)
+                || !verifier.isValid(timestamp, body, signature)) {
             LOG.debug("Unsigned or wrongly signed request to /slack/events from {}", request.getRemoteAddr());
             refuse(response, 401, "invalid signature");
             return;
