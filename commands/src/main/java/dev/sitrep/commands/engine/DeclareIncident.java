@@ -1,6 +1,7 @@
 package dev.sitrep.commands.engine;
 
 import dev.sitrep.commands.Command;
+import dev.sitrep.commands.Verb;
 import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.IncidentId;
@@ -28,6 +29,9 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
 
     private static final System.Logger LOG = System.getLogger(DeclareIncident.class.getName());
 
+    /** Longer than a setup takes (a handful of platform calls, each retried for a few seconds). */
+    private static final Duration SETUP_HOLD = Duration.ofMinutes(1);
+
     private final HandlerSupport support;
 
     DeclareIncident(HandlerSupport support) {
@@ -42,7 +46,26 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
         Incident incident = unfinished.orElseGet(() -> declare(command, caller, support.now()));
         IncidentId id = incident.id();
         support.ports().observer().workingOn(id);
+        // One setup at a time per incident: a start sent twice in a hurry must not open two channels
+        // or post two kick-offs. A replica that dies mid-setup lets the key go after the hold.
+        String setupKey = "setup:" + id.number();
+        if (!support.ports().idempotencyKeys().begin(setupKey, SETUP_HOLD)) {
+            throw new Rejected(id + " is being set up right now. If it is not finished in a minute, run the same"
+                    + " /incident start again.", Verb.START);
+        }
+        try {
+            setUp(id, command, invocation, platform, unfinished.isPresent());
+        } finally {
+            support.ports().idempotencyKeys().abandon(setupKey);
+        }
+    }
 
+    private void setUp(IncidentId id, Command.Start command, Invocation invocation, ChatPlatform platform,
+                       boolean resumed) {
+        // Read again under the key: a setup that just finished elsewhere has recorded its steps.
+        Incident incident = support.ports().store().find(id)
+                .orElseThrow(() -> new IllegalStateException(id + " disappeared from the store"));
+        Member caller = invocation.caller();
         ChannelRef channel = incident.channelOn(platform.name()).orElse(null);
         if (channel == null) {
             String name = ChannelNames.of(support.settings().channelPrefix(), id, command.title(),
@@ -63,7 +86,7 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
         for (Step step : missing) {
             incident = run(step, incident, channel, caller, platform, failures);
         }
-        answer(invocation, incident, channel, unfinished.isPresent(), missing, failures);
+        answer(invocation, incident, channel, resumed, missing, failures);
     }
 
     /** Runs one step; a refusal is noted (for the caller and the timeline) and the next step still runs. */

@@ -164,6 +164,22 @@ class EngineScenarioTest {
         assertThat(h.incident(1).setup().complete()).isTrue();
     }
 
+    /** A start sent twice in a hurry: while the first still sets INC-1 up, the second changes nothing. */
+    @Test
+    void aSecondStartWhileTheFirstIsStillSettingUpIsRejected() {
+        h.platform.refuse("announce", "lacks Send Messages in #incidents");
+        h.run("alice", GENERAL, "start Checkout errors sev1");
+        // As the first start's replica does while it is still working on the setup.
+        assertThat(h.once.begin("setup:1", Duration.ofMinutes(1))).isTrue();
+        h.platform.allow("announce");
+        assertRejected("alice", GENERAL, "start Checkout errors sev1", "INC-1 is being set up right now", Verb.START);
+        assertThat(h.store.open()).hasSize(1);
+
+        h.once.abandon("setup:1");
+        h.run("alice", GENERAL, "start Checkout errors sev1");
+        assertThat(h.incident(1).setup().complete()).isTrue();
+    }
+
     /**
      * No channel could be made and the reminder came due meanwhile: it is not counted as sent (no
      * REMINDER on the timeline, no count on the incident), and once the same start makes the channel
