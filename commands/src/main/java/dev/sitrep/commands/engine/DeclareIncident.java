@@ -101,6 +101,8 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
         try {
             posted = perform(step, incident, channel, caller, platform);
         } catch (PlatformFailure e) {
+            LOG.log(System.Logger.Level.WARNING, "/incident start: could not " + step.phrase() + " for " + incident.id()
+                    + ": " + e.getMessage());
             failures.add(step.phrase() + ": " + e.getMessage());
             support.record(incident, Member.SITREP, TimelineEntry.Kind.NOTE,
                     "Setup: could not " + step.phrase() + ": " + e.getMessage());

@@ -199,8 +199,8 @@ public final class RhythmKeeper {
      * Posts the reminder in every channel of the incident (and, when escalating, to every broadcast
      * channel), each under its own idempotency key. If any post fails, this throws after trying the
      * others: the claim is not released, its lease runs out, and the retry posts only what is missing.
-     * The keys name the round ({@code round}: the how-manieth reminder since the due time), not the
-     * count, so a retry that finds one more cadence missed still does not post a second message.
+     * The keys name the first cadence the message stands for ({@code round}), not how many it counts,
+     * so a retry that finds one more cadence missed meanwhile still does not post a second message.
      */
     private int post(Incident incident, int round, int missed, Instant due, boolean escalate) {
         Message inChannel = escalate ? new Messages.UpdatesEscalated(incident, missed, due)
