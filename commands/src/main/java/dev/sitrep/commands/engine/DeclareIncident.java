@@ -67,6 +67,7 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
                 .orElseThrow(() -> new IllegalStateException(id + " disappeared from the store"));
         Member caller = invocation.caller();
         ChannelRef channel = incident.channelOn(platform.name()).orElse(null);
+        boolean madeChannel = false;
         if (channel == null) {
             String name = ChannelNames.of(support.settings().channelPrefix(), id, command.title(),
                     platform.maxChannelNameLength());
@@ -77,14 +78,18 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
             }
             ChannelRef opened = channel;
             incident = support.modify(id, i -> i.withChannel(opened));
-            // A reminder that came due while there was no channel was held back; now it can be posted.
-            incident.nextReminderAt().ifPresent(at -> support.ports().timers().arm(id, at));
+            madeChannel = true;
         }
 
         List<Step> missing = incident.setup().missing();
         List<String> failures = new ArrayList<>();
         for (Step step : missing) {
             incident = run(step, incident, channel, caller, platform, failures);
+        }
+        if (madeChannel) {
+            // A reminder that came due while there was no channel was held back; now, after the
+            // kick-off, it can be posted.
+            incident.nextReminderAt().ifPresent(at -> support.ports().timers().arm(id, at));
         }
         answer(invocation, incident, channel, resumed, missing, failures);
     }
