@@ -1,1 +1,1 @@
-${mention(incident.roles["commander"])} the ${incident.id} update was due ${when(dueAt)} (${relative(dueAt)}). Post one with /incident update …, or push it back with /incident snooze 15m.
+${mention(incident.roles["commander"])} the ${incident.id} update was due ${when(dueAt)} (${relative(dueAt)})<#if (missed > 1)>; ${missed} update cadences have been missed since</#if>. Post one with /incident update …, or push it back with /incident snooze 15m.

@@ -124,6 +124,13 @@ class TemplateSnapshotTest {
                 DECLARED.plus(Duration.ofMinutes(3)))));
     }
 
+    /** After an outage one reminder stands for every cadence missed meanwhile, and says how many. */
+    @Test
+    void reminderAfterSeveralMissedCadences(TestInfo info) {
+        Snapshots.assertMatches(info, console.render(new Messages.UpdateOverdue(Fixtures.declared(), 3,
+                DECLARED.minus(Duration.ofMinutes(27)))));
+    }
+
     @Test
     void escalation(TestInfo info) {
         Snapshots.assertMatches(info, console.render(new Messages.UpdatesEscalated(Fixtures.declared(), 2,

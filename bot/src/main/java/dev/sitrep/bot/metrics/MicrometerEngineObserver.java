@@ -16,6 +16,15 @@ final class MicrometerEngineObserver implements EngineObserver {
 
     MicrometerEngineObserver(MeterRegistry registry) {
         this.registry = registry;
+        // Both series exist from the start, at 0: after an outage the missed cadences may all go out
+        // as escalations, and an alert on reminders must still find its series.
+        reminders(false);
+        reminders(true);
+    }
+
+    private Counter reminders(boolean escalation) {
+        return Counter.builder(escalation ? "sitrep.escalations" : "sitrep.reminders")
+                .description(escalation ? "Escalations posted" : "Reminders posted").register(registry);
     }
 
     @Override
@@ -27,8 +36,7 @@ final class MicrometerEngineObserver implements EngineObserver {
 
     @Override
     public void reminderPosted(boolean escalation, Duration lateness) {
-        Counter.builder(escalation ? "sitrep.escalations" : "sitrep.reminders")
-                .description(escalation ? "Escalations posted" : "Reminders posted").register(registry).increment();
+        reminders(escalation).increment();
         Timer.builder("sitrep.reminder.lateness").description("How long after due a reminder was posted")
                 .publishPercentileHistogram().register(registry).record(lateness.isNegative() ? Duration.ZERO : lateness);
     }

@@ -265,7 +265,8 @@ class SlackIntegrationTest {
         assertThat(slack.calls("conversations.create")).hasSize(1);
         assertThat(announced).startsWith(firstTry + " (SEV2) declared: Scope missing");
         await("private answer", WAIT, () -> !slack.calls("chat.postEphemeral").isEmpty());
-        assertThat(slack.calls("chat.postEphemeral").get(0).get("text")).startsWith("Declared " + firstTry + ";");
+        assertThat(slack.calls("chat.postEphemeral").get(0).get("text")).startsWith("Finished setting up " + firstTry + ":")
+                .contains("post the kick-off").contains("announce the incident");
     }
 
     @Test

@@ -1,10 +1,12 @@
 package dev.sitrep.commands.engine;
 
 import dev.sitrep.commands.Command;
+import dev.sitrep.commands.Verb;
 import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.IncidentId;
 import dev.sitrep.commands.incident.Member;
+import dev.sitrep.commands.incident.SetupProgress.Step;
 import dev.sitrep.commands.incident.TimelineEntry;
 import dev.sitrep.commands.message.Messages;
 import dev.sitrep.commands.port.ChatPlatform;
@@ -12,9 +14,23 @@ import dev.sitrep.commands.port.PlatformFailure;
 import dev.sitrep.commands.port.PostedMessage;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
-/** {@code start}: records the incident first, then opens and prepares its channel, then announces it. */
+/**
+ * {@code start}: records the incident first, then opens and prepares its channel, then announces it.
+ * Each preparation step is recorded on the incident once done and stands alone: one the platform
+ * refuses does not stop the others, and running the same start again does only what is missing.
+ */
 final class DeclareIncident implements CommandHandler<Command.Start> {
+
+    private static final System.Logger LOG = System.getLogger(DeclareIncident.class.getName());
+
+    /** Longer than a setup takes (a handful of platform calls, each retried for a few seconds). */
+    private static final Duration SETUP_HOLD = Duration.ofMinutes(1);
 
     private final HandlerSupport support;
 
@@ -26,28 +42,125 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
     public void handle(Command.Start command, Invocation invocation) {
         ChatPlatform platform = support.platform(invocation.platform());
         Member caller = invocation.caller();
-        Instant now = support.now();
-        Incident incident = unfinished(command, caller, platform.name()).orElseGet(() -> declare(command, caller, now));
+        Optional<Incident> unfinished = unfinished(command, caller, platform.name());
+        Incident incident = unfinished.orElseGet(() -> declare(command, caller, support.now()));
         IncidentId id = incident.id();
         support.ports().observer().workingOn(id);
-
-        String name = ChannelNames.of(support.settings().channelPrefix(), id, command.title(),
-                platform.maxChannelNameLength());
-        ChannelRef channel;
-        try {
-            channel = platform.openChannel(name, command.privateIncident());
-        } catch (PlatformFailure e) {
-            throw new PlatformFailure(id + " is recorded, but its channel could not be made: " + e.getMessage(), e);
+        // One setup at a time per incident: a start sent twice in a hurry must not open two channels
+        // or post two kick-offs. A replica that dies mid-setup lets the key go after the hold.
+        String setupKey = "setup:" + id.number();
+        if (!support.ports().idempotencyKeys().begin(setupKey, SETUP_HOLD)) {
+            throw new Rejected(id + " is being set up right now. If it is not finished in a minute, run the same"
+                    + " /incident start again.", Verb.START);
         }
-        incident = support.modify(id, i -> i.withChannel(channel));
-        platform.invite(channel, caller);
-        platform.commanderChanged(channel, null, caller);
-        platform.setTopic(channel, new Messages.Topic(incident));
-        PostedMessage kickoff = platform.post(channel, new Messages.Kickoff(incident));
-        platform.pin(kickoff);
-        platform.announce(new Messages.Announcement(incident, channel));
-        support.reply(invocation, new Messages.CommandAccepted(
-                "Declared " + id + "; you are its commander. Head to #" + channel.name() + ".", incident));
+        try {
+            setUp(id, command, invocation, platform, unfinished.isPresent());
+        } finally {
+            support.ports().idempotencyKeys().abandon(setupKey);
+        }
+    }
+
+    private void setUp(IncidentId id, Command.Start command, Invocation invocation, ChatPlatform platform,
+                       boolean resumed) {
+        // Read again under the key: a setup that just finished elsewhere has recorded its steps.
+        Incident incident = support.ports().store().find(id)
+                .orElseThrow(() -> new IllegalStateException(id + " disappeared from the store"));
+        Member caller = invocation.caller();
+        ChannelRef channel = incident.channelOn(platform.name()).orElse(null);
+        boolean madeChannel = false;
+        if (channel == null) {
+            String name = ChannelNames.of(support.settings().channelPrefix(), id, command.title(),
+                    platform.maxChannelNameLength());
+            try {
+                channel = platform.openChannel(name, command.privateIncident());
+            } catch (PlatformFailure e) {
+                throw new PlatformFailure(id + " is recorded, but its channel could not be made: " + e.getMessage(), e);
+            }
+            ChannelRef opened = channel;
+            incident = support.modify(id, i -> i.withChannel(opened));
+            madeChannel = true;
+        }
+
+        List<Step> missing = incident.setup().missing();
+        List<String> failures = new ArrayList<>();
+        for (Step step : missing) {
+            incident = run(step, incident, channel, caller, platform, failures);
+        }
+        if (madeChannel) {
+            // A reminder that came due while there was no channel was held back; now, after the
+            // kick-off, it can be posted.
+            incident.nextReminderAt().ifPresent(at -> support.ports().timers().arm(id, at));
+        }
+        answer(invocation, incident, channel, resumed, missing, failures);
+    }
+
+    /** Runs one step; a refusal is noted (for the caller and the timeline) and the next step still runs. */
+    private Incident run(Step step, Incident incident, ChannelRef channel, Member caller, ChatPlatform platform,
+                         List<String> failures) {
+        if (step == Step.PIN && incident.setup().kickoff() == null) {
+            // Nothing to pin yet: the kick-off's own failure is already told, and a re-run does both.
+            failures.add(step.phrase() + ": the kick-off was not posted");
+            return incident;
+        }
+        String posted;
+        try {
+            posted = perform(step, incident, channel, caller, platform);
+        } catch (PlatformFailure e) {
+            LOG.log(System.Logger.Level.WARNING, "/incident start: could not " + step.phrase() + " for " + incident.id()
+                    + ": " + e.getMessage());
+            failures.add(step.phrase() + ": " + e.getMessage());
+            support.record(incident, Member.SITREP, TimelineEntry.Kind.NOTE,
+                    "Setup: could not " + step.phrase() + ": " + e.getMessage());
+            return incident;
+        }
+        return support.modify(incident.id(), i -> i.withSetup(
+                posted == null ? i.setup().with(step) : i.setup().withKickoff(posted)));
+    }
+
+    /** Does the step on the platform; returns the kick-off's message id when the step posted it. */
+    private @Nullable String perform(Step step, Incident incident, ChannelRef channel, Member caller,
+                                     ChatPlatform platform) {
+        // Keyed like reminders, so a platform that dedupes by key (Discord's nonce) never doubles a re-run's post.
+        String key = "setup:" + incident.id().number() + ":" + step.name().toLowerCase(Locale.ROOT);
+        switch (step) {
+            case INVITE -> platform.invite(channel, caller);
+            case COMMANDER_ROLE -> platform.commanderChanged(channel, null, caller);
+            case TOPIC -> platform.setTopic(channel, new Messages.Topic(incident));
+            case KICKOFF -> {
+                return platform.post(channel, new Messages.Kickoff(incident), key).id();
+            }
+            case PIN -> platform.pin(new PostedMessage(channel, incident.setup().kickoff()));
+            case ANNOUNCEMENT -> platform.announce(new Messages.Announcement(incident, channel), key);
+            default -> throw new IllegalStateException("no setup step " + step);
+        }
+        return null;
+    }
+
+    /**
+     * The caller's private answer: what was declared or finished, and each step that failed with the
+     * platform's reason (which names what to grant). Its own failure is only logged: everything else is done.
+     */
+    private void answer(Invocation invocation, Incident incident, ChannelRef channel, boolean resumed,
+                        List<Step> attempted, List<String> failures) {
+        StringBuilder text = new StringBuilder();
+        if (!resumed) {
+            text.append("Declared ").append(incident.id()).append("; you are its commander.");
+        } else {
+            List<String> finished = attempted.stream().filter(s -> incident.setup().has(s)).map(Step::phrase).toList();
+            text.append("Finished setting up ").append(incident.id())
+                    .append(finished.isEmpty() ? "" : ": " + String.join(", ", finished)).append('.');
+        }
+        text.append(" Head to #").append(channel.name()).append('.');
+        if (!failures.isEmpty()) {
+            text.append(" Some steps failed: ").append(String.join("; ", failures))
+                    .append(". Fix that and run the same /incident start again to finish them.");
+        }
+        try {
+            support.reply(invocation, new Messages.CommandAccepted(text.toString(), incident));
+        } catch (PlatformFailure e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not answer the caller of /incident start for " + incident.id()
+                    + ": " + e.getMessage());
+        }
     }
 
     /** Recorded before any channel exists, so a platform failure never loses the declaration. */
@@ -65,12 +178,12 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
     }
 
     /**
-     * The same caller's open incident with the same title whose channel could not be made: running
-     * the same start again finishes it instead of declaring a second incident.
+     * The same caller's open incident with the same title whose setup did not finish (no channel, or
+     * a step after it failed): running the same start again finishes it instead of declaring another.
      */
-    private java.util.Optional<Incident> unfinished(Command.Start command, Member caller, String platform) {
+    private Optional<Incident> unfinished(Command.Start command, Member caller, String platform) {
         return support.ports().store().open().stream()
-                .filter(i -> i.channelOn(platform).isEmpty() && i.title().equals(command.title())
+                .filter(i -> i.setupUnfinished(platform) && i.title().equals(command.title())
                         && i.holds(caller, Incident.COMMANDER))
                 .findFirst();
     }

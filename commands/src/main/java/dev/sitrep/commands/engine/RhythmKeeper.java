@@ -24,7 +24,8 @@ import java.util.concurrent.Future;
 /**
  * Keeps open incidents on their update rhythm. Each tick claims the due timers (atomically, so
  * with several replicas each is handled once), posts a reminder (or, after enough missed cadences,
- * an escalation that also reaches the broadcast channel), and re-arms the timer one cadence later.
+ * an escalation that also reaches the broadcast channel) that counts every cadence missed so far,
+ * and re-arms the timer at the next cadence still to come.
  */
 public final class RhythmKeeper {
 
@@ -125,20 +126,30 @@ public final class RhythmKeeper {
             support.ports().timers().release(claim, remindAt);
             return false;
         }
-        int missed = incident.remindersSent() + 1;
-        boolean escalate = missed >= support.settings().escalateAfterMissed();
+        int sent = incident.remindersSent();
+        // Every cadence that passed since the reminder was due counts, so after an outage one
+        // message says how many were missed instead of one message per missed cadence.
+        int missed = sent + 1 + (int) Math.min(Integer.MAX_VALUE / 2,
+                Duration.between(remindAt, now).toMillis() / Math.max(1, incident.updateEvery().toMillis()));
         Instant due = incident.nextUpdateDue();
-        int posted = post(incident, missed, due, escalate);
+        if (incident.channels().isEmpty()) {
+            // Nowhere to post yet: nothing is counted as sent, and the timer waits for the next cadence
+            // (or for the channel, whose creation arms it again at once).
+            support.ports().timers().release(claim, due.plus(incident.updateEvery().multipliedBy(missed)));
+            return false;
+        }
+        boolean escalate = missed >= support.settings().escalateAfterMissed();
+        int posted = post(incident, sent + 1, missed, due, escalate);
         if (posted > 0) {
             support.ports().observer().reminderPosted(escalate, Duration.between(remindAt, now));
         }
         int[] before = new int[1];
         Incident updated = support.modify(incident.id(), current -> {
             before[0] = current.remindersSent();
-            return due.equals(current.nextUpdateDue()) && current.remindersSent() == missed - 1
+            return due.equals(current.nextUpdateDue()) && current.remindersSent() == sent
                     ? current.reminded(missed) : current;
         });
-        if (updated.remindersSent() == missed && before[0] == missed - 1) {
+        if (updated.remindersSent() == missed && before[0] == sent) {
             support.record(updated, Member.SITREP, escalate ? TimelineEntry.Kind.ESCALATION : TimelineEntry.Kind.REMINDER,
                     (escalate ? "Escalated: " : "Reminded: ") + "update overdue, " + missed + " missed "
                             + (missed == 1 ? "cadence" : "cadences"));
@@ -188,11 +199,13 @@ public final class RhythmKeeper {
      * Posts the reminder in every channel of the incident (and, when escalating, to every broadcast
      * channel), each under its own idempotency key. If any post fails, this throws after trying the
      * others: the claim is not released, its lease runs out, and the retry posts only what is missing.
+     * The keys name the first cadence the message stands for ({@code round}), not how many it counts,
+     * so a retry that finds one more cadence missed meanwhile still does not post a second message.
      */
-    private int post(Incident incident, int missed, Instant due, boolean escalate) {
+    private int post(Incident incident, int round, int missed, Instant due, boolean escalate) {
         Message inChannel = escalate ? new Messages.UpdatesEscalated(incident, missed, due)
                 : new Messages.UpdateOverdue(incident, missed, due);
-        String base = "reminder:" + incident.id().number() + ":" + due.toEpochMilli() + ":" + missed;
+        String base = "reminder:" + incident.id().number() + ":" + due.toEpochMilli() + ":" + round;
         List<RuntimeException> failures = new ArrayList<>();
         int posted = 0;
         for (ChannelRef channel : incident.channels().values()) {

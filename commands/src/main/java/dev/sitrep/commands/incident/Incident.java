@@ -34,6 +34,7 @@ public record Incident(
         @Nullable String summary,
         Map<String, FiledDocument> documents,
         boolean postmortemDone,
+        SetupProgress setup,
         long version) {
 
     public static final String COMMANDER = "commander";
@@ -50,6 +51,11 @@ public record Incident(
         updates = List.copyOf(updates == null ? List.of() : updates);
         actionItems = List.copyOf(actionItems == null ? List.of() : actionItems);
         documents = Map.copyOf(documents == null ? Map.of() : documents);
+        if (setup == null) {
+            // Stored before setup progress was recorded: an incident with a channel got as far as it
+            // would then, and must never get a second kick-off; one without a channel had nothing done.
+            setup = channels.isEmpty() ? SetupProgress.NONE : SetupProgress.ALL;
+        }
         if (remindersSent < 0) {
             throw new IllegalArgumentException("remindersSent must not be negative");
         }
@@ -60,7 +66,7 @@ public record Incident(
                                    Member commander, Instant now, Duration cadence) {
         return new Incident(id, title, severity, Status.INVESTIGATING, Map.of(COMMANDER, commander), Map.of(),
                 privateIncident, now, null, null, null, cadence, now.plus(cadence), 0, List.of(), List.of(),
-                null, Map.of(), false, 0);
+                null, Map.of(), false, SetupProgress.NONE, 0);
     }
 
     public boolean isOpen() {
@@ -96,6 +102,18 @@ public record Incident(
         Builder b = toBuilder();
         b.channels.put(channel.platform(), channel);
         return b.build();
+    }
+
+    /** Records how far the channel's setup got (see {@link SetupProgress}). */
+    public Incident withSetup(SetupProgress progress) {
+        Builder b = toBuilder();
+        b.setup = progress;
+        return b.build();
+    }
+
+    /** Not set up completely: no channel yet, or a step after the channel failed. */
+    public boolean setupUnfinished(String platform) {
+        return !channels.containsKey(platform) || !setup.complete();
     }
 
     public Incident withRole(String role, Member member) {
@@ -216,7 +234,7 @@ public record Incident(
                 a.owner(), a.due(), a.done(), a.createdAt(), a.createdBy(), a.link())).toList();
         return new Incident(id, f.apply(title), severity, status, roles, channels, privateIncident, declaredAt,
                 acknowledgedAt, mitigatedAt, resolvedAt, updateEvery, nextUpdateDue, remindersSent, mappedUpdates,
-                mappedItems, g.apply(summary), documents, postmortemDone, version);
+                mappedItems, g.apply(summary), documents, postmortemDone, setup, version);
     }
 
     public Incident withVersion(long newVersion) {
@@ -284,6 +302,7 @@ public record Incident(
         private @Nullable String summary;
         private final Map<String, FiledDocument> documents;
         private boolean postmortemDone;
+        private SetupProgress setup;
         private long version;
 
         Builder(Incident i) {
@@ -306,6 +325,7 @@ public record Incident(
             summary = i.summary;
             documents = new LinkedHashMap<>(i.documents);
             postmortemDone = i.postmortemDone;
+            setup = i.setup;
             version = i.version;
         }
 
@@ -318,7 +338,7 @@ public record Incident(
         Incident build() {
             return new Incident(id, title, severity, status, roles, channels, privateIncident, declaredAt,
                     acknowledgedAt, mitigatedAt, resolvedAt, updateEvery, nextUpdateDue, remindersSent, updates,
-                    actionItems, summary, documents, postmortemDone, version);
+                    actionItems, summary, documents, postmortemDone, setup, version);
         }
     }
 }

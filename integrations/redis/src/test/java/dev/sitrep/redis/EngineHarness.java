@@ -26,6 +26,7 @@ public final class EngineHarness {
     public final RecordingPlatform platform;
     public final RedisIncidentStore store;
     public final RedisDueTimers timers;
+    public final RedisIdempotencyKeys once;
     public final IncidentEngine engine;
     public final RhythmKeeper keeper;
     public final List<Postmortem> filed = new CopyOnWriteArrayList<>();
@@ -44,7 +45,8 @@ public final class EngineHarness {
         var redis = TestRedis.connect();
         this.store = new RedisIncidentStore(redis, keys);
         this.timers = new RedisDueTimers(redis, keys, Duration.ofSeconds(30));
-        Ports ports = new Ports(store, timers, new RedisIdempotencyKeys(redis, keys), List.of(platform),
+        this.once = new RedisIdempotencyKeys(redis, keys);
+        Ports ports = new Ports(store, timers, once, List.of(platform),
                 List.of(sink, tracker), clock, dev.sitrep.commands.port.EngineObserver.NONE);
         this.engine = new IncidentEngine(settings, ports);
         this.keeper = new RhythmKeeper(settings, ports, 50);

@@ -16,6 +16,7 @@ import dev.sitrep.commands.incident.TimelineEntry;
 import dev.sitrep.commands.message.Messages;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The rules users expect, run through the engine against a real Redis. */
@@ -59,17 +60,158 @@ class EngineScenarioTest {
         assertThat(incident.commander()).map(m -> m.id()).contains("alice");
         assertThat(incident.channelOn("console")).map(ChannelRef::name).contains("inc-1-checkout-errors");
         assertThat(h.platform.sent()).extracting(RecordingPlatform.Sent::where).containsExactly(
-                "open:inc-1-checkout-errors", "invite:inc-1-checkout-errors:alice", "topic:#inc-1-checkout-errors",
+                "open:inc-1-checkout-errors", "invite:inc-1-checkout-errors:alice",
+                "commander:inc-1-checkout-errors:alice", "topic:#inc-1-checkout-errors",
                 "#inc-1-checkout-errors", "pin:#inc-1-checkout-errors", "broadcast", "private:alice");
         assertThat(h.platform.sent(Messages.Kickoff.class)).hasSize(1);
         assertThat(h.platform.sent(Messages.Announcement.class)).hasSize(1);
         assertThat(h.timers.dueOf(incident.id())).isEqualTo(T0.plus(Duration.ofMinutes(15)));
         assertThat(h.store.timeline(incident.id())).extracting(TimelineEntry::kind)
                 .containsExactly(TimelineEntry.Kind.DECLARED, TimelineEntry.Kind.ROLE);
+        assertThat(incident.setup().complete()).isTrue();
+        assertThat(h.platform.sent(Messages.CommandAccepted.class).get(h.platform.sent(Messages.CommandAccepted.class)
+                .size() - 1).text()).isEqualTo("Declared INC-1; you are its commander. Head to #inc-1-checkout-errors.");
 
         h.run("bob", GENERAL, "start Search is slow");
         assertThat(h.incident(2).severity()).isEqualTo(Severity.SEV3);
         assertThat(h.timers.dueOf(new IncidentId(2))).isEqualTo(T0.plus(Duration.ofMinutes(60)));
+    }
+
+    /** Each setup step after the channel, refused in turn: every other step still runs and the answer names it. */
+    @Test
+    void aRefusedSetupStepDoesNotStopTheOthersAndTheCallerIsToldWhatToGrant() {
+        Map<String, String> stepOfCall = Map.of("invite", "invite:inc-1-checkout-errors:alice",
+                "commander", "commander:inc-1-checkout-errors:alice", "topic", "topic:#inc-1-checkout-errors",
+                "post", "#inc-1-checkout-errors", "pin", "pin:#inc-1-checkout-errors", "announce", "broadcast");
+        Map<String, String> phraseOfCall = Map.of("invite", "invite you to the channel",
+                "commander", "give you the commander role", "topic", "set the channel topic",
+                "post", "post the kick-off", "pin", "pin the kick-off",
+                "announce", "announce the incident in the broadcast channel");
+        for (String refused : stepOfCall.keySet()) {
+            EngineHarness fresh = EngineHarness.fresh();
+            String grant = "it lacks the permission " + refused.toUpperCase(java.util.Locale.ROOT) + "; grant it to sitrep";
+            fresh.platform.refuse(refused, grant);
+            fresh.run("alice", GENERAL, "start Checkout errors sev1");
+
+            List<String> expected = new java.util.ArrayList<>(stepOfCall.values());
+            expected.remove(stepOfCall.get(refused));
+            if (refused.equals("post")) {
+                expected.remove("pin:#inc-1-checkout-errors");
+            }
+            assertThat(fresh.platform.sent()).as("refused " + refused).extracting(RecordingPlatform.Sent::where)
+                    .containsAll(expected).contains("private:alice").doesNotContain(stepOfCall.get(refused));
+            String answer = fresh.platform.sent(Messages.CommandAccepted.class).stream()
+                    .map(Messages.CommandAccepted::text).filter(t -> t.startsWith("Declared INC-1")).findFirst().orElseThrow();
+            assertThat(answer).as("refused " + refused).contains(phraseOfCall.get(refused) + ": " + grant)
+                    .contains("run the same /incident start again");
+            assertThat(fresh.store.timeline(new IncidentId(1))).extracting(TimelineEntry::text).as("refused " + refused)
+                    .contains("Setup: could not " + phraseOfCall.get(refused) + ": " + grant);
+            assertThat(fresh.incident(1).setupUnfinished("console")).isTrue();
+            assertThat(fresh.store.open()).hasSize(1);
+        }
+    }
+
+    @Test
+    void anAnswerThatCannotBeDeliveredStillLeavesTheIncidentSetUp() {
+        h.platform.refuse("reply", "the caller left the workspace");
+        h.run("alice", GENERAL, "start Checkout errors sev1");
+        assertThat(h.incident(1).setup().complete()).isTrue();
+        assertThat(h.platform.sent(Messages.Announcement.class)).hasSize(1);
+    }
+
+    /**
+     * A pin and an announcement the platform refused: once granted, the same start finishes INC-1 —
+     * no second incident or channel, no second kick-off, the first kick-off pinned — and says what it finished.
+     */
+    @Test
+    void runningTheSameStartAgainFinishesTheStepsThatFailedAfterTheChannel() {
+        h.platform.refuse("pin", "lacks Pin Messages");
+        h.platform.refuse("announce", "lacks Send Messages in #incidents");
+        h.run("alice", GENERAL, "start Checkout errors sev1");
+        String kickoffId = h.incident(1).setup().kickoff();
+        assertThat(kickoffId).isNotNull();
+        assertThat(h.timers.dueOf(new IncidentId(1))).isEqualTo(T0.plus(Duration.ofMinutes(15)));
+
+        h.platform.allow("pin");
+        h.platform.allow("announce");
+        h.platform.clear();
+        h.clock.advance(Duration.ofMinutes(2));
+        h.run("alice", GENERAL, "start Checkout errors sev1");
+
+        assertThat(h.store.open()).extracting(i -> i.id().number()).containsExactly(1L);
+        assertThat(h.platform.sent()).extracting(RecordingPlatform.Sent::where)
+                .containsExactly("pin:#inc-1-checkout-errors", "broadcast", "private:alice");
+        assertThat(((Messages.CommandAccepted) h.platform.sent().get(0).message()).text()).isEqualTo(kickoffId);
+        assertThat(h.platform.sent(Messages.CommandAccepted.class).get(1).text()).isEqualTo("Finished setting up INC-1:"
+                + " pin the kick-off, announce the incident in the broadcast channel. Head to #inc-1-checkout-errors.");
+        assertThat(h.incident(1).setup().complete()).isTrue();
+        assertThat(h.timers.dueOf(new IncidentId(1))).isEqualTo(T0.plus(Duration.ofMinutes(15)));
+    }
+
+    @Test
+    void aKickoffThatFailedIsPostedAndPinnedByTheRerunAndTheAnnouncementIsNotDoubled() {
+        h.platform.refuse("post", "lacks Send Messages");
+        h.run("alice", GENERAL, "start Checkout errors sev1");
+        assertThat(h.platform.sent(Messages.Announcement.class)).hasSize(1);
+        assertThat(h.incident(1).setup().kickoff()).isNull();
+
+        h.platform.allow("post");
+        h.platform.clear();
+        h.run("alice", GENERAL, "start Checkout errors sev1");
+        assertThat(h.platform.sent()).extracting(RecordingPlatform.Sent::where)
+                .containsExactly("#inc-1-checkout-errors", "pin:#inc-1-checkout-errors", "private:alice");
+        assertThat(h.platform.sent(Messages.Kickoff.class)).hasSize(1);
+        assertThat(h.incident(1).setup().complete()).isTrue();
+    }
+
+    /** A start sent twice in a hurry: while the first still sets INC-1 up, the second changes nothing. */
+    @Test
+    void aSecondStartWhileTheFirstIsStillSettingUpIsRejected() {
+        h.platform.refuse("announce", "lacks Send Messages in #incidents");
+        h.run("alice", GENERAL, "start Checkout errors sev1");
+        // As the first start's replica does while it is still working on the setup.
+        assertThat(h.once.begin("setup:1", Duration.ofMinutes(1))).isTrue();
+        h.platform.allow("announce");
+        assertRejected("alice", GENERAL, "start Checkout errors sev1", "INC-1 is being set up right now", Verb.START);
+        assertThat(h.store.open()).hasSize(1);
+
+        h.once.abandon("setup:1");
+        h.run("alice", GENERAL, "start Checkout errors sev1");
+        assertThat(h.incident(1).setup().complete()).isTrue();
+    }
+
+    /**
+     * No channel could be made and the reminder came due meanwhile: it is not counted as sent (no
+     * REMINDER on the timeline, no count on the incident), and once the same start makes the channel
+     * the reminder is posted there once, saying how many cadences were missed.
+     */
+    @Test
+    void aReminderWithoutAChannelIsNotCountedAndIsPostedOnceTheChannelExists() {
+        h.platform.refuse("open", "lacks Manage Channels");
+        h.run("alice", GENERAL, "start Checkout errors sev1");
+        assertThat(h.platform.rejections().get(0).problem()).contains("INC-1 is recorded, but its channel could not be made");
+
+        h.clock.advance(Duration.ofMinutes(20));
+        assertThat(h.keeper.tick()).isZero();
+        assertThat(h.incident(1).remindersSent()).isZero();
+        assertThat(h.store.timeline(new IncidentId(1))).extracting(TimelineEntry::kind)
+                .doesNotContain(TimelineEntry.Kind.REMINDER, TimelineEntry.Kind.ESCALATION);
+        assertThat(h.timers.dueOf(new IncidentId(1))).isEqualTo(T0.plus(Duration.ofMinutes(30)));
+
+        h.clock.advance(Duration.ofMinutes(12));
+        assertThat(h.keeper.tick()).isZero();
+        h.platform.allow("open");
+        h.platform.clear();
+        h.run("alice", GENERAL, "start Checkout errors sev1");
+        assertThat(h.store.open()).hasSize(1);
+        assertThat(h.platform.sent(Messages.Kickoff.class)).hasSize(1);
+
+        assertThat(h.keeper.tick()).isEqualTo(1);
+        assertThat(h.keeper.tick()).isZero();
+        Messages.UpdatesEscalated escalated = h.platform.sent(Messages.UpdatesEscalated.class).get(0);
+        assertThat(escalated.missed()).isEqualTo(2);
+        assertThat(h.store.timeline(new IncidentId(1))).extracting(TimelineEntry::text)
+                .containsOnlyOnce("Escalated: update overdue, 2 missed cadences");
     }
 
     @Test
@@ -253,6 +395,34 @@ class EngineScenarioTest {
         assertThat(h.keeper.tick()).isEqualTo(1);
         assertThat(h.platform.sent(Messages.UpdateOverdue.class)).hasSize(1);
         assertThat(h.platform.sent(Messages.UpdatesEscalated.class)).isEmpty();
+    }
+
+    /**
+     * Two hours without the bot (an outage) while a SEV1 wanted an update every 15 minutes: one
+     * escalation in the channel and one on the broadcast channel say that 8 cadences were missed,
+     * and the timer waits for the next cadence still to come.
+     */
+    @Test
+    void afterAnOutageMissedCadencesCollapseIntoOneMessage() {
+        start("Checkout errors sev1");
+        h.platform.clear();
+        h.clock.advance(Duration.ofHours(2));
+
+        assertThat(h.keeper.tick()).isEqualTo(1);
+        assertThat(h.keeper.tick()).isZero();
+        assertThat(h.platform.sent(Messages.UpdatesEscalated.class)).extracting(Messages.UpdatesEscalated::missed)
+                .containsExactly(8);
+        assertThat(h.platform.sent(Messages.OverdueBroadcast.class)).extracting(Messages.OverdueBroadcast::missed)
+                .containsExactly(8);
+        assertThat(h.platform.sent(Messages.UpdateOverdue.class)).isEmpty();
+        assertThat(h.store.timeline(new IncidentId(1))).filteredOn(e -> e.kind() == TimelineEntry.Kind.ESCALATION)
+                .extracting(TimelineEntry::text).containsExactly("Escalated: update overdue, 8 missed cadences");
+        assertThat(h.timers.dueOf(new IncidentId(1))).isEqualTo(T0.plus(Duration.ofMinutes(135)));
+
+        h.clock.advance(Duration.ofMinutes(15));
+        assertThat(h.keeper.tick()).isEqualTo(1);
+        assertThat(h.platform.sent(Messages.UpdatesEscalated.class)).extracting(Messages.UpdatesEscalated::missed)
+                .containsExactly(8, 9);
     }
 
     @Test

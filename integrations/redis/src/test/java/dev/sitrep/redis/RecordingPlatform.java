@@ -29,9 +29,31 @@ public final class RecordingPlatform implements ChatPlatform {
     private final AtomicLong ids = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
 
+    private final java.util.Map<String, String> refusals = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The next n posts fail as an outage would. */
     public void failNextPosts(int n) {
         failures.set(n);
+    }
+
+    /**
+     * Every call of one kind (open, invite, commander, topic, post, pin, announce, reply) fails from now
+     * on with this message, as a platform refuses a call the bot lacks a permission for.
+     */
+    public void refuse(String call, String message) {
+        refusals.put(call, message);
+    }
+
+    /** Calls of this kind work again (the permission was granted). */
+    public void allow(String call) {
+        refusals.remove(call);
+    }
+
+    private void check(String call) {
+        String refusal = refusals.get(call);
+        if (refusal != null) {
+            throw new dev.sitrep.commands.port.PlatformFailure(refusal, null);
+        }
     }
 
     public RecordingPlatform(String name, Set<String> members) {
@@ -63,6 +85,7 @@ public final class RecordingPlatform implements ChatPlatform {
 
     @Override
     public ChannelRef openChannel(String channelName, boolean privateChannel) {
+        check("open");
         sent.add(new Sent("open:" + channelName + (privateChannel ? ":private" : ""), new Messages.CommandAccepted(
                 channelName, null)));
         return new ChannelRef(name, "C-" + channelName, channelName);
@@ -70,16 +93,19 @@ public final class RecordingPlatform implements ChatPlatform {
 
     @Override
     public void invite(ChannelRef channel, Member member) {
+        check("invite");
         sent.add(new Sent("invite:" + channel.name() + ":" + member.id(), new Messages.CommandAccepted(member.id(), null)));
     }
 
     @Override
     public void setTopic(ChannelRef channel, Message topic) {
+        check("topic");
         sent.add(new Sent("topic:#" + channel.name(), topic));
     }
 
     @Override
     public PostedMessage post(ChannelRef channel, Message message) {
+        check("post");
         if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new dev.sitrep.commands.port.PlatformFailure("chat is down", null);
         }
@@ -89,17 +115,27 @@ public final class RecordingPlatform implements ChatPlatform {
 
     @Override
     public void pin(PostedMessage message) {
+        check("pin");
         sent.add(new Sent("pin:#" + message.channel().name(), new Messages.CommandAccepted(message.id(), null)));
     }
 
     @Override
     public void announce(Message message) {
+        check("announce");
         sent.add(new Sent("broadcast", message));
     }
 
     @Override
     public void replyPrivately(ChannelRef where, Member to, Message message) {
+        check("reply");
         sent.add(new Sent("private:" + to.id(), message));
+    }
+
+    @Override
+    public void commanderChanged(ChannelRef channel, Member previous, Member current) {
+        check("commander");
+        sent.add(new Sent("commander:" + channel.name() + ":" + current.id(), new Messages.CommandAccepted(
+                current.id(), null)));
     }
 
     @Override
