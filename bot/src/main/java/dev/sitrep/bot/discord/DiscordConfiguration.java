@@ -55,6 +55,7 @@ class DiscordConfiguration {
         // The engine needs the platform, which needs the gateway: it is looked up when a connection is made.
         return new DiscordGateway(lease, discord.gatewayLease(), () -> connect(discord, properties,
                 new CommandRegistrar(discord.guildId(), properties.roles()),
+                new PermissionCheck(discord.guildId()),
                 new DiscordInteractions(engine.getObject(), platform.getObject(), once, discordWork.executor()),
                 new DiscordPins(engine.getObject(), once, discordWork.executor())));
     }
@@ -116,7 +117,7 @@ class DiscordConfiguration {
     }
 
     @Bean
-    DiscordHealthIndicator discordHealthIndicator(DiscordGateway gateway) {
-        return new DiscordHealthIndicator(gateway);
+    DiscordHealthIndicator discordHealthIndicator(DiscordGateway gateway, DiscordProperties discord) {
+        return new DiscordHealthIndicator(gateway, discord.guildId());
     }
 }

@@ -355,14 +355,7 @@ public final class DiscordChatPlatform implements ChatPlatform {
 
     /** The configured server, or the only one sitrep is in when none is configured. */
     private Guild guild() {
-        JDA client = jda();
-        Guild guild = settings.guildId() != null && !settings.guildId().isBlank()
-                ? client.getGuildById(settings.guildId())
-                : client.getGuilds().stream().findFirst().orElse(null);
-        if (guild == null) {
-            throw notInServer();
-        }
-        return guild;
+        return DiscordPermissions.server(jda(), settings.guildId()).orElseThrow(this::notInServer);
     }
 
     private PlatformFailure notInServer() {
