@@ -1,7 +1,7 @@
 package dev.sitrep.discord;
 
 import java.util.Collections;
-import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,9 +52,9 @@ public final class DiscordPermissions {
                 + "&scope=bot%20applications.commands&permissions=" + raw();
     }
 
-    /** What sitrep's member lacks in its server (Administrator implies everything). */
+    /** What sitrep's member lacks in its server (Administrator implies everything), in the README's order. */
     public static Set<Permission> missing(Member self) {
-        Set<Permission> missing = EnumSet.noneOf(Permission.class);
+        Set<Permission> missing = new LinkedHashSet<>();
         NEEDED.keySet().stream().filter(p -> !self.hasPermission(p)).forEach(missing::add);
         return missing;
     }
