@@ -72,7 +72,9 @@ class DiscordIntegrationTest {
                 "--sitrep.severities.sev1.update-every=2s",
                 "--sitrep.reminders.poll-interval=200ms",
                 "--sitrep.local-redis.data-dir=" + home.resolve("redis"),
-                "--sitrep.postmortem.dir=" + home.resolve("postmortems"), "--logging.level.dev.sitrep=info", "--logging.level.net.dv8tion=info");
+                "--sitrep.postmortem.dir=" + home.resolve("postmortems"),
+                // The test logs what the user saw at each step; sitrep logs its operational lines.
+                "--logging.level.dev.sitrep=info");
         assertThat(gateway.identified.await(20, TimeUnit.SECONDS)).as("JDA identified on the fake gateway").isTrue();
         await("commands registered", () -> !discord.requests("PUT", "applications/.*/guilds/.*/commands").isEmpty());
     }
