@@ -402,6 +402,14 @@ class DiscordIntegrationTest {
         assertThat(said.get("snooze [forever]")).contains("'forever' is not a duration").contains("Usage:");
         assertThat(said.get("postmortem []")).startsWith("Postmortem filed. " + jump);
 
+        // Discord keeps failing the post (500 on every retry): the note is kept and the caller told it was not posted.
+        discord.failNext("POST", "channels/" + channel + "/messages", 4);
+        String unseen = Interactions.snowflake();
+        gateway.dispatch("INTERACTION_CREATE", Interactions.slash(unseen, channel, "inc", ALICE, "alice", "note",
+                options("text", "written while Discord fails"), Map.of()));
+        assertThat(answer(discord, unseen)).isEqualTo("Note added to the timeline. It is recorded, but sitrep could "
+                + "not post it in this channel; the logs say why.");
+
         // Rejected by the engine: not the commander; not an incident channel; an empty form.
         String notCommander = Interactions.snowflake();
         gateway.dispatch("INTERACTION_CREATE", Interactions.slash(notCommander, channel, "inc", BOB, "bob", "resolve",

@@ -108,9 +108,11 @@ public final class DiscordInteractions extends ListenerAdapter {
             String channelId = invocation.channel().id();
             Optional<String> before = platform.lastPosted(channelId);
             engine.execute(invocation, command);
-            // What the command posted here, so the caller can jump to it from the confirmation.
+            // What the command posted here, so the caller can jump to it from the confirmation; the engine
+            // records first and posts after, so a post Discord refused leaves the change recorded but unseen.
             Optional<String> posted = platform.lastPosted(channelId).filter(id -> !Optional.of(id).equals(before));
-            return Confirmation.of(command) + posted.map(id -> " " + jumpUrl(event, channelId, id)).orElse("");
+            return Confirmation.of(command) + posted.map(id -> " " + jumpUrl(event, channelId, id))
+                    .orElse(" It is recorded, but sitrep could not post it in this channel; the logs say why.");
         });
     }
 
