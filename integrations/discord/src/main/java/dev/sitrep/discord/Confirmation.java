@@ -3,6 +3,7 @@ package dev.sitrep.discord;
 import dev.sitrep.commands.Command;
 import dev.sitrep.commands.DurationText;
 import dev.sitrep.commands.Verb;
+import dev.sitrep.commands.incident.Incident;
 
 /**
  * The private "done" for a command the engine carried out without answering privately (its
@@ -16,7 +17,7 @@ final class Confirmation {
 
     static String of(Command command) {
         if (command instanceof Command.AssignRole role) {
-            return role.role().equals("commander") ? "Command handed to " + role.member().raw() + "."
+            return role.role().equals(Incident.COMMANDER) ? "Command handed to " + role.member().raw() + "."
                     : role.member().raw() + " is now " + role.role() + ".";
         }
         if (command instanceof Command.ChangeSeverity severity) {
