@@ -11,6 +11,7 @@ import dev.sitrep.discord.DiscordPins;
 import dev.sitrep.discord.DiscordSettings;
 import dev.sitrep.templates.TemplateRenderer;
 import dev.sitrep.discord.DiscordRest;
+import dev.sitrep.discord.ServerErrorRetry;
 import dev.sitrep.redis.RedisKeys;
 import dev.sitrep.redis.RedisLease;
 import io.micrometer.core.instrument.Gauge;
@@ -26,6 +27,7 @@ import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.ConcurrentSessionController;
+import okhttp3.OkHttpClient;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -41,21 +43,28 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 @Conditional(DiscordConfigured.class)
 class DiscordConfiguration {
 
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+    private static final int RETRY_ATTEMPTS = 4;
+
     @Bean
     DiscordGateway discordGateway(DiscordProperties discord, SitrepProperties properties, StringRedisTemplate redis,
-                                  RedisKeys keys, ObjectProvider<IncidentEngine> engine, IdempotencyKeys once,
+                                  RedisKeys keys, ObjectProvider<IncidentEngine> engine,
+                                  ObjectProvider<DiscordChatPlatform> platform, IdempotencyKeys once,
                                   WorkerPool discordWork) {
         RedisLease lease = new RedisLease(redis, keys, "discord-gateway", replicaName());
         // The engine needs the platform, which needs the gateway: it is looked up when a connection is made.
         return new DiscordGateway(lease, discord.gatewayLease(), () -> connect(discord, properties,
                 new CommandRegistrar(discord.guildId(), properties.roles()),
-                new DiscordInteractions(engine.getObject(), once, discordWork.executor()),
+                new PermissionCheck(discord.guildId()),
+                new DiscordInteractions(engine.getObject(), platform.getObject(), once, discordWork.executor()),
                 new DiscordPins(engine.getObject(), once, discordWork.executor())));
     }
 
     private static JDA connect(DiscordProperties discord, SitrepProperties properties, Object... listeners) {
         JDABuilder builder = JDABuilder.createLight(discord.token(), EnumSet.noneOf(GatewayIntent.class))
                 .setRestConfig(new RestConfig().setBaseUrl(discord.apiUrl()))
+                .setHttpClientBuilder(new OkHttpClient.Builder().addInterceptor(
+                        new ServerErrorRetry(RETRY_ATTEMPTS, FIRST_BACKOFF)))
                 .setEnableShutdownHook(false)
                 // Pins arrive only as a raw CHANNEL_PINS_UPDATE; DiscordPins reads it.
                 .setRawEventsEnabled(true)
@@ -88,7 +97,7 @@ class DiscordConfiguration {
     DiscordChatPlatform discordChatPlatform(DiscordGateway gateway, DiscordProperties discord,
                                             SitrepProperties properties, TemplateRenderer markdownRenderer) {
         return new DiscordChatPlatform(gateway::connected, new DiscordRest(discord.apiUrl(), discord.token(),
-                Duration.ofMillis(500)), new DiscordSettings(discord.guildId(), discord.category(),
+                FIRST_BACKOFF), new DiscordSettings(discord.guildId(), discord.category(),
                 discord.broadcastChannel(), discord.commanderRole(), discord.archiveCategory(), properties.roles()),
                 new TemplateRenderer(new DiscordDialect(), properties.templates().dir()),
                 markdownRenderer);
@@ -108,7 +117,7 @@ class DiscordConfiguration {
     }
 
     @Bean
-    DiscordHealthIndicator discordHealthIndicator(DiscordGateway gateway) {
-        return new DiscordHealthIndicator(gateway);
+    DiscordHealthIndicator discordHealthIndicator(DiscordGateway gateway, DiscordProperties discord) {
+        return new DiscordHealthIndicator(gateway, discord.guildId());
     }
 }

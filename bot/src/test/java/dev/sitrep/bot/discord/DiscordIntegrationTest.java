@@ -17,14 +17,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.sitrep.bot.SitrepApplication;
 import dev.sitrep.bot.LoopbackPorts;
+import dev.sitrep.discord.DiscordPermissions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -41,6 +45,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class DiscordIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DiscordIntegrationTest.class);
     private static final String CHANNEL = "610000000000000001";
 
     private static FakeDiscordApi discord;
@@ -67,7 +72,9 @@ class DiscordIntegrationTest {
                 "--sitrep.severities.sev1.update-every=2s",
                 "--sitrep.reminders.poll-interval=200ms",
                 "--sitrep.local-redis.data-dir=" + home.resolve("redis"),
-                "--sitrep.postmortem.dir=" + home.resolve("postmortems"));
+                "--sitrep.postmortem.dir=" + home.resolve("postmortems"),
+                // The test logs what the user saw at each step; sitrep logs its operational lines.
+                "--logging.level.dev.sitrep=info");
         assertThat(gateway.identified.await(20, TimeUnit.SECONDS)).as("JDA identified on the fake gateway").isTrue();
         await("commands registered", () -> !discord.requests("PUT", "applications/.*/guilds/.*/commands").isEmpty());
     }
@@ -80,6 +87,48 @@ class DiscordIntegrationTest {
             gateway.stop(1000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Every interaction a test sent was answered within its window (the strict fake's rule). */
+    @AfterEach
+    void everyInteractionAnswered() throws InterruptedException {
+        discord.assertEveryInteractionAnswered();
+    }
+
+    /** The private answer the user sees for an interaction: its first follow-up, once it is there. */
+    static String answer(FakeDiscordApi discord, String interaction) throws InterruptedException {
+        await("the answer to " + interaction, () -> !discord.answers(interaction).isEmpty());
+        String body = discord.answers(interaction).get(0);
+        LOG.info("The user saw, privately: {}", DataObject.fromJson(body).getString("content"));
+        assertThat(body).contains("\"flags\":64");
+        return DataObject.fromJson(body).getString("content");
+    }
+
+    /**
+     * Sets what sitrep's role may do, on the API and through the gateway, and waits until JDA has
+     * applied it: the health endpoint, which reads JDA's cache, lists what is missing.
+     */
+    private static void botRole(long permissions, String... missing) throws InterruptedException {
+        discord.botRolePermissions(permissions);
+        gateway.setBotPermissions(Long.toString(permissions));
+        String expected = "\"missingPermissions\":[" + String.join(",", java.util.Arrays.stream(missing)
+                .map(m -> "\"" + m + "\"").toList()) + "]";
+        try {
+            await("JDA applied the role update", () -> health().contains(expected));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": " + expected + " not in " + health(), e);
+        }
+    }
+
+    private static String health() {
+        int port = ((org.springframework.boot.web.server.context.WebServerApplicationContext) bot).getWebServer().getPort();
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + port + "/actuator/health/discord")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -116,7 +165,11 @@ class DiscordIntegrationTest {
         String create = discord.bodies("POST", "guilds/" + GUILD + "/channels").get(0);
         assertThat(create).contains("\"name\":\"inc-1-checkout-everyone-down\"").contains("\"parent_id\":\"" + CATEGORY + "\"")
                 .contains("\"type\":0");
-        String announcement = discord.bodies("POST", "channels/" + BROADCAST + "/messages").get(0);
+        // On a slow machine the SEV1 rhythm (2s here) may already be escalating: find each message by what it says.
+        await("the announcement", () -> discord.bodies("POST", "channels/" + BROADCAST + "/messages").stream()
+                .anyMatch(b -> b.contains("follow in")));
+        String announcement = discord.bodies("POST", "channels/" + BROADCAST + "/messages").stream()
+                .filter(b -> b.contains("follow in")).findFirst().orElseThrow();
         // @everyone typed by a user is escaped in the embed, and allowed_mentions lets nobody be pinged.
         assertThat(announcement).contains("Checkout \\\\@everyone down")
                 .contains("\"allowed_mentions\":{\"parse\":[],\"replied_user\":true}").contains("\"content\":\"\"")
@@ -124,15 +177,11 @@ class DiscordIntegrationTest {
         String channelPath = "channels/" + CHANNEL;
         assertThat(discord.bodies("PATCH", channelPath)).anyMatch(b -> b.contains("\"topic\":\"SEV1 · investigating · commander <@"
                 + ALICE + ">\""));
-        // Found by content, not position: with a 2 s cadence a reminder may come due while the channel is set up.
-        assertThat(discord.bodies("POST", channelPath + "/messages").stream().filter(b -> b.contains("Commander: <@"))
-                .findFirst().orElseThrow()).contains("\"title\":\"INC-1\"")
-                .contains("\"color\":15158332").contains("Commander: <@" + ALICE + ">").contains("<t:");
+        assertThat(discord.bodies("POST", channelPath + "/messages")).anyMatch(b -> b.contains("\"title\":\"INC-1\"")
+                && b.contains("\"color\":15158332") && b.contains("Commander: <@" + ALICE + ">") && b.contains("<t:"));
         assertThat(discord.requests("PUT", ".*pins.*")).isNotEmpty();
         assertThat(discord.requests("PUT", "guilds/" + GUILD + "/members/" + ALICE + "/roles/" + COMMANDER_ROLE)).hasSize(1);
-        await("private answer", () -> !discord.bodies("POST", "webhooks/.*/tok-" + start).isEmpty());
-        assertThat(discord.bodies("POST", "webhooks/.*/tok-" + start).get(0)).contains("Declared INC-1")
-                .contains("\"flags\":64");
+        assertThat(answer(discord, start)).contains("Declared INC-1; you are its commander.");
 
         // Handover to bob, picked with a user option: the commander role moves with it.
         String handover = Interactions.snowflake();
@@ -146,6 +195,15 @@ class DiscordIntegrationTest {
         assertThat(discord.bodies("POST", channelPath + "/messages").stream().filter(b -> b.contains("is now commander"))
                 .findFirst().orElseThrow()).contains("<@" + BOB + "> is now commander (was <@" + ALICE + ">)")
                 .contains("\"users\":[\"" + BOB + "\"]").contains("\"content\":\"<@" + BOB + ">\"");
+        String jump = "https://discord.com/channels/" + GUILD + "/" + CHANNEL + "/";
+        assertThat(answer(discord, handover)).startsWith("Command handed to <@" + BOB + ">. " + jump);
+
+        // An update with options; the confirmation links to the update in the channel.
+        String options = Interactions.snowflake();
+        gateway.dispatch("INTERACTION_CREATE", Interactions.slash(options, CHANNEL, "inc-1", BOB, "bob", "update",
+                options("confirmed", "errors since 10:02", "status", "identified"), Map.of()));
+        assertThat(answer(discord, options)).startsWith("Update posted. " + jump);
+        assertThat(discord.created(CHANNEL)).anyMatch(b -> b.contains("errors since 10:02"));
 
         // /incident update with no options opens the modal; its submission posts the update.
         String form = Interactions.snowflake();
@@ -158,10 +216,12 @@ class DiscordIntegrationTest {
         gateway.dispatch("INTERACTION_CREATE", Interactions.modalSubmit(submit, CHANNEL, BOB, "bob",
                 Map.of("confirmed", "checkout returns 502 for <@&1> **all**", "next", "3s")));
         await("update posted", () -> discord.bodies("POST", channelPath + "/messages").stream()
-                .anyMatch(b -> b.contains("Update on INC-1")));
-        assertThat(discord.bodies("POST", channelPath + "/messages").stream().filter(b -> b.contains("Update on INC-1"))
+                .anyMatch(b -> b.contains("checkout returns")));
+        assertThat(discord.bodies("POST", channelPath + "/messages").stream().filter(b -> b.contains("checkout returns"))
                 .findFirst().orElseThrow()).contains("Confirmed: checkout returns 502 for \\\\<\\\\@&1\\\\> \\\\*\\\\*all\\\\*\\\\*")
                 .contains("\"allowed_mentions\":{\"parse\":[],\"replied_user\":true}").contains("\"content\":\"\"");
+        assertThat(discord.answers(form)).as("a modal is the answer itself").isEmpty();
+        assertThat(answer(discord, submit)).startsWith("Update posted. " + jump);
 
         // Nobody updates: bob is reminded (or, on a machine slow enough to miss a whole 2 s cadence, sent
         // one escalation that counts them), and the broadcast channel hears of the escalation.
@@ -178,8 +238,7 @@ class DiscordIntegrationTest {
         String add = Interactions.snowflake();
         gateway.dispatch("INTERACTION_CREATE", Interactions.addToTimeline(add, CHANNEL, ALICE, "alice",
                 "Root cause: config push at 10:02"));
-        await("added", () -> discord.bodies("POST", "webhooks/.*/tok-" + add).stream()
-                .anyMatch(b -> b.contains("Added to the incident timeline")));
+        assertThat(answer(discord, add)).isEqualTo("Added to the incident timeline.");
 
         // Someone pins a message: Discord says only that pins changed; sitrep fetches the newest pin.
         discord.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
@@ -203,6 +262,7 @@ class DiscordIntegrationTest {
         assertThat(discord.bodies("POST", channelPath + "/messages")).anyMatch(b -> b.contains("INC-1 resolved by <@" + BOB + ">"))
                 .anyMatch(b -> b.contains("Postmortem skeleton for INC-1:") && b.contains("directory: "));
         assertThat(discord.requests("DELETE", "guilds/" + GUILD + "/members/" + BOB + "/roles/" + COMMANDER_ROLE)).hasSize(1);
+        assertThat(answer(discord, resolve)).startsWith("Incident resolved. " + jump);
         // The skeleton is attached in the channel as a Markdown file.
         assertThat(discord.requests("POST", channelPath + "/messages")).anyMatch(r -> r.getHeader("Content-Type")
                 .startsWith("multipart/form-data") && r.getBodyAsString().contains("filename=\"INC-1-checkout-everyone-down.md\"")
@@ -246,8 +306,8 @@ class DiscordIntegrationTest {
     @Test
     @Order(3)
     void aMissingPermissionIsNamedInAPrivateAnswer() throws Exception {
-        gateway.setBotPermissions(FakeDiscordGateway.BOT_ROLE_WEAK);
-        Thread.sleep(300);
+        botRole(Long.parseLong(FakeDiscordGateway.BOT_ROLE_WEAK), "Embed Links", "Attach Files", "Read History",
+                "Pin Messages", "Manage Channels", "Manage Roles");
         String id = Interactions.snowflake();
         gateway.dispatch("INTERACTION_CREATE", Interactions.slash(id, GENERAL, "general", ALICE, "alice", "start",
                 options("title", "No permission"), Map.of()));
@@ -258,8 +318,7 @@ class DiscordIntegrationTest {
                 .contains("lacks the Discord permission Manage Channels").contains("\"flags\":64")
                 .doesNotContain("Exception").doesNotContain("fake-discord-token");
         assertThat(discord.bodies("POST", "guilds/" + GUILD + "/channels")).noneMatch(b -> b.contains("no-permission"));
-        gateway.setBotPermissions(FakeDiscordGateway.BOT_ROLE_ADMIN);
-        Thread.sleep(300);
+        botRole(Long.parseLong(FakeDiscordGateway.BOT_ROLE_ADMIN));
     }
 
     @Test
@@ -272,7 +331,14 @@ class DiscordIntegrationTest {
         gateway.dispatch("INTERACTION_CREATE", interaction);
         gateway.dispatch("INTERACTION_CREATE", interaction);
         await("kick-off", () -> !discord.bodies("POST", "channels/630000000000000001/messages").isEmpty());
-        Thread.sleep(800);
+        // The delivery that took it answers, once; the replay neither runs nor answers again.
+        assertThat(answer(discord, id)).contains("Declared INC-");
+        // JDA hands events over in order on one thread: once a later interaction is answered, the replay was seen.
+        String later = Interactions.snowflake();
+        gateway.dispatch("INTERACTION_CREATE", Interactions.slash(later, GENERAL, "general", ALICE, "alice", "list",
+                options(), Map.of()));
+        answer(discord, later);
+        assertThat(discord.answers(id)).hasSize(1);
         assertThat(discord.bodies("POST", "guilds/" + GUILD + "/channels")).filteredOn(b -> b.contains("replayed-interaction"))
                 .hasSize(1);
         assertThat(discord.bodies("POST", "interactions/" + id + "/.*/callback")).hasSize(1);
@@ -301,6 +367,97 @@ class DiscordIntegrationTest {
         await("announced", () -> discord.bodies("POST", "channels/" + BROADCAST + "/messages").stream()
                 .anyMatch(b -> b.contains("a private incident")));
         assertThat(discord.bodies("POST", "channels/" + BROADCAST + "/messages")).noneMatch(b -> b.contains("Leaked key"));
+        discord.server.removeStub(created);
+    }
+
+    @Test
+    @Order(7)
+    void everyCommandEndsInAPrivateAnswerOnEveryPath() throws Exception {
+        String channel = "660000000000000001";
+        var created = discord.channelCreated(channel, "[]");
+        String start = Interactions.snowflake();
+        gateway.dispatch("INTERACTION_CREATE", Interactions.slash(start, GENERAL, "general", ALICE, "alice", "start",
+                options("title", "Every answer", "severity", "sev2"), Map.of()));
+        assertThat(answer(discord, start)).contains("Declared INC-");
+        String jump = "https://discord.com/channels/" + GUILD + "/" + channel + "/";
+
+        Map<String, String> said = new LinkedHashMap<>();
+        for (Object[] command : new Object[][]{
+                {"severity", options("level", "sev1")}, {"status", options("status", "identified")},
+                {"note", options("text", "db failover started")}, {"action", options("text", "add an alert")},
+                {"snooze", options("duration", "30m")}, {"snooze", options("duration", "forever")},
+                {"postmortem", options()}}) {
+            String id = Interactions.snowflake();
+            @SuppressWarnings("unchecked") Map<String, Object> opts = (Map<String, Object>) command[1];
+            gateway.dispatch("INTERACTION_CREATE", Interactions.slash(id, channel, "inc", ALICE, "alice",
+                    (String) command[0], opts, Map.of()));
+            said.put(command[0] + " " + opts.values(), answer(discord, id));
+        }
+        assertThat(said.get("severity [sev1]")).startsWith("Severity set to SEV1. " + jump);
+        assertThat(said.get("status [identified]")).startsWith("Status set to identified. " + jump);
+        assertThat(said.get("note [db failover started]")).startsWith("Note added to the timeline. " + jump);
+        assertThat(said.get("action [add an alert]")).startsWith("Action item recorded. " + jump);
+        assertThat(said.get("snooze [30m]")).startsWith("Update reminders snoozed for 30m. " + jump);
+        assertThat(said.get("snooze [forever]")).contains("'forever' is not a duration").contains("Usage:");
+        assertThat(said.get("postmortem []")).startsWith("Postmortem filed. " + jump);
+
+        // Discord keeps failing the post (500 on every retry): the note is kept and the caller told it was not posted.
+        discord.failNext("POST", "channels/" + channel + "/messages", 4);
+        String unseen = Interactions.snowflake();
+        gateway.dispatch("INTERACTION_CREATE", Interactions.slash(unseen, channel, "inc", ALICE, "alice", "note",
+                options("text", "written while Discord fails"), Map.of()));
+        assertThat(answer(discord, unseen)).isEqualTo("Note added to the timeline. It is recorded, but sitrep could "
+                + "not post it in this channel; the logs say why.");
+
+        // Rejected by the engine: not the commander; not an incident channel; an empty form.
+        String notCommander = Interactions.snowflake();
+        gateway.dispatch("INTERACTION_CREATE", Interactions.slash(notCommander, channel, "inc", BOB, "bob", "resolve",
+                options(), Map.of()));
+        assertThat(answer(discord, notCommander)).contains("Only the commander").contains("can resolve");
+        String elsewhere = Interactions.snowflake();
+        gateway.dispatch("INTERACTION_CREATE", Interactions.slash(elsewhere, GENERAL, "general", ALICE, "alice", "note",
+                options("text", "lost"), Map.of()));
+        assertThat(answer(discord, elsewhere)).contains("This is not an incident channel");
+        String empty = Interactions.snowflake();
+        gateway.dispatch("INTERACTION_CREATE", Interactions.modalSubmit(empty, channel, ALICE, "alice", Map.of("confirmed", " ")));
+        assertThat(answer(discord, empty)).contains("The update was empty");
+        discord.server.removeStub(created);
+    }
+
+    /** Invited with the README's old link (no Pin Messages, no Attach Files): said at once, and by the pin step. */
+    @Test
+    @Order(8)
+    void aRoleFromTheOldInviteLinkIsToldWhatItLacks() throws Exception {
+        botRole(268528656L, "Attach Files", "Pin Messages");
+        assertThat(health()).contains("\"status\":\"DOWN\"").contains("permissions=" + DiscordPermissions.raw());
+        var created = discord.channelCreated("670000000000000001", "[]");
+        String id = Interactions.snowflake();
+        gateway.dispatch("INTERACTION_CREATE", Interactions.slash(id, GENERAL, "general", ALICE, "alice", "start",
+                options("title", "Cannot pin"), Map.of()));
+        assertThat(answer(discord, id)).contains("lacks the Discord permission Pin Messages")
+                .doesNotContain("Exception");
+        botRole(Long.parseLong(FakeDiscordGateway.BOT_ROLE_ADMIN));
+        assertThat(health()).contains("\"status\":\"UP\"");
+        discord.server.removeStub(created);
+    }
+
+    /** JDA retries 502/503/504 only; a 500 on the kick-off is retried with the same nonce and makes one message. */
+    @Test
+    @Order(9)
+    void aServerErrorOnAMessageIsRetriedWithoutDoublingIt() throws Exception {
+        String channel = "680000000000000001";
+        var created = discord.channelCreated(channel, "[]");
+        discord.failNext("POST", "channels/" + channel + "/messages", 1);
+        String id = Interactions.snowflake();
+        gateway.dispatch("INTERACTION_CREATE", Interactions.slash(id, GENERAL, "general", ALICE, "alice", "start",
+                options("title", "Flaky Discord"), Map.of()));
+        assertThat(answer(discord, id)).contains("Declared INC-");
+        List<String> attempts = discord.bodies("POST", "channels/" + channel + "/messages");
+        assertThat(attempts).hasSize(2);
+        String nonce = DataObject.fromJson(attempts.get(0)).getString("nonce");
+        assertThat(DataObject.fromJson(attempts.get(1)).getString("nonce")).isEqualTo(nonce);
+        assertThat(discord.created(channel)).hasSize(1);
+        assertThat(discord.requests("PUT", "channels/" + channel + "/messages/pins/.*")).hasSize(1);
         discord.server.removeStub(created);
     }
 

@@ -17,12 +17,22 @@ import static dev.sitrep.bot.discord.FakeDiscordGateway.GUILD;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.time.Duration;
 import java.util.List;
 
-/** WireMock standing in for Discord's REST API at http://127.0.0.1:PORT/api/v10/. */
+/**
+ * WireMock standing in for Discord's REST API at http://127.0.0.1:PORT/api/v10/, holding to
+ * Discord's rules ({@link DiscordRules}): it refuses what sitrep's role may not do, answers
+ * interactions only inside their windows, deduplicates nonces, and fails when told to.
+ */
 final class FakeDiscordApi implements AutoCloseable {
 
-    final WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    /** Long enough for the slowest command on a loaded build machine; far shorter than Discord's 15 minutes. */
+    static final Duration FOLLOW_UP_WINDOW = Duration.ofSeconds(60);
+
+    final DiscordRules rules = new DiscordRules(FOLLOW_UP_WINDOW);
+    final WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
+            .extensions(rules));
 
     FakeDiscordApi() {
         server.start();
@@ -31,9 +41,8 @@ final class FakeDiscordApi implements AutoCloseable {
         server.stubFor(post(urlPathMatching("/api/v10/interactions/.*/callback"))
                 .willReturn(aResponse().withStatus(204)));
         server.stubFor(post(urlPathMatching("/api/v10/webhooks/" + BOT + "/.*")).willReturn(okJson(message("999", "1"))));
-        server.stubFor(post(urlPathMatching("/api/v10/channels/([0-9]+)/messages")).willReturn(okJson(
-                message("{{randomValue length=18 type='NUMERIC'}}", "{{request.pathSegments.[3]}}"))
-                .withTransformers("response-template")));
+        server.stubFor(patch(urlPathMatching("/api/v10/webhooks/" + BOT + "/.*/messages/@original"))
+                .willReturn(okJson(message("998", "1"))));
         server.stubFor(patch(urlPathMatching("/api/v10/channels/([0-9]+)")).willReturn(okJson(
                 channel("{{request.pathSegments.[3]}}", "patched", FakeDiscordGateway.CATEGORY, "[]"))
                 .withTransformers("response-template")));
@@ -56,9 +65,54 @@ final class FakeDiscordApi implements AutoCloseable {
     }
 
     StubMapping channelCreated(String id, String overwrites) {
+        rules.overwrites(id, overwrites);
         return server.stubFor(post(urlPathEqualTo("/api/v10/guilds/" + GUILD + "/channels")).atPriority(3)
                 .willReturn(okJson(channel(id, "{{jsonPath request.body '$.name'}}", FakeDiscordGateway.CATEGORY, overwrites))
                         .withTransformers("response-template")));
+    }
+
+    /** What sitrep's role may do (the fake gateway tells JDA the same with a GUILD_ROLE_UPDATE). */
+    void botRolePermissions(long permissions) {
+        rules.botRolePermissions(permissions);
+    }
+
+    /** The next {@code times} requests matching answer 500 (a message post is made first, then its answer lost). */
+    void failNext(String method, String pathRegex, int times) {
+        rules.failNext(method, pathRegex, times);
+    }
+
+    /** The messages Discord made in a channel; a post repeated with the same enforced nonce makes none. */
+    List<String> created(String channelId) {
+        return rules.created(channelId);
+    }
+
+    /** The follow-ups (and edits of the original response) an interaction got, in order. */
+    List<String> answers(String interactionId) {
+        DiscordRules.Interaction interaction = rules.interactions().get(interactionId);
+        return interaction == null ? List.of() : List.copyOf(interaction.answers);
+    }
+
+    /**
+     * Fails unless every interaction that was deferred got its follow-up within the window: the
+     * user would otherwise look at "sitrep is thinking…" until the token expires. Waits for the
+     * window of the ones still open, so it is the window that decides, not the test's speed.
+     */
+    void assertEveryInteractionAnswered() throws InterruptedException {
+        for (var entry : rules.interactions().entrySet()) {
+            DiscordRules.Interaction interaction = entry.getValue();
+            if (interaction.responseType == -1 || interaction.checked) {
+                continue;
+            }
+            interaction.checked = true;
+            long deadline = interaction.respondedAt + FOLLOW_UP_WINDOW.toMillis();
+            while (interaction.answeredAt == 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            if (interaction.answeredAt == 0 || interaction.answeredAt > deadline) {
+                throw new AssertionError("interaction " + entry.getKey() + " was deferred (type "
+                        + interaction.responseType + ") and not followed up within " + FOLLOW_UP_WINDOW);
+            }
+        }
     }
 
     String url() {

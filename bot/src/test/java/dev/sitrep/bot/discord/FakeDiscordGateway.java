@@ -39,6 +39,8 @@ final class FakeDiscordGateway extends WebSocketServer {
     final AtomicInteger mostSessionsAtOnce = new AtomicInteger();
     final AtomicInteger identifies = new AtomicInteger();
     private final AtomicInteger sequence = new AtomicInteger();
+    /** What sitrep's role may do when it connects (Administrator unless a test says otherwise). */
+    volatile String botRoleAtStart = BOT_ROLE_ADMIN;
     private volatile WebSocket client;
 
     FakeDiscordGateway(int port) {
@@ -67,7 +69,7 @@ final class FakeDiscordGateway extends WebSocketServer {
                 identifies.incrementAndGet();
                 mostSessionsAtOnce.accumulateAndGet(sessions.size(), Math::max);
                 dispatch("READY", ready());
-                dispatch("GUILD_CREATE", guild(BOT_ROLE_ADMIN));
+                dispatch("GUILD_CREATE", guild(botRoleAtStart));
                 identified.countDown();
             }
             default -> {

@@ -143,6 +143,10 @@ final class HandlerSupport {
     }
 
     void reply(Invocation invocation, Message message) {
+        if (invocation.answer() != null) {
+            invocation.answer().send(message);
+            return;
+        }
         platform(invocation.platform()).replyPrivately(invocation.channel(), invocation.caller(), message);
     }
 

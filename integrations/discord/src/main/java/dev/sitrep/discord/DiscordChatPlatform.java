@@ -13,7 +13,10 @@ import dev.sitrep.templates.TemplateRenderer;
 import java.awt.Color;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.JDA;
@@ -55,6 +58,7 @@ public final class DiscordChatPlatform implements ChatPlatform {
     private final TemplateRenderer markdown;
 
     private volatile @Nullable String broadcastId;
+    private final Map<String, String> lastPosted = new ConcurrentHashMap<>();
 
     public DiscordChatPlatform(Supplier<@Nullable JDA> jda, DiscordRest rest, DiscordSettings settings,
                                TemplateRenderer renderer, TemplateRenderer markdown) {
@@ -79,7 +83,7 @@ public final class DiscordChatPlatform implements ChatPlatform {
     public ChannelRef openChannel(String name, boolean privateChannel) {
         Guild guild = guild();
         Category category = category(guild, settings.category());
-        return discord("create the incident channel", () -> {
+        return discord("create the incident channel", Permission.MANAGE_CHANNEL, () -> {
             ChannelAction<TextChannel> create = guild.createTextChannel(name, category);
             if (privateChannel) {
                 create = create.addPermissionOverride(guild.getPublicRole(), EnumSet.noneOf(Permission.class),
@@ -98,7 +102,7 @@ public final class DiscordChatPlatform implements ChatPlatform {
         TextChannel text = text(channel);
         var everyone = text.getPermissionOverride(text.getGuild().getPublicRole());
         if (everyone != null && everyone.getDenied().contains(Permission.VIEW_CHANNEL)) {
-            discord("add a member to the private channel", () -> text.getManager()
+            discord("add a member to the private channel", Permission.MANAGE_ROLES, () -> text.getManager()
                     .putMemberPermissionOverride(Long.parseLong(member.id()), Permission.getRaw(MEMBER_ACCESS), 0)
                     .complete());
         }
@@ -112,12 +116,13 @@ public final class DiscordChatPlatform implements ChatPlatform {
             rest.setTopic(channel.id(), text);
             return;
         }
-        discord("set the channel topic", () -> cached.getManager().setTopic(text).complete());
+        discord("set the channel topic", Permission.MANAGE_CHANNEL, () -> cached.getManager().setTopic(text).complete());
     }
 
+    /** A fresh nonce even without a key, so that a post retried after a 5xx cannot become two messages. */
     @Override
     public PostedMessage post(ChannelRef channel, Message message) {
-        return new PostedMessage(channel, send(channel.id(), message, null));
+        return new PostedMessage(channel, send(channel.id(), message, freshNonce()));
     }
 
     /**
@@ -127,6 +132,10 @@ public final class DiscordChatPlatform implements ChatPlatform {
     @Override
     public PostedMessage post(ChannelRef channel, Message message, String idempotencyKey) {
         return new PostedMessage(channel, send(channel.id(), message, nonce(idempotencyKey)));
+    }
+
+    private static String freshNonce() {
+        return nonce(UUID.randomUUID().toString());
     }
 
     /** Discord nonces are at most 25 characters: a digest of the key. */
@@ -142,12 +151,13 @@ public final class DiscordChatPlatform implements ChatPlatform {
 
     @Override
     public void pin(PostedMessage message) {
-        discord("pin the kick-off message", () -> text(message.channel()).pinMessageById(message.id()).complete());
+        discord("pin the kick-off message", Permission.PIN_MESSAGES,
+                () -> text(message.channel()).pinMessageById(message.id()).complete());
     }
 
     @Override
     public void announce(Message message) {
-        announceWith(message, null);
+        announceWith(message, freshNonce());
     }
 
     @Override
@@ -155,7 +165,7 @@ public final class DiscordChatPlatform implements ChatPlatform {
         announceWith(message, nonce(idempotencyKey));
     }
 
-    private void announceWith(Message message, @Nullable String nonce) {
+    private void announceWith(Message message, String nonce) {
         try {
             send(broadcast(), message, nonce);
         } catch (PlatformFailure e) {
@@ -187,16 +197,26 @@ public final class DiscordChatPlatform implements ChatPlatform {
         return id;
     }
 
-    /** An ephemeral follow-up to the interaction being answered; otherwise a direct message. */
+    /** The private answer to one deferred interaction, rendered like every other message. */
+    InteractionAnswer answer(InteractionHook hook) {
+        return new InteractionAnswer(hook, renderer::render);
+    }
+
+    /**
+     * The id of the message sitrep last posted in a channel from this replica, so an interaction's
+     * confirmation can link to what its command posted.
+     */
+    Optional<String> lastPosted(String channelId) {
+        return Optional.ofNullable(lastPosted.get(channelId));
+    }
+
+    /**
+     * Interactions are answered through their own {@link InteractionAnswer}; anything else private
+     * (nobody is waiting on an interaction) goes as a direct message.
+     */
     @Override
     public void replyPrivately(ChannelRef where, Member to, Message message) {
         String text = renderer.render(message);
-        InteractionHook hook = DiscordReplyContext.hook();
-        if (hook != null) {
-            discord("answer privately", () -> hook.sendMessage(limit(text, 2000)).setEphemeral(true)
-                    .setAllowedMentions(List.of()).complete());
-            return;
-        }
         discord("send a direct message", () -> jda().openPrivateChannelById(to.id())
                 .flatMap(dm -> dm.sendMessage(limit(text, 2000)).setAllowedMentions(List.of())).complete());
     }
@@ -221,8 +241,9 @@ public final class DiscordChatPlatform implements ChatPlatform {
     public String attachPostmortem(ChannelRef channel, dev.sitrep.commands.message.Postmortem postmortem) {
         String file = postmortem.fileName();
         byte[] content = markdown.render(postmortem).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        discord("attach the postmortem", () -> text(channel).sendFiles(
-                net.dv8tion.jda.api.utils.FileUpload.fromData(content, file)).setAllowedMentions(List.of()).complete());
+        discord("attach the postmortem", Permission.MESSAGE_ATTACH_FILES, () -> text(channel).sendFiles(
+                net.dv8tion.jda.api.utils.FileUpload.fromData(content, file)).setAllowedMentions(List.of())
+                .setNonce(freshNonce()).complete());
         return "#" + channel.name() + " (" + file + ")";
     }
 
@@ -240,10 +261,10 @@ public final class DiscordChatPlatform implements ChatPlatform {
         }
         Guild guild = role.getGuild();
         if (previous != null && !previous.id().equals(current.id())) {
-            discord("take the commander role", () -> guild.removeRoleFromMember(UserSnowflake.fromId(previous.id()), role)
+            discord("take the commander role", Permission.MANAGE_ROLES, () -> guild.removeRoleFromMember(UserSnowflake.fromId(previous.id()), role)
                     .complete());
         }
-        discord("give the commander role", () -> guild.addRoleToMember(UserSnowflake.fromId(current.id()), role).complete());
+        discord("give the commander role", Permission.MANAGE_ROLES, () -> guild.addRoleToMember(UserSnowflake.fromId(current.id()), role).complete());
     }
 
     /** The commander lets go of the role; with an archive category the channel moves there. */
@@ -251,12 +272,12 @@ public final class DiscordChatPlatform implements ChatPlatform {
     public void incidentResolved(ChannelRef channel, Incident incident) {
         Role role = commanderRole();
         if (role != null && incident.commander().isPresent()) {
-            discord("take the commander role", () -> role.getGuild()
+            discord("take the commander role", Permission.MANAGE_ROLES, () -> role.getGuild()
                     .removeRoleFromMember(UserSnowflake.fromId(incident.commander().get().id()), role).complete());
         }
         if (settings.archiveCategory() != null && !settings.archiveCategory().isBlank()) {
             Category archive = category(guild(), settings.archiveCategory());
-            discord("move the channel to the archive category", () -> text(channel).getManager().setParent(archive)
+            discord("move the channel to the archive category", Permission.MANAGE_CHANNEL, () -> text(channel).getManager().setParent(archive)
                     .complete());
         }
     }
@@ -265,31 +286,33 @@ public final class DiscordChatPlatform implements ChatPlatform {
      * Mentions inside embeds never ping; the one person a message means to notify is named in the
      * content, and allowed_mentions lists exactly that user, so nothing from user text pings anyone.
      */
-    private String send(String channelId, Message message, @Nullable String nonce) {
+    private String send(String channelId, Message message, String nonce) {
         String text = limit(renderer.render(message), 4096);
         @Nullable String title = message.incident() == null ? null : message.incident().id().label();
         int color = color(message.incident()).getRGB() & 0xFFFFFF;
         List<String> pings = pings(message);
         String content = String.join(" ", pings.stream().map(id -> "<@" + id + ">").toList());
         TextChannel cached = cached(channelId);
+        String id;
         if (cached == null) {
-            return rest.send(channelId, restMessage(title, text, color, pings, content, nonce));
+            id = rest.send(channelId, restMessage(title, text, color, pings, content, nonce));
+        } else {
+            EmbedBuilder embed = new EmbedBuilder().setTitle(title).setDescription(text).setColor(color);
+            MessageCreateAction action = cached.sendMessageEmbeds(embed.build()).setAllowedMentions(List.of())
+                    .setNonce(nonce);
+            if (!pings.isEmpty()) {
+                action = action.setContent(content).mentionUsers(pings);
+            }
+            MessageCreateAction finalAction = action;
+            id = discord("post a message", Permission.MESSAGE_SEND, () -> finalAction.complete().getId());
         }
-        EmbedBuilder embed = new EmbedBuilder().setTitle(title).setDescription(text).setColor(color);
-        MessageCreateAction action = cached.sendMessageEmbeds(embed.build()).setAllowedMentions(List.of());
-        if (nonce != null) {
-            action = action.setNonce(nonce);
-        }
-        if (!pings.isEmpty()) {
-            action = action.setContent(content).mentionUsers(pings);
-        }
-        MessageCreateAction finalAction = action;
-        return discord("post a message", () -> finalAction.complete().getId());
+        lastPosted.put(channelId, id);
+        return id;
     }
 
     /** The same message as JDA would send it, for {@link DiscordRest}. */
     private static DataObject restMessage(@Nullable String title, String text, int color, List<String> pings,
-                                          String content, @Nullable String nonce) {
+                                          String content, String nonce) {
         DataObject embed = DataObject.empty().put("description", text).put("color", color);
         if (title != null) {
             embed.put("title", title);
@@ -300,10 +323,7 @@ public final class DiscordChatPlatform implements ChatPlatform {
         if (!pings.isEmpty()) {
             body.put("content", content);
         }
-        if (nonce != null) {
-            body.put("nonce", nonce).put("enforce_nonce", true);
-        }
-        return body;
+        return body.put("nonce", nonce).put("enforce_nonce", true);
     }
 
     /**
@@ -335,14 +355,7 @@ public final class DiscordChatPlatform implements ChatPlatform {
 
     /** The configured server, or the only one sitrep is in when none is configured. */
     private Guild guild() {
-        JDA client = jda();
-        Guild guild = settings.guildId() != null && !settings.guildId().isBlank()
-                ? client.getGuildById(settings.guildId())
-                : client.getGuilds().stream().findFirst().orElse(null);
-        if (guild == null) {
-            throw notInServer();
-        }
-        return guild;
+        return DiscordPermissions.server(jda(), settings.guildId()).orElseThrow(this::notInServer);
     }
 
     private PlatformFailure notInServer() {
@@ -408,27 +421,46 @@ public final class DiscordChatPlatform implements ChatPlatform {
     }
 
     /** Turns JDA's failures into answers a person can act on: which permission, which error. */
-    private static <T> T discord(String what, Supplier<T> call) {
+    static <T> T discord(String what, Supplier<T> call) {
+        return discord(what, null, call);
+    }
+
+    /**
+     * @param needs the permission the call needs, named when Discord answers 50013 Missing
+     *              Permissions (JDA's own check names it itself)
+     */
+    static <T> T discord(String what, @Nullable Permission needs, Supplier<T> call) {
         try {
             return call.get();
         } catch (InsufficientPermissionException e) {
-            throw new PlatformFailure("sitrep could not " + what + ": it lacks the Discord permission "
-                    + e.getPermission().getName() + "; grant it to sitrep's role in Server Settings → Roles", e);
+            throw lacks(what, e.getPermission(), e);
         } catch (ErrorResponseException e) {
+            if (e.getErrorResponse() == ErrorResponse.MISSING_PERMISSIONS && needs != null) {
+                throw lacks(what, needs, e);
+            }
             String hint = e.getErrorResponse() == ErrorResponse.MISSING_PERMISSIONS
-                    ? " (grant sitrep's role Manage Channels and Manage Roles)" : "";
+                    ? " (compare sitrep's role with the permissions in the README's invite link)" : "";
             throw new PlatformFailure("Discord refused to " + what + ": " + e.getMeaning() + hint, e);
         }
     }
 
-    private static void discord(String what, Runnable call) {
-        discord(what, () -> {
+    private static PlatformFailure lacks(String what, Permission permission, RuntimeException cause) {
+        return new PlatformFailure("sitrep could not " + what + ": it lacks the Discord permission "
+                + permission.getName() + "; grant it to sitrep's role in Server Settings → Roles", cause);
+    }
+
+    static void discord(String what, Runnable call) {
+        discord(what, null, call);
+    }
+
+    static void discord(String what, @Nullable Permission needs, Runnable call) {
+        discord(what, needs, () -> {
             call.run();
             return null;
         });
     }
 
-    private static String limit(String text, int max) {
+    static String limit(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 }

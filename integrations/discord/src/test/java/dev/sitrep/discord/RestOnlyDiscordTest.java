@@ -177,6 +177,37 @@ class RestOnlyDiscordTest {
                 .hasSize(4);
     }
 
+    /** Every post carries a nonce with enforce_nonce, so the retry of a 500 returns the message instead of doubling it. */
+    @Test
+    void aServerErrorOnAPostWithoutAKeyIsRetriedWithTheSameEnforcedNonce() {
+        discord.stubFor(post(urlPathEqualTo("/api/v10/channels/" + CHANNEL + "/messages")).inScenario("500")
+                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("failed once")
+                .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
+                        .withBody("{\"message\":\"500: Internal Server Error\",\"code\":0}")));
+        discord.stubFor(post(urlPathEqualTo("/api/v10/channels/" + CHANNEL + "/messages")).inScenario("500")
+                .whenScenarioStateIs("failed once").willReturn(okJson("{\"id\":\"700000000000000003\"}")));
+
+        var posted = platform.post(incident.channelOn("discord").orElseThrow(), new Messages.Kickoff(incident));
+
+        assertThat(posted.id()).isEqualTo("700000000000000003");
+        List<DataObject> attempts = discord.findAll(postRequestedFor(urlPathEqualTo("/api/v10/channels/" + CHANNEL
+                + "/messages"))).stream().map(r -> DataObject.fromJson(r.getBodyAsString())).toList();
+        assertThat(attempts).hasSize(2);
+        assertThat(attempts).allSatisfy(b -> assertThat(b.getBoolean("enforce_nonce")).isTrue());
+        assertThat(attempts.get(0).getString("nonce")).hasSize(25).isEqualTo(attempts.get(1).getString("nonce"));
+    }
+
+    /** The README's invite link carries the permissions integer computed from the one list in the code. */
+    @Test
+    void theReadmeInviteLinkGrantsEveryPermissionSitrepUses() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../../README.md"));
+        assertThat(readme).contains("scope=bot%20applications.commands&permissions=" + DiscordPermissions.raw() + "\n");
+        assertThat(DiscordPermissions.raw() & (1L << 51)).as("Pin Messages").isNotZero();
+        assertThat(DiscordPermissions.raw() & (1L << 15)).as("Attach Files").isNotZero();
+        DiscordPermissions.NEEDED.keySet().forEach(p -> assertThat(readme).contains(p == net.dv8tion.jda.api.Permission
+                .MESSAGE_HISTORY ? "Read Message History" : p.getName()));
+    }
+
     @Test
     void whatNeedsTheGatewaySaysSoInsteadOfFailingObscurely() {
         assertThatThrownBy(() -> platform.openChannel("inc-8-db", false))

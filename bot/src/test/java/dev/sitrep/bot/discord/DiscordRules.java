@@ -1,0 +1,343 @@
+package dev.sitrep.bot.discord;
+
+import static dev.sitrep.bot.discord.FakeDiscordGateway.BOT;
+import static dev.sitrep.bot.discord.FakeDiscordGateway.BOT_ROLE;
+import static dev.sitrep.bot.discord.FakeDiscordGateway.COMMANDER_ROLE;
+import static dev.sitrep.bot.discord.FakeDiscordGateway.GUILD;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import net.dv8tion.jda.api.utils.data.DataArray;
+import net.dv8tion.jda.api.utils.data.DataObject;
+
+/**
+ * What Discord refuses, applied to every request the fake API serves: permissions computed from
+ * the bot's roles and the channel's overwrites, the interaction response windows, nonce
+ * deduplication, and 500s when a test asks for them. Each rule cites the page it comes from.
+ */
+final class DiscordRules implements ResponseDefinitionTransformerV2 {
+
+    // https://discord.com/developers/docs/topics/permissions#permissions-bitwise-permission-flags
+    static final long MANAGE_CHANNELS = 1L << 4;
+    static final long ADMINISTRATOR = 1L << 3;
+    static final long VIEW_CHANNEL = 1L << 10;
+    static final long SEND_MESSAGES = 1L << 11;
+    static final long ATTACH_FILES = 1L << 15;
+    static final long READ_MESSAGE_HISTORY = 1L << 16;
+    static final long MANAGE_ROLES = 1L << 28;
+    static final long PIN_MESSAGES = 1L << 51;
+    static final long ALL = (1L << 52) - 1;
+
+    /** Discord's epoch, for the time an interaction was created (its snowflake says). */
+    private static final long DISCORD_EPOCH = 1420070400000L;
+    private static final Pattern CHANNEL = Pattern.compile("/api/v10/channels/(\\d+)(/.*)?");
+    private static final Pattern MEMBER_ROLE = Pattern.compile("/api/v10/guilds/\\d+/members/\\d+/roles/(\\d+)");
+    private static final Pattern CALLBACK = Pattern.compile("/api/v10/interactions/(\\d+)/([^/]+)/callback");
+    private static final Pattern FOLLOW_UP = Pattern.compile("/api/v10/webhooks/\\d+/([^/?]+)(/messages/@original)?");
+    private static final Pattern NONCE = Pattern.compile("\"nonce\"\\s*:\\s*\"([^\"]+)\"");
+
+    private final Duration followUpWindow;
+    private volatile long everyonePermissions = VIEW_CHANNEL;
+    private volatile long botRolePermissions = ADMINISTRATOR;
+    private final Map<String, DataArray> overwrites = new ConcurrentHashMap<>();
+    private final Map<String, String> messagesByNonce = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> created = new ConcurrentHashMap<>();
+    private final Map<String, Interaction> interactions = new ConcurrentHashMap<>();
+    private final List<Failure> failures = new CopyOnWriteArrayList<>();
+    private final AtomicLong ids = new AtomicLong(880000000000000000L);
+
+    /** An interaction as the fake saw it: when it was created, its initial response, and its first follow-up. */
+    static final class Interaction {
+        final String token;
+        final long createdAt;
+        volatile int responseType = -1;
+        volatile long respondedAt;
+        volatile long answeredAt;
+        /** Already judged by a test's check, so one test's failure does not fail every later test. */
+        volatile boolean checked;
+        final List<String> answers = new CopyOnWriteArrayList<>();
+
+        Interaction(String token, long createdAt) {
+            this.token = token;
+            this.createdAt = createdAt;
+        }
+    }
+
+    private record Failure(String method, Pattern path, AtomicLong left) {
+    }
+
+    /** @param followUpWindow how long a deferred interaction may wait for its follow-up (15 minutes on Discord) */
+    DiscordRules(Duration followUpWindow) {
+        this.followUpWindow = followUpWindow;
+    }
+
+    @Override
+    public String getName() {
+        return "discord-rules";
+    }
+
+    void botRolePermissions(long permissions) {
+        botRolePermissions = permissions;
+    }
+
+    void overwrites(String channelId, String json) {
+        overwrites.put(channelId, DataArray.fromJson(json));
+    }
+
+    void failNext(String method, String pathRegex, int times) {
+        failures.add(new Failure(method, Pattern.compile("/api/v10/" + pathRegex), new AtomicLong(times)));
+    }
+
+    /** The messages Discord actually created in a channel (a deduplicated nonce creates none). */
+    List<String> created(String channelId) {
+        return List.copyOf(created.getOrDefault(channelId, List.of()));
+    }
+
+    Map<String, Interaction> interactions() {
+        return interactions;
+    }
+
+    Duration followUpWindow() {
+        return followUpWindow;
+    }
+
+    @Override
+    public ResponseDefinition transform(ServeEvent event) {
+        Request request = event.getRequest();
+        String path = request.getUrl().replaceFirst("\\?.*", "");
+        String method = request.getMethod().getName();
+        if (!path.startsWith("/api/v10/")) {
+            return event.getResponseDefinition();
+        }
+        Matcher callback = CALLBACK.matcher(path);
+        if ("POST".equals(method) && callback.matches()) {
+            return respond(callback.group(1), callback.group(2), request.getBodyAsString(), event);
+        }
+        Matcher followUp = FOLLOW_UP.matcher(path);
+        if (followUp.matches() && ("POST".equals(method) || "PATCH".equals(method))) {
+            return followUp(followUp.group(1), request.getBodyAsString(), event);
+        }
+        long needed = needed(method, path, request);
+        if (needed != 0) {
+            long have = permissions(channelOf(path));
+            if ((have & needed) != needed) {
+                // https://discord.com/developers/docs/topics/opcodes-and-status-codes#json-json-error-codes
+                // 50013 Missing Permissions, with Discord's error shape:
+                // https://discord.com/developers/docs/reference#error-messages
+                return error(403, 50013, "Missing Permissions");
+            }
+        }
+        Matcher role = MEMBER_ROLE.matcher(path);
+        if (role.matches() && !role.group(1).equals(COMMANDER_ROLE)) {
+            // Only roles below the bot's highest role (sitrep's is 5, the commander role's 1) can be given:
+            // https://discord.com/developers/docs/topics/permissions#permission-hierarchy
+            return error(403, 50013, "Missing Permissions");
+        }
+        Matcher channel = CHANNEL.matcher(path);
+        if (channel.matches() && "PATCH".equals(method) && channel.group(2) == null) {
+            DataObject body = DataObject.fromJson(request.getBodyAsString());
+            if (body.hasKey("permission_overwrites")) {
+                overwrites.put(channel.group(1), body.getArray("permission_overwrites"));
+            }
+        }
+        if (channel.matches() && "POST".equals(method) && "/messages".equals(channel.group(2))) {
+            String id = createMessage(channel.group(1), request.getBodyAsString());
+            if (shouldFail(method, path)) {
+                // The message exists, but the answer was lost: only the nonce keeps a retry from doubling it.
+                return error(500, 0, "500: Internal Server Error");
+            }
+            return new ResponseDefinitionBuilder().withStatus(200).withHeader("Content-Type", "application/json")
+                    .withBody(FakeDiscordApi.message(id, channel.group(1))).build();
+        }
+        if (shouldFail(method, path)) {
+            return error(500, 0, "500: Internal Server Error");
+        }
+        return event.getResponseDefinition();
+    }
+
+    private boolean shouldFail(String method, String path) {
+        return failures.stream().anyMatch(f -> f.method().equals(method) && f.path().matcher(path).matches()
+                && f.left().getAndUpdate(n -> Math.max(0, n - 1)) > 0);
+    }
+
+    /**
+     * https://discord.com/developers/docs/resources/message#create-message: "If enforce_nonce is
+     * set to true, the nonce will be checked for uniqueness in the past few minutes. If another
+     * message was created by the same author with the same nonce, that message will be returned
+     * and no new message will be created."
+     */
+    private String createMessage(String channelId, String body) {
+        Matcher nonce = NONCE.matcher(body);
+        boolean enforced = body.contains("\"enforce_nonce\":true");
+        if (enforced && nonce.find()) {
+            return messagesByNonce.computeIfAbsent(channelId + "/" + nonce.group(1), k -> newMessage(channelId, body));
+        }
+        return newMessage(channelId, body);
+    }
+
+    private String newMessage(String channelId, String body) {
+        created.computeIfAbsent(channelId, k -> new CopyOnWriteArrayList<>()).add(body);
+        return Long.toString(ids.incrementAndGet());
+    }
+
+    /**
+     * The initial response: within 3 seconds of the interaction, once.
+     * https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction
+     * ("you must send an initial response within 3 seconds of receiving the event"); a second one is
+     * 40060 "Interaction has already been acknowledged", a late one 10062 "Unknown interaction"
+     * (https://discord.com/developers/docs/topics/opcodes-and-status-codes#json-json-error-codes).
+     */
+    private ResponseDefinition respond(String id, String token, String body, ServeEvent event) {
+        long now = System.currentTimeMillis();
+        Interaction interaction = interactions.computeIfAbsent(id,
+                k -> new Interaction(token, (Long.parseLong(id) >> 22) + DISCORD_EPOCH));
+        synchronized (interaction) {
+            if (interaction.responseType != -1) {
+                return error(400, 40060, "Interaction has already been acknowledged.");
+            }
+            if (now - interaction.createdAt > 3000) {
+                return error(404, 10062, "Unknown interaction");
+            }
+            interaction.responseType = DataObject.fromJson(body).getInt("type");
+            interaction.respondedAt = now;
+            // 4 (a message) and 9 (a modal) answer at once; 5 (deferred) still owes a follow-up.
+            if (interaction.responseType != 5 && interaction.responseType != 6) {
+                interaction.answeredAt = now;
+            }
+        }
+        return event.getResponseDefinition();
+    }
+
+    /**
+     * Follow-ups and edits of the original need the initial response first and a token younger
+     * than 15 minutes (here: the window the test set).
+     * https://discord.com/developers/docs/interactions/receiving-and-responding#followup-messages
+     * ("Interaction tokens are valid for 15 minutes"); 10015 Unknown Webhook, 50027 Invalid Webhook Token.
+     */
+    private ResponseDefinition followUp(String token, String body, ServeEvent event) {
+        Interaction interaction = interactions.values().stream().filter(i -> i.token.equals(token)).findFirst()
+                .orElse(null);
+        if (interaction == null || interaction.responseType == -1) {
+            return error(404, 10015, "Unknown Webhook");
+        }
+        long now = System.currentTimeMillis();
+        if (now - interaction.respondedAt > followUpWindow.toMillis()) {
+            return error(401, 50027, "Invalid Webhook Token");
+        }
+        synchronized (interaction) {
+            if (interaction.answeredAt == 0) {
+                interaction.answeredAt = now;
+            }
+            interaction.answers.add(body);
+        }
+        return event.getResponseDefinition();
+    }
+
+    /**
+     * Which permission a route needs, per its page: create channel (MANAGE_CHANNELS,
+     * https://discord.com/developers/docs/resources/guild#create-guild-channel), modify channel
+     * (MANAGE_CHANNELS; MANAGE_ROLES when overwrites change,
+     * https://discord.com/developers/docs/resources/channel#modify-channel), create message
+     * (SEND_MESSAGES, and ATTACH_FILES for uploads,
+     * https://discord.com/developers/docs/resources/message#create-message), pin (PIN_MESSAGES,
+     * https://discord.com/developers/docs/resources/message#pin-message), pinned messages
+     * (VIEW_CHANNEL and READ_MESSAGE_HISTORY), member roles (MANAGE_ROLES,
+     * https://discord.com/developers/docs/resources/guild#add-guild-member-role).
+     */
+    private static long needed(String method, String path, Request request) {
+        if ("POST".equals(method) && path.equals("/api/v10/guilds/" + GUILD + "/channels")) {
+            return MANAGE_CHANNELS;
+        }
+        Matcher role = MEMBER_ROLE.matcher(path);
+        if (role.matches() && ("PUT".equals(method) || "DELETE".equals(method))) {
+            return MANAGE_ROLES;
+        }
+        Matcher channel = CHANNEL.matcher(path);
+        if (!channel.matches()) {
+            return 0;
+        }
+        String rest = channel.group(2) == null ? "" : channel.group(2);
+        if (rest.isEmpty() && "PATCH".equals(method)) {
+            return request.getBodyAsString().contains("permission_overwrites") ? MANAGE_CHANNELS | MANAGE_ROLES
+                    : MANAGE_CHANNELS;
+        }
+        if (rest.startsWith("/permissions/")) {
+            return MANAGE_ROLES;
+        }
+        if (rest.equals("/messages") && "POST".equals(method)) {
+            String type = request.getHeader("Content-Type");
+            return VIEW_CHANNEL | SEND_MESSAGES | (type != null && type.startsWith("multipart/") ? ATTACH_FILES : 0);
+        }
+        if (rest.matches("(/messages)?/pins/\\d+") && ("PUT".equals(method) || "DELETE".equals(method))) {
+            return VIEW_CHANNEL | PIN_MESSAGES;
+        }
+        if (rest.matches("(/messages)?/pins") && "GET".equals(method)) {
+            return VIEW_CHANNEL | READ_MESSAGE_HISTORY;
+        }
+        return 0;
+    }
+
+    private static String channelOf(String path) {
+        Matcher channel = CHANNEL.matcher(path);
+        return channel.matches() ? channel.group(1) : null;
+    }
+
+    /**
+     * The bot's permissions in the server, then in a channel: @everyone's and its role's
+     * permissions; Administrator is everything; then the channel's @everyone overwrite, its role
+     * overwrites, its member overwrite, each deny before allow; without View Channel nothing.
+     * https://discord.com/developers/docs/topics/permissions#permission-overwrites
+     */
+    long permissions(String channelId) {
+        long base = everyonePermissions | botRolePermissions;
+        if ((base & ADMINISTRATOR) != 0) {
+            return ALL;
+        }
+        DataArray channel = channelId == null ? null : overwrites.get(channelId);
+        if (channel == null) {
+            return base;
+        }
+        List<DataObject> all = new ArrayList<>();
+        for (int i = 0; i < channel.length(); i++) {
+            all.add(channel.getObject(i));
+        }
+        long perms = base;
+        for (DataObject o : all) {
+            if (o.getString("id").equals(GUILD)) {
+                perms = (perms & ~o.getLong("deny")) | o.getLong("allow");
+            }
+        }
+        long allow = 0;
+        long deny = 0;
+        for (DataObject o : all) {
+            if (o.getInt("type") == 0 && o.getString("id").equals(BOT_ROLE)) {
+                allow |= o.getLong("allow");
+                deny |= o.getLong("deny");
+            }
+        }
+        perms = (perms & ~deny) | allow;
+        for (DataObject o : all) {
+            if (o.getInt("type") == 1 && o.getString("id").equals(BOT)) {
+                perms = (perms & ~o.getLong("deny")) | o.getLong("allow");
+            }
+        }
+        return (perms & VIEW_CHANNEL) == 0 ? 0 : perms;
+    }
+
+    private static ResponseDefinition error(int status, int code, String message) {
+        return new ResponseDefinitionBuilder().withStatus(status).withHeader("Content-Type", "application/json")
+                .withBody("{\"message\":\"" + message + "\",\"code\":" + code + "}").build();
+    }
+}

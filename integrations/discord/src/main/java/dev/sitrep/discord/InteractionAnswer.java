@@ -1,0 +1,70 @@
+package dev.sitrep.discord;
+
+import dev.sitrep.commands.message.Message;
+import dev.sitrep.commands.port.PrivateAnswer;
+import java.util.List;
+import java.util.function.Function;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The answer owed to one deferred interaction. A deferred reply (type 5) shows "sitrep is
+ * thinking…" until a follow-up replaces it, and the token that allows one lasts 15 minutes
+ * (https://discord.com/developers/docs/interactions/receiving-and-responding#followup-messages):
+ * whatever the engine says goes out through {@link #send}, and {@link #finish} makes sure that
+ * something did, whatever happened on the way.
+ */
+final class InteractionAnswer implements PrivateAnswer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InteractionAnswer.class);
+    private static final int MAX_CONTENT = 2000;
+
+    private final InteractionHook hook;
+    private final Function<Message, String> render;
+    private volatile boolean answered;
+
+    InteractionAnswer(InteractionHook hook, Function<Message, String> render) {
+        this.hook = hook;
+        this.render = render;
+    }
+
+    @Override
+    public void send(Message message) {
+        sendText(render.apply(message));
+    }
+
+    /** {@link #finish} from a thread that must not block (JDA's event thread). */
+    void finishWithoutWaiting(String notice) {
+        answered = true;
+        hook.sendMessage(DiscordChatPlatform.limit(notice, MAX_CONTENT)).setEphemeral(true).setAllowedMentions(List.of())
+                .queue(null, e -> LOG.warn("Could not answer Discord interaction {}: {}", hook.getInteraction().getId(),
+                        e.toString()));
+    }
+
+    /** An ephemeral follow-up: only the caller sees it, and it pings nobody. */
+    void sendText(String text) {
+        DiscordChatPlatform.discord("answer privately", () -> hook.sendMessage(DiscordChatPlatform.limit(text, MAX_CONTENT))
+                .setEphemeral(true).setAllowedMentions(List.of()).complete());
+        answered = true;
+    }
+
+    boolean answered() {
+        return answered;
+    }
+
+    /**
+     * The pipeline's last word: the confirmation when nothing was said yet; a plain notice when
+     * the work failed before anything could be said. Never throws: it runs in a finally.
+     */
+    void finish(String confirmation) {
+        if (answered) {
+            return;
+        }
+        try {
+            sendText(confirmation);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not answer Discord interaction {}: {}", hook.getInteraction().getId(), e.getMessage());
+        }
+    }
+}
