@@ -8,15 +8,12 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,127 +37,63 @@ class PostmortemFilingContractIT {
     private static final String CONFLUENCE_USER = "bb-filer@example.com";
     private static final String CONFLUENCE_TOKEN = "bb-confluence-token-for-the-filing-check";
 
-    private static Path work;
-    private static Path postmortemDir;
-    private static GitHubFake github;
-    private static ConfluenceFake confluence;
-    private static BotProcess bot;
-    private static final List<String> notes = new ArrayList<>();
+    private static PostmortemRun run;
 
     @BeforeAll
     static void playIncident() throws Exception {
-        work = Files.createTempDirectory("sitrep-bb-filing");
-        postmortemDir = work.resolve("postmortems");
-        github = new GitHubFake(GITHUB_TOKEN);
-        confluence = new ConfluenceFake(CONFLUENCE_USER, CONFLUENCE_TOKEN);
-        bot = new BotProcess(work);
-        bot.start(Map.of("GITHUB_TOKEN", GITHUB_TOKEN, "CONFLUENCE_TOKEN", CONFLUENCE_TOKEN), List.of(
-                "--sitrep.console.user=alice",
-                "--sitrep.postmortem.dir=" + postmortemDir,
-                "--sitrep.postmortem.github.repository=" + GitHubFake.OWNER + "/" + GitHubFake.REPO,
-                "--sitrep.postmortem.github.api-url=" + github.baseUrl(),
-                "--sitrep.postmortem.github.mode=pull-request",
-                "--sitrep.postmortem.confluence.base-url=" + confluence.wikiUrl(),
-                "--sitrep.postmortem.confluence.space=" + ConfluenceFake.SPACE,
-                "--sitrep.postmortem.confluence.parent-id=" + ConfluenceFake.PARENT_ID,
-                "--sitrep.postmortem.confluence.user=" + CONFLUENCE_USER,
-                "--sitrep.postmortem.max-attempts=2",
-                "--sitrep.postmortem.first-backoff=200ms"));
-        BotProcess.waitFor(Duration.ofSeconds(120), () -> bot.transcript().contains("sitrep console") || !bot.alive(),
-                "the console chat's greeting");
-        assertTrue(bot.alive(), "the bot exited:\n" + bot.transcript());
+        run = new PostmortemRun("sitrep-bb-filing", GITHUB_TOKEN, CONFLUENCE_USER, CONFLUENCE_TOKEN);
+        run.start(Map.of("GITHUB_TOKEN", GITHUB_TOKEN, "CONFLUENCE_TOKEN", CONFLUENCE_TOKEN), "pull-request", 2);
 
-        say(1, "/incident start Checkout errors for @org/team sev1", "(?i)declared INC-1", Duration.ofSeconds(30));
-        say(2, "/incident update confirmed: checkout returns 502 & <timeouts> on /pay | suspected: payments deploy by @dave | status: identified",
+        run.say(1, "/incident start Checkout errors for @org/team sev1", "(?i)declared INC-1", Duration.ofSeconds(30));
+        run.say(2, "/incident update confirmed: checkout returns 502 & <timeouts> on /pay | suspected: payments deploy by @dave | status: identified",
                 "Update on INC-1", Duration.ofSeconds(30));
-        say(3, "/incident action Add a canary stage to payments deploys @carol due:2026-12-01",
+        run.say(3, "/incident action Add a canary stage to payments deploys @carol due:2026-12-01",
                 "(?i)action item", Duration.ofSeconds(30));
 
         // The postmortem pull request fails (502 on every attempt of this command), the rest goes through.
-        github.failPostmortemWith502 = true;
-        say(4, "/incident resolve Rolled back payments deploy 4.2", "Postmortem skeleton for INC-1", Duration.ofSeconds(60));
-        github.failPostmortemWith502 = false;
+        run.github.failPostmortemWith502 = true;
+        run.say(4, "/incident resolve Rolled back payments deploy 4.2", "Postmortem skeleton for INC-1", Duration.ofSeconds(60));
+        run.github.failPostmortemWith502 = false;
         // Reviewers edit the filed file and page before the next filing: updates must carry the
         // current blob sha (GitHub) and the current version + 1 (Confluence), or the fakes answer 409.
-        notes.add("reviewer edits before /incident postmortem: " + github.humanEditsFilesOn("postmortem/inc-1")
-                + " GitHub file(s), " + confluence.humanEditsPages() + " Confluence page(s)");
+        run.notes.add("reviewer edits before /incident postmortem: " + run.github.humanEditsFilesOn("postmortem/inc-1")
+                + " GitHub file(s), " + run.confluence.humanEditsPages() + " Confluence page(s)");
 
         // "run /incident postmortem to try again" — GitHub is back.
-        say(5, "/incident postmortem", "Postmortem skeleton for INC-1", Duration.ofSeconds(60));
+        run.say(5, "/incident postmortem", "Postmortem skeleton for INC-1", Duration.ofSeconds(60));
 
         // Action items can be closed (ISSUE10 point 16): the filed issue is closed with it.
-        int from = say(6, "/incident action done 1", "(?i)(action item|#1|done)", Duration.ofSeconds(20));
-        waitSoftly(Duration.ofSeconds(5), () -> actionItemIssues().stream().anyMatch(i -> i.get("state").asText().equals("closed")),
+        int from = run.say(6, "/incident action done 1", "(?i)(action item|#1|done)", Duration.ofSeconds(20));
+        run.waitSoftly(Duration.ofSeconds(5), () -> actionItemIssues().stream().anyMatch(i -> i.get("state").asText().equals("closed")),
                 "the action-item issue closed after /incident action done 1");
-        notes.add("output after /incident action done 1:\n" + bot.since(from));
-    }
-
-    /** Sends a chat line as round {@code round} and waits for the bot's answer; returns the output index before it. */
-    private static int say(int round, String line, String answer, Duration timeout) {
-        github.round = round;
-        confluence.round = round;
-        int from = bot.lines();
-        bot.send(line);
-        Pattern p = Pattern.compile(answer);
-        waitSoftly(timeout, () -> p.matcher(bot.since(from)).find() || !bot.alive(), "answer to " + line);
-        return from;
-    }
-
-    private static void waitSoftly(Duration timeout, java.util.function.BooleanSupplier condition, String what) {
-        try {
-            BotProcess.waitFor(timeout, condition, what);
-        } catch (AssertionError e) {
-            notes.add(e.getMessage());
-        }
+        run.notes.add("output after /incident action done 1:\n" + run.bot.since(from));
     }
 
     @AfterAll
     static void stop() throws IOException {
-        try {
-            if (bot != null) {
-                bot.close();
-            }
-        } finally {
-            if (github != null) {
-                github.close();
-            }
-            if (confluence != null) {
-                confluence.close();
-            }
-        }
-        if (bot != null) {
-            Path report = Path.of("target", "blackbox");
-            Files.createDirectories(report);
-            Files.writeString(report.resolve("PostmortemFilingContractIT.txt"),
-                    "notes:\n" + String.join("\n", notes) + "\n\ntranscript:\n" + bot.transcript()
-                            + "\n\nGitHub:\n" + github.log() + "\nConfluence:\n" + confluence.log(),
-                    StandardCharsets.UTF_8);
-            bot.deleteWorkDir();
+        if (run != null) {
+            run.stop("PostmortemFilingContractIT");
         }
     }
 
     // --- what was filed --------------------------------------------------------------------------
 
     private static List<ObjectNode> actionItemIssues() {
-        synchronized (github) {
-            return github.actionItemIssues();
+        synchronized (run.github) {
+            return run.github.actionItemIssues();
         }
     }
 
     /** Every text filed to GitHub or Confluence: issue/PR titles and bodies, comments, file versions, commit messages, page titles and storage. */
     private static List<String> filedTexts() {
         List<String> all = new ArrayList<>();
-        synchronized (github) {
-            all.addAll(github.filedTexts);
+        synchronized (run.github) {
+            all.addAll(run.github.filedTexts);
         }
-        synchronized (confluence) {
-            all.addAll(confluence.filedTexts);
+        synchronized (run.confluence) {
+            all.addAll(run.confluence.filedTexts);
         }
         return all;
-    }
-
-    private static String context() {
-        return "\n-- notes: " + notes + "\n-- GitHub requests:\n" + github.log() + "-- Confluence requests:\n" + confluence.log();
     }
 
     // --- checks ---------------------------------------------------------------------------------
@@ -170,33 +103,33 @@ class PostmortemFilingContractIT {
         // GitHub: https://docs.github.com/en/rest/authentication/authenticating-to-the-rest-api ("Authorization: Bearer" or "token")
         // Confluence Cloud: https://developer.atlassian.com/cloud/confluence/basic-auth-for-rest-apis/ (Basic e-mail:token)
         List<String> problems = new ArrayList<>();
-        for (FakeHttp.Exchange e : github.exchanges()) {
+        for (FakeHttp.Exchange e : run.github.exchanges()) {
             String a = e.authorization();
             if (a == null || !(a.equals("Bearer " + GITHUB_TOKEN) || a.equals("token " + GITHUB_TOKEN))) {
                 problems.add("GitHub " + e.line() + " sent " + (a == null ? "no Authorization" : "Authorization scheme " + a.split(" ")[0] + " with another credential"));
             }
         }
         String basic = "Basic " + java.util.Base64.getEncoder().encodeToString((CONFLUENCE_USER + ":" + CONFLUENCE_TOKEN).getBytes(StandardCharsets.UTF_8));
-        for (FakeHttp.Exchange e : confluence.exchanges()) {
+        for (FakeHttp.Exchange e : run.confluence.exchanges()) {
             if (!basic.equals(e.authorization())) {
                 problems.add("Confluence " + e.line() + " sent " + (e.authorization() == null ? "no Authorization" : "another Authorization"));
             }
         }
-        assertTrue(!github.exchanges().isEmpty() && !confluence.exchanges().isEmpty(), "nothing was filed to GitHub or Confluence" + context());
-        assertTrue(problems.isEmpty(), String.join("\n", problems) + context());
+        assertTrue(!run.github.exchanges().isEmpty() && !run.confluence.exchanges().isEmpty(), "nothing was filed to GitHub or Confluence" + run.context());
+        assertTrue(problems.isEmpty(), String.join("\n", problems) + run.context());
     }
 
     @Test
     void everyRequestIsWellFormedPerTheDocs() {
         List<String> problems = new ArrayList<>();
-        synchronized (github) {
-            github.unknownRoutes.forEach(r -> problems.add("GitHub: request to an endpoint outside the documented API the fake models: " + r));
+        synchronized (run.github) {
+            run.github.unknownRoutes.forEach(r -> problems.add("GitHub: request to an endpoint outside the documented API the fake models: " + r));
         }
-        synchronized (confluence) {
-            confluence.unknownRoutes.forEach(r -> problems.add("Confluence: request to an endpoint outside the v1 content API: " + r));
-            confluence.malformed.forEach(m -> problems.add("Confluence refused storage that is not well-formed XHTML: " + m));
+        synchronized (run.confluence) {
+            run.confluence.unknownRoutes.forEach(r -> problems.add("Confluence: request to an endpoint outside the v1 content API: " + r));
+            run.confluence.malformed.forEach(m -> problems.add("Confluence refused storage that is not well-formed XHTML: " + m));
         }
-        for (FakeHttp.Exchange e : github.exchanges()) {
+        for (FakeHttp.Exchange e : run.github.exchanges()) {
             boolean idempotentDuplicate = e.status() == 422 && e.response() != null
                     && (e.response().contains("Reference already exists") || e.response().contains("A pull request already exists"));
             boolean probe = e.status() == 404 && e.method().equals("GET");
@@ -204,20 +137,20 @@ class PostmortemFilingContractIT {
                 problems.add("GitHub refused " + e.line() + ": " + e.response() + "\n    request: " + Filed.abbreviate(e.body()));
             }
         }
-        for (FakeHttp.Exchange e : confluence.exchanges()) {
+        for (FakeHttp.Exchange e : run.confluence.exchanges()) {
             if (e.status() >= 400 && e.status() < 500 && !(e.status() == 404 && e.method().equals("GET"))) {
                 problems.add("Confluence refused " + e.line() + ": " + e.response() + "\n    request: " + Filed.abbreviate(e.body()));
             }
         }
-        assertTrue(problems.isEmpty(), String.join("\n", problems) + context());
+        assertTrue(problems.isEmpty(), String.join("\n", problems) + run.context());
     }
 
     @Test
     void nothingRefusedIsSentAgainInALoop() {
-        List<String> repeated = new ArrayList<>(Filed.repeatedRefusals(github.exchanges()));
-        Filed.repeatedRefusals(confluence.exchanges()).forEach(r -> repeated.add("Confluence " + r));
+        List<String> repeated = new ArrayList<>(Filed.repeatedRefusals(run.github.exchanges()));
+        Filed.repeatedRefusals(run.confluence.exchanges()).forEach(r -> repeated.add("Confluence " + r));
         assertTrue(repeated.isEmpty(), "refused requests sent again for the same command (README: 4xx are final):\n"
-                + String.join("\n", repeated) + context());
+                + String.join("\n", repeated) + run.context());
     }
 
     @Test
@@ -229,11 +162,11 @@ class PostmortemFilingContractIT {
         Set<String> found = new LinkedHashSet<>();
         List<String> githubTexts;
         List<String> confluenceTexts;
-        synchronized (github) {
-            githubTexts = new ArrayList<>(github.filedTexts);
+        synchronized (run.github) {
+            githubTexts = new ArrayList<>(run.github.filedTexts);
         }
-        synchronized (confluence) {
-            confluenceTexts = new ArrayList<>(confluence.filedTexts);
+        synchronized (run.confluence) {
+            confluenceTexts = new ArrayList<>(run.confluence.filedTexts);
         }
         for (String text : githubTexts) {
             found.addAll(Filed.handles(text));
@@ -243,7 +176,7 @@ class PostmortemFilingContractIT {
                 found.add("a Confluence user mention in " + Filed.abbreviate(text));
             }
         }
-        assertTrue(!filedTexts().isEmpty(), "nothing was filed" + context());
+        assertTrue(!filedTexts().isEmpty(), "nothing was filed" + run.context());
         assertTrue(found.isEmpty(), "filed documents hold @handles outside code spans (GitHub would notify them):\n"
                 + String.join("\n", found));
     }
@@ -251,7 +184,7 @@ class PostmortemFilingContractIT {
     @Test
     void nothingFiledHoldsServerPaths() {
         // ISSUE10 point 14: filed documents say where the postmortem went by sink name and public link only.
-        Set<String> paths = new LinkedHashSet<>(List.of("/tmp/", work.toString(), postmortemDir.toString(),
+        Set<String> paths = new LinkedHashSet<>(List.of("/tmp/", run.work.toString(), run.postmortemDir.toString(),
                 System.getProperty("java.io.tmpdir") + "/"));
         Set<String> found = new LinkedHashSet<>();
         for (String text : filedTexts()) {
@@ -265,11 +198,11 @@ class PostmortemFilingContractIT {
         // GFM tables: https://github.github.com/gfm/#tables-extension- ; ISSUE10 point 15.
         Set<String> found = new LinkedHashSet<>();
         List<String> markdown = new ArrayList<>();
-        synchronized (github) {
-            github.fileHistory.forEach((file, versions) -> versions.forEach(v -> markdown.add(v)));
-            github.issues.values().forEach(i -> markdown.add(i.path("body").asText("")));
+        synchronized (run.github) {
+            run.github.fileHistory.forEach((file, versions) -> versions.forEach(v -> markdown.add(v)));
+            run.github.issues.values().forEach(i -> markdown.add(i.path("body").asText("")));
         }
-        assertTrue(!markdown.isEmpty(), "no Markdown was filed" + context());
+        assertTrue(!markdown.isEmpty(), "no Markdown was filed" + run.context());
         for (String md : markdown) {
             found.addAll(Filed.emptyTableHeaders(md));
         }
@@ -283,8 +216,8 @@ class PostmortemFilingContractIT {
         // tags it does not allow, so "<timeouts>" from the update would vanish from the postmortem.
         // README: "postmortem Markdown: markup characters escaped"; ISSUE10 point 15: cells stay escaped.
         List<String> found = new ArrayList<>();
-        synchronized (github) {
-            github.fileHistory.forEach((file, versions) -> {
+        synchronized (run.github) {
+            run.github.fileHistory.forEach((file, versions) -> {
                 for (int v = 0; v < versions.size(); v++) {
                     String md = Filed.withoutCode(versions.get(v));
                     if (!versions.get(v).contains("timeouts")) {
@@ -296,7 +229,7 @@ class PostmortemFilingContractIT {
                     }
                 }
             });
-            assertTrue(!github.fileHistory.isEmpty(), "no Markdown file was filed" + context());
+            assertTrue(!run.github.fileHistory.isEmpty(), "no Markdown file was filed" + run.context());
         }
         assertTrue(found.isEmpty(), "user text \"<timeouts>\" filed as raw HTML:\n" + String.join("\n", found));
     }
@@ -305,9 +238,9 @@ class PostmortemFilingContractIT {
     void confluenceStorageIsWellFormedWithRealTableHeaders() {
         // https://confluence.atlassian.com/doc/confluence-storage-format-790796544.html : storage is XHTML.
         List<String> problems = new ArrayList<>();
-        synchronized (confluence) {
-            problems.addAll(confluence.malformed);
-            confluence.versions.forEach((id, versions) -> {
+        synchronized (run.confluence) {
+            problems.addAll(run.confluence.malformed);
+            run.confluence.versions.forEach((id, versions) -> {
                 if (id.equals(ConfluenceFake.PARENT_ID)) {
                     return;
                 }
@@ -321,7 +254,7 @@ class PostmortemFilingContractIT {
                     }
                 }
             });
-            assertTrue(confluence.pages.size() > 1, "no Confluence page was filed" + context());
+            assertTrue(run.confluence.pages.size() > 1, "no Confluence page was filed" + run.context());
         }
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
@@ -330,64 +263,49 @@ class PostmortemFilingContractIT {
     void filingAgainAfterAFailureDuplicatesNothing() {
         // ISSUE10 point 12: after the 502 on the postmortem pull request, /incident postmortem resumes.
         List<String> problems = new ArrayList<>();
-        synchronized (github) {
-            List<ObjectNode> items = github.actionItemIssues();
+        synchronized (run.github) {
+            List<ObjectNode> items = run.github.actionItemIssues();
             if (items.size() != 1) {
                 problems.add(items.size() + " action-item issues for 1 action item: "
                         + items.stream().map(i -> "#" + i.get("number").asText() + " " + i.get("title").asText()).toList());
             }
-            long branches = github.exchanges().stream()
+            long branches = run.github.exchanges().stream()
                     .filter(e -> e.method().equals("POST") && e.path().endsWith("/git/refs") && e.status() == 201).count();
             if (branches > 1) {
                 problems.add(branches + " branches created");
             }
-            if (github.pulls.size() != 1) {
-                problems.add(github.pulls.size() + " postmortem pull requests (want exactly 1 once GitHub answered again)");
+            if (run.github.pulls.size() != 1) {
+                problems.add(run.github.pulls.size() + " postmortem pull requests (want exactly 1 once GitHub answered again)");
             }
-            long postmortemIssues = github.issues.values().stream()
+            long postmortemIssues = run.github.issues.values().stream()
                     .filter(i -> i.path("pull_request").isMissingNode())
                     .filter(i -> i.path("labels").toString().contains("\"postmortem\"")).count();
             if (postmortemIssues > 0) {
                 problems.add(postmortemIssues + " postmortem issues in pull-request mode");
             }
         }
-        synchronized (confluence) {
-            int pages = confluence.pages.size() - 1;
+        synchronized (run.confluence) {
+            int pages = run.confluence.pages.size() - 1;
             if (pages != 1) {
                 problems.add(pages + " Confluence pages for one postmortem");
             }
         }
-        assertTrue(problems.isEmpty(), String.join("\n", problems) + context());
+        assertTrue(problems.isEmpty(), String.join("\n", problems) + run.context());
     }
 
     @Test
     void eachActionItemIssueLinksBackToThePostmortemPullRequest() {
         // ISSUE10 point 13: "link each action-item issue back to its postmortem issue or pull request".
-        // GitHub autolinks #N and full URLs: https://docs.github.com/en/get-started/writing-on-github/working-with-advanced-formatting/autolinked-references-and-urls
-        List<String> problems = new ArrayList<>();
-        synchronized (github) {
-            if (github.pulls.isEmpty()) {
-                fail("no postmortem pull request was filed" + context());
+        List<String> problems;
+        synchronized (run.github) {
+            if (run.github.pulls.isEmpty()) {
+                fail("no postmortem pull request was filed" + run.context());
             }
-            ObjectNode pr = github.pulls.values().iterator().next();
-            int n = pr.get("number").asInt();
-            Pattern link = Pattern.compile(Pattern.quote(pr.get("html_url").asText()) + "(?!\\d)|"
-                    + "(?<![\\w/#])" + GitHubFake.OWNER + "/" + GitHubFake.REPO + "#" + n + "(?!\\d)|(?<![\\w/&])#" + n + "(?!\\d)");
-            List<ObjectNode> items = github.actionItemIssues();
-            if (items.isEmpty()) {
-                fail("no action-item issue was filed" + context());
+            ObjectNode pr = run.github.pulls.values().iterator().next();
+            if (run.github.actionItemIssues().isEmpty()) {
+                fail("no action-item issue was filed" + run.context());
             }
-            for (ObjectNode issue : items) {
-                StringBuilder texts = new StringBuilder(issue.path("body").asText(""));
-                github.comments.getOrDefault(issue.get("number").asInt(), List.of())
-                        .forEach(c -> texts.append('\n').append(c.path("body").asText()));
-                // "#1" in "Action item #1" names the action item, not an issue: only a link to the postmortem counts.
-                String withoutItemNumbers = texts.toString().replaceAll("(?i)action item #\\d+", "action item");
-                if (!link.matcher(withoutItemNumbers).find()) {
-                    problems.add("action-item issue #" + issue.get("number").asText() + " does not link the postmortem pull request #" + n
-                            + "; its body and comments:\n" + texts);
-                }
-            }
+            problems = run.actionItemIssuesNotLinking(pr, "pull request");
         }
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
@@ -399,19 +317,19 @@ class PostmortemFilingContractIT {
         // or earlier). In this scenario the pull request fails on resolve, so the page's first version
         // is written a round before the action items can exist: then the check is on the retry round.
         List<String> urls = actionItemIssues().stream().map(i -> i.get("html_url").asText()).toList();
-        assertTrue(!urls.isEmpty(), "no action-item issue was filed" + context());
-        int pageRound = confluence.exchanges().stream()
+        assertTrue(!urls.isEmpty(), "no action-item issue was filed" + run.context());
+        int pageRound = run.confluence.exchanges().stream()
                 .filter(e -> e.method().equals("POST") && e.status() < 300 && e.path().matches(".*/content/?"))
                 .mapToInt(FakeHttp.Exchange::round).min().orElseThrow();
-        List<String> existing = github.exchanges().stream()
+        List<String> existing = run.github.exchanges().stream()
                 .filter(e -> e.method().equals("POST") && e.status() == 201 && e.path().endsWith("/issues")
                         && e.round() <= pageRound)
                 .map(FakeHttp.Exchange::response).toList();
         urls = urls.stream().filter(u -> existing.stream().anyMatch(r -> r.contains("\"" + u + "\""))).toList();
-        synchronized (confluence) {
-            List<String> pages = confluence.versions.keySet().stream().filter(id -> !id.equals(ConfluenceFake.PARENT_ID)).toList();
-            assertTrue(!pages.isEmpty(), "no Confluence page was filed" + context());
-            String first = confluence.versions.get(pages.get(0)).get(0);
+        synchronized (run.confluence) {
+            List<String> pages = run.confluence.versions.keySet().stream().filter(id -> !id.equals(ConfluenceFake.PARENT_ID)).toList();
+            assertTrue(!pages.isEmpty(), "no Confluence page was filed" + run.context());
+            String first = run.confluence.versions.get(pages.get(0)).get(0);
             List<String> missing = urls.stream().filter(u -> !first.contains(u)).toList();
             assertTrue(missing.isEmpty(), "version 1 of the Confluence page does not link " + missing + "; its action items:\n"
                     + first.substring(Math.max(0, first.indexOf("Action items"))));
@@ -423,10 +341,10 @@ class PostmortemFilingContractIT {
         // ISSUE10 point 16: "/incident action done <n> ... close the GitHub issue when it was filed there".
         // https://docs.github.com/en/rest/issues/issues#update-an-issue : PATCH {"state": "closed"}
         List<ObjectNode> items = actionItemIssues();
-        assertTrue(!items.isEmpty(), "no action-item issue was filed" + context());
+        assertTrue(!items.isEmpty(), "no action-item issue was filed" + run.context());
         JsonNode first = items.get(0);
         assertEquals("closed", first.get("state").asText(),
                 "action-item issue #" + first.get("number").asText() + " is still open after /incident action done 1; "
-                        + notes.get(notes.size() - 1) + context());
+                        + run.notes.get(run.notes.size() - 1) + run.context());
     }
 }

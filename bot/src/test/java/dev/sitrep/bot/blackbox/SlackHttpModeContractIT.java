@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -27,6 +26,8 @@ import static dev.sitrep.bot.blackbox.SlackRequests.command;
 import static dev.sitrep.bot.blackbox.SlackRequests.form;
 import static dev.sitrep.bot.blackbox.SlackRequests.now;
 import static dev.sitrep.bot.blackbox.SlackRequests.post;
+import static dev.sitrep.bot.blackbox.SlackRun.abbreviate;
+import static dev.sitrep.bot.blackbox.SlackRun.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,28 +42,18 @@ import static org.junit.jupiter.api.Assertions.fail;
 class SlackHttpModeContractIT {
 
     private final String secret = "8f742231b10e8888abcd99" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-    private SlackFake slack;
-    private SlackBotProcess bot;
+    private SlackRun run;
 
     @BeforeAll
     void start() throws Exception {
-        slack = new SlackFake();
-        try {
-            bot = new SlackBotProcess(slack.base(),
-                    Map.of("SLACK_BOT_TOKEN", slack.botToken, "SLACK_SIGNING_SECRET", secret),
-                    List.of("--sitrep.slack.api-url=" + slack.apiUrl(),
-                            "--sitrep.slack.broadcast-channel=" + SlackFake.BROADCAST));
-            bot.waitReady(bot::httpReady, () -> "sitrep readiness on /actuator/health/readiness; Web API calls: " + slack.calls);
-        } catch (Throwable t) {
-            stop();
-            throw t;
-        }
+        run = new SlackRun(false);
+        run.start(Map.of("SLACK_SIGNING_SECRET", secret), () -> run.bot.httpReady(),
+                () -> "sitrep readiness on /actuator/health/readiness; Web API calls: " + run.slack.calls);
     }
 
     @AfterAll
     void stop() {
-        if (bot != null) bot.close();
-        if (slack != null) slack.close();
+        if (run != null) run.close();
     }
 
     // ------------------------------------------------------------------ request verification
@@ -75,13 +66,13 @@ class SlackHttpModeContractIT {
     @Test
     void validlySignedSlashCommandIsAcknowledgedWithin3sWith200AndStartsTheIncident() throws Exception {
         String word = "alphacheck";
-        Map<String, String> f = command("start " + cap(word) + " checkout errors sev2", slack.newResponseUrl());
+        Map<String, String> f = command("start " + cap(word) + " checkout errors sev2", run.slack.newResponseUrl());
         String body = form(f);
-        SlackRequests.Sent r = post(bot.base(), body, secret, now());
+        SlackRequests.Sent r = post(run.bot.base(), body, secret, now());
         assertEquals(200, r.status(), "a validly signed slash command must be acknowledged with HTTP 200; got " + r.status() + " " + r.body());
         assertTrue(r.took().compareTo(Duration.ofSeconds(3)) < 0, "Slack needs the acknowledgement within 3000 ms; it took " + r.took().toMillis() + " ms");
-        assertTrue(waitUntil(Duration.ofSeconds(20), () -> slack.channelNamed(n -> n.contains(word)).isPresent()),
-                "no incident channel containing '" + word + "' was created; Web API calls: " + slack.calls);
+        assertTrue(waitUntil(Duration.ofSeconds(20), () -> run.slack.channelNamed(n -> n.contains(word)).isPresent()),
+                "no incident channel containing '" + word + "' was created; Web API calls: " + run.slack.calls);
     }
 
     /**
@@ -91,9 +82,9 @@ class SlackHttpModeContractIT {
     @Test
     void everyWebApiCallGoesToTheConfiguredApiUrl() throws Exception {
         barrier();
-        List<String> elsewhere = slack.calls.stream().filter(c -> c.wentTo() != null).map(c -> c.method() + " → https://" + c.wentTo()).distinct().toList();
-        assertTrue(elsewhere.isEmpty() && bot.escapes.isEmpty(), "with sitrep.slack.api-url=" + slack.apiUrl()
-                + " sitrep still called Slack elsewhere: " + elsewhere + "; connections attempted outside 127.0.0.1: " + bot.escapes.stream().distinct().toList());
+        List<String> elsewhere = run.slack.calls.stream().filter(c -> c.wentTo() != null).map(c -> c.method() + " → https://" + c.wentTo()).distinct().toList();
+        assertTrue(elsewhere.isEmpty() && run.bot.escapes.isEmpty(), "with sitrep.slack.api-url=" + run.slack.apiUrl()
+                + " sitrep still called Slack elsewhere: " + elsewhere + "; connections attempted outside 127.0.0.1: " + run.bot.escapes.stream().distinct().toList());
     }
 
     static Stream<Arguments> forgeries() {
@@ -114,11 +105,11 @@ class SlackHttpModeContractIT {
     @MethodSource("forgeries")
     void forgedOrReplayedRequestsGet401AndChangeNothing(String what, String key, long skew) throws Exception {
         String word = "forged" + Math.abs(what.hashCode() % 10000);
-        String body = form(command("start " + cap(word) + " fake outage sev1", slack.newResponseUrl()));
+        String body = form(command("start " + cap(word) + " fake outage sev1", run.slack.newResponseUrl()));
         String signWith = "SECRET".equals(key) ? secret : key;
-        SlackRequests.Sent r = post(bot.base(), body, signWith, now() + skew);
+        SlackRequests.Sent r = post(run.bot.base(), body, signWith, now() + skew);
         barrier();
-        boolean created = slack.channelNamed(n -> n.contains(word)).isPresent();
+        boolean created = run.slack.channelNamed(n -> n.contains(word)).isPresent();
         assertEquals(401, r.status(), what + ": expected 401, got " + r.status() + " " + r.body()
                 + (created ? "; and sitrep created a channel for it" : ""));
         assertNothingCreatedFor(word, what);
@@ -146,7 +137,7 @@ class SlackHttpModeContractIT {
     @ParameterizedTest(name = "signed={0}: {1}")
     @MethodSource("malformed")
     void malformedRequestsGet4xxNever5xx(boolean signed, String what, String body) throws Exception {
-        SlackRequests.Sent r = post(bot.base(), body, signed ? secret : null, now());
+        SlackRequests.Sent r = post(run.bot.base(), body, signed ? secret : null, now());
         assertTrue(r.status() >= 400 && r.status() < 500,
                 (signed ? "signed" : "unsigned") + " malformed request (" + what + ") must get 4xx; got " + r.status() + " " + abbreviate(r.body()));
     }
@@ -154,18 +145,18 @@ class SlackHttpModeContractIT {
     /** Issue point 7: malformed requests change nothing and leave no ERROR stack trace in the log. */
     @Test
     void malformedRequestsCreateNothingAndLogNoErrorStackTrace() throws Exception {
-        int logBefore = bot.logText().length();
+        int logBefore = run.bot.logText().length();
         List<String> statuses = new ArrayList<>();
         for (Arguments a : malformed().toList()) {
             Object[] p = a.get();
-            SlackRequests.Sent r = post(bot.base(), (String) p[2], (boolean) p[0] ? secret : null, now());
+            SlackRequests.Sent r = post(run.bot.base(), (String) p[2], (boolean) p[0] ? secret : null, now());
             statuses.add("signed=" + p[0] + " " + p[1] + " -> " + r.status());
         }
         barrier();
         for (String word : List.of("malformedgone", "malformedtrail", "malformednouser", "malformednochan")) {
             assertNothingCreatedFor(word, "malformed requests " + statuses);
         }
-        String logged = bot.logText().substring(Math.min(logBefore, bot.logText().length()));
+        String logged = run.bot.logText().substring(Math.min(logBefore, run.bot.logText().length()));
         List<String> errors = logged.lines().filter(l -> l.contains(" ERROR ") || l.startsWith("\tat ")).limit(8).toList();
         assertTrue(errors.isEmpty(), "malformed requests must not log ERROR stack traces; logged:\n" + String.join("\n", errors));
     }
@@ -184,10 +175,10 @@ class SlackHttpModeContractIT {
         boolean priv = kind.equals("private");
         String word = priv ? "bravosecret" : "bravocheck";
         Instant t0 = Instant.now();
-        SlackRequests.Sent r = post(bot.base(), form(command("start " + cap(word) + " payments API down sev1" + (priv ? " private" : ""), slack.newResponseUrl())), secret, now());
+        SlackRequests.Sent r = post(run.bot.base(), form(command("start " + cap(word) + " payments API down sev1" + (priv ? " private" : ""), run.slack.newResponseUrl())), secret, now());
         assertEquals(200, r.status());
         SlackFake.Channel ch = awaitIncidentSetUp(word, t0);
-        List<SlackFake.Call> calls = slack.callsSince(t0);
+        List<SlackFake.Call> calls = run.slack.callsSince(t0);
         List<String> problems = new ArrayList<>();
         calls.stream().filter(c -> !c.ok()).forEach(c -> problems.add("refused: " + c));
         calls.stream().filter(c -> !c.tokenInHeader()).forEach(c -> problems.add("token not in the Authorization header: " + c.method()));
@@ -203,7 +194,7 @@ class SlackHttpModeContractIT {
         requireCall(problems, calls, "pins.add", c -> ch.id.equals(c.arg("channel")));
         requireCall(problems, calls, "chat.postMessage", c -> SlackFake.BROADCAST.equals(c.arg("channel")));
         assertTrue(problems.isEmpty(), "Web API calls on /incident start:\n  " + String.join("\n  ", problems) + "\nall calls:\n  "
-                + calls.stream().map(Object::toString).map(SlackHttpModeContractIT::abbreviate).collect(Collectors.joining("\n  ")));
+                + calls.stream().map(Object::toString).map(SlackRun::abbreviate).collect(Collectors.joining("\n  ")));
     }
 
     /**
@@ -218,22 +209,22 @@ class SlackHttpModeContractIT {
         // 190 characters: under the 200 sitrep accepts, far over the 80 of a channel name and the 150 of a header block.
         String title = (cap(word) + " Zahlungsausfall: Checkout/EU & US — 50% 5xx on API.payments.example.com!!! "
                 + "the_rest OF THE title goes on and on ".repeat(4)).substring(0, 190).trim() + " sev3";
-        String responseUrl = slack.newResponseUrl();
+        String responseUrl = run.slack.newResponseUrl();
         Instant t0 = Instant.now();
-        SlackRequests.Sent r = post(bot.base(), form(command("start " + title, responseUrl)), secret, now());
+        SlackRequests.Sent r = post(run.bot.base(), form(command("start " + title, responseUrl)), secret, now());
         assertEquals(200, r.status());
         awaitIncidentSetUp(word, t0);
-        List<SlackFake.Call> calls = slack.callsSince(t0);
+        List<SlackFake.Call> calls = run.slack.callsSince(t0);
         List<SlackFake.Call> refused = calls.stream().filter(c -> !c.ok()).toList();
-        Optional<SlackFake.Channel> ch = slack.channelNamed(n -> n.contains(word));
+        Optional<SlackFake.Channel> ch = run.slack.channelNamed(n -> n.contains(word));
         // sitrep may also turn the title down with a private answer; what it may not do is send Slack
         // something Slack refuses, or leave the user without a word.
-        List<String> replies = slack.visibleRepliesTo(SlackFake.ALICE, t0, List.of(responseUrl));
+        List<String> replies = run.slack.visibleRepliesTo(SlackFake.ALICE, t0, List.of(responseUrl));
         assertTrue(refused.isEmpty() && (ch.isPresent() || !replies.isEmpty()), "title of " + title.length() + " characters: Slack refused "
-                + refused.stream().map(Object::toString).map(SlackHttpModeContractIT::abbreviate).toList()
+                + refused.stream().map(Object::toString).map(SlackRun::abbreviate).toList()
                 + (ch.isPresent() ? "" : "; no channel was created") + "; acknowledgement: " + abbreviate(r.body())
-                + "; replies to the user: " + replies.stream().map(SlackHttpModeContractIT::abbreviate).toList()
-                + "; calls: " + calls.stream().map(Object::toString).map(SlackHttpModeContractIT::abbreviate).toList());
+                + "; replies to the user: " + replies.stream().map(SlackRun::abbreviate).toList()
+                + "; calls: " + calls.stream().map(Object::toString).map(SlackRun::abbreviate).toList());
     }
 
     // ------------------------------------------------------------------ the user always gets an answer
@@ -242,12 +233,12 @@ class SlackHttpModeContractIT {
     @Test
     void userSeesAReplyAfterAnAcceptedStart() throws Exception {
         String word = "deltacheck";
-        String responseUrl = slack.newResponseUrl();
+        String responseUrl = run.slack.newResponseUrl();
         Instant t0 = Instant.now();
-        SlackRequests.Sent r = post(bot.base(), form(command("start " + cap(word) + " search is slow sev3", responseUrl)), secret, now());
+        SlackRequests.Sent r = post(run.bot.base(), form(command("start " + cap(word) + " search is slow sev3", responseUrl)), secret, now());
         assertEquals(200, r.status());
-        assertTrue(waitUntil(Duration.ofSeconds(15), () -> !slack.visibleRepliesTo(SlackFake.ALICE, t0, List.of(responseUrl)).isEmpty()),
-                "no ephemeral, response_url post or channel message reached the user; calls: " + slack.callsSince(t0));
+        assertTrue(waitUntil(Duration.ofSeconds(15), () -> !run.slack.visibleRepliesTo(SlackFake.ALICE, t0, List.of(responseUrl)).isEmpty()),
+                "no ephemeral, response_url post or channel message reached the user; calls: " + run.slack.callsSince(t0));
     }
 
     /**
@@ -258,19 +249,19 @@ class SlackHttpModeContractIT {
     @Test
     void userIsToldWhenSlackRefusesTheChannel() throws Exception {
         String word = "echorefused";
-        slack.refuseCreate.put(word, "restricted_action");
-        String responseUrl = slack.newResponseUrl();
+        run.slack.refuseCreate.put(word, "restricted_action");
+        String responseUrl = run.slack.newResponseUrl();
         Instant t0 = Instant.now();
-        SlackRequests.Sent r = post(bot.base(), form(command("start " + cap(word) + " database failover sev2", responseUrl)), secret, now());
+        SlackRequests.Sent r = post(run.bot.base(), form(command("start " + cap(word) + " database failover sev2", responseUrl)), secret, now());
         assertEquals(200, r.status());
-        assertTrue(waitUntil(Duration.ofSeconds(15), () -> slack.callsSince(t0).stream()
+        assertTrue(waitUntil(Duration.ofSeconds(15), () -> run.slack.callsSince(t0).stream()
                         .anyMatch(c -> c.method().equals("conversations.create") && "restricted_action".equals(c.error()))),
-                "sitrep never asked for the channel; calls: " + slack.callsSince(t0));
+                "sitrep never asked for the channel; calls: " + run.slack.callsSince(t0));
         Instant refused = Instant.now();
-        assertTrue(waitUntil(Duration.ofSeconds(15), () -> slack.visibleRepliesTo(SlackFake.ALICE, t0, List.of(responseUrl)).stream()
+        assertTrue(waitUntil(Duration.ofSeconds(15), () -> run.slack.visibleRepliesTo(SlackFake.ALICE, t0, List.of(responseUrl)).stream()
                         .anyMatch(s -> s.startsWith("ephemeral") || s.startsWith("response_url"))),
                 "the user was never told that the channel could not be created (no ephemeral or response_url post within 15 s of "
-                        + refused + "); calls: " + slack.callsSince(t0));
+                        + refused + "); calls: " + run.slack.callsSince(t0));
     }
 
     // ------------------------------------------------------------------ helpers
@@ -278,8 +269,8 @@ class SlackHttpModeContractIT {
     /** Waits until the incident's set-up has run (pin and announcement), or a call was refused and things went quiet. */
     private SlackFake.Channel awaitIncidentSetUp(String word, Instant t0) {
         boolean done = waitUntil(Duration.ofSeconds(30), () -> {
-            Optional<SlackFake.Channel> ch = slack.channelNamed(n -> n.contains(word));
-            List<SlackFake.Call> calls = slack.callsSince(t0);
+            Optional<SlackFake.Channel> ch = run.slack.channelNamed(n -> n.contains(word));
+            List<SlackFake.Call> calls = run.slack.callsSince(t0);
             boolean pinned = ch.isPresent() && calls.stream().anyMatch(c -> c.method().equals("pins.add") && c.ok() && ch.get().id.equals(c.arg("channel")));
             boolean announced = calls.stream().anyMatch(c -> c.method().equals("chat.postMessage") && c.ok() && SlackFake.BROADCAST.equals(c.arg("channel")));
             Optional<SlackFake.Call> lastRefusal = calls.stream().filter(c -> !c.ok()).reduce((a, b) -> b);
@@ -289,8 +280,8 @@ class SlackHttpModeContractIT {
             return (pinned && announced) || quietAfterRefusal || turnedDown;
         });
         if (!done) System.out.println("[" + word + "] set-up not complete after 30 s; calls since " + t0 + ":\n  "
-                + slack.callsSince(t0).stream().map(Object::toString).map(SlackHttpModeContractIT::abbreviate).collect(Collectors.joining("\n  ")));
-        return slack.channelNamed(n -> n.contains(word)).orElse(null);
+                + run.slack.callsSince(t0).stream().map(Object::toString).map(SlackRun::abbreviate).collect(Collectors.joining("\n  ")));
+        return run.slack.channelNamed(n -> n.contains(word)).orElse(null);
     }
 
     private static void requireCall(List<String> problems, List<SlackFake.Call> calls, String method, java.util.function.Predicate<SlackFake.Call> what) {
@@ -300,16 +291,16 @@ class SlackHttpModeContractIT {
     /** A validly signed /incident start, processed to its channel: everything sent before it has been handled. */
     private void barrier() throws Exception {
         String word = "barrier" + letters(barriers++);
-        SlackRequests.Sent r = post(bot.base(), form(command("start " + cap(word) + " sev4", slack.newResponseUrl())), secret, now());
+        SlackRequests.Sent r = post(run.bot.base(), form(command("start " + cap(word) + " sev4", run.slack.newResponseUrl())), secret, now());
         assertEquals(200, r.status(), "barrier command not acknowledged: " + r.status() + " " + r.body());
-        assertTrue(waitUntil(Duration.ofSeconds(20), () -> slack.channelNamed(n -> n.contains(word)).isPresent()),
-                "barrier command did not create its channel; calls: " + slack.calls);
+        assertTrue(waitUntil(Duration.ofSeconds(20), () -> run.slack.channelNamed(n -> n.contains(word)).isPresent()),
+                "barrier command did not create its channel; calls: " + run.slack.calls);
     }
 
     private void assertNothingCreatedFor(String word, String what) {
-        assertFalse(slack.channelNamed(n -> n.contains(word)).isPresent(), what + ": a channel was created for it");
-        assertFalse(slack.calls.stream().anyMatch(c -> c.toString().toLowerCase().contains(word)), what + ": sitrep called Slack about it: "
-                + slack.calls.stream().filter(c -> c.toString().toLowerCase().contains(word)).toList());
+        assertFalse(run.slack.channelNamed(n -> n.contains(word)).isPresent(), what + ": a channel was created for it");
+        assertFalse(run.slack.calls.stream().anyMatch(c -> c.toString().toLowerCase().contains(word)), what + ": sitrep called Slack about it: "
+                + run.slack.calls.stream().filter(c -> c.toString().toLowerCase().contains(word)).toList());
     }
 
     private static String rawCommand(String rawText) {
@@ -336,14 +327,4 @@ class SlackHttpModeContractIT {
 
     private static String cap(String w) { return Character.toUpperCase(w.charAt(0)) + w.substring(1); }
 
-    static String abbreviate(String s) { return s == null ? "" : s.length() > 400 ? s.substring(0, 400) + "…" : s; }
-
-    static boolean waitUntil(Duration max, BooleanSupplier cond) {
-        Instant end = Instant.now().plus(max);
-        while (Instant.now().isBefore(end)) {
-            if (cond.getAsBoolean()) return true;
-            try { Thread.sleep(50); } catch (InterruptedException e) { Thread.currentThread().interrupt(); return false; }
-        }
-        return cond.getAsBoolean();
-    }
 }

@@ -2,19 +2,13 @@ package dev.sitrep.bot.discord;
 
 import static dev.sitrep.bot.discord.FakeDiscordGateway.ALICE;
 import static dev.sitrep.bot.discord.FakeDiscordGateway.GENERAL;
-import static dev.sitrep.bot.discord.FakeDiscordGateway.GUILD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sitrep.bot.SitrepApplication;
 import dev.sitrep.bot.slack.FakeSlackApi;
 import dev.sitrep.bot.LoopbackPorts;
 import dev.sitrep.bot.slack.SignedSlackRequests;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -25,18 +19,10 @@ class BothPlatformsTest {
     void aCommandOnEachPlatformReachesTheSameEngine() throws Exception {
         FakeDiscordGateway gateway = new FakeDiscordGateway(LoopbackPorts.free());
         gateway.start();
-        Path home = Files.createTempDirectory("sitrep-both");
         try (FakeSlackApi slack = new FakeSlackApi(); FakeDiscordApi discord = new FakeDiscordApi();
-             ConfigurableApplicationContext bot = new SpringApplicationBuilder(SitrepApplication.class).run(
-                     "--server.port=0",
+             ConfigurableApplicationContext bot = DiscordBot.start(discord, gateway, "sitrep-both",
                      "--sitrep.slack.bot-token=xoxb-test", "--sitrep.slack.signing-secret=both-secret",
-                     "--sitrep.slack.api-url=" + slack.url(), "--sitrep.slack.broadcast-channel=CBROADCAST",
-                     "--sitrep.discord.token=fake-discord-token", "--sitrep.discord.guild-id=" + GUILD,
-                     "--sitrep.discord.api-url=" + discord.url(),
-                     "--sitrep.discord.gateway-url=ws://127.0.0.1:" + gateway.getPort(),
-                     "--sitrep.local-redis.data-dir=" + home.resolve("redis"),
-                     "--sitrep.postmortem.dir=" + home.resolve("postmortems"))) {
-            assertThat(gateway.identified.await(20, TimeUnit.SECONDS)).isTrue();
+                     "--sitrep.slack.api-url=" + slack.url(), "--sitrep.slack.broadcast-channel=CBROADCAST")) {
             int port = ((WebServerApplicationContext) bot).getWebServer().getPort();
 
             slack.channelCreated("C1", "inc-1-slack-side");

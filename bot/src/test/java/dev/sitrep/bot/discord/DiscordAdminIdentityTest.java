@@ -2,18 +2,12 @@ package dev.sitrep.bot.discord;
 
 import static dev.sitrep.bot.discord.FakeDiscordGateway.ALICE;
 import static dev.sitrep.bot.discord.FakeDiscordGateway.GENERAL;
-import static dev.sitrep.bot.discord.FakeDiscordGateway.GUILD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sitrep.bot.LoopbackPorts;
-import dev.sitrep.bot.SitrepApplication;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -30,17 +24,8 @@ class DiscordAdminIdentityTest {
     void aMemberWhoseNicknameIsAnAdminsNameOrIdIsRefusedAndTheAdminIsNot() throws Exception {
         FakeDiscordGateway gateway = new FakeDiscordGateway(LoopbackPorts.free());
         gateway.start();
-        Path home = Files.createTempDirectory("sitrep-admin");
         try (FakeDiscordApi discord = new FakeDiscordApi();
-             ConfigurableApplicationContext bot = new SpringApplicationBuilder(SitrepApplication.class).run(
-                     "--server.port=0",
-                     "--sitrep.admins=" + ROOT,
-                     "--sitrep.discord.token=fake-discord-token", "--sitrep.discord.guild-id=" + GUILD,
-                     "--sitrep.discord.api-url=" + discord.url(),
-                     "--sitrep.discord.gateway-url=ws://127.0.0.1:" + gateway.getPort(),
-                     "--sitrep.local-redis.data-dir=" + home.resolve("redis"),
-                     "--sitrep.postmortem.dir=" + home.resolve("postmortems"))) {
-            assertThat(gateway.identified.await(20, TimeUnit.SECONDS)).isTrue();
+             ConfigurableApplicationContext bot = DiscordBot.start(discord, gateway, "sitrep-admin", "--sitrep.admins=" + ROOT)) {
             discord.channelCreated(CHANNEL, "[]");
             String start = Interactions.snowflake();
             gateway.dispatch("INTERACTION_CREATE", Interactions.slash(start, GENERAL, "general", ALICE, "alice", "start",

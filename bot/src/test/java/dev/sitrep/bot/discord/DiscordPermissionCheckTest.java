@@ -1,17 +1,11 @@
 package dev.sitrep.bot.discord;
 
-import static dev.sitrep.bot.discord.FakeDiscordGateway.GUILD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sitrep.bot.LoopbackPorts;
-import dev.sitrep.bot.SitrepApplication;
 import dev.sitrep.discord.DiscordPermissions;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -26,16 +20,8 @@ class DiscordPermissionCheckTest {
         // The README's link before Pin Messages and Attach Files were added.
         gateway.botRoleAtStart = "268528656";
         gateway.start();
-        Path home = Files.createTempDirectory("sitrep-permissions");
         try (FakeDiscordApi discord = new FakeDiscordApi();
-             ConfigurableApplicationContext bot = new SpringApplicationBuilder(SitrepApplication.class).run(
-                     "--server.port=0",
-                     "--sitrep.discord.token=fake-discord-token", "--sitrep.discord.guild-id=" + GUILD,
-                     "--sitrep.discord.api-url=" + discord.url(),
-                     "--sitrep.discord.gateway-url=ws://127.0.0.1:" + gateway.getPort(),
-                     "--sitrep.local-redis.data-dir=" + home.resolve("redis"),
-                     "--sitrep.postmortem.dir=" + home.resolve("postmortems"))) {
-            assertThat(gateway.identified.await(20, TimeUnit.SECONDS)).isTrue();
+             ConfigurableApplicationContext bot = DiscordBot.start(discord, gateway, "sitrep-permissions")) {
             DiscordIntegrationTest.await("the permission check", () -> output.getOut().contains("lacks the Discord permissions"));
             String line = output.getOut().lines().filter(l -> l.contains("lacks the Discord permissions")).findFirst()
                     .orElseThrow();
