@@ -8,7 +8,11 @@ import dev.sitrep.commands.engine.RhythmKeeper;
 import dev.sitrep.commands.incident.Severity;
 import dev.sitrep.commands.port.ChatPlatform;
 import dev.sitrep.commands.port.EngineObserver;
+import dev.sitrep.commands.port.DueTimers;
+import dev.sitrep.commands.port.IdempotencyKeys;
+import dev.sitrep.commands.port.IncidentStore;
 import dev.sitrep.commands.port.PostmortemSink;
+import dev.sitrep.redis.StoreFailures;
 import dev.sitrep.postmortem.ConfluenceSink;
 import dev.sitrep.postmortem.DirectorySink;
 import dev.sitrep.postmortem.GitHubSink;
@@ -116,7 +120,9 @@ class EngineConfiguration {
     Ports ports(RedisIncidentStore store, RedisDueTimers timers, RedisIdempotencyKeys keys,
                 List<ChatPlatform> platforms, List<PostmortemSink> postmortemSinks, Clock clock,
                 List<EngineObserver> observers) {
-        return new Ports(store, timers, keys, platforms, postmortemSinks, clock, EngineObserver.all(observers));
+        return new Ports(StoreFailures.translated(IncidentStore.class, store),
+                StoreFailures.translated(DueTimers.class, timers), StoreFailures.translated(IdempotencyKeys.class, keys),
+                platforms, postmortemSinks, clock, EngineObserver.all(observers));
     }
 
     @Bean

@@ -5,6 +5,7 @@ import dev.sitrep.commands.CommandParser;
 import dev.sitrep.commands.Parsed;
 import dev.sitrep.commands.incident.TimelineEntry;
 import dev.sitrep.commands.port.PlatformFailure;
+import dev.sitrep.commands.port.StoreUnavailable;
 import dev.sitrep.commands.message.Messages;
 import java.util.HashMap;
 import java.util.Map;
@@ -76,6 +77,13 @@ public final class IncidentEngine {
             LOG.log(System.Logger.Level.WARNING, "/incident " + command.verb().word() + " failed: " + e.getMessage());
             replySafely(invocation, new Messages.CommandRejected(e.getMessage() + ". What was already recorded is kept;"
                     + " fix that and run the command again.", command.verb(), null));
+        } catch (StoreUnavailable e) {
+            // An outage, not a bug: one line in the log, and the caller knows to run it again.
+            support.ports().observer().commandHandled(command.verb(), invocation.platform(), "failed");
+            LOG.log(System.Logger.Level.WARNING, "/incident " + command.verb().word() + " not taken: " + e.getMessage());
+            replySafely(invocation, new Messages.CommandRejected("sitrep could not finish /incident " + command.verb().word()
+                    + ": its store (Redis) is not answering. What was already recorded is kept; run it again in a minute.",
+                    command.verb(), null));
         } catch (RuntimeException e) {
             support.ports().observer().commandHandled(command.verb(), invocation.platform(), "failed");
             LOG.log(System.Logger.Level.ERROR, "/incident " + command.verb().word() + " failed", e);
