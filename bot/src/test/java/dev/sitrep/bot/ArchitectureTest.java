@@ -1,0 +1,71 @@
+package dev.sitrep.bot;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.Slice;
+import java.util.Set;
+
+/**
+ * The arrows bot → integrations → templates → commands, read from the compiled classes of every
+ * module (bot's test classpath is the one that holds them all). Bytecode has no imports, only
+ * references, so a fully-qualified name written inline is caught as surely as an import.
+ */
+@AnalyzeClasses(packages = "dev.sitrep", importOptions = {ImportOption.DoNotIncludeTests.class,
+        ArchitectureTest.DoNotIncludeTestJars.class})
+class ArchitectureTest {
+
+    private static final Set<String> ADAPTERS = Set.of("redis", "slack", "discord", "postmortem");
+
+    @ArchTest
+    static final ArchRule arrowsPointDownward = layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .layer("Bot").definedBy("dev.sitrep.bot..")
+            .layer("Integrations").definedBy("dev.sitrep.redis..", "dev.sitrep.slack..", "dev.sitrep.discord..",
+                    "dev.sitrep.postmortem..")
+            .layer("Templates").definedBy("dev.sitrep.templates..")
+            .layer("Commands").definedBy("dev.sitrep.commands..")
+            .whereLayer("Bot").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Integrations").mayOnlyBeAccessedByLayers("Bot")
+            .whereLayer("Templates").mayOnlyBeAccessedByLayers("Bot", "Integrations");
+
+    @ArchTest
+    static final ArchRule adaptersNeverUseOneAnother = slices().matching("dev.sitrep.(*)..")
+            .that(new DescribedPredicate<Slice>("are adapters " + ADAPTERS) {
+                @Override
+                public boolean test(Slice slice) {
+                    return ADAPTERS.contains(slice.getNamePart(1));
+                }
+            })
+            .should().notDependOnEachOther();
+
+    /** The store keeps incidents; what they look like in a message is none of its business. */
+    @ArchTest
+    static final ArchRule redisRendersNothing = noClasses().that().resideInAPackage("dev.sitrep.redis..")
+            .should().dependOnClassesThat().resideInAPackage("dev.sitrep.templates..");
+
+    /** commands is the domain: the JDK and jspecify's nullness annotations, nothing of a framework or a platform. */
+    @ArchTest
+    static final ArchRule commandsUsesOnlyTheJdk = classes().that().resideInAPackage("dev.sitrep.commands..")
+            .should().onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "org.jspecify..", "dev.sitrep.commands..");
+
+    /**
+     * sitrep-redis's test-jar (its Redis launcher, shared with bot's tests) is on this classpath as a
+     * jar, which {@link ImportOption.DoNotIncludeTests} only recognises as a test-classes folder.
+     */
+    static final class DoNotIncludeTestJars implements ImportOption {
+        @Override
+        public boolean includes(Location location) {
+            return !location.contains("-tests.jar");
+        }
+    }
+}
