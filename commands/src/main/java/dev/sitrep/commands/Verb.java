@@ -11,7 +11,7 @@ public enum Verb {
     SEVERITY("severity", "/incident severity <sev1|sev2|sev3|sev4>", "Change the severity and its update cadence."),
     STATUS("status", "/incident status <investigating|identified|monitoring|resolved>",
             "Move the incident forward; on a resolved incident, reopen it."),
-    UPDATE("update", "/incident update [confirmed: … | suspected: … | verifying: … | actions: … | risk: … | impact: … | status: … | next: 30m]",
+    UPDATE("update", "/incident update [" + UpdateField.inlineForm() + "]",
             "Post a structured update (no fields: open a form where the platform has one)."),
     NOTE("note", "/incident note <text>", "Add a note to the timeline."),
     ACTION("action", "/incident action <text> [@owner] [due:YYYY-MM-DD] | /incident action done <n>",
