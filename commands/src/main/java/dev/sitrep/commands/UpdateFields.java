@@ -2,6 +2,7 @@ package dev.sitrep.commands;
 
 import dev.sitrep.commands.incident.Status;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -42,13 +43,16 @@ public record UpdateFields(
     }
 
     /**
-     * Like {@link #read} for a submitted form, where nothing filled in is a mistake rather than a
-     * request for the form.
+     * Like {@link #read} for a submitted form, where a form with nothing but a next time filled in
+     * is a mistake rather than an update.
      */
     public static Parsed readForm(Map<UpdateField, String> raw) {
-        Parsed parsed = read(raw);
-        return parsed instanceof Parsed.Ok ok && ((Command.PostUpdate) ok.command()).fields().isEmpty()
-                ? new Parsed.Invalid(EMPTY_FORM, Verb.UPDATE) : parsed;
+        return saysNothing(raw) ? new Parsed.Invalid(EMPTY_FORM, Verb.UPDATE) : read(raw);
+    }
+
+    /** True when a submitted form has no field filled in but perhaps the next time. */
+    public static boolean saysNothing(Map<UpdateField, String> raw) {
+        return Arrays.stream(UpdateField.values()).filter(f -> f != UpdateField.NEXT).allMatch(f -> given(raw, f) == null);
     }
 
     /** Said when a form comes back with nothing filled in. */

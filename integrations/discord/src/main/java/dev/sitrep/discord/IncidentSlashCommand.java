@@ -1,5 +1,6 @@
 package dev.sitrep.discord;
 
+import dev.sitrep.commands.UpdateField;
 import dev.sitrep.commands.Verb;
 import dev.sitrep.commands.incident.Severity;
 import dev.sitrep.commands.incident.Status;
@@ -31,15 +32,8 @@ public final class IncidentSlashCommand {
                         sub(Verb.SEVERITY).addOptions(severity("level", true)),
                         sub(Verb.STATUS).addOptions(choices("status", "New status", true,
                                 Arrays.stream(Status.values()).map(Status::word).toList())),
-                        sub(Verb.UPDATE).addOptions(text("confirmed", "What we can confirm", false),
-                                text("suspected", "What we suspect", false),
-                                text("verifying", "What we still have to verify", false),
-                                text("actions", "What to do now", false),
-                                text("risk", "What the next step risks", false),
-                                text("impact", "Impact", false),
-                                choices("status", "Status", false, Arrays.stream(Status.values())
-                                        .filter(s -> s != Status.RESOLVED).map(Status::word).toList()),
-                                text("next", "Next update in, e.g. 30m", false)),
+                        sub(Verb.UPDATE).addOptions(Arrays.stream(UpdateField.values())
+                                .map(IncidentSlashCommand::updateOption).toList()),
                         sub(Verb.NOTE).addOptions(text("text", "The note", true)),
                         // Required options must come first, so neither is: a new item has text, a finished one done.
                         sub(Verb.ACTION).addOptions(text("text", "What has to be done", false), member("owner", false),
@@ -55,13 +49,19 @@ public final class IncidentSlashCommand {
                 Commands.message(ADD_TO_TIMELINE).setContexts(InteractionContextType.GUILD));
     }
 
+    /** One option per update field, named by its key, so the options and the typed command take the same fields. */
+    static OptionData updateOption(UpdateField field) {
+        return field.kind() == UpdateField.Kind.STATUS ? choices(field.key(), field.label(), false, field.choices())
+                : text(field.key(), field.label(), false);
+    }
+
     private static SubcommandData sub(Verb verb) {
         String summary = verb.summary();
         return new SubcommandData(verb.word(), summary.length() > 100 ? summary.substring(0, 99) + "…" : summary);
     }
 
     private static OptionData text(String name, String description, boolean required) {
-        return new OptionData(OptionType.STRING, name, description, required).setMaxLength(1000);
+        return new OptionData(OptionType.STRING, name, description, required).setMaxLength(UpdateField.MAX_LENGTH);
     }
 
     private static OptionData member(String name, boolean required) {
