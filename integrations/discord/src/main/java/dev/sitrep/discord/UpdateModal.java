@@ -17,14 +17,12 @@ import net.dv8tion.jda.api.modals.Modal;
 /**
  * The structured update as a Discord modal. A modal takes at most five components
  * (https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-response-object-modal),
- * so it shows the {@link UpdateField#compact() compact} fields that are typed in; the others
- * (and the status choice) stay options of {@code /incident update}.
+ * ({@link Modal#MAX_COMPONENTS}), so it shows the {@link UpdateField#compact() compact} fields
+ * that are typed in; the others (and the status choice) stay options of {@code /incident update}.
  */
 final class UpdateModal {
 
     static final String ID = "incident_update";
-    /** Discord's limit on a modal's components. */
-    static final int MAX_COMPONENTS = 5;
     /** The fields the modal asks for, in the order of {@link UpdateField}. */
     static final List<UpdateField> FIELDS = Arrays.stream(UpdateField.values())
             .filter(f -> f.compact() && f.kind() != UpdateField.Kind.STATUS).toList();
