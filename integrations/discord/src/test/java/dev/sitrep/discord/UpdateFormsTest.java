@@ -40,6 +40,19 @@ class UpdateFormsTest {
     }
 
     @Test
+    void everyVerbIsASubcommandWithItsArgumentsAsOptions() {
+        SlashCommandData incident = (SlashCommandData) IncidentSlashCommand.definitions(List.of("comms")).get(0);
+        assertThat(incident.getSubcommands()).extracting(SubcommandData::getName)
+                .containsExactly(Arrays.stream(Verb.values()).map(Verb::word).toArray(String[]::new));
+        for (Verb verb : Verb.values()) {
+            SubcommandData sub = incident.getSubcommands().get(verb.ordinal());
+            assertThat(sub.getOptions()).as(verb.word()).extracting(OptionData::getName, OptionData::isRequired)
+                    .containsExactlyElementsOf(verb.arguments().stream()
+                            .map(a -> org.assertj.core.groups.Tuple.tuple(a.name(), a.required())).toList());
+        }
+    }
+
+    @Test
     void theModalAsksForTheCompactFieldsAndTheyFitDiscordsLimit() {
         assertThat(UpdateModal.FIELDS).isNotEmpty().hasSizeLessThanOrEqualTo(Modal.MAX_COMPONENTS)
                 .containsExactlyElementsOf(Arrays.stream(UpdateField.values())
