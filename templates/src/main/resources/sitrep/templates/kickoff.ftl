@@ -4,5 +4,5 @@ Commander: ${mention(incident.roles["commander"])}
 Status: ${incident.status.word()} · updates every ${span(incident.updateEvery)} · first update due ${when(incident.nextUpdateDue)} (${relative(incident.nextUpdateDue)})
 <#if incident.privateIncident>This incident is private: only invited members see this channel.
 </#if>
-Post updates with: /incident update confirmed: … | suspected: … | verifying: … | actions: … | risk: … | next: 30m
+Post updates with: ${updateUsage}
 Hand over command with /incident commander @member · all commands: /incident help

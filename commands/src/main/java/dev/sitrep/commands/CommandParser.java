@@ -2,12 +2,11 @@ package dev.sitrep.commands;
 
 import dev.sitrep.commands.incident.Severity;
 import dev.sitrep.commands.incident.Status;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,10 +25,10 @@ public final class CommandParser {
     /** Longer than any sensible command; anything beyond is a paste accident or an attack. */
     public static final int MAX_LENGTH = 4_000;
     public static final int MAX_TITLE_LENGTH = 200;
-    static final Duration MAX_DURATION = Duration.ofDays(7);
 
     private static final Pattern FIELD = Pattern.compile(
-            "(?i)(?:^|(?<=[\\s|]))(" + String.join("|", UpdateFields.NAMES) + ")\\s*:");
+            "(?i)(?:^|(?<=[\\s|]))(" + Arrays.stream(UpdateField.values()).map(UpdateField::key)
+                    .collect(Collectors.joining("|")) + ")\\s*:");
 
     public Parsed parse(String input) {
         if (input == null) {
@@ -128,7 +127,7 @@ public final class CommandParser {
         Optional<Status> status = Status.parse(rest);
         return status.<Parsed>map(s -> ok(new Command.ChangeStatus(s)))
                 .orElseGet(() -> invalid(rest.isEmpty() ? "Which status?"
-                        : "Unknown status '" + shorten(rest) + "': use " + statusWords() + ".", Verb.STATUS));
+                        : "Unknown status '" + shorten(rest) + "': use " + Status.words() + ".", Verb.STATUS));
     }
 
     private Parsed update(String rest) {
@@ -136,7 +135,7 @@ public final class CommandParser {
             return ok(new Command.PostUpdate(UpdateFields.NONE));
         }
         Matcher m = FIELD.matcher(rest);
-        Map<String, String> values = new LinkedHashMap<>();
+        Map<UpdateField, String> values = new EnumMap<>(UpdateField.class);
         int previousEnd = -1;
         String previousName = null;
         while (m.find()) {
@@ -144,7 +143,7 @@ public final class CommandParser {
                 String before = stripBars(rest.substring(0, m.start()));
                 if (!before.isEmpty()) {
                     return invalid("'" + shorten(before) + "' is not under a field; start with one of "
-                            + fieldList() + ".", Verb.UPDATE);
+                            + UpdateField.keyList() + ".", Verb.UPDATE);
                 }
             } else {
                 Parsed.Invalid bad = putField(values, previousName, rest.substring(previousEnd, m.start()));
@@ -156,43 +155,20 @@ public final class CommandParser {
             previousEnd = m.end();
         }
         if (previousName == null) {
-            return invalid("No update fields found; use " + fieldList() + ", e.g. confirmed: checkout fails.",
+            return invalid("No update fields found; use " + UpdateField.keyList() + ", e.g. confirmed: checkout fails.",
                     Verb.UPDATE);
         }
         Parsed.Invalid last = putField(values, previousName, rest.substring(previousEnd));
-        if (last != null) {
-            return last;
-        }
-        Status status = null;
-        if (values.containsKey("status")) {
-            Optional<Status> parsed = Status.parse(values.get("status"));
-            if (parsed.isEmpty()) {
-                return invalid("Unknown status '" + shorten(values.get("status")) + "': use " + statusWords() + ".",
-                        Verb.UPDATE);
-            }
-            status = parsed.get();
-        }
-        Duration next = null;
-        if (values.containsKey("next")) {
-            Optional<Duration> parsed = boundedDuration(values.get("next"));
-            if (parsed.isEmpty()) {
-                return invalid("'next: " + shorten(values.get("next")) + "' is not a duration between 1s and 7d "
-                        + "(e.g. 30m, 1h).", Verb.UPDATE);
-            }
-            next = parsed.get();
-        }
-        return ok(new Command.PostUpdate(new UpdateFields(values.get("confirmed"), values.get("suspected"),
-                values.get("verifying"), values.get("actions"), values.get("risk"), values.get("impact"), status,
-                next)));
+        return last != null ? last : UpdateFields.read(values);
     }
 
     /** Stores one field; answers what was wrong with it, or null when it was fine. */
-    private static Parsed.@Nullable Invalid putField(Map<String, String> values, String name, String raw) {
+    private static Parsed.@Nullable Invalid putField(Map<UpdateField, String> values, String name, String raw) {
         String value = stripBars(raw);
         if (value.isEmpty()) {
             return new Parsed.Invalid("The field '" + name + ":' is empty.", Verb.UPDATE);
         }
-        if (values.putIfAbsent(name, value) != null) {
+        if (values.putIfAbsent(UpdateField.of(name).orElseThrow(), value) != null) {
             return new Parsed.Invalid("The field '" + name + ":' is given twice.", Verb.UPDATE);
         }
         return null;
@@ -247,9 +223,8 @@ public final class CommandParser {
         if (rest.isEmpty()) {
             return invalid("For how long? e.g. 30m.", Verb.SNOOZE);
         }
-        return boundedDuration(rest).<Parsed>map(d -> ok(new Command.Snooze(d)))
-                .orElseGet(() -> invalid("'" + shorten(rest) + "' is not a duration between 1s and 7d (e.g. 30m, 1h).",
-                        Verb.SNOOZE));
+        return DurationRule.parse(rest).<Parsed>map(d -> ok(new Command.Snooze(d)))
+                .orElseGet(() -> invalid(DurationRule.problem(rest), Verb.SNOOZE));
     }
 
     private Parsed help(String rest) {
@@ -264,11 +239,6 @@ public final class CommandParser {
     private Parsed noArguments(Verb verb, String rest, Command command) {
         return rest.isEmpty() ? ok(command)
                 : invalid("'" + verb.word() + "' takes no arguments, but got '" + shorten(rest) + "'.", verb);
-    }
-
-    /** A duration as the command language accepts it (1s to 7d), for platforms that take it as an option. */
-    public static Optional<Duration> boundedDuration(String text) {
-        return DurationText.parse(text).filter(d -> !d.isZero() && d.compareTo(MAX_DURATION) <= 0);
     }
 
     /** Control characters are never meaningful in a chat command; newlines become spaces. */
@@ -296,16 +266,8 @@ public final class CommandParser {
     }
 
     /** Echoed user text is cut short so an error never repeats a huge paste back. */
-    private static String shorten(String s) {
+    static String shorten(String s) {
         return s.length() <= 40 ? s : s.substring(0, 37) + "…";
-    }
-
-    private static String statusWords() {
-        return Arrays.stream(Status.values()).map(Status::word).collect(Collectors.joining(", "));
-    }
-
-    private static String fieldList() {
-        return UpdateFields.NAMES.stream().map(n -> n + ":").collect(Collectors.joining(" "));
     }
 
     private static Parsed ok(Command command) {

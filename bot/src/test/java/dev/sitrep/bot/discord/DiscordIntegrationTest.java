@@ -17,6 +17,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.sitrep.bot.SitrepApplication;
 import dev.sitrep.bot.LoopbackPorts;
+import dev.sitrep.commands.DurationRule;
 import dev.sitrep.discord.DiscordPermissions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -421,6 +422,15 @@ class DiscordIntegrationTest {
         String empty = Interactions.snowflake();
         gateway.dispatch("INTERACTION_CREATE", Interactions.modalSubmit(empty, channel, ALICE, "alice", Map.of("confirmed", " ")));
         assertThat(answer(discord, empty)).contains("The update was empty");
+        // A broken value is refused with the typed command's words, whether it came as an option or from the modal.
+        String badOption = Interactions.snowflake();
+        gateway.dispatch("INTERACTION_CREATE", Interactions.slash(badOption, channel, "inc", ALICE, "alice", "update",
+                options("confirmed", "db down", "next", "8d"), Map.of()));
+        assertThat(answer(discord, badOption)).contains(DurationRule.problem("next: 8d")).contains("Usage:");
+        String badForm = Interactions.snowflake();
+        gateway.dispatch("INTERACTION_CREATE", Interactions.modalSubmit(badForm, channel, ALICE, "alice",
+                Map.of("confirmed", "db down", "next", "8d")));
+        assertThat(answer(discord, badForm)).contains(DurationRule.problem("next: 8d")).contains("Usage:");
         discord.server.removeStub(created);
     }
 

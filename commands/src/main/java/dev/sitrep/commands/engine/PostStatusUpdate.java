@@ -1,7 +1,7 @@
 package dev.sitrep.commands.engine;
 
 import dev.sitrep.commands.Command;
-import dev.sitrep.commands.DurationText;
+import dev.sitrep.commands.UpdateField;
 import dev.sitrep.commands.UpdateFields;
 import dev.sitrep.commands.Verb;
 import dev.sitrep.commands.incident.Incident;
@@ -75,24 +75,12 @@ final class PostStatusUpdate implements CommandHandler<Command.PostUpdate> {
     /** One line for the timeline; the full update stays on the incident for the postmortem. */
     static String summarize(StatusUpdate u) {
         List<String> parts = new ArrayList<>();
-        add(parts, "confirmed", u.confirmed());
-        add(parts, "suspected", u.suspected());
-        add(parts, "verifying", u.verifying());
-        add(parts, "actions", u.actions());
-        add(parts, "risk", u.risk());
-        add(parts, "impact", u.impact());
-        if (u.status() != null) {
-            parts.add("status: " + u.status().word());
-        }
-        if (u.next() != null) {
-            parts.add("next: " + DurationText.format(u.next()));
+        for (UpdateField field : UpdateField.values()) {
+            String value = field.valueIn(u);
+            if (value != null) {
+                parts.add(field.key() + ": " + value);
+            }
         }
         return String.join(" | ", parts);
-    }
-
-    private static void add(List<String> parts, String name, String value) {
-        if (value != null) {
-            parts.add(name + ": " + value);
-        }
     }
 }

@@ -227,9 +227,7 @@ public record Incident(
      */
     public Incident mapText(java.util.function.UnaryOperator<String> f) {
         java.util.function.UnaryOperator<String> g = t -> t == null ? null : f.apply(t);
-        List<StatusUpdate> mappedUpdates = updates.stream().map(u -> new StatusUpdate(u.at(), u.author(),
-                g.apply(u.confirmed()), g.apply(u.suspected()), g.apply(u.verifying()), g.apply(u.actions()),
-                g.apply(u.risk()), g.apply(u.impact()), u.status(), u.next())).toList();
+        List<StatusUpdate> mappedUpdates = updates.stream().map(u -> u.mapText(f)).toList();
         List<ActionItem> mappedItems = actionItems.stream().map(a -> new ActionItem(a.number(), f.apply(a.text()),
                 a.owner(), a.due(), a.done(), a.createdAt(), a.createdBy(), a.link())).toList();
         return new Incident(id, f.apply(title), severity, status, roles, channels, privateIncident, declaredAt,

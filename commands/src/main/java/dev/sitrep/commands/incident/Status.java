@@ -17,6 +17,11 @@ public enum Status {
         return Optional.empty();
     }
 
+    /** investigating, identified, monitoring, resolved: for messages that list the choices. */
+    public static String words() {
+        return String.join(", ", java.util.Arrays.stream(values()).map(Status::word).toList());
+    }
+
     public boolean isOpen() {
         return this != RESOLVED;
     }

@@ -3,6 +3,7 @@ package dev.sitrep.commands.incident;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,5 +25,12 @@ public record StatusUpdate(
     public StatusUpdate {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(author, "author");
+    }
+
+    /** The same update with every text field passed through {@code f} (absent fields stay absent). */
+    public StatusUpdate mapText(UnaryOperator<String> f) {
+        UnaryOperator<@Nullable String> g = t -> t == null ? null : f.apply(t);
+        return new StatusUpdate(at, author, g.apply(confirmed), g.apply(suspected), g.apply(verifying),
+                g.apply(actions), g.apply(risk), g.apply(impact), status, next);
     }
 }

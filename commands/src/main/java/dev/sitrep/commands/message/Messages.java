@@ -1,5 +1,6 @@
 package dev.sitrep.commands.message;
 
+import dev.sitrep.commands.UpdateField;
 import dev.sitrep.commands.Verb;
 import dev.sitrep.commands.incident.ActionItem;
 import dev.sitrep.commands.incident.ChannelRef;
@@ -25,6 +26,11 @@ public final class Messages {
     public record Kickoff(Incident incident) implements Message {
         public String template() {
             return "kickoff";
+        }
+
+        /** How to post an update, with every field; derived so the pinned hint never misses one. */
+        public String updateUsage() {
+            return "/incident " + Verb.UPDATE.word() + " " + UpdateField.inlineForm();
         }
     }
 

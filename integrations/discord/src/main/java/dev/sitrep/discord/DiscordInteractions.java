@@ -1,9 +1,10 @@
 package dev.sitrep.discord;
 
 import dev.sitrep.commands.Command;
-import dev.sitrep.commands.CommandParser;
+import dev.sitrep.commands.DurationRule;
 import dev.sitrep.commands.MemberRef;
 import dev.sitrep.commands.Parsed;
+import dev.sitrep.commands.UpdateField;
 import dev.sitrep.commands.UpdateFields;
 import dev.sitrep.commands.Verb;
 import dev.sitrep.commands.engine.IncidentEngine;
@@ -16,6 +17,8 @@ import dev.sitrep.commands.incident.TimelineEntry;
 import dev.sitrep.commands.message.Messages;
 import dev.sitrep.commands.port.IdempotencyKeys;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -185,10 +188,10 @@ public final class DiscordInteractions extends ListenerAdapter {
             case UPDATE -> update(e);
             case NOTE -> ok(new Command.AddNote(string(e, "text").orElse("")));
             case ACTION -> action(e);
-            case SNOOZE -> CommandParser.boundedDuration(string(e, "duration").orElse(""))
+            case SNOOZE -> DurationRule.parse(string(e, "duration").orElse(""))
                     .<Parsed>map(d -> ok(new Command.Snooze(d)))
-                    .orElseGet(() -> new Parsed.Invalid("'" + string(e, "duration").orElse("")
-                            + "' is not a duration between 1s and 7d (e.g. 30m, 1h).", Verb.SNOOZE));
+                    .orElseGet(() -> new Parsed.Invalid(DurationRule.problem(string(e, "duration").orElse("")),
+                            Verb.SNOOZE));
             case RESOLVE -> ok(new Command.Resolve(string(e, "summary").orElse(null)));
             case POSTMORTEM -> ok(new Command.FilePostmortem());
             case LIST -> ok(new Command.ListOpen());
@@ -196,21 +199,13 @@ public final class DiscordInteractions extends ListenerAdapter {
         };
     }
 
+    /** The options are named by the fields' keys; the values are checked by the same rules as typed text. */
     private static Parsed update(SlashCommandInteractionEvent e) {
-        Duration next = null;
-        Optional<String> nextText = string(e, "next");
-        if (nextText.isPresent()) {
-            Optional<Duration> parsed = CommandParser.boundedDuration(nextText.get());
-            if (parsed.isEmpty()) {
-                return new Parsed.Invalid("'next: " + nextText.get() + "' is not a duration between 1s and 7d "
-                        + "(e.g. 30m, 1h).", Verb.UPDATE);
-            }
-            next = parsed.get();
+        Map<UpdateField, String> values = new EnumMap<>(UpdateField.class);
+        for (UpdateField field : UpdateField.values()) {
+            string(e, field.key()).ifPresent(v -> values.put(field, v));
         }
-        return ok(new Command.PostUpdate(new UpdateFields(string(e, "confirmed").orElse(null),
-                string(e, "suspected").orElse(null), string(e, "verifying").orElse(null),
-                string(e, "actions").orElse(null), string(e, "risk").orElse(null), string(e, "impact").orElse(null),
-                string(e, "status").flatMap(Status::parse).orElse(null), next)));
+        return UpdateFields.read(values);
     }
 
     private static Parsed action(SlashCommandInteractionEvent e) {

@@ -1,8 +1,7 @@
 package dev.sitrep.discord;
 
+import dev.sitrep.commands.Argument;
 import dev.sitrep.commands.Verb;
-import dev.sitrep.commands.incident.Severity;
-import dev.sitrep.commands.incident.Status;
 import java.util.Arrays;
 import java.util.List;
 import net.dv8tion.jda.api.interactions.InteractionContextType;
@@ -12,69 +11,51 @@ import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.interactions.commands.build.OptionData;
 import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
 
-/** {@code /incident} with one subcommand per verb and typed options, plus the "Add to timeline" message command. */
+/**
+ * {@code /incident} with one subcommand per {@link Verb} and one typed option per {@link Argument}
+ * of it, plus the "Add to timeline" message command.
+ */
 public final class IncidentSlashCommand {
 
     public static final String NAME = "incident";
     public static final String ADD_TO_TIMELINE = "Add to timeline";
+    /** Discord's limits on a command's description and on an option's choices. */
+    private static final int MAX_DESCRIPTION = 100;
+    private static final int MAX_CHOICES = 25;
 
     private IncidentSlashCommand() {
     }
 
     public static List<CommandData> definitions(List<String> roles) {
-        return List.of(Commands.slash(NAME, "Declare and run incidents").setContexts(InteractionContextType.GUILD).addSubcommands(
-                        sub(Verb.START).addOptions(text("title", "What is broken", true).setMaxLength(200),
-                                severity("severity", false),
-                                new OptionData(OptionType.BOOLEAN, "private", "Only invited members see the channel")),
-                        sub(Verb.COMMANDER).addOptions(member("member", true)),
-                        sub(Verb.ROLE).addOptions(choices("role", "Which role", true, roles), member("member", true)),
-                        sub(Verb.SEVERITY).addOptions(severity("level", true)),
-                        sub(Verb.STATUS).addOptions(choices("status", "New status", true,
-                                Arrays.stream(Status.values()).map(Status::word).toList())),
-                        sub(Verb.UPDATE).addOptions(text("confirmed", "What we can confirm", false),
-                                text("suspected", "What we suspect", false),
-                                text("verifying", "What we still have to verify", false),
-                                text("actions", "What to do now", false),
-                                text("risk", "What the next step risks", false),
-                                text("impact", "Impact", false),
-                                choices("status", "Status", false, Arrays.stream(Status.values())
-                                        .filter(s -> s != Status.RESOLVED).map(Status::word).toList()),
-                                text("next", "Next update in, e.g. 30m", false)),
-                        sub(Verb.NOTE).addOptions(text("text", "The note", true)),
-                        // Required options must come first, so neither is: a new item has text, a finished one done.
-                        sub(Verb.ACTION).addOptions(text("text", "What has to be done", false), member("owner", false),
-                                text("due", "Due date, YYYY-MM-DD", false),
-                                new OptionData(OptionType.INTEGER, "done", "Mark action item number … done")
-                                        .setMinValue(1)),
-                        sub(Verb.SNOOZE).addOptions(text("duration", "For how long, e.g. 30m", true)),
-                        sub(Verb.RESOLVE).addOptions(text("summary", "What fixed it", false)),
-                        sub(Verb.POSTMORTEM),
-                        sub(Verb.LIST),
-                        sub(Verb.HELP).addOptions(choices("verb", "Help for one verb", false,
-                                Arrays.stream(Verb.values()).map(Verb::word).toList()))),
+        return List.of(Commands.slash(NAME, "Declare and run incidents").setContexts(InteractionContextType.GUILD)
+                        .addSubcommands(Arrays.stream(Verb.values()).map(v -> sub(v, roles)).toList()),
                 Commands.message(ADD_TO_TIMELINE).setContexts(InteractionContextType.GUILD));
     }
 
-    private static SubcommandData sub(Verb verb) {
+    private static SubcommandData sub(Verb verb, List<String> roles) {
         String summary = verb.summary();
-        return new SubcommandData(verb.word(), summary.length() > 100 ? summary.substring(0, 99) + "…" : summary);
+        return new SubcommandData(verb.word(), summary.length() > MAX_DESCRIPTION
+                ? summary.substring(0, MAX_DESCRIPTION - 1) + "…" : summary)
+                .addOptions(verb.arguments().stream().map(a -> option(a, roles)).toList());
     }
 
-    private static OptionData text(String name, String description, boolean required) {
-        return new OptionData(OptionType.STRING, name, description, required).setMaxLength(1000);
+    static OptionData option(Argument argument, List<String> roles) {
+        return switch (argument.kind()) {
+            case TEXT -> new OptionData(OptionType.STRING, argument.name(), argument.description(), argument.required())
+                    .setMaxLength(argument.maxLength());
+            case CHOICE -> choices(argument, argument.choices());
+            case ROLE -> choices(argument, roles);
+            case VERB -> choices(argument, Arrays.stream(Verb.values()).map(Verb::word).toList());
+            case MEMBER -> new OptionData(OptionType.USER, argument.name(), argument.description(), argument.required());
+            case FLAG -> new OptionData(OptionType.BOOLEAN, argument.name(), argument.description(), argument.required());
+            case NUMBER -> new OptionData(OptionType.INTEGER, argument.name(), argument.description(), argument.required())
+                    .setMinValue(1);
+        };
     }
 
-    private static OptionData member(String name, boolean required) {
-        return new OptionData(OptionType.USER, name, "A member of this server", required);
-    }
-
-    private static OptionData severity(String name, boolean required) {
-        return choices(name, "Severity", required, Arrays.stream(Severity.values()).map(Severity::word).toList());
-    }
-
-    private static OptionData choices(String name, String description, boolean required, List<String> values) {
-        OptionData option = new OptionData(OptionType.STRING, name, description, required);
-        values.stream().limit(25).forEach(v -> option.addChoice(v, v));
+    private static OptionData choices(Argument argument, List<String> values) {
+        OptionData option = new OptionData(OptionType.STRING, argument.name(), argument.description(), argument.required());
+        values.stream().limit(MAX_CHOICES).forEach(v -> option.addChoice(v, v));
         return option;
     }
 }

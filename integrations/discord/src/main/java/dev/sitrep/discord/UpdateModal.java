@@ -1,13 +1,12 @@
 package dev.sitrep.discord;
 
-import dev.sitrep.commands.Command;
-import dev.sitrep.commands.CommandParser;
 import dev.sitrep.commands.Parsed;
+import dev.sitrep.commands.UpdateField;
 import dev.sitrep.commands.UpdateFields;
-import dev.sitrep.commands.Verb;
-import dev.sitrep.commands.incident.Status;
-import java.time.Duration;
-import java.util.Optional;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import net.dv8tion.jda.api.components.label.Label;
 import net.dv8tion.jda.api.components.textinput.TextInput;
 import net.dv8tion.jda.api.components.textinput.TextInputStyle;
@@ -15,49 +14,41 @@ import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.interactions.modals.ModalMapping;
 import net.dv8tion.jda.api.modals.Modal;
 
-/** The structured update as a Discord modal (five inputs at most, so the rarer fields stay options). */
+/**
+ * The structured update as a Discord modal. A modal takes at most five components
+ * (https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-response-object-modal),
+ * ({@link Modal#MAX_COMPONENTS}), so it shows the {@link UpdateField#compact() compact} fields
+ * that are typed in; the others (and the status choice) stay options of {@code /incident update}.
+ */
 final class UpdateModal {
 
     static final String ID = "incident_update";
+    /** The fields the modal asks for, in the order of {@link UpdateField}. */
+    static final List<UpdateField> FIELDS = Arrays.stream(UpdateField.values())
+            .filter(f -> f.compact() && f.kind() != UpdateField.Kind.STATUS).toList();
 
     private UpdateModal() {
     }
 
     static Modal modal() {
         return Modal.create(ID, "Status update")
-                .addComponents(
-                        Label.of("What we can confirm", input("confirmed", TextInputStyle.PARAGRAPH)),
-                        Label.of("What we suspect", input("suspected", TextInputStyle.PARAGRAPH)),
-                        Label.of("What to do now", input("actions", TextInputStyle.PARAGRAPH)),
-                        Label.of("Impact", input("impact", TextInputStyle.SHORT)),
-                        Label.of("Next update in (e.g. 30m)", input("next", TextInputStyle.SHORT)))
+                .addComponents(FIELDS.stream().map(f -> Label.of(f.label(), input(f))).toList())
                 .build();
     }
 
-    private static TextInput input(String id, TextInputStyle style) {
-        return TextInput.create(id, style).setRequired(false).setMaxLength(1000).build();
+    private static TextInput input(UpdateField field) {
+        return TextInput.create(field.key(), field.multiLine() ? TextInputStyle.PARAGRAPH : TextInputStyle.SHORT)
+                .setRequired(false).setMaxLength(UpdateField.MAX_LENGTH).build();
     }
 
     static Parsed fields(ModalInteractionEvent event) {
-        Duration next = null;
-        Optional<String> nextText = value(event, "next");
-        if (nextText.isPresent()) {
-            Optional<Duration> parsed = CommandParser.boundedDuration(nextText.get());
-            if (parsed.isEmpty()) {
-                return new Parsed.Invalid("'next: " + nextText.get() + "' is not a duration between 1s and 7d.", Verb.UPDATE);
+        Map<UpdateField, String> values = new EnumMap<>(UpdateField.class);
+        for (UpdateField field : FIELDS) {
+            ModalMapping value = event.getValue(field.key());
+            if (value != null) {
+                values.put(field, value.getAsString());
             }
-            next = parsed.get();
         }
-        UpdateFields fields = new UpdateFields(value(event, "confirmed").orElse(null), value(event, "suspected").orElse(null),
-                null, value(event, "actions").orElse(null), null, value(event, "impact").orElse(null), (Status) null, next);
-        if (!fields.hasText()) {
-            return new Parsed.Invalid("The update was empty; fill in at least one field.", Verb.UPDATE);
-        }
-        return new Parsed.Ok(new Command.PostUpdate(fields));
-    }
-
-    private static Optional<String> value(ModalInteractionEvent event, String id) {
-        return Optional.ofNullable(event.getValue(id)).map(ModalMapping::getAsString).map(String::strip)
-                .filter(s -> !s.isEmpty());
+        return UpdateFields.readForm(values);
     }
 }

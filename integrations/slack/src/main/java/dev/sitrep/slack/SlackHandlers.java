@@ -99,7 +99,7 @@ public final class SlackHandlers {
             String channelId = payload.getView().getPrivateMetadata();
             Invocation invocation = new Invocation(new ChannelRef(SlackChatPlatform.NAME, channelId, channelId),
                     new Member(SlackChatPlatform.NAME, payload.getUser().getId(), payload.getUser().getName()));
-            Command update = new Command.PostUpdate(UpdateModal.fields(payload.getView().getState()));
+            Command update = UpdateModal.update(payload.getView().getState());
             if (submitOnce("view:" + payload.getView().getId() + ":" + payload.getView().getHash(), channelId,
                     () -> engine.execute(invocation, update)) == Taken.UNAVAILABLE) {
                 // The modal stays open with what was typed, so "again" is one click.

@@ -1,0 +1,145 @@
+package dev.sitrep.commands;
+
+import dev.sitrep.commands.incident.Status;
+import dev.sitrep.commands.incident.StatusUpdate;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The fields of {@code /incident update}, defined once. The text parser, the usage line, the
+ * Discord options, both modals and the timeline summary are derived from this list, so a new
+ * field is added here (and to the two records that carry the values).
+ */
+public enum UpdateField {
+    CONFIRMED("confirmed", "What we can confirm", Kind.PARAGRAPH, true, UpdateFields::confirmed,
+            StatusUpdate::confirmed),
+    SUSPECTED("suspected", "What we suspect", Kind.PARAGRAPH, true, UpdateFields::suspected, StatusUpdate::suspected),
+    VERIFYING("verifying", "What we still have to verify", Kind.PARAGRAPH, false, UpdateFields::verifying,
+            StatusUpdate::verifying),
+    ACTIONS("actions", "What to do now", Kind.PARAGRAPH, true, UpdateFields::actions, StatusUpdate::actions),
+    RISK("risk", "What the next step risks", Kind.PARAGRAPH, false, UpdateFields::risk, StatusUpdate::risk),
+    IMPACT("impact", "Impact", Kind.LINE, true, UpdateFields::impact, StatusUpdate::impact),
+    STATUS("status", "Status", Kind.STATUS, false, f -> word(f.status()), u -> word(u.status())),
+    NEXT("next", "Next update in (e.g. 30m)", Kind.DURATION, true, f -> span(f.next()), u -> span(u.next()));
+
+    /** What a field holds, which decides how it is asked for and checked. */
+    public enum Kind {
+        /** Free text that may run over several lines. */
+        PARAGRAPH,
+        /** Free text on one line. */
+        LINE,
+        /** One of the statuses an update may move to (not resolved: that is {@code /incident resolve}). */
+        STATUS,
+        /** When the next update is due, as {@link DurationRule} accepts it. */
+        DURATION
+    }
+
+    /** The longest text one field takes; Discord caps an option or a text input at this too. */
+    public static final int MAX_LENGTH = 1000;
+
+    private final String key;
+    private final String label;
+    private final Kind kind;
+    private final boolean compact;
+    private final Function<UpdateFields, @Nullable String> given;
+    private final Function<StatusUpdate, @Nullable String> recorded;
+
+    UpdateField(String key, String label, Kind kind, boolean compact, Function<UpdateFields, @Nullable String> given,
+                Function<StatusUpdate, @Nullable String> recorded) {
+        this.key = key;
+        this.label = label;
+        this.kind = kind;
+        this.compact = compact;
+        this.given = given;
+        this.recorded = recorded;
+    }
+
+    /** The name as users type it before the colon. */
+    public String key() {
+        return key;
+    }
+
+    /** The question a form asks for this field. */
+    public String label() {
+        return label;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public boolean isText() {
+        return kind == Kind.PARAGRAPH || kind == Kind.LINE;
+    }
+
+    public boolean multiLine() {
+        return kind == Kind.PARAGRAPH;
+    }
+
+    /**
+     * True for the fields a short form shows when a platform cannot show them all (a Discord modal
+     * takes five inputs); the others stay reachable as inline fields and options.
+     */
+    public boolean compact() {
+        return compact;
+    }
+
+    /** The values a choice field offers, in order; empty for the others. */
+    public List<String> choices() {
+        return kind != Kind.STATUS ? List.of() : Arrays.stream(Status.values()).filter(s -> s != Status.RESOLVED)
+                .map(Status::word).toList();
+    }
+
+    /** This field's value in an update as given, as text; null when it is not given. */
+    public @Nullable String valueIn(UpdateFields fields) {
+        return given.apply(fields);
+    }
+
+    /** This field's value in a recorded update, as text; null when it was not given. */
+    public @Nullable String valueIn(StatusUpdate update) {
+        return recorded.apply(update);
+    }
+
+    /** What is wrong with a (non-empty) value for this field, said to the user; empty when it is fine. */
+    public Optional<String> problem(String value) {
+        return switch (kind) {
+            case PARAGRAPH, LINE -> value.length() <= MAX_LENGTH ? Optional.empty()
+                    : Optional.of("The field '" + key + ":' is " + value.length() + " characters long; the limit is "
+                            + MAX_LENGTH + ".");
+            case STATUS -> Status.parse(value).isPresent() ? Optional.empty()
+                    : Optional.of("Unknown status '" + CommandParser.shorten(value) + "': use " + Status.words() + ".");
+            case DURATION -> DurationRule.parse(value).isPresent() ? Optional.empty()
+                    : Optional.of(DurationRule.problem(key + ": " + value));
+        };
+    }
+
+    public static Optional<UpdateField> of(String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(f -> f.key.equals(k)).findFirst();
+    }
+
+    /** {@code confirmed: … | … | next: 30m}: every field as typed inline, for usage lines. */
+    public static String inlineForm() {
+        return Arrays.stream(values()).map(f -> f.key + ": " + (f.kind == Kind.DURATION ? "30m" : "…"))
+                .collect(Collectors.joining(" | "));
+    }
+
+    /** {@code confirmed: suspected: …}: the keys as a list in an error message. */
+    static String keyList() {
+        return Arrays.stream(values()).map(f -> f.key + ":").collect(Collectors.joining(" "));
+    }
+
+    private static @Nullable String word(@Nullable Status status) {
+        return status == null ? null : status.word();
+    }
+
+    private static @Nullable String span(@Nullable Duration next) {
+        return next == null ? null : DurationText.format(next);
+    }
+}
