@@ -54,12 +54,37 @@ app.kubernetes.io/component: bot
 
 {{/* Exactly one Redis: the chart's or an external one. */}}
 {{- define "sitrep.validateRedis" -}}
-{{- if and .Values.redis.enabled .Values.externalRedis.host }}
-{{- fail "Set either redis.enabled=true or externalRedis.host, not both: sitrep keeps all its state in one Redis." }}
+{{- $sentinel := .Values.externalRedis.sentinel }}
+{{- if and .Values.redis.enabled (or .Values.externalRedis.host $sentinel.master) }}
+{{- fail "Set either redis.enabled=true or externalRedis.host / externalRedis.sentinel.master, not both: sitrep keeps all its state in one Redis." }}
 {{- end }}
-{{- if and (not .Values.redis.enabled) (not .Values.externalRedis.host) }}
-{{- fail "sitrep needs a Redis: set redis.enabled=true or externalRedis.host." }}
+{{- if and (not .Values.redis.enabled) (not .Values.externalRedis.host) (not $sentinel.master) }}
+{{- fail "sitrep needs a Redis: set redis.enabled=true, externalRedis.host or externalRedis.sentinel.master." }}
 {{- end }}
+{{- if and .Values.externalRedis.host $sentinel.master }}
+{{- fail "Set externalRedis.host or externalRedis.sentinel.master, not both: with Sentinel the sentinels name the primary." }}
+{{- end }}
+{{- if and $sentinel.master (not $sentinel.nodes) }}
+{{- fail "externalRedis.sentinel.master needs externalRedis.sentinel.nodes (host:port of each sentinel)." }}
+{{- end }}
+{{- if and $sentinel.passwordKey (not .Values.externalRedis.existingPasswordSecret) }}
+{{- fail "externalRedis.sentinel.passwordKey names a key of externalRedis.existingPasswordSecret: set that Secret." }}
+{{- end }}
+{{- end }}
+
+{{/* True (non-empty) when the bot finds its Redis through Sentinel. */}}
+{{- define "sitrep.redisSentinel" -}}
+{{- if and (not .Values.redis.enabled) .Values.externalRedis.sentinel.master }}true{{ end }}
+{{- end }}
+
+{{/* The ports the sentinels listen on (26379 unless a node names another), for the NetworkPolicy. */}}
+{{- define "sitrep.sentinelPorts" -}}
+{{- $ports := list }}
+{{- range .Values.externalRedis.sentinel.nodes }}
+{{- $port := regexFind "[0-9]+$" (regexFind ":[0-9]+$" .) | default "26379" }}
+{{- $ports = append $ports (int $port) }}
+{{- end }}
+{{- $ports | uniq | toJson }}
 {{- end }}
 
 {{/*

@@ -16,6 +16,7 @@ import dev.sitrep.redis.RedisIncidentStore;
 import dev.sitrep.redis.RedisKeys;
 import dev.sitrep.redis.TestRedis;
 import java.time.Duration;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,7 +94,12 @@ public final class Replicas implements AutoCloseable {
      */
     public static List<String> incidentsDueAt(Instant due, int count, String platform, LongFunction<String> channelId,
                                               String commanderId) {
-        var redis = TestRedis.connect();
+        return incidentsDueAt(TestRedis.connect(), due, count, platform, channelId, commanderId);
+    }
+
+    /** The same, written into the Redis {@code redis} points at. */
+    public static List<String> incidentsDueAt(StringRedisTemplate redis, Instant due, int count, String platform,
+                                              LongFunction<String> channelId, String commanderId) {
         RedisKeys keys = RedisKeys.defaults();
         RedisIncidentStore store = new RedisIncidentStore(redis, keys);
         RedisDueTimers timers = new RedisDueTimers(redis, keys, Duration.ofSeconds(5));

@@ -487,10 +487,59 @@ class ChartTest {
         assertThat(open).doesNotContainKeys("SPRING_DATA_REDIS_PASSWORD", "SPRING_DATA_REDIS_SSL_ENABLED");
     }
 
+    /**
+     * Sentinel alone: the bot gets the master name and exactly the sentinels given (no host, which
+     * would name a fixed primary), both passwords from the one Secret, and may reach every sentinel's
+     * port as well as the Redis servers' port.
+     */
+    @Test
+    void externalRedisThroughSentinelGivesTheBotTheMasterAndEverySentinel() {
+        List<String> nodes = List.of("sentinel-0.redis:26379", "sentinel-1.redis:26380", "sentinel-2.redis");
+        List<Map<String, Object>> objects = render(t -> t.set("redis.enabled", false)
+                .set("externalRedis.sentinel.master", "mymaster")
+                .set("externalRedis.sentinel.nodes[0]", nodes.get(0))
+                .set("externalRedis.sentinel.nodes[1]", nodes.get(1))
+                .set("externalRedis.sentinel.nodes[2]", nodes.get(2))
+                .set("externalRedis.sentinel.passwordKey", "sentinel-password")
+                .set("externalRedis.existingPasswordSecret", "redis-auth"));
+        assertThat(objects).noneMatch(o -> "StatefulSet".equals(o.get("kind")));
+        Map<String, Map<String, Object>> env = env(container(objects, "Deployment", "sitrep"));
+        assertThat(env).doesNotContainKeys("SPRING_DATA_REDIS_HOST", "SPRING_DATA_REDIS_PORT", "SPRING_DATA_REDIS_URL");
+        assertThat(env.get("SPRING_DATA_REDIS_SENTINEL_MASTER")).containsEntry("value", "mymaster");
+        assertThat(List.of(((String) env.get("SPRING_DATA_REDIS_SENTINEL_NODES").get("value")).split(",")))
+                .isEqualTo(nodes);
+        assertThat(secretRef(env.get("SPRING_DATA_REDIS_PASSWORD"))).isEqualTo("redis-auth/redis-password");
+        assertThat(secretRef(env.get("SPRING_DATA_REDIS_SENTINEL_PASSWORD"))).isEqualTo("redis-auth/sentinel-password");
+
+        Object egress = get(only(objects, "NetworkPolicy", "sitrep"), "spec", "egress");
+        for (int port : List.of(6379, 26379, 26380)) {
+            assertThat(rulesFor(egress, port, "TCP")).as("egress to port %d", port).isNotEmpty();
+        }
+
+        Map<String, Map<String, Object>> open = env(container(render(t -> t.set("redis.enabled", false)
+                .set("externalRedis.sentinel.master", "mymaster").set("externalRedis.sentinel.nodes[0]", "s0:26379")),
+                "Deployment", "sitrep"));
+        assertThat(open).doesNotContainKeys("SPRING_DATA_REDIS_PASSWORD", "SPRING_DATA_REDIS_SENTINEL_PASSWORD");
+    }
+
+    @Test
+    void sentinelWithAHostOrTheChartsRedisOrWithoutSentinelsIsRefused() {
+        assertThatThrownBy(() -> render(t -> t.set("externalRedis.sentinel.master", "m")
+                .set("externalRedis.sentinel.nodes[0]", "s0:26379"))).hasMessageContaining("not both");
+        assertThatThrownBy(() -> render(t -> t.set("redis.enabled", false).set("externalRedis.host", "redis.prod")
+                .set("externalRedis.sentinel.master", "m").set("externalRedis.sentinel.nodes[0]", "s0:26379")))
+                .hasMessageContaining("externalRedis.host or externalRedis.sentinel.master, not both");
+        assertThatThrownBy(() -> render(t -> t.set("redis.enabled", false).set("externalRedis.sentinel.master", "m")))
+                .hasMessageContaining("needs externalRedis.sentinel.nodes");
+        assertThatThrownBy(() -> render(t -> t.set("redis.enabled", false).set("externalRedis.sentinel.master", "m")
+                .set("externalRedis.sentinel.nodes[0]", "s0:26379").set("externalRedis.sentinel.passwordKey", "k")))
+                .hasMessageContaining("set that Secret");
+    }
+
     @Test
     void bothRedisOrNoRedisIsRefused() {
         assertThatThrownBy(() -> render(t -> t.set("externalRedis.host", "redis.prod")))
-                .hasMessageContaining("either redis.enabled=true or externalRedis.host, not both");
+                .hasMessageContaining("either redis.enabled=true or externalRedis.host / externalRedis.sentinel.master, not both");
         assertThatThrownBy(() -> render(t -> t.set("redis.enabled", false)))
                 .hasMessageContaining("sitrep needs a Redis");
     }

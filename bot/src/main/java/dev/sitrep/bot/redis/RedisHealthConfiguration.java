@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.annotation.Bean;
@@ -26,6 +27,15 @@ class RedisHealthConfiguration {
     RedisHealthWithin redisHealthIndicator(RedisConnectionFactory redis,
                                            @Value("${sitrep.redis.health-timeout:800ms}") Duration within) {
         return new RedisHealthWithin(() -> ping(redis), within);
+    }
+
+    /** With Sentinel: the current primary as {@code redisSentinel} in /actuator/health, within the same bound. */
+    @Bean
+    @ConditionalOnProperty("spring.data.redis.sentinel.master")
+    RedisHealthWithin redisSentinelHealthIndicator(RedisConnectionFactory redis,
+                                                   @Value("${spring.data.redis.sentinel.master}") String master,
+                                                   @Value("${sitrep.redis.health-timeout:800ms}") Duration within) {
+        return new RedisHealthWithin(new SentinelPrimary(redis, master), within);
     }
 
     /**
