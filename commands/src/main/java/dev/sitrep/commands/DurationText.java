@@ -6,7 +6,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as people type them in chat: 90s, 15m, 1h30m, 2d. Also formats them back the same way. */
+/**
+ * Durations as people type them in chat: 90s, 15m, 1h30m, 2d. Formats them for reading, with a
+ * space between units ({@code 1h 30m}), which {@link #parse} does not take back.
+ */
 public final class DurationText {
 
     private static final Pattern WHOLE = Pattern.compile("(?:\\d{1,6}[smhd])+");
@@ -34,7 +37,10 @@ public final class DurationText {
         return Optional.of(total);
     }
 
-    /** 1h 30m, 45s, 2d 4h: the two largest non-zero units are enough to read at a glance. */
+    /**
+     * The largest non-zero unit and the one right below it, that one left out when zero: 1h 30m,
+     * 45s, 2d 4h, and 1d for 1d 0h 30m — enough to read at a glance.
+     */
     public static String format(Duration d) {
         long seconds = Math.max(0, d.getSeconds());
         long days = seconds / 86_400;

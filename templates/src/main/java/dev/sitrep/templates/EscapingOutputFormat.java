@@ -42,7 +42,10 @@ public final class EscapingOutputFormat extends CommonMarkupOutputFormat<Escaped
         return escaper.apply(plainTextContent);
     }
 
-    /** Legacy ?html-style built-ins would double-escape; let them through unchanged. */
+    /**
+     * False: a legacy escaping built-in ({@code ?html}, {@code ?xml}, …) applied to markup this
+     * format already escaped is refused by FreeMarker, not passed through, since it would escape twice.
+     */
     @Override
     public boolean isLegacyBuiltInBypassed(String builtInName) {
         return false;
