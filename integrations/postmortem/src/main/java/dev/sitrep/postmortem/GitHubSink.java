@@ -26,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class GitHubSink implements PostmortemSink {
 
+    private static final System.Logger LOG = System.getLogger(GitHubSink.class.getName());
+
     public enum Mode { ISSUE, PULL_REQUEST }
 
     /** {@code repository} is owner/name; {@code baseBranch} null means the repository's default branch. */
@@ -112,7 +114,10 @@ public final class GitHubSink implements PostmortemSink {
                 postmortem.generatedAt())));
     }
 
-    /** Action items whose issue someone closed on GitHub are done here too. */
+    /**
+     * Action items whose issue someone closed on GitHub are done here too. Best effort, item by item:
+     * an issue deleted (404/410) or transferred (301) must not keep the postmortem from being filed.
+     */
     private Incident closedOnGitHub(Incident incident, FiledDocument document, FilingProgress progress) {
         Incident seen = incident;
         for (ActionItem item : incident.actionItems()) {
@@ -120,8 +125,15 @@ public final class GitHubSink implements PostmortemSink {
             if (item.done() || link == null) {
                 continue;
             }
-            Map<String, Object> issue = http.object("GET", repo("/issues/" + issueNumber(link)), null);
-            if ("closed".equals(issue.get("state"))) {
+            Object issue;
+            try {
+                issue = http.send("GET", repo("/issues/" + issueNumber(link)), null, true);
+            } catch (SinkFailure e) {
+                LOG.log(System.Logger.Level.WARNING, "Could not read action item #" + item.number() + "'s issue "
+                        + link + ": " + e.getMessage());
+                continue;
+            }
+            if (issue instanceof Map<?, ?> found && "closed".equals(found.get("state"))) {
                 progress.actionItemDone(item.number());
                 seen = seen.withActionItemDone(item.number());
             }

@@ -202,6 +202,20 @@ class GitHubSinkTest {
     }
 
     @Test
+    void anActionItemIssueThatWasDeletedDoesNotStopTheFiling() {
+        GitHubSink sink = sink(GitHubSink.Mode.ISSUE, true);
+        FiledDocument filed = sink.file(PostmortemFixture.postmortem(), null, new RecordedProgress());
+        // Its issue is gone from the repository (deleted, or moved elsewhere): GitHub answers 404.
+        FiledDocument gone = filed.withActionItem(1, FakeGitHub.HTML + "/issues/999");
+
+        RecordedProgress progress = new RecordedProgress();
+        sink.file(PostmortemFixture.postmortem(), gone, progress);
+
+        assertThat(progress.done).isEmpty();
+        assertThat(String.valueOf(issue(github, 1).get("body"))).contains(FakeGitHub.HTML + "/issues/999");
+    }
+
+    @Test
     void aBadTokenFailsAtOnceNamingTheCall() {
         assertThatThrownBy(() -> sink(GitHubSink.Mode.ISSUE, false, "gh-wrong-token")
                 .file(PostmortemFixture.postmortem(), null, new RecordedProgress()))

@@ -18,13 +18,24 @@ public final class StoreFailures {
     private StoreFailures() {
     }
 
+    /**
+     * Once shutdown has stopped the connection factory (at once when Redis stopped answering), every
+     * call fails with Spring's IllegalStateException "LettuceConnectionFactory has been STOPPED": for
+     * a command still draining that is the same outage, not a bug.
+     */
+    private static boolean stoppedConnectionFactory(Throwable cause) {
+        return cause instanceof IllegalStateException && cause.getMessage() != null
+                && cause.getMessage().contains("ConnectionFactory") && cause.getMessage().contains("STOP");
+    }
+
     public static <T> T translated(Class<T> port, T redisAdapter) {
         InvocationHandler handler = (proxy, method, args) -> {
             try {
                 return method.invoke(redisAdapter, args);
             } catch (InvocationTargetException e) {
                 Throwable cause = e.getCause();
-                if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException) {
+                if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException
+                        || stoppedConnectionFactory(cause)) {
                     throw new StoreUnavailable("Redis is not answering (" + cause.getClass().getSimpleName() + ")", cause);
                 }
                 throw cause;

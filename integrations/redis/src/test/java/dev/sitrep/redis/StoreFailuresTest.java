@@ -67,6 +67,20 @@ class StoreFailuresTest {
     }
 
     @Test
+    void aConnectionFactoryStoppedByShutdownIsAnOutageToo() {
+        factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", TestRedis.server().port()));
+        factory.afterPropertiesSet();
+        factory.start();
+        StringRedisTemplate template = new StringRedisTemplate(factory);
+        template.afterPropertiesSet();
+        IncidentStore store = StoreFailures.translated(IncidentStore.class,
+                new RedisIncidentStore(template, TestRedis.freshKeys()));
+        assertThat(store.find(new IncidentId(1))).isEmpty();
+        factory.stop();
+        assertThatThrownBy(() -> store.find(new IncidentId(1))).isInstanceOf(StoreUnavailable.class);
+    }
+
+    @Test
     void aFailureThatIsNotAnOutageStaysWhatItIs() {
         StringRedisTemplate redis = TestRedis.connect();
         IdempotencyKeys broken = StoreFailures.translated(IdempotencyKeys.class, new IdempotencyKeys() {
