@@ -10,23 +10,23 @@ import java.time.Duration;
  * A real redis-server the test can freeze (SIGSTOP: connections stay open, nothing answers), kill
  * and start again on the same port with the same data (append-only file, synced on every write).
  */
-final class RedisProcess implements AutoCloseable {
+public final class RedisProcess implements AutoCloseable {
 
     private final int port;
     private final Path dir;
     private Process process;
 
-    RedisProcess(int port, Path dir) throws IOException, InterruptedException {
+    public RedisProcess(int port, Path dir) throws IOException, InterruptedException {
         this.port = port;
         this.dir = dir;
         start();
     }
 
-    String url() {
+    public String url() {
         return "redis://127.0.0.1:" + port;
     }
 
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         process = new ProcessBuilder("/usr/bin/redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--dir", dir.toString(), "--appendonly", "yes", "--appendfsync", "always", "--save", "")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
@@ -34,12 +34,12 @@ final class RedisProcess implements AutoCloseable {
     }
 
     /** The process stops answering but keeps its connections: what a hung Redis looks like. */
-    void freeze() throws IOException, InterruptedException {
+    public void freeze() throws IOException, InterruptedException {
         signal("STOP");
     }
 
     /** Gone for good (SIGKILL works on a frozen process too); {@link #start} brings it back. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }

@@ -17,6 +17,7 @@ import dev.sitrep.commands.incident.TimelineEntry;
 import dev.sitrep.commands.message.Messages;
 import dev.sitrep.commands.port.IdempotencyKeys;
 import java.time.Duration;
+import java.util.List;
 import java.util.EnumMap;
 import java.util.Map;
 import java.time.LocalDate;
@@ -48,6 +49,8 @@ public final class DiscordInteractions extends ListenerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(DiscordInteractions.class);
     private static final Duration HOLD = Duration.ofMinutes(5);
     private static final Duration KEEP = Duration.ofDays(1);
+    static final String NOT_TAKEN = "sitrep could not take this command: its store (Redis) is not answering, so nothing "
+            + "was done. Run it again in a minute.";
     private static final String FAILED = "sitrep could not finish this command; what was already recorded is kept. "
             + "Run it again in a moment.";
 
@@ -148,14 +151,26 @@ public final class DiscordInteractions extends ListenerAdapter {
                 + channelId + "/" + messageId;
     }
 
-    private boolean takeOnce(Interaction interaction) {
+    /**
+     * Takes the interaction once, in Redis. When Redis does not answer (its 2 s command timeout is
+     * inside Discord's 3 s), the interaction is answered at once that nothing was done, instead of
+     * being left to expire as "The application did not respond".
+     */
+    private boolean takeOnce(IReplyCallback interaction) {
         String key = "discord:interaction:" + interaction.getId();
-        if (!once.begin(key, HOLD)) {
-            LOG.info("Discord interaction {} replayed; already handled", interaction.getId());
+        try {
+            if (!once.begin(key, HOLD)) {
+                LOG.info("Discord interaction {} replayed; already handled", interaction.getId());
+                return false;
+            }
+            once.complete(key, KEEP);
+            return true;
+        } catch (RuntimeException storeDown) {
+            LOG.warn("Could not take Discord interaction {}: {}", interaction.getId(), storeDown.toString());
+            interaction.reply(NOT_TAKEN).setEphemeral(true).setAllowedMentions(List.of())
+                    .queue(null, failed -> LOG.warn("Could not say so either: {}", failed.toString()));
             return false;
         }
-        once.complete(key, KEEP);
-        return true;
     }
 
     private static Invocation invocation(Interaction interaction, InteractionAnswer answer) {
