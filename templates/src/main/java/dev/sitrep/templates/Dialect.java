@@ -29,22 +29,30 @@ public interface Dialect {
 
     /** A member as mention on this dialect's platform, or as plain name when they belong to another. */
     default String mention(Member member) {
-        return isOwn(member.platform()) ? ownMention(member) : outputFormat().escapePlainText(member.displayName());
+        return isOwn(member.platform()) ? ownMention(member) : plainName(member);
     }
 
     /** A channel as link on this dialect's platform, or as plain {@code #name} when it lives on another. */
     default String channel(ChannelRef channel) {
-        return isOwn(channel.platform()) ? ownChannel(channel) : "#" + outputFormat().escapePlainText(channel.name());
+        return isOwn(channel.platform()) ? ownChannel(channel) : plainName(channel);
     }
 
-    /** A member of {@link #platform()} the way that platform mentions them; called for no one else. */
+    /** A member of {@link #platform()} the way that platform mentions them; a dialect of no platform never links. */
     default String ownMention(Member member) {
-        throw new UnsupportedOperationException(name() + " links no members");
+        return plainName(member);
     }
 
-    /** A channel of {@link #platform()} the way that platform links it; called for no other. */
+    /** A channel of {@link #platform()} the way that platform links it; a dialect of no platform never links. */
     default String ownChannel(ChannelRef channel) {
-        throw new UnsupportedOperationException(name() + " links no channels");
+        return plainName(channel);
+    }
+
+    private String plainName(Member member) {
+        return outputFormat().escapePlainText(member.displayName());
+    }
+
+    private String plainName(ChannelRef channel) {
+        return "#" + outputFormat().escapePlainText(channel.name());
     }
 
     private boolean isOwn(String platformName) {
