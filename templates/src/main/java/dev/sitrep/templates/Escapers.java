@@ -26,24 +26,13 @@ final class Escapers {
      * {@code @handle} goes into a code span.
      */
     static String markdown(String text) {
-        String clean = console(text);
-        StringBuilder sb = new StringBuilder(clean.length() + 16);
-        for (int i = 0; i < clean.length(); i++) {
-            char c = clean.charAt(i);
-            int handle = handleLength(clean, i);
-            if (handle > 0) {
-                // GitHub notifies @user and @org/team anywhere in rendered text, escaped or not; never in code.
-                sb.append('`').append(clean, i, i + handle).append('`');
-                i += handle - 1;
-                continue;
-            }
+        return withHandlesAsCode(console(text), (c, sb) -> {
             switch (c) {
                 case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '#', '~', '!' -> sb.append('\\').append(c);
                 case '\n', '\r', '\t' -> sb.append(' ');
                 default -> sb.append(c);
             }
-        }
-        return sb.toString();
+        });
     }
 
     /**
@@ -52,7 +41,11 @@ final class Escapers {
      * since GitHub links and may notify a mention there too.
      */
     static String handlesAsCode(String text) {
-        String clean = console(text).replace('\n', ' ').replace('\r', ' ');
+        return withHandlesAsCode(console(text), (c, sb) -> sb.append(c == '\n' || c == '\r' ? ' ' : c));
+    }
+
+    /** Each {@code @handle} in a code span (GitHub notifies @user and @org/team anywhere in rendered text, never in code); every other character as {@code other} writes it. */
+    private static String withHandlesAsCode(String clean, java.util.function.BiConsumer<Character, StringBuilder> other) {
         StringBuilder sb = new StringBuilder(clean.length() + 16);
         for (int i = 0; i < clean.length(); i++) {
             int handle = handleLength(clean, i);
@@ -60,7 +53,7 @@ final class Escapers {
                 sb.append('`').append(clean, i, i + handle).append('`');
                 i += handle - 1;
             } else {
-                sb.append(clean.charAt(i));
+                other.accept(clean.charAt(i), sb);
             }
         }
         return sb.toString();
