@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,10 +34,12 @@ public final class TemplateRenderer {
 
     private final Dialect dialect;
     private final Configuration configuration;
+    private final Map<String, String> operatorsOldNames;
 
     public TemplateRenderer(Dialect dialect, @Nullable Path overrideDir) {
         this.dialect = dialect;
         this.configuration = configure(dialect, overrideDir);
+        this.operatorsOldNames = overrideDir == null ? Map.of() : RenamedTemplates.foundIn(overrideDir, dialect.name());
     }
 
     public Dialect dialect() {
@@ -44,7 +47,7 @@ public final class TemplateRenderer {
     }
 
     public String render(Message message) {
-        Template template = find(message.template());
+        Template template = find(operatorsOldNames.getOrDefault(message.template(), message.template()));
         StringWriter out = new StringWriter();
         try {
             template.process(message, out);

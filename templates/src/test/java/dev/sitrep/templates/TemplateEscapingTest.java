@@ -87,7 +87,7 @@ class TemplateEscapingTest {
     @Test
     void dialectSpecificTemplateBeatsTheSharedOne(@TempDir Path dir) throws IOException {
         Files.createDirectories(dir.resolve("console"));
-        Files.writeString(dir.resolve("console/note.ftl"), "console note: ${text}");
+        Files.writeString(dir.resolve("console/note-added.ftl"), "console note: ${text}");
         TemplateRenderer renderer = new TemplateRenderer(new ConsoleDialect(ZoneOffset.UTC, Fixtures.CLOCK), dir);
         assertThat(renderer.render(new Messages.NoteAdded(Fixtures.declared(), Fixtures.BOB, "hi")))
                 .isEqualTo("console note: hi");
@@ -95,10 +95,33 @@ class TemplateEscapingTest {
 
     @Test
     void brokenOperatorTemplateFailsWithItsName(@TempDir Path dir) throws IOException {
-        Files.writeString(dir.resolve("note.ftl"), "${nosuchfield.x}");
+        Files.writeString(dir.resolve("note-added.ftl"), "${nosuchfield.x}");
         TemplateRenderer renderer = new TemplateRenderer(new ConsoleDialect(ZoneOffset.UTC, Fixtures.CLOCK), dir);
         assertThatThrownBy(() -> renderer.render(new Messages.NoteAdded(Fixtures.declared(), Fixtures.BOB, "hi")))
-                .hasMessageContaining("note.ftl");
+                .hasMessageContaining("note-added.ftl");
+    }
+
+    /** An operator's folder from before templates were named after their records keeps its wording. */
+    @Test
+    void anOverrideUnderItsOldNameIsStillUsed(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("console"));
+        Files.writeString(dir.resolve("console/reminder.ftl"), "old reminder for ${incident.id()}");
+        Files.writeString(dir.resolve("note.ftl"), "old note: ${text}");
+        Files.writeString(dir.resolve("rejected.ftl"), "old rejected");
+        Files.writeString(dir.resolve("command-rejected.ftl"), "new rejected: ${problem}");
+        TemplateRenderer renderer = new TemplateRenderer(new ConsoleDialect(ZoneOffset.UTC, Fixtures.CLOCK), dir);
+        assertThat(renderer.render(new Messages.UpdateOverdue(Fixtures.declared(), 1, Fixtures.CLOCK.instant())))
+                .isEqualTo("old reminder for INC-42");
+        assertThat(renderer.render(new Messages.NoteAdded(Fixtures.declared(), Fixtures.BOB, "hi"))).isEqualTo("old note: hi");
+        assertThat(renderer.render(new Messages.CommandRejected("nope", null, null))).isEqualTo("new rejected: nope");
+    }
+
+    @Test
+    void everyRenamedTemplateNamesABuiltInOne() {
+        RenamedTemplates.OLD_NAMES.forEach((name, old) -> {
+            assertThat(TemplateRenderer.class.getResource(TemplateRenderer.BUILT_IN + "/" + name + ".ftl")).as(name).isNotNull();
+            assertThat(TemplateRenderer.class.getResource(TemplateRenderer.BUILT_IN + "/" + old + ".ftl")).as(old).isNull();
+        });
     }
 
     @Test
@@ -110,10 +133,7 @@ class TemplateEscapingTest {
     @Test
     void everyMessageTypeHasABuiltInTemplate() {
         for (Class<?> type : permitted(Message.class)) {
-            String name = switch (type.getSimpleName()) {
-                case "Postmortem" -> "postmortem";
-                default -> templateNameOf(type);
-            };
+            String name = templateNameOf(type);
             assertThat(TemplateRenderer.class.getResource(TemplateRenderer.BUILT_IN + "/" + name + ".ftl"))
                     .as("template for %s", type.getSimpleName()).isNotNull();
         }
@@ -125,7 +145,7 @@ class TemplateEscapingTest {
         return Arrays.stream(types).toArray(Class<?>[]::new);
     }
 
-    /** Reads the name from a record's template() without constructing it: the records return constants. */
+    /** Reads the name from a record's template(), constructed with empty components (the name depends on the type only). */
     private static String templateNameOf(Class<?> type) {
         try {
             java.lang.reflect.RecordComponent[] components = type.getRecordComponents();

@@ -11,8 +11,13 @@ public sealed interface Message permits Messages.Kickoff, Messages.Topic, Messag
         Messages.Reopened, Messages.PostmortemFiled, Messages.PostmortemFilingFailed, Messages.PostmortemOverdue, Messages.PostmortemCompleted, Messages.OpenIncidents, Messages.HelpText,
         Messages.CommandRejected, Messages.CommandAccepted, Postmortem {
 
-    /** The template's name, without {@code .ftl}. */
-    String template();
+    /**
+     * The template's name, without {@code .ftl}: the record's name in kebab case ({@code UpdateOverdue}
+     * → {@code update-overdue}), so a record and its template cannot drift apart.
+     */
+    default String template() {
+        return getClass().getSimpleName().replaceAll("(?<=[a-z0-9])([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT);
+    }
 
     /** The incident the message is about, if any (records with an {@code incident} component say so). */
     default dev.sitrep.commands.incident.@org.jspecify.annotations.Nullable Incident incident() {

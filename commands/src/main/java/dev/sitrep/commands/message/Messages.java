@@ -24,9 +24,6 @@ public final class Messages {
 
     /** First message in a new incident channel, pinned. */
     public record Kickoff(Incident incident) implements Message {
-        public String template() {
-            return "kickoff";
-        }
 
         /** How to post an update, with every field; derived so the pinned hint never misses one. */
         public String updateUsage() {
@@ -36,98 +33,53 @@ public final class Messages {
 
     /** The channel topic: severity · status · commander. */
     public record Topic(Incident incident) implements Message {
-        public String template() {
-            return "topic";
-        }
     }
 
     /** In the broadcast channel; a private incident is announced without its title. */
     public record Announcement(Incident incident, ChannelRef channel) implements Message {
-        public String template() {
-            return "announcement";
-        }
     }
 
     public record RoleAssigned(Incident incident, String role, Member member, @Nullable Member previous, Member by)
             implements Message {
-        public String template() {
-            return "role-change";
-        }
     }
 
     public record SeverityChanged(Incident incident, Severity from, Member by) implements Message {
-        public String template() {
-            return "severity-change";
-        }
     }
 
     public record StatusChanged(Incident incident, Status from, Member by) implements Message {
-        public String template() {
-            return "status-change";
-        }
     }
 
     public record UpdatePosted(Incident incident, StatusUpdate update) implements Message {
-        public String template() {
-            return "status-update";
-        }
     }
 
     public record NoteAdded(Incident incident, Member by, String text) implements Message {
-        public String template() {
-            return "note";
-        }
     }
 
     public record ActionAdded(Incident incident, ActionItem item) implements Message {
-        public String template() {
-            return "action-item";
-        }
     }
 
     public record Snoozed(Incident incident, Member by, Duration duration) implements Message {
-        public String template() {
-            return "snoozed";
-        }
     }
 
     /** The first missed cadence: a nudge to the commander. */
     public record UpdateOverdue(Incident incident, int missed, Instant dueAt) implements Message {
-        public String template() {
-            return "reminder";
-        }
     }
 
     /** Missed cadences past the escalation threshold, in the incident channel. */
     public record UpdatesEscalated(Incident incident, int missed, Instant dueAt) implements Message {
-        public String template() {
-            return "escalation";
-        }
     }
 
     /** The same escalation told to the broadcast channel. */
     public record OverdueBroadcast(Incident incident, int missed, Instant dueAt) implements Message {
-        public String template() {
-            return "escalation-broadcast";
-        }
     }
 
     public record Resolved(Incident incident, Durations durations, Member by) implements Message {
-        public String template() {
-            return "resolution";
-        }
     }
 
     public record ResolvedBroadcast(Incident incident, Durations durations) implements Message {
-        public String template() {
-            return "resolution-broadcast";
-        }
     }
 
     public record Reopened(Incident incident, Member by) implements Message {
-        public String template() {
-            return "reopened";
-        }
     }
 
     /** Action item {@code item} is finished; {@code problems} says where it could not be closed too. */
@@ -135,20 +87,12 @@ public final class Messages {
         public ActionCompleted {
             problems = List.copyOf(problems);
         }
-
-        public String template() {
-            return "action-done";
-        }
     }
 
     /** Where the postmortem was filed (one link per sink that succeeded). */
     public record PostmortemFiled(Postmortem postmortem, List<FiledDocument> documents) implements Message {
         public PostmortemFiled {
             documents = List.copyOf(documents);
-        }
-
-        public String template() {
-            return "postmortem-filed";
         }
 
         @Override
@@ -162,23 +106,13 @@ public final class Messages {
         public PostmortemOverdue {
             overdueActions = List.copyOf(overdueActions);
         }
-
-        public String template() {
-            return "postmortem-overdue";
-        }
     }
 
     public record PostmortemCompleted(Incident incident, Member by) implements Message {
-        public String template() {
-            return "postmortem-done";
-        }
     }
 
     /** A sink could not file the postmortem after its retries; the commander is told which and why. */
     public record PostmortemFilingFailed(Incident incident, String sink, String error) implements Message {
-        public String template() {
-            return "postmortem-failed";
-        }
     }
 
     /** Answer to {@code list}, and the hint when a command was used outside an incident channel. */
@@ -186,19 +120,11 @@ public final class Messages {
         public OpenIncidents {
             incidents = List.copyOf(incidents);
         }
-
-        public String template() {
-            return "list";
-        }
     }
 
     public record HelpText(@Nullable Verb topic, List<Verb> verbs) implements Message {
         public HelpText {
             verbs = List.copyOf(verbs);
-        }
-
-        public String template() {
-            return "help";
         }
     }
 
@@ -211,16 +137,9 @@ public final class Messages {
         public CommandRejected {
             openIncidents = openIncidents == null ? null : List.copyOf(openIncidents);
         }
-
-        public String template() {
-            return "rejected";
-        }
     }
 
     /** A private acknowledgement of a command whose effect is visible elsewhere (e.g. the new channel). */
     public record CommandAccepted(String text, @Nullable Incident incident) implements Message {
-        public String template() {
-            return "accepted";
-        }
     }
 }

@@ -23,9 +23,4 @@ public record Postmortem(Incident incident, List<TimelineEntry> timeline, Durati
     public String fileName() {
         return dev.sitrep.commands.incident.Slug.fileName(incident.id(), incident.title(), 100) + ".md";
     }
-
-    @Override
-    public String template() {
-        return "postmortem";
-    }
 }
