@@ -145,13 +145,12 @@ public enum UpdateField {
 
     /** {@code confirmed: … | … | next: 30m}: every field as typed inline, for usage lines. */
     public static String inlineForm() {
-        return Arrays.stream(values()).map(f -> f.key + ": " + (f.kind == Kind.DURATION ? "30m" : "…"))
-                .collect(Collectors.joining(" | "));
+        return Arrays.stream(values()).map(UpdateField::inline).collect(Collectors.joining(" | "));
     }
 
-    /** {@code confirmed: suspected: …}: the keys as a list in an error message. */
-    static String keyList() {
-        return Arrays.stream(values()).map(f -> f.key + ":").collect(Collectors.joining(" "));
+    /** {@code confirmed: …} or {@code next: 30m}: this field as typed inline, for usage lines. */
+    public String inline() {
+        return key + ": " + (kind == Kind.DURATION ? "30m" : "…");
     }
 
     private static @Nullable String word(@Nullable Status status) {
