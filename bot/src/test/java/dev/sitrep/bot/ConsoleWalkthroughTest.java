@@ -81,7 +81,7 @@ class ConsoleWalkthroughTest {
                 /wait forever
                 /frobnicate
                 """);
-        assertThat(out).contains("(only alice) │ An incident needs a title.\n")
+        assertThat(out).contains("(only alice) │ Missing <title>: what is broken.\n")
                 .contains("Usage: /incident start <title> [sev1|sev2|sev3|sev4] [private]")
                 .contains("(only alice) │ This is not an incident channel")
                 .contains("No incidents are open.")

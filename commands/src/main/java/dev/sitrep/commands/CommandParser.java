@@ -73,11 +73,7 @@ public final class CommandParser {
         Map<String, String> values = new HashMap<>();
         Parsed.Invalid bad = tagged(verb, words, values);
         if (bad == null) {
-            typed(verb, Typed.WORD).forEach(a -> {
-                if (!words.isEmpty()) {
-                    values.put(a.name(), words.remove(0));
-                }
-            });
+            leading(verb, words, values);
             bad = trailing(verb, words, values);
         }
         if (bad != null) {
@@ -90,6 +86,18 @@ public final class CommandParser {
         }
         remainder.ifPresent(a -> values.put(a.name(), left));
         return verb.read(values);
+    }
+
+    /** Takes one word per {@link Typed#WORD} argument off the front; a mention is kept for the member it names. */
+    private static void leading(Verb verb, List<String> words, Map<String, String> values) {
+        List<Argument> leading = typed(verb, Typed.WORD).toList();
+        for (int i = 0; i < leading.size() && !words.isEmpty(); i++) {
+            boolean forAMember = leading.get(i).kind() != Kind.MEMBER && MemberRef.looksLikeMention(words.get(0))
+                    && leading.subList(i + 1, leading.size()).stream().anyMatch(a -> a.kind() == Kind.MEMBER);
+            if (!forAMember) {
+                values.put(leading.get(i).name(), words.remove(0));
+            }
+        }
     }
 
     /** Takes the {@code name:value} words out of {@code words}. */
