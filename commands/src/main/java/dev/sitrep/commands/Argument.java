@@ -5,7 +5,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * One argument of a {@link Verb}: name, what to say about it, what it holds, whether it must be
@@ -80,8 +79,7 @@ public record Argument(String name, String description, Kind kind, boolean requi
                 false, Typed.FIELD);
     }
 
-    /** True for the kinds a platform asks for as a string. */
-    public static boolean takesText(Kind kind) {
+    private static boolean takesText(Kind kind) {
         return kind == Kind.TEXT || kind == Kind.DURATION || kind == Kind.DATE;
     }
 
@@ -169,8 +167,7 @@ public record Argument(String name, String description, Kind kind, boolean requi
     }
 
     private String oneOf() {
-        return choices.size() < 2 ? String.join("", choices)
-                : choices.subList(0, choices.size() - 1).stream().collect(Collectors.joining(", "))
-                + " or " + choices.get(choices.size() - 1);
+        int last = choices.size() - 1;
+        return last < 1 ? String.join("", choices) : String.join(", ", choices.subList(0, last)) + " or " + choices.get(last);
     }
 }
