@@ -1,5 +1,6 @@
 package dev.sitrep.bot.discord;
 
+import dev.sitrep.commands.UpdateField;
 import static dev.sitrep.bot.discord.FakeDiscordGateway.ALICE;
 import static dev.sitrep.bot.discord.FakeDiscordGateway.BOB;
 import static dev.sitrep.bot.discord.FakeDiscordGateway.BROADCAST;
@@ -219,7 +220,7 @@ class DiscordIntegrationTest {
         await("update posted", () -> discord.bodies("POST", channelPath + "/messages").stream()
                 .anyMatch(b -> b.contains("checkout returns")));
         assertThat(discord.bodies("POST", channelPath + "/messages").stream().filter(b -> b.contains("checkout returns"))
-                .findFirst().orElseThrow()).contains("Confirmed: checkout returns 502 for \\\\<\\\\@&1\\\\> \\\\*\\\\*all\\\\*\\\\*")
+                .findFirst().orElseThrow()).contains(UpdateField.CONFIRMED.label() + ": checkout returns 502 for \\\\<\\\\@&1\\\\> \\\\*\\\\*all\\\\*\\\\*")
                 .contains("\"allowed_mentions\":{\"parse\":[],\"replied_user\":true}").contains("\"content\":\"\"");
         assertThat(discord.answers(form)).as("a modal is the answer itself").isEmpty();
         assertThat(answer(discord, submit)).startsWith("Update posted. " + jump);

@@ -1,27 +1,17 @@
 package dev.sitrep.discord;
 
 import dev.sitrep.commands.Command;
-import dev.sitrep.commands.DurationRule;
-import dev.sitrep.commands.MemberRef;
 import dev.sitrep.commands.Parsed;
-import dev.sitrep.commands.UpdateField;
-import dev.sitrep.commands.UpdateFields;
 import dev.sitrep.commands.Verb;
 import dev.sitrep.commands.engine.IncidentEngine;
 import dev.sitrep.commands.engine.Invocation;
 import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Member;
-import dev.sitrep.commands.incident.Severity;
-import dev.sitrep.commands.incident.Status;
 import dev.sitrep.commands.incident.TimelineEntry;
 import dev.sitrep.commands.message.Messages;
 import dev.sitrep.commands.port.IdempotencyKeys;
 import java.time.Duration;
 import java.util.List;
-import java.util.EnumMap;
-import java.util.Map;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -32,7 +22,6 @@ import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEve
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.Interaction;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
-import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +69,7 @@ public final class DiscordInteractions extends ListenerAdapter {
             return;
         }
         if (takeOnce(event)) {
-            runCommand(event, toCommand(event));
+            runCommand(event, DiscordOptions.toCommand(event));
         }
     }
 
@@ -180,86 +169,5 @@ public final class DiscordInteractions extends ListenerAdapter {
         String name = interaction.getMember() != null ? interaction.getMember().getEffectiveName() : user.getName();
         return new Invocation(new ChannelRef(DiscordChatPlatform.NAME, interaction.getChannelId(), channelName),
                 new Member(DiscordChatPlatform.NAME, user.getId(), name), answer);
-    }
-
-    /** Typed options become commands directly; only durations and dates need checking here. */
-    static Parsed toCommand(SlashCommandInteractionEvent e) {
-        Verb verb = Verb.of(e.getSubcommandName()).orElseThrow();
-        return switch (verb) {
-            case START -> {
-                String title = string(e, "title").map(String::strip).orElse("");
-                if (title.isEmpty()) {
-                    yield new Parsed.Invalid("An incident needs a title.", Verb.START);
-                }
-                Severity severity = string(e, "severity").flatMap(Severity::parse).orElse(Severity.SEV3);
-                boolean privateIncident = Optional.ofNullable(e.getOption("private")).map(OptionMapping::getAsBoolean)
-                        .orElse(false);
-                yield ok(new Command.Start(title, severity, privateIncident));
-            }
-            case COMMANDER -> ok(new Command.AssignRole("commander", mention(e, "member")));
-            case ROLE -> ok(new Command.AssignRole(string(e, "role").orElse(""), mention(e, "member")));
-            case SEVERITY -> ok(new Command.ChangeSeverity(string(e, "level").flatMap(Severity::parse).orElseThrow()));
-            case STATUS -> ok(new Command.ChangeStatus(string(e, "status").flatMap(Status::parse).orElseThrow()));
-            case UPDATE -> update(e);
-            case NOTE -> ok(new Command.AddNote(string(e, "text").orElse("")));
-            case ACTION -> action(e);
-            case SNOOZE -> DurationRule.parse(string(e, "duration").orElse(""))
-                    .<Parsed>map(d -> ok(new Command.Snooze(d)))
-                    .orElseGet(() -> new Parsed.Invalid(DurationRule.problem(string(e, "duration").orElse("")),
-                            Verb.SNOOZE));
-            case RESOLVE -> ok(new Command.Resolve(string(e, "summary").orElse(null)));
-            case POSTMORTEM -> ok(new Command.FilePostmortem());
-            case LIST -> ok(new Command.ListOpen());
-            case HELP -> ok(new Command.Help(string(e, "verb").flatMap(Verb::of).orElse(null)));
-        };
-    }
-
-    /** The options are named by the fields' keys; the values are checked by the same rules as typed text. */
-    private static Parsed update(SlashCommandInteractionEvent e) {
-        Map<UpdateField, String> values = new EnumMap<>(UpdateField.class);
-        for (UpdateField field : UpdateField.values()) {
-            string(e, field.key()).ifPresent(v -> values.put(field, v));
-        }
-        return UpdateFields.read(values);
-    }
-
-    private static Parsed action(SlashCommandInteractionEvent e) {
-        Optional<String> text = string(e, "text");
-        if (e.getOption("done") != null) {
-            if (text.isPresent() || e.getOption("owner") != null || e.getOption("due") != null) {
-                return new Parsed.Invalid("Give either a new action item (text, owner, due) or the number of one "
-                        + "that is done, not both.", Verb.ACTION);
-            }
-            long number = e.getOption("done").getAsLong();
-            return number < 1 || number > Integer.MAX_VALUE
-                    ? new Parsed.Invalid("'" + number + "' is not an action item number.", Verb.ACTION)
-                    : ok(new Command.CompleteAction((int) number));
-        }
-        if (text.isEmpty()) {
-            return new Parsed.Invalid("An action item needs a description (text), or give done: <number>.", Verb.ACTION);
-        }
-        LocalDate due = null;
-        Optional<String> dueText = string(e, "due");
-        if (dueText.isPresent()) {
-            try {
-                due = LocalDate.parse(dueText.get().strip());
-            } catch (DateTimeParseException ex) {
-                return new Parsed.Invalid("'" + dueText.get() + "' is not a date; write YYYY-MM-DD.", Verb.ACTION);
-            }
-        }
-        MemberRef owner = e.getOption("owner") == null ? null : mention(e, "owner");
-        return ok(new Command.AddAction(text.get(), owner, due));
-    }
-
-    private static MemberRef mention(SlashCommandInteractionEvent e, String option) {
-        return new MemberRef("<@" + e.getOption(option).getAsUser().getId() + ">");
-    }
-
-    private static Optional<String> string(SlashCommandInteractionEvent e, String option) {
-        return Optional.ofNullable(e.getOption(option)).map(OptionMapping::getAsString).filter(s -> !s.isBlank());
-    }
-
-    private static Parsed ok(Command command) {
-        return new Parsed.Ok(command);
     }
 }
