@@ -1,4 +1,4 @@
-package dev.sitrep.redis;
+package dev.sitrep.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
