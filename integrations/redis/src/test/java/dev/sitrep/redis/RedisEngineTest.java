@@ -72,8 +72,8 @@ class RedisEngineTest {
         chat.failNextPosts(1);
         assertThat(h.keeper.tick()).isZero();
         assertThat(chat.sent(Messages.UpdateOverdue.class)).isEmpty();
-        assertThat(h.dueOf(new IncidentId(1))).isEqualTo(clock.instant().plus(EngineHarness.TIMER_LEASE));
 
+        // Not lost: the next tick after the claim's lease posts it, once.
         clock.advance(EngineHarness.TIMER_LEASE.plusSeconds(1));
         assertThat(h.keeper.tick()).isEqualTo(1);
         assertThat(h.keeper.tick()).isZero();
