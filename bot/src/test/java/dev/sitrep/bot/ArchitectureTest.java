@@ -33,7 +33,9 @@ class ArchitectureTest {
                     "dev.sitrep.postmortem..")
             .layer("Templates").definedBy("dev.sitrep.templates..")
             .layer("Commands").definedBy("dev.sitrep.commands..")
+            .layer("Testkit").definedBy("dev.sitrep.testkit..")
             .whereLayer("Bot").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Testkit").mayNotBeAccessedByAnyLayer()
             .whereLayer("Integrations").mayOnlyBeAccessedByLayers("Bot")
             .whereLayer("Templates").mayOnlyBeAccessedByLayers("Bot", "Integrations");
 
@@ -57,6 +59,17 @@ class ArchitectureTest {
     static final ArchRule commandsUsesOnlyTheJdk = classes().that().resideInAPackage("dev.sitrep.commands..")
             .should().onlyDependOnClassesThat()
             .resideInAnyPackage("java..", "org.jspecify..", "dev.sitrep.commands..");
+
+    /**
+     * testkit holds the in-memory ports and the contract suites every adapter's tests run: the domain,
+     * the JDK and the test libraries, nothing of an adapter (or a Redis suite would test Redis against Redis).
+     */
+    @ArchTest
+    static final ArchRule testkitUsesOnlyTheDomainAndTestLibraries = classes().that()
+            .resideInAPackage("dev.sitrep.testkit..")
+            .should().onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "org.jspecify..", "dev.sitrep.commands..", "dev.sitrep.testkit..",
+                    "org.junit..", "org.assertj..");
 
     /**
      * sitrep-redis's test-jar (its Redis launcher, shared with bot's tests) is on this classpath as a

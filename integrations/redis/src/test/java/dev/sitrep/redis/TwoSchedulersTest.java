@@ -1,6 +1,6 @@
 package dev.sitrep.redis;
 
-import static dev.sitrep.redis.EngineHarness.T0;
+import static dev.sitrep.testkit.EngineHarness.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sitrep.commands.engine.EngineSettings;
@@ -10,6 +10,9 @@ import dev.sitrep.commands.incident.IncidentId;
 import dev.sitrep.commands.incident.Member;
 import dev.sitrep.commands.incident.Severity;
 import dev.sitrep.commands.message.Messages;
+import dev.sitrep.testkit.EngineHarness;
+import dev.sitrep.testkit.MutableClock;
+import dev.sitrep.testkit.RecordingPlatform;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +37,8 @@ class TwoSchedulersTest {
     private final MutableClock clock = new MutableClock(T0);
     private final RecordingPlatform chat = new RecordingPlatform("console", Set.of("alice"));
     private final EngineSettings settings = EngineSettings.defaults();
-    private final EngineHarness replicaA = new EngineHarness(keys, clock, chat, settings);
-    private final EngineHarness replicaB = new EngineHarness(keys, clock, chat, settings);
+    private final EngineHarness replicaA = RedisBackend.replica(keys, clock, chat, settings);
+    private final EngineHarness replicaB = RedisBackend.replica(keys, clock, chat, settings);
 
     @Test
     void everyReminderIsPostedOnceWhenTwoSchedulersRace() throws Exception {

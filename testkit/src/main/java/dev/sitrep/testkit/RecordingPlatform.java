@@ -1,21 +1,27 @@
-package dev.sitrep.redis;
+package dev.sitrep.testkit;
 
 import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.Member;
 import dev.sitrep.commands.message.Message;
 import dev.sitrep.commands.message.Messages;
+import dev.sitrep.commands.message.Postmortem;
 import dev.sitrep.commands.port.ChatPlatform;
+import dev.sitrep.commands.port.PlatformFailure;
 import dev.sitrep.commands.port.PostedMessage;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A chat platform that records what the engine asked of it, for tests of the engine's decisions
  * (what is posted where, to whom). Rendering and transport are tested with the real adapters.
+ * Safe to share between threads (two replicas racing post to one recording).
  */
 public final class RecordingPlatform implements ChatPlatform {
 
@@ -27,9 +33,9 @@ public final class RecordingPlatform implements ChatPlatform {
     private final Set<String> members;
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
-    private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger failures = new AtomicInteger();
 
-    private final java.util.Map<String, String> refusals = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> refusals = new ConcurrentHashMap<>();
 
     /** The next n posts fail as an outage would. */
     public void failNextPosts(int n) {
@@ -52,7 +58,7 @@ public final class RecordingPlatform implements ChatPlatform {
     private void check(String call) {
         String refusal = refusals.get(call);
         if (refusal != null) {
-            throw new dev.sitrep.commands.port.PlatformFailure(refusal, null);
+            throw new PlatformFailure(refusal, null);
         }
     }
 
@@ -107,7 +113,7 @@ public final class RecordingPlatform implements ChatPlatform {
     public PostedMessage post(ChannelRef channel, Message message) {
         check("post");
         if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            throw new dev.sitrep.commands.port.PlatformFailure("chat is down", null);
+            throw new PlatformFailure("chat is down", null);
         }
         sent.add(new Sent("#" + channel.name(), message));
         return new PostedMessage(channel, Long.toString(ids.incrementAndGet()));
@@ -144,7 +150,7 @@ public final class RecordingPlatform implements ChatPlatform {
     }
 
     @Override
-    public String attachPostmortem(ChannelRef channel, dev.sitrep.commands.message.Postmortem postmortem) {
+    public String attachPostmortem(ChannelRef channel, Postmortem postmortem) {
         sent.add(new Sent("file:#" + channel.name(), postmortem));
         return "#" + channel.name() + " (" + postmortem.fileName() + ")";
     }

@@ -1,6 +1,6 @@
-package dev.sitrep.redis;
+package dev.sitrep.testkit;
 
-import static dev.sitrep.redis.EngineHarness.GENERAL;
+import static dev.sitrep.testkit.EngineHarness.GENERAL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class PrivilegesTest {
 
     private static EngineHarness harness(List<String> updateRoles) {
-        return new EngineHarness(TestRedis.freshKeys(), new MutableClock(EngineHarness.T0),
+        MutableClock clock = new MutableClock(EngineHarness.T0);
+        return new EngineHarness(EngineHarness.Backend.inMemory(clock), clock,
                 new RecordingPlatform("console", Set.of("alice", "bob", "carol", "dave", "root")),
                 new EngineSettings(Map.of(), 2, "inc", Set.of("console:root"), EngineSettings.DEFAULT_ROLES, updateRoles,
                         EngineSettings.DEFAULT_POSTMORTEM_DUE, false));

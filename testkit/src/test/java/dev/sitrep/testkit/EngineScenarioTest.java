@@ -1,7 +1,7 @@
-package dev.sitrep.redis;
+package dev.sitrep.testkit;
 
-import static dev.sitrep.redis.EngineHarness.GENERAL;
-import static dev.sitrep.redis.EngineHarness.T0;
+import static dev.sitrep.testkit.EngineHarness.GENERAL;
+import static dev.sitrep.testkit.EngineHarness.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sitrep.commands.Command;
@@ -15,11 +15,13 @@ import dev.sitrep.commands.incident.Status;
 import dev.sitrep.commands.incident.TimelineEntry;
 import dev.sitrep.commands.message.Messages;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
-/** The rules users expect, run through the engine against a real Redis. */
+/** The rules users expect, run through the engine on the in-memory ports (milliseconds each). */
 class EngineScenarioTest {
 
     private final EngineHarness h = EngineHarness.fresh();
@@ -31,11 +33,11 @@ class EngineScenarioTest {
     }
 
     /** The stored incident and its timeline; a rejected command must leave both exactly as they were. */
-    private record Snapshot(Incident incident, List<TimelineEntry> timeline, java.time.Instant due) {
+    private record Snapshot(Incident incident, List<TimelineEntry> timeline, @Nullable Instant due) {
     }
 
     private Snapshot snapshot(long n) {
-        return new Snapshot(h.incident(n), h.store.timeline(new IncidentId(n)), h.timers.dueOf(new IncidentId(n)));
+        return new Snapshot(h.incident(n), h.store.timeline(new IncidentId(n)), h.dueOf(new IncidentId(n)));
     }
 
     private void assertRejected(String who, ChannelRef where, String text, String problem, Verb verb) {
@@ -65,7 +67,7 @@ class EngineScenarioTest {
                 "#inc-1-checkout-errors", "pin:#inc-1-checkout-errors", "broadcast", "private:alice");
         assertThat(h.platform.sent(Messages.Kickoff.class)).hasSize(1);
         assertThat(h.platform.sent(Messages.Announcement.class)).hasSize(1);
-        assertThat(h.timers.dueOf(incident.id())).isEqualTo(T0.plus(Duration.ofMinutes(15)));
+        assertThat(h.dueOf(incident.id())).isEqualTo(T0.plus(Duration.ofMinutes(15)));
         assertThat(h.store.timeline(incident.id())).extracting(TimelineEntry::kind)
                 .containsExactly(TimelineEntry.Kind.DECLARED, TimelineEntry.Kind.ROLE);
         assertThat(incident.setup().complete()).isTrue();
@@ -74,7 +76,7 @@ class EngineScenarioTest {
 
         h.run("bob", GENERAL, "start Search is slow");
         assertThat(h.incident(2).severity()).isEqualTo(Severity.SEV3);
-        assertThat(h.timers.dueOf(new IncidentId(2))).isEqualTo(T0.plus(Duration.ofMinutes(60)));
+        assertThat(h.dueOf(new IncidentId(2))).isEqualTo(T0.plus(Duration.ofMinutes(60)));
     }
 
     /** Each setup step after the channel, refused in turn: every other step still runs and the answer names it. */
@@ -130,7 +132,7 @@ class EngineScenarioTest {
         h.run("alice", GENERAL, "start Checkout errors sev1");
         String kickoffId = h.incident(1).setup().kickoff();
         assertThat(kickoffId).isNotNull();
-        assertThat(h.timers.dueOf(new IncidentId(1))).isEqualTo(T0.plus(Duration.ofMinutes(15)));
+        assertThat(h.dueOf(new IncidentId(1))).isEqualTo(T0.plus(Duration.ofMinutes(15)));
 
         h.platform.allow("pin");
         h.platform.allow("announce");
@@ -145,7 +147,7 @@ class EngineScenarioTest {
         assertThat(h.platform.sent(Messages.CommandAccepted.class).get(1).text()).isEqualTo("Finished setting up INC-1:"
                 + " pin the kick-off, announce the incident in the broadcast channel. Head to #inc-1-checkout-errors.");
         assertThat(h.incident(1).setup().complete()).isTrue();
-        assertThat(h.timers.dueOf(new IncidentId(1))).isEqualTo(T0.plus(Duration.ofMinutes(15)));
+        assertThat(h.dueOf(new IncidentId(1))).isEqualTo(T0.plus(Duration.ofMinutes(15)));
     }
 
     @Test
@@ -196,7 +198,7 @@ class EngineScenarioTest {
         assertThat(h.incident(1).remindersSent()).isZero();
         assertThat(h.store.timeline(new IncidentId(1))).extracting(TimelineEntry::kind)
                 .doesNotContain(TimelineEntry.Kind.REMINDER, TimelineEntry.Kind.ESCALATION);
-        assertThat(h.timers.dueOf(new IncidentId(1))).isEqualTo(T0.plus(Duration.ofMinutes(30)));
+        assertThat(h.dueOf(new IncidentId(1))).isEqualTo(T0.plus(Duration.ofMinutes(30)));
 
         h.clock.advance(Duration.ofMinutes(12));
         assertThat(h.keeper.tick()).isZero();
@@ -276,7 +278,7 @@ class EngineScenarioTest {
         assertThat(incident.status()).isEqualTo(Status.IDENTIFIED);
         assertThat(incident.updates()).hasSize(1);
         assertThat(incident.acknowledgedAt()).isEqualTo(T0.plus(Duration.ofMinutes(3)));
-        assertThat(h.timers.dueOf(incident.id())).isEqualTo(T0.plus(Duration.ofMinutes(8)));
+        assertThat(h.dueOf(incident.id())).isEqualTo(T0.plus(Duration.ofMinutes(8)));
         assertThat(h.platform.sent()).filteredOn(s -> s.message() instanceof Messages.UpdatePosted)
                 .extracting(RecordingPlatform.Sent::where).containsExactly("#inc-1-checkout-errors", "broadcast");
     }
@@ -306,7 +308,7 @@ class EngineScenarioTest {
         assertThat(incident.status()).isEqualTo(Status.RESOLVED);
         assertThat(incident.summary()).isEqualTo("Rolled back");
         // The update rhythm is over; the timer now waits for the postmortem (5 days by default).
-        assertThat(h.timers.dueOf(incident.id())).isEqualTo(incident.resolvedAt().plus(Duration.ofDays(5)));
+        assertThat(h.dueOf(incident.id())).isEqualTo(incident.resolvedAt().plus(Duration.ofDays(5)));
         assertThat(h.store.open()).isEmpty();
 
         Durations durations = h.platform.sent(Messages.Resolved.class).get(0).durations();
@@ -343,7 +345,7 @@ class EngineScenarioTest {
         assertThat(incident.status()).isEqualTo(Status.INVESTIGATING);
         assertThat(incident.resolvedAt()).isNull();
         assertThat(h.store.open()).hasSize(1);
-        assertThat(h.timers.dueOf(incident.id())).isEqualTo(T0.plus(Duration.ofMinutes(45)));
+        assertThat(h.dueOf(incident.id())).isEqualTo(T0.plus(Duration.ofMinutes(45)));
         assertThat(Durations.from(h.store.timeline(incident.id())).timeToResolve()).isNull();
     }
 
@@ -417,7 +419,7 @@ class EngineScenarioTest {
         assertThat(h.platform.sent(Messages.UpdateOverdue.class)).isEmpty();
         assertThat(h.store.timeline(new IncidentId(1))).filteredOn(e -> e.kind() == TimelineEntry.Kind.ESCALATION)
                 .extracting(TimelineEntry::text).containsExactly("Escalated: update overdue, 8 missed cadences");
-        assertThat(h.timers.dueOf(new IncidentId(1))).isEqualTo(T0.plus(Duration.ofMinutes(135)));
+        assertThat(h.dueOf(new IncidentId(1))).isEqualTo(T0.plus(Duration.ofMinutes(135)));
 
         h.clock.advance(Duration.ofMinutes(15));
         assertThat(h.keeper.tick()).isEqualTo(1);
@@ -429,12 +431,12 @@ class EngineScenarioTest {
     void snoozeAndSeverityChangesReArmAndResolveCancels() {
         ChannelRef channel = start("Checkout errors sev1");
         h.run("alice", channel, "snooze 1h");
-        assertThat(h.timers.dueOf(new IncidentId(1))).isEqualTo(T0.plus(Duration.ofHours(1)));
+        assertThat(h.dueOf(new IncidentId(1))).isEqualTo(T0.plus(Duration.ofHours(1)));
         h.clock.advance(Duration.ofMinutes(30));
         assertThat(h.keeper.tick()).isZero();
 
         h.run("alice", channel, "severity sev2");
-        assertThat(h.timers.dueOf(new IncidentId(1))).isEqualTo(T0.plus(Duration.ofMinutes(60)));
+        assertThat(h.dueOf(new IncidentId(1))).isEqualTo(T0.plus(Duration.ofMinutes(60)));
         assertRejected("alice", channel, "severity sev2", "already SEV2", Verb.SEVERITY);
         assertRejected("bob", channel, "snooze 1h", "Only the commander or the comms role", Verb.SNOOZE);
 
@@ -489,7 +491,7 @@ class EngineScenarioTest {
     @Test
     void aFailingSinkTellsTheCommanderAndResolveStillHappens() {
         ChannelRef channel = start("Checkout errors sev1");
-        ((EngineHarness.MemorySink) memorySink()).failing = true;
+        h.sink.failing = true;
         h.run("alice", channel, "resolve");
         assertThat(h.incident(1).status()).isEqualTo(Status.RESOLVED);
         Messages.PostmortemFilingFailed failed = h.platform.sent(Messages.PostmortemFilingFailed.class).get(0);
@@ -498,7 +500,7 @@ class EngineScenarioTest {
         // The other sink is not held up by the failing one.
         assertThat(h.platform.sent(Messages.PostmortemFiled.class)).singleElement()
                 .satisfies(f -> assertThat(f.documents()).extracting(d -> d.sink()).containsExactly("tracker"));
-        ((EngineHarness.MemorySink) memorySink()).failing = false;
+        h.sink.failing = false;
         h.run("alice", channel, "postmortem");
         assertThat(h.platform.sent(Messages.PostmortemFiled.class)).hasSize(2);
         assertThat(h.incident(1).documents()).containsKey("memory");
@@ -590,10 +592,6 @@ class EngineScenarioTest {
         h.clock.advance(Duration.ofDays(5));
         assertThat(h.keeper.tick()).isEqualTo(1);
         assertThat(h.platform.sent(Messages.PostmortemOverdue.class).get(0).overdueActions()).isEmpty();
-    }
-
-    private Object memorySink() {
-        return h.sink;
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.sitrep.redis;
+package dev.sitrep.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand, so the rhythm can be tested without waiting. */
+/** A clock tests move by hand, so the rhythm can be tested without waiting. Safe to read from any thread. */
 public final class MutableClock extends Clock {
 
     private volatile Instant now;
@@ -15,7 +15,7 @@ public final class MutableClock extends Clock {
         this.now = start;
     }
 
-    public void advance(Duration by) {
+    public synchronized void advance(Duration by) {
         now = now.plus(by);
     }
 
