@@ -69,7 +69,7 @@ class ConfluenceSinkTest {
     void aBadTokenFailsAtOnce() {
         assertThatThrownBy(() -> sink("wrong").file(PostmortemFixture.postmortem(), null, new RecordedProgress()))
                 .isInstanceOf(SinkFailure.class)
-                .hasMessage("Confluence POST /wiki/rest/api/content answered HTTP 401 (check the Confluence token)");
+                .hasMessage("Confluence POST /wiki/rest/api/content answered HTTP 401 Unauthorized; scope does not match (check the Confluence token)");
         confluence.server().verify(1, postRequestedFor(urlEqualTo("/wiki/rest/api/content")));
     }
 
