@@ -23,7 +23,7 @@ class DiscordRestPolicyTest {
 
     private final FakeDiscordApi discord = new FakeDiscordApi();
     private final DiscordRest rest = new DiscordRest(discord.url(), "fake-discord-token",
-            OutboundPolicy.of(3, Duration.ofMillis(10), Duration.ofSeconds(5)));
+            OutboundPolicy.of(3, Duration.ofMillis(10), Duration.ofSeconds(30)));
 
     @AfterEach
     void stop() {

@@ -22,7 +22,7 @@ class OutboundPolicyTest {
 
     private final FakeGitHub github = new FakeGitHub("gh-test-token");
     /** One attempt per call, so each call is one sample; four samples, half of them failures, open it. */
-    private final OutboundPolicy policy = OutboundPolicy.of(1, Duration.ofMillis(10), Duration.ofSeconds(5))
+    private final OutboundPolicy policy = OutboundPolicy.of(1, Duration.ofMillis(10), Duration.ofSeconds(30))
             .withBreaker(4, 4, Duration.ofMinutes(5));
     private final HttpService service = new HttpService("GitHub", policy, Map.of("Authorization", "Bearer gh-test-token"));
 
