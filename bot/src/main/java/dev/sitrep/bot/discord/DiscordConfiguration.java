@@ -6,6 +6,7 @@ import dev.sitrep.commands.engine.IncidentEngine;
 import dev.sitrep.commands.port.IdempotencyKeys;
 import dev.sitrep.discord.DiscordChatPlatform;
 import dev.sitrep.discord.DiscordDialect;
+import dev.sitrep.discord.DiscordGateway;
 import dev.sitrep.discord.DiscordInteractions;
 import dev.sitrep.discord.DiscordPins;
 import dev.sitrep.discord.DiscordSettings;
@@ -91,6 +92,12 @@ class DiscordConfiguration {
             host = "unknown-host";
         }
         return host + "/" + ProcessHandle.current().pid() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Connects on whichever replica holds the lease, and hands the gateway over on a clean stop. */
+    @Bean
+    GatewayLoop discordGatewayLoop(DiscordGateway gateway) {
+        return new GatewayLoop(gateway);
     }
 
     @Bean
