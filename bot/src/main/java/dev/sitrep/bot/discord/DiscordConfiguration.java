@@ -54,14 +54,15 @@ class DiscordConfiguration {
                                   WorkerPool discordWork) {
         RedisLease lease = new RedisLease(redis, keys, "discord-gateway", replicaName());
         // The engine needs the platform, which needs the gateway: it is looked up when a connection is made.
-        return new DiscordGateway(lease, discord.gatewayLease(), () -> connect(discord, properties,
+        return new DiscordGateway(lease, discord.gatewayLease(), () -> connect(discord,
                 new CommandRegistrar(discord.guildId(), properties.roles()),
                 new PermissionCheck(discord.guildId()),
                 new DiscordInteractions(engine.getObject(), platform.getObject(), once, discordWork.executor()),
                 new DiscordPins(engine.getObject(), once, discordWork.executor())));
     }
 
-    private static JDA connect(DiscordProperties discord, SitrepProperties properties, Object... listeners) {
+    /** JDA on the gateway with sitrep's listeners (tests connect their own client the same way). */
+    static JDA connect(DiscordProperties discord, Object... listeners) {
         JDABuilder builder = JDABuilder.createLight(discord.token(), EnumSet.noneOf(GatewayIntent.class))
                 .setRestConfig(new RestConfig().setBaseUrl(discord.apiUrl()))
                 .setHttpClientBuilder(new OkHttpClient.Builder().addInterceptor(
