@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * replica holding the gateway, {@link RestEncoder} on the others, and the two must put the same
  * JSON on the wire. Nothing in it pings anyone but {@code mentionUsers} (allowed_mentions parses
  * nothing), and every message carries a nonce that Discord enforces, so a retried post cannot
- * become two messages.
+ * become two messages. Whatever sitrep sends next (buttons are components) is added here and to
+ * both encoders, and {@code MessageEncodersTest} (bot) keeps them in step.
  *
  * @param content      plain text above the embeds (where a ping must be, since mentions in embeds never ping); may be empty
  * @param mentionUsers the only users the message may notify
