@@ -6,6 +6,7 @@ import dev.sitrep.commands.engine.IncidentEngine;
 import dev.sitrep.commands.port.IdempotencyKeys;
 import dev.sitrep.discord.DiscordChatPlatform;
 import dev.sitrep.discord.DiscordDialect;
+import dev.sitrep.discord.DiscordGateway;
 import dev.sitrep.discord.DiscordInteractions;
 import dev.sitrep.discord.DiscordPins;
 import dev.sitrep.discord.DiscordSettings;
@@ -53,14 +54,15 @@ class DiscordConfiguration {
                                   WorkerPool discordWork) {
         RedisLease lease = new RedisLease(redis, keys, "discord-gateway", replicaName());
         // The engine needs the platform, which needs the gateway: it is looked up when a connection is made.
-        return new DiscordGateway(lease, discord.gatewayLease(), () -> connect(discord, properties,
+        return new DiscordGateway(lease, discord.gatewayLease(), () -> connect(discord,
                 new CommandRegistrar(discord.guildId(), properties.roles()),
                 new PermissionCheck(discord.guildId()),
                 new DiscordInteractions(engine.getObject(), platform.getObject(), once, discordWork.executor()),
                 new DiscordPins(engine.getObject(), once, discordWork.executor())));
     }
 
-    private static JDA connect(DiscordProperties discord, SitrepProperties properties, Object... listeners) {
+    /** JDA on the gateway with sitrep's listeners (tests connect their own client the same way). */
+    static JDA connect(DiscordProperties discord, Object... listeners) {
         JDABuilder builder = JDABuilder.createLight(discord.token(), EnumSet.noneOf(GatewayIntent.class))
                 .setRestConfig(new RestConfig().setBaseUrl(discord.apiUrl()))
                 .setHttpClientBuilder(new OkHttpClient.Builder().addInterceptor(
@@ -91,6 +93,12 @@ class DiscordConfiguration {
             host = "unknown-host";
         }
         return host + "/" + ProcessHandle.current().pid() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Connects on whichever replica holds the lease, and hands the gateway over on a clean stop. */
+    @Bean
+    GatewayLoop discordGatewayLoop(DiscordGateway gateway) {
+        return new GatewayLoop(gateway);
     }
 
     @Bean

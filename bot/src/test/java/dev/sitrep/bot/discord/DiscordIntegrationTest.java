@@ -174,7 +174,7 @@ class DiscordIntegrationTest {
                 .filter(b -> b.contains("follow in")).findFirst().orElseThrow();
         // @everyone typed by a user is escaped in the embed, and allowed_mentions lets nobody be pinged.
         assertThat(announcement).contains("Checkout \\\\@everyone down")
-                .contains("\"allowed_mentions\":{\"parse\":[],\"replied_user\":true}").contains("\"content\":\"\"")
+                .contains("\"allowed_mentions\":{\"parse\":[],\"replied_user\":false}").contains("\"content\":\"\"")
                 .contains("follow in <#" + CHANNEL + ">");
         String channelPath = "channels/" + CHANNEL;
         assertThat(discord.bodies("PATCH", channelPath)).anyMatch(b -> b.contains("\"topic\":\"SEV1 · investigating · commander <@"
@@ -221,7 +221,7 @@ class DiscordIntegrationTest {
                 .anyMatch(b -> b.contains("checkout returns")));
         assertThat(discord.bodies("POST", channelPath + "/messages").stream().filter(b -> b.contains("checkout returns"))
                 .findFirst().orElseThrow()).contains(UpdateField.CONFIRMED.label() + ": checkout returns 502 for \\\\<\\\\@&1\\\\> \\\\*\\\\*all\\\\*\\\\*")
-                .contains("\"allowed_mentions\":{\"parse\":[],\"replied_user\":true}").contains("\"content\":\"\"");
+                .contains("\"allowed_mentions\":{\"parse\":[],\"replied_user\":false}").contains("\"content\":\"\"");
         assertThat(discord.answers(form)).as("a modal is the answer itself").isEmpty();
         assertThat(answer(discord, submit)).startsWith("Update posted. " + jump);
 

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 final class InteractionAnswer implements PrivateAnswer {
 
     private static final Logger LOG = LoggerFactory.getLogger(InteractionAnswer.class);
-    private static final int MAX_CONTENT = 2000;
+    private static final int MAX_CONTENT = DiscordMessage.MAX_CONTENT;
 
     private final InteractionHook hook;
     private final Function<Message, String> render;
@@ -37,14 +37,14 @@ final class InteractionAnswer implements PrivateAnswer {
     /** {@link #finish} from a thread that must not block (JDA's event thread). */
     void finishWithoutWaiting(String notice) {
         answered = true;
-        hook.sendMessage(DiscordChatPlatform.limit(notice, MAX_CONTENT)).setEphemeral(true).setAllowedMentions(List.of())
+        hook.sendMessage(DiscordMessage.limit(notice, MAX_CONTENT)).setEphemeral(true).setAllowedMentions(List.of())
                 .queue(null, e -> LOG.warn("Could not answer Discord interaction {}: {}", hook.getInteraction().getId(),
                         e.toString()));
     }
 
     /** An ephemeral follow-up: only the caller sees it, and it pings nobody. */
     void sendText(String text) {
-        DiscordChatPlatform.discord("answer privately", () -> hook.sendMessage(DiscordChatPlatform.limit(text, MAX_CONTENT))
+        JdaCalls.discord("answer privately", () -> hook.sendMessage(DiscordMessage.limit(text, MAX_CONTENT))
                 .setEphemeral(true).setAllowedMentions(List.of()).complete());
         answered = true;
     }

@@ -1,37 +1,34 @@
-package dev.sitrep.bot.discord;
+package dev.sitrep.discord;
 
-import dev.sitrep.bot.WorkerPools;
-import dev.sitrep.redis.RedisLease;
+import dev.sitrep.commands.port.Lease;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import net.dv8tion.jda.api.JDA;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Holds Discord's gateway connection on exactly one replica. Discord delivers every interaction to
  * each connected session, so two replicas on the gateway would both answer; none would leave the
- * bot deaf. The replica holding the Redis lease connects and renews every third of the lease; when
- * it dies the lease expires and another replica connects (within lease + one renewal). A replica
- * that cannot renew in time drops its connection before its lease can have passed to another.
+ * bot deaf. The replica holding the {@link Lease} connects and renews every third of the lease
+ * ({@link #check}, which the application runs every {@link #checkEvery}); when it dies the lease
+ * expires and another replica connects (within lease + one renewal). A replica that cannot renew
+ * in time drops its connection before its lease can have passed to another.
  */
-public final class DiscordGateway implements SmartLifecycle {
+public final class DiscordGateway {
 
     private static final Logger LOG = LoggerFactory.getLogger(DiscordGateway.class);
 
-    private final RedisLease lease;
+    private final Lease lease;
     private final Duration ttl;
     private final Supplier<JDA> connect;
     private volatile @Nullable JDA jda;
     private volatile long heldUntilNanos;
-    private @Nullable ScheduledExecutorService executor;
 
     /** @param connect builds a JDA client with sitrep's listeners; called each time this replica takes the lease */
-    public DiscordGateway(RedisLease lease, Duration ttl, Supplier<JDA> connect) {
+    public DiscordGateway(Lease lease, Duration ttl, Supplier<JDA> connect) {
         this.lease = lease;
         this.ttl = ttl;
         this.connect = connect;
@@ -59,7 +56,13 @@ public final class DiscordGateway implements SmartLifecycle {
         return lease.self();
     }
 
-    void renewOrTake() {
+    /** How often {@link #check} must run: a third of the lease, so two renewals can fail before it runs out. */
+    public Duration checkEvery() {
+        return Duration.ofMillis(Math.max(100, ttl.toMillis() / 3));
+    }
+
+    /** One turn of the lease: take it or renew it, connect when newly held, disconnect when no longer sure. */
+    public void check() {
         long started = System.nanoTime();
         boolean held;
         try {
@@ -110,47 +113,29 @@ public final class DiscordGateway implements SmartLifecycle {
         }
     }
 
-    @Override
-    public synchronized void start() {
-        executor = WorkerPools.loop("discord-lease", Duration.ofMillis(Math.max(100, ttl.toMillis() / 3)), () -> {
-            try {
-                renewOrTake();
-            } catch (RuntimeException e) {
-                LOG.warn("Discord gateway lease check failed: {}", e.toString());
-            }
-        });
-    }
-
-    /** A clean stop hands the gateway over at once instead of after the lease runs out. */
-    @Override
-    public synchronized void stop() {
-        if (executor == null) {
-            return;
-        }
-        WorkerPools.stop(executor, Duration.ofSeconds(5));
-        executor = null;
+    /**
+     * A clean stop, once {@link #check} no longer runs: the session closes and the lease is given
+     * up, so the gateway passes over at once instead of after the lease runs out.
+     */
+    public void close() {
         JDA client = jda;
         jda = null;
-        if (client != null) {
-            client.shutdown();
-            try {
-                if (!client.awaitShutdown(Duration.ofSeconds(5))) {
-                    client.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        if (client == null) {
+            return;
+        }
+        client.shutdown();
+        try {
+            if (!client.awaitShutdown(Duration.ofSeconds(5))) {
                 client.shutdownNow();
             }
-            try {
-                lease.release();
-            } catch (RuntimeException e) {
-                LOG.warn("Could not release the Discord gateway lease ({}); it expires by itself", e.toString());
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            client.shutdownNow();
         }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return executor != null;
+        try {
+            lease.release();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not release the Discord gateway lease ({}); it expires by itself", e.toString());
+        }
     }
 }
