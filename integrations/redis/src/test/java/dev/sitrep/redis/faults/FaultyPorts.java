@@ -9,10 +9,12 @@ import dev.sitrep.commands.port.DueTimers;
 import dev.sitrep.commands.port.Effect;
 import dev.sitrep.commands.port.IdempotencyKeys;
 import dev.sitrep.commands.port.IncidentStore;
+import dev.sitrep.commands.port.StoreUnavailable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /** The Redis adapters with a step boundary around every write; reads pass straight through. */
@@ -22,6 +24,11 @@ final class FaultyPorts {
     }
 
     static IncidentStore store(IncidentStore redis, CrashPoints crash) {
+        return store(redis, crash, change -> false);
+    }
+
+    /** Also fails each commit {@code unavailable} matches, as a Redis that stopped answering would. */
+    static IncidentStore store(IncidentStore redis, CrashPoints crash, Predicate<Change> unavailable) {
         return new IncidentStore() {
             @Override
             public IncidentId nextId() {
@@ -30,6 +37,9 @@ final class FaultyPorts {
 
             @Override
             public Optional<Incident> commit(Change change) {
+                if (unavailable.test(change)) {
+                    throw new StoreUnavailable("Redis is not answering (test)", null);
+                }
                 return crash.around("commit " + change.after().id() + " v" + change.nextVersion(),
                         () -> redis.commit(change));
             }
