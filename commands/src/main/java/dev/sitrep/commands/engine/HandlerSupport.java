@@ -20,6 +20,8 @@ import java.util.function.Function;
 /** What every handler does: find the incident of a channel, check who may act, commit its decision, answer. */
 final class HandlerSupport {
 
+    private static final System.Logger LOG = System.getLogger(HandlerSupport.class.getName());
+
     private static final int MAX_WRITE_ATTEMPTS = 20;
 
     private final EngineSettings settings;
@@ -138,8 +140,21 @@ final class HandlerSupport {
         }
         Change toCommit = change.committed(change.after(), keyed);
         Optional<Change> committed = ports.store().commit(toCommit).map(stored -> toCommit.committed(stored, keyed));
-        committed.ifPresent(c -> outbox.drain(c.after().id()));
+        committed.ifPresent(c -> postCommitted(c.after().id()));
         return committed;
+    }
+
+    /**
+     * The change is recorded: a failure from here on must not tell the caller to run it again (that
+     * would record it twice). What could not be posted stays in the outbox for the next tick.
+     */
+    private void postCommitted(IncidentId id) {
+        try {
+            outbox.drain(id);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Recorded, but could not post for " + id + " now (the next tick"
+                    + " does): " + e.getMessage());
+        }
     }
 
     ExactlyOnce once() {
