@@ -38,10 +38,13 @@ final class ResolveIncident implements CommandHandler<Command.Resolve> {
                             .orElse(null)))
                     .effects(Effects.post(after, new Messages.Resolved(after, durations, invocation.caller())))
                     .effects(Effects.announce(after, new Messages.ResolvedBroadcast(after, durations)))
-                    .effects(Effects.topic(after))
-                    .effects(Effects.resolved(after));
+                    .effects(Effects.topic(after));
         });
         support.ports().observer().incidentResolved(resolved.after().severity(), Durations.of(resolved.after()));
         postmortem.file(resolved.after(), invocation);
+        // Last, once the postmortem is in the channel: a platform may archive it (Discord moves it to
+        // the archive category, where sitrep may no longer post). A replica that dies before this
+        // commit leaves the channel open; the resolution itself is recorded.
+        support.apply(incident.id(), i -> Change.of(i, i).effects(Effects.resolved(i)));
     }
 }

@@ -95,7 +95,8 @@ class CommitFaultInjectionTest {
                 + figures.doubledPosts + " doubled posts, " + figures.lostPosts + " lost posts, "
                 + figures.leftInOutbox + " effects left in an outbox; " + figures.unpinned
                 + " kick-offs found already posted after a crash and left unpinned (the caller is told to pin it);"
-                + " repeated idempotent actions " + figures.repeatedActions);
+                + " " + figures.leftOpen + " resolved channels left open (killed between the resolution and"
+                + " its channel close); repeated idempotent actions " + figures.repeatedActions);
         figures.problems.forEach(System.out::println);
         assertThat(figures.problems).isEmpty();
         assertThat(figures.missingEntries + figures.doubledEntries + figures.withoutTimer + figures.doubledPosts
@@ -253,6 +254,7 @@ class CommitFaultInjectionTest {
         long lostPosts;
         long leftInOutbox;
         long unpinned;
+        long leftOpen;
         final Map<String, Long> repeatedActions = new java.util.TreeMap<>();
         final List<String> problems = new ArrayList<>();
 
@@ -275,7 +277,12 @@ class CommitFaultInjectionTest {
             long unpinnedNow = lost.entrySet().stream().filter(e -> e.getKey().endsWith(" pin"))
                     .mapToLong(Map.Entry::getValue).sum();
             unpinned += unpinnedNow;
-            long lostNow = lost.values().stream().mapToLong(Long::longValue).sum() - unpinnedNow;
+            // The channel is closed by its own commit after the postmortem is filed: killed before
+            // that commit, the resolution is recorded and the channel stays open (not a lost post).
+            long openNow = lost.entrySet().stream().filter(e -> e.getKey().endsWith(" close channel"))
+                    .mapToLong(Map.Entry::getValue).sum();
+            leftOpen += openNow;
+            long lostNow = lost.values().stream().mapToLong(Long::longValue).sum() - unpinnedNow - openNow;
             long doubledNow = doubled.values().stream().mapToLong(Long::longValue).sum() + faulty.doubledKeys;
             long missing = minus(reference.entries, faulty.entries).values().stream().mapToLong(Long::longValue).sum();
             long extra = minus(faulty.entries, reference.entries).values().stream().mapToLong(Long::longValue).sum();
