@@ -47,7 +47,7 @@ class LanguageRenderedTest {
 
         String posted = console.render(new Messages.UpdatePosted(incident, update));
         String postmortem = markdown.render(new Postmortem(incident, Fixtures.timeline(),
-                Durations.from(Fixtures.timeline()), CLOCK.instant()));
+                Durations.of(incident), CLOCK.instant()));
 
         assertThat(posted).contains("\n" + field.label() + ": " + given.get(field) + "\n");
         assertThat(postmortem).contains("\n- **" + field.label() + ":** " + given.get(field) + "\n");

@@ -42,7 +42,8 @@ public final class EngineHarness {
         /** Fresh in-memory ports; idempotency holds run out on {@code clock}. */
         public static Backend inMemory(Clock clock) {
             InMemoryDueTimers timers = new InMemoryDueTimers(TIMER_LEASE);
-            return new Backend(new InMemoryIncidentStore(), timers, new InMemoryIdempotencyKeys(clock), timers::dueOf);
+            return new Backend(new InMemoryIncidentStore(timers), timers, new InMemoryIdempotencyKeys(clock),
+                    timers::dueOf);
         }
     }
 

@@ -13,7 +13,12 @@ import dev.sitrep.commands.incident.Severity;
 import dev.sitrep.commands.incident.Status;
 import dev.sitrep.commands.incident.StatusUpdate;
 import dev.sitrep.commands.incident.TimelineEntry;
+import dev.sitrep.commands.message.Messages;
+import dev.sitrep.commands.port.Change;
+import dev.sitrep.commands.port.DueTimers;
+import dev.sitrep.commands.port.Effect;
 import dev.sitrep.commands.port.IncidentStore;
+import dev.sitrep.commands.port.TimerChange;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -43,6 +48,9 @@ public abstract class IncidentStoreContract {
 
     /** Another client of the same store, as a second replica has (its own connection, say). */
     protected abstract IncidentStore anotherClientOf(IncidentStore store);
+
+    /** The timers a commit of {@code store} arms and cancels. */
+    protected abstract DueTimers timersOf(IncidentStore store);
 
     @BeforeEach
     void freshStore() {
@@ -223,5 +231,84 @@ public abstract class IncidentStoreContract {
         assertThat(result.version()).isEqualTo(1 + 2 * perWriter);
         System.out.println(getClass().getSimpleName() + ": two writers, " + conflicts
                 + " compare-and-set conflicts retried, none lost");
+    }
+
+    private static TimelineEntry note(String text) {
+        return new TimelineEntry(T0, ALICE, TimelineEntry.Kind.NOTE, text);
+    }
+
+    private static Effect post(String key, String text) {
+        return new Effect.Post(key, CHANNEL, new Messages.CommandAccepted(text, null));
+    }
+
+    @Test
+    void aCommitWritesTheIncidentItsEntriesItsTimerAndItsEffectsTogether() {
+        Incident v1 = store.create(declared(store.nextId()).withChannel(CHANNEL));
+        Change change = Change.of(v1, v1.withRole("ops", ALICE)).record(note("a")).record(note("b"))
+                .timer(TimerChange.arm(T0.plusSeconds(900))).effects(List.of(post("k1", "one"), post("k2", "two")));
+
+        Incident stored = store.commit(change).orElseThrow();
+        assertThat(stored.version()).isEqualTo(2);
+        assertThat(store.find(v1.id())).contains(stored);
+        assertThat(store.timeline(v1.id())).extracting(TimelineEntry::text).containsExactly("a", "b");
+        assertThat(timersOf(store).nextDue()).contains(T0.plusSeconds(900));
+        assertThat(store.pendingEffects(v1.id())).containsExactly(post("k1", "one"), post("k2", "two"));
+        assertThat(store.withPendingEffects()).containsExactly(v1.id());
+    }
+
+    @Test
+    void aCommitThatLostTheRaceWritesNothing() {
+        Incident v1 = store.create(declared(store.nextId()));
+        Incident v2 = store.replace(v1, v1.withSeverity(Severity.SEV1, Duration.ofMinutes(15), T0)).orElseThrow();
+        Change stale = Change.of(v1, v1.withRole("ops", ALICE)).record(note("lost"))
+                .timer(TimerChange.arm(T0.plusSeconds(60))).effects(List.of(post("k1", "lost")));
+
+        assertThat(anotherClientOf(store).commit(stale)).isEmpty();
+        assertThat(store.find(v1.id())).contains(v2);
+        assertThat(store.timeline(v1.id())).isEmpty();
+        assertThat(timersOf(store).nextDue()).isEmpty();
+        assertThat(store.pendingEffects(v1.id())).isEmpty();
+        assertThat(store.withPendingEffects()).isEmpty();
+    }
+
+    @Test
+    void aCommitCreatingAnIncidentThatExistsWritesNothing() {
+        Incident existing = store.create(declared(store.nextId()));
+        Change again = Change.of(null, declared(existing.id())).record(note("again"))
+                .timer(TimerChange.arm(T0)).effects(List.of(post("k1", "again")));
+        assertThat(store.commit(again)).isEmpty();
+        assertThat(store.find(existing.id())).contains(existing);
+        assertThat(store.timeline(existing.id())).isEmpty();
+        assertThat(timersOf(store).nextDue()).isEmpty();
+        assertThat(store.pendingEffects(existing.id())).isEmpty();
+    }
+
+    @Test
+    void aCommitCancelsTheTimerOrLeavesIt() {
+        Incident v1 = store.create(declared(store.nextId()));
+        Incident v2 = store.commit(Change.of(v1, v1).timer(TimerChange.arm(T0.plusSeconds(60)))).orElseThrow();
+        Incident v3 = store.commit(Change.of(v2, v2.withRole("ops", ALICE))).orElseThrow();
+        assertThat(timersOf(store).nextDue()).contains(T0.plusSeconds(60));
+        store.commit(Change.of(v3, v3.resolved("done", T0.plusSeconds(30))).timer(TimerChange.CANCEL)).orElseThrow();
+        assertThat(timersOf(store).nextDue()).isEmpty();
+    }
+
+    @Test
+    void effectsStayPendingInCommitOrderUntilEachIsDone() {
+        Incident first = store.create(declared(store.nextId()));
+        Incident second = store.create(declared(store.nextId()));
+        Incident first2 = store.commit(Change.of(first, first).effects(List.of(post("a1", "1"), post("a2", "2"))))
+                .orElseThrow();
+        store.commit(Change.of(first2, first2).effects(List.of(post("a3", "3")))).orElseThrow();
+        store.commit(Change.of(second, second).effects(List.of(post("b1", "1")))).orElseThrow();
+        assertThat(store.withPendingEffects()).containsExactly(first.id(), second.id());
+
+        anotherClientOf(store).effectDone(first.id(), "a2");
+        store.effectDone(first.id(), "nobody");
+        assertThat(store.pendingEffects(first.id())).extracting(Effect::key).containsExactly("a1", "a3");
+        store.effectDone(first.id(), "a1");
+        store.effectDone(first.id(), "a3");
+        assertThat(store.pendingEffects(first.id())).isEmpty();
+        assertThat(store.withPendingEffects()).containsExactly(second.id());
     }
 }

@@ -346,7 +346,7 @@ class EngineScenarioTest {
         assertThat(incident.resolvedAt()).isNull();
         assertThat(h.store.open()).hasSize(1);
         assertThat(h.dueOf(incident.id())).isEqualTo(T0.plus(Duration.ofMinutes(45)));
-        assertThat(Durations.from(h.store.timeline(incident.id())).timeToResolve()).isNull();
+        assertThat(Durations.of(incident).timeToResolve()).isNull();
     }
 
     @Test

@@ -129,7 +129,7 @@ class MessageEncodersTest {
                 new TimelineEntry(T0.plusSeconds(3600), ALICE, TimelineEntry.Kind.RESOLVED, "Resolved: rolled back"));
         Incident resolved = declared.withRole("comms", BOB).withUpdate(update, Duration.ofMinutes(15))
                 .withActionItem(item).resolved("Rolled back", T0.plusSeconds(3600));
-        Durations durations = Durations.from(timeline);
+        Durations durations = Durations.of(resolved);
         Postmortem postmortem = new Postmortem(resolved, timeline, durations, T0.plusSeconds(3700));
         return List.of(
                 new Messages.Kickoff(declared),

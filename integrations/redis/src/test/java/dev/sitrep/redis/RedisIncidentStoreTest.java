@@ -7,8 +7,10 @@ import dev.sitrep.commands.incident.IncidentId;
 import dev.sitrep.commands.incident.Member;
 import dev.sitrep.commands.incident.SetupProgress;
 import dev.sitrep.commands.incident.TimelineEntry;
+import dev.sitrep.commands.port.DueTimers;
 import dev.sitrep.commands.port.IncidentStore;
 import dev.sitrep.testkit.IncidentStoreContract;
+import java.time.Duration;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,11 @@ class RedisIncidentStoreTest extends IncidentStoreContract {
     @Override
     protected IncidentStore anotherClientOf(IncidentStore store) {
         return new RedisIncidentStore(TestRedis.client(1 + clients++ % 2), keysOf.get(store));
+    }
+
+    @Override
+    protected DueTimers timersOf(IncidentStore store) {
+        return new RedisDueTimers(TestRedis.client(0), keysOf.get(store), Duration.ofSeconds(30));
     }
 
     private RedisKeys keys() {

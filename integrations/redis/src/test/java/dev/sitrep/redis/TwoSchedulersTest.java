@@ -84,14 +84,24 @@ class TwoSchedulersTest {
         // Replica A claimed INC-1 and took its post key, then died before posting.
         var claims = replicaA.timers.claimDue(clock.instant(), 1);
         var due = replicaA.incident(1).nextUpdateDue().toEpochMilli();
-        new RedisIdempotencyKeys(TestRedis.connect(), keys).begin("reminder:1:" + due + ":1:console", Duration.ofSeconds(20));
+        var once = new RedisIdempotencyKeys(TestRedis.connect(), keys);
+        once.begin("reminder:1:" + due + ":1:console", Duration.ofSeconds(20));
         assertThat(claims).hasSize(1);
 
-        // After the claim's lease B tries, but the dead holder's key is still pending: B must not count it as posted.
+        // After the claim's lease B commits the reminder, but the dead holder's key is still pending:
+        // the post waits in INC-1's outbox and is not counted as posted.
         clock.advance(Duration.ofSeconds(30));
         replicaB.keeper.tick();
         assertThat(chat.sent(Messages.UpdateOverdue.class)).noneMatch(m -> m.incident().id().number() == 1);
-        assertThat(replicaB.incident(1).remindersSent()).isZero();
+        assertThat(replicaB.incident(1).remindersSent()).isEqualTo(1);
+        assertThat(replicaB.store.pendingEffects(new IncidentId(1))).hasSize(1);
+
+        // The dead holder's hold runs out: the next tick posts it, once.
+        once.abandon("reminder:1:" + due + ":1:console");
+        assertThat(replicaB.keeper.tick()).isEqualTo(1);
+        assertThat(replicaA.keeper.tick()).isZero();
+        assertThat(chat.sent(Messages.UpdateOverdue.class)).filteredOn(m -> m.incident().id().number() == 1).hasSize(1);
+        assertThat(replicaB.store.pendingEffects(new IncidentId(1))).isEmpty();
     }
 
     private void declareIncidentsAllDueAtTheSameMoment() {
