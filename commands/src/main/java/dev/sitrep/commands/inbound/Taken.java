@@ -1,0 +1,11 @@
+package dev.sitrep.commands.inbound;
+
+/** What became of a delivery's attempt to take its idempotency key. */
+public enum Taken {
+    /** This delivery holds the key: its work is queued and runs once. */
+    NOW,
+    /** A retry or replay of a delivery taken before (here or on another replica): nothing runs. */
+    ALREADY,
+    /** The store did not answer in time (or too many were waiting on it): nothing runs, the user is to send it again. */
+    UNAVAILABLE
+}
