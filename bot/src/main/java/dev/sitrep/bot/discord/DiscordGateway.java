@@ -1,6 +1,6 @@
 package dev.sitrep.bot.discord;
 
-import dev.sitrep.bot.WorkerPools;
+import dev.sitrep.bot.DaemonThreads;
 import dev.sitrep.redis.RedisLease;
 import java.time.Duration;
 import java.util.Optional;
@@ -112,7 +112,7 @@ public final class DiscordGateway implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        executor = WorkerPools.loop("discord-lease", Duration.ofMillis(Math.max(100, ttl.toMillis() / 3)), () -> {
+        executor = DaemonThreads.loop("discord-lease", Duration.ofMillis(Math.max(100, ttl.toMillis() / 3)), () -> {
             try {
                 renewOrTake();
             } catch (RuntimeException e) {
@@ -127,7 +127,7 @@ public final class DiscordGateway implements SmartLifecycle {
         if (executor == null) {
             return;
         }
-        WorkerPools.stop(executor, Duration.ofSeconds(5));
+        DaemonThreads.stop(executor, Duration.ofSeconds(5));
         executor = null;
         JDA client = jda;
         jda = null;

@@ -34,6 +34,6 @@ final class AddActionItem implements CommandHandler<Command.AddAction> {
         support.record(updated, invocation.caller(), TimelineEntry.Kind.ACTION, "#" + item.number() + " "
                 + item.text() + (owner == null ? "" : " (owner " + owner.displayName() + ")")
                 + (item.due() == null ? "" : " due " + item.due()));
-        support.postInChannels(updated, new Messages.ActionAdded(updated, item));
+        support.postInChannels(invocation, updated, new Messages.ActionAdded(updated, item));
     }
 }

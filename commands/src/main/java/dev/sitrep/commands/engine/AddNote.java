@@ -19,6 +19,6 @@ final class AddNote implements CommandHandler<Command.AddNote> {
     public void handle(Command.AddNote command, Invocation invocation) {
         Incident incident = support.incidentOf(invocation, Verb.NOTE);
         support.record(incident, invocation.caller(), TimelineEntry.Kind.NOTE, command.text());
-        support.postInChannels(incident, new Messages.NoteAdded(incident, invocation.caller(), command.text()));
+        support.postInChannels(invocation, incident, new Messages.NoteAdded(incident, invocation.caller(), command.text()));
     }
 }

@@ -43,7 +43,7 @@ final class AssignRole implements CommandHandler<Command.AssignRole> {
         String was = previous[0] == null ? "" : " (was " + previous[0].displayName() + ")";
         support.record(updated, caller, TimelineEntry.Kind.ROLE, member.displayName() + " is " + role + was);
         support.inviteEverywhere(updated, member, invocation.platform());
-        support.postInChannels(updated, new Messages.RoleAssigned(updated, role, member, previous[0], caller));
+        support.postInChannels(invocation, updated, new Messages.RoleAssigned(updated, role, member, previous[0], caller));
         if (role.equals(Incident.COMMANDER)) {
             support.refreshTopic(updated);
             support.commanderChanged(updated, previous[0], member);

@@ -32,7 +32,7 @@ final class ChangeSeverity implements CommandHandler<Command.ChangeSeverity> {
         support.record(updated, invocation.caller(), TimelineEntry.Kind.SEVERITY,
                 from[0].label() + " → " + updated.severity().label());
         support.ports().timers().arm(updated.id(), updated.nextUpdateDue());
-        support.postInChannels(updated, new Messages.SeverityChanged(updated, from[0], invocation.caller()));
+        support.postInChannels(invocation, updated, new Messages.SeverityChanged(updated, from[0], invocation.caller()));
         support.refreshTopic(updated);
     }
 }

@@ -43,7 +43,7 @@ final class ChangeStatus implements CommandHandler<Command.ChangeStatus> {
         });
         support.record(updated, TimelineEntry.statusChange(support.now(), invocation.caller(), from[0],
                 updated.status()));
-        support.postInChannels(updated, new Messages.StatusChanged(updated, from[0], invocation.caller()));
+        support.postInChannels(invocation, updated, new Messages.StatusChanged(updated, from[0], invocation.caller()));
         support.refreshTopic(updated);
     }
 
@@ -58,7 +58,7 @@ final class ChangeStatus implements CommandHandler<Command.ChangeStatus> {
         support.record(updated, invocation.caller(), TimelineEntry.Kind.REOPENED, "Reopened as " + status.word());
         support.ports().timers().arm(updated.id(), updated.nextUpdateDue());
         Messages.Reopened message = new Messages.Reopened(updated, invocation.caller());
-        support.postInChannels(updated, message);
+        support.postInChannels(invocation, updated, message);
         support.announce(updated, message);
         support.refreshTopic(updated);
         updated.commander().ifPresent(commander -> support.commanderChanged(updated, null, commander));

@@ -41,7 +41,7 @@ final class CompleteActionItem implements CommandHandler<Command.CompleteAction>
         ActionItem item = updated.actionItem(number).orElseThrow();
         support.record(updated, invocation.caller(), TimelineEntry.Kind.ACTION, "#" + number + " done: " + item.text());
         List<String> problems = closeWhereTracked(updated, item);
-        support.postInChannels(updated, new Messages.ActionCompleted(updated, item, invocation.caller(), problems));
+        support.postInChannels(invocation, updated, new Messages.ActionCompleted(updated, item, invocation.caller(), problems));
     }
 
     /** A sink that cannot close its copy does not undo the command; people are told to close it by hand. */

@@ -29,6 +29,6 @@ final class CompletePostmortem implements CommandHandler<Command.CompletePostmor
         });
         support.ports().timers().cancel(updated.id());
         support.record(updated, invocation.caller(), TimelineEntry.Kind.POSTMORTEM, "Postmortem marked done");
-        support.postInChannels(updated, new Messages.PostmortemCompleted(updated, invocation.caller()));
+        support.postInChannels(invocation, updated, new Messages.PostmortemCompleted(updated, invocation.caller()));
     }
 }

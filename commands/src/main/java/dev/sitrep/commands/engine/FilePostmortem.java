@@ -60,7 +60,7 @@ final class FilePostmortem implements CommandHandler<Command.FilePostmortem> {
                 // The timeline goes into the filed documents: the reason (paths, calls) stays in the chat.
                 support.record(current, invocation.caller(), TimelineEntry.Kind.POSTMORTEM,
                         "Filing the postmortem to " + sink.name() + " failed");
-                support.postInChannels(current, new Messages.PostmortemFilingFailed(current, sink.name(),
+                support.postInChannels(invocation, current, new Messages.PostmortemFilingFailed(current, sink.name(),
                         String.valueOf(e.getMessage())));
                 continue;
             }
@@ -72,7 +72,7 @@ final class FilePostmortem implements CommandHandler<Command.FilePostmortem> {
             filed.add(document);
         }
         if (!filed.isEmpty()) {
-            support.postInChannels(current, new Messages.PostmortemFiled(postmortemOf(current), filed));
+            support.postInChannels(invocation, current, new Messages.PostmortemFiled(postmortemOf(current), filed));
         }
     }
 

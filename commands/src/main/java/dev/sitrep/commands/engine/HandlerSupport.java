@@ -8,6 +8,7 @@ import dev.sitrep.commands.incident.Member;
 import dev.sitrep.commands.incident.TimelineEntry;
 import dev.sitrep.commands.message.Message;
 import dev.sitrep.commands.port.ChatPlatform;
+import dev.sitrep.commands.port.PostedMessage;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,10 +127,25 @@ final class HandlerSupport {
         ports.store().append(incident.id(), entry);
     }
 
-    /** Posts in every channel the incident has; one platform failing does not keep the others silent. */
-    void postInChannels(Incident incident, Message message) {
-        incident.channels().values().forEach(channel -> safely(channel.platform(), "post " + message.template(),
-                () -> platform(channel.platform()).post(channel, message)));
+    /**
+     * Posts in every channel the incident has; one platform failing does not keep the others silent.
+     * The message posted where the command was typed is handed to the command's answer, so its
+     * confirmation can link to what this command posted (not to whatever was posted there last).
+     */
+    void postInChannels(Invocation invocation, Incident incident, Message message) {
+        incident.channels().values().forEach(channel -> safely(channel.platform(), "post " + message.template(), () -> {
+            PostedMessage posted = platform(channel.platform()).post(channel, message);
+            if (invocation.answer() != null && posted != null && channel.platform().equals(invocation.platform())
+                    && channel.id().equals(invocation.channel().id())) {
+                invocation.answer().posted(posted);
+            }
+        }));
+    }
+
+    /** The update form, opened as the command's answer where the platform answers with forms (Slack's trigger). */
+    boolean openUpdateForm(Invocation invocation, Incident incident) {
+        return invocation.answer() != null && invocation.answer().openUpdateForm(incident)
+                || platform(invocation.platform()).openUpdateForm(invocation.channel(), invocation.caller(), incident);
     }
 
     void announce(Incident incident, Message message) {

@@ -28,8 +28,7 @@ final class PostStatusUpdate implements CommandHandler<Command.PostUpdate> {
         support.requireLead(incident, invocation.caller(), "post updates", Verb.UPDATE);
         UpdateFields fields = command.fields();
         if (fields.isEmpty()) {
-            if (!support.platform(invocation.platform()).openUpdateForm(invocation.channel(), invocation.caller(),
-                    incident)) {
+            if (!support.openUpdateForm(invocation, incident)) {
                 throw new Rejected("This chat has no update form; give the fields inline.", Verb.UPDATE);
             }
             return;
@@ -63,7 +62,7 @@ final class PostStatusUpdate implements CommandHandler<Command.PostUpdate> {
         }
         support.ports().timers().arm(updated.id(), updated.nextUpdateDue());
         Messages.UpdatePosted message = new Messages.UpdatePosted(updated, update);
-        support.postInChannels(updated, message);
+        support.postInChannels(invocation, updated, message);
         if (!updated.privateIncident()) {
             support.announce(updated, message);
         }

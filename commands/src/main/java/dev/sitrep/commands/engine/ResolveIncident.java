@@ -35,7 +35,7 @@ final class ResolveIncident implements CommandHandler<Command.Resolve> {
                 command.summary() == null ? "Resolved" : "Resolved: " + command.summary());
         Durations durations = Durations.from(support.ports().store().timeline(updated.id()));
         support.ports().observer().incidentResolved(updated.severity(), durations);
-        support.postInChannels(updated, new Messages.Resolved(updated, durations, invocation.caller()));
+        support.postInChannels(invocation, updated, new Messages.Resolved(updated, durations, invocation.caller()));
         support.announce(updated, new Messages.ResolvedBroadcast(updated, durations));
         support.refreshTopic(updated);
         postmortem.file(updated, invocation);

@@ -26,6 +26,6 @@ final class SnoozeUpdates implements CommandHandler<Command.Snooze> {
         support.record(updated, invocation.caller(), TimelineEntry.Kind.SNOOZE,
                 "Next update due in " + DurationText.format(command.duration()));
         support.ports().timers().arm(updated.id(), updated.nextUpdateDue());
-        support.postInChannels(updated, new Messages.Snoozed(updated, invocation.caller(), command.duration()));
+        support.postInChannels(invocation, updated, new Messages.Snoozed(updated, invocation.caller(), command.duration()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.sitrep.commands.inbound;
 
+import dev.sitrep.commands.Verb;
 import java.util.Objects;
 
 /**
@@ -17,6 +18,12 @@ public record Delivery(String platform, String id, String channel, String verb) 
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(verb, "verb");
+    }
+
+    /** A typed {@code /incident …} command; its verb is the word the parser dispatches on, help when none is known. */
+    public static Delivery typed(String platform, String id, String channel, String text) {
+        String first = text.strip().split("\\s+", 2)[0];
+        return new Delivery(platform, id, channel, Verb.of(first).map(Verb::word).orElse(Verb.HELP.word()));
     }
 
     /** The idempotency key: the same on every replica for every retry or replay of this delivery. */

@@ -5,6 +5,7 @@ import dev.sitrep.commands.port.IdempotencyKeys;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -43,6 +44,7 @@ public final class InboundPipeline {
 
     private static final System.Logger LOG = System.getLogger(InboundPipeline.class.getName());
     private static final CompletableFuture<Void> IDLE = CompletableFuture.completedFuture(null);
+    private static final CompletionStage<Boolean> ACKNOWLEDGED = CompletableFuture.completedFuture(true);
 
     private final IdempotencyKeys keys;
     private final EngineObserver observer;
@@ -68,7 +70,27 @@ public final class InboundPipeline {
      * shutdown): its key is given back, and the adapter tells its user.
      */
     public Accepted accept(Delivery delivery, Runnable job, Runnable notRun) {
-        CompletableFuture<Taken> taken = take(delivery);
+        return accept(delivery, ACKNOWLEDGED, job, notRun);
+    }
+
+    /**
+     * {@link #accept(Delivery, Runnable, Runnable)} for a delivery whose acknowledgement is sent
+     * before and may be refused (a Discord deferral): its place in the channel's queue is kept from
+     * now, its key is taken only once {@code acknowledged} says true, and a refused one is
+     * {@link Taken#NOT_ACKNOWLEDGED}: its work is not this delivery's to run (the one acknowledged
+     * holds the reply handle).
+     */
+    public Accepted accept(Delivery delivery, CompletionStage<Boolean> acknowledged, Runnable job, Runnable notRun) {
+        CompletableFuture<Taken> taken = new CompletableFuture<>();
+        acknowledged.whenComplete((ok, failure) -> {
+            if (failure == null && Boolean.TRUE.equals(ok)) {
+                take(delivery, taken);
+            } else {
+                LOG.log(System.Logger.Level.INFO, delivery.key() + " not acknowledged; not run here");
+                observer.deliveryTaken(delivery.platform(), "unacknowledged");
+                taken.complete(Taken.NOT_ACKNOWLEDGED);
+            }
+        });
         CompletableFuture<Void> done = new CompletableFuture<>();
         CompletableFuture<Void> queued = tails.compute(delivery.queue(), (queue, tail) ->
                 (tail == null ? IDLE : tail).handle((ignored, failure) -> null)
@@ -92,7 +114,7 @@ public final class InboundPipeline {
     }
 
     /** Within {@link #TAKE_WITHIN}; a key the store hands out only after that is given back unused. */
-    private CompletableFuture<Taken> take(Delivery delivery) {
+    private void take(Delivery delivery, CompletableFuture<Taken> taken) {
         String key = delivery.key();
         CompletableFuture<Boolean> begin;
         try {
@@ -101,7 +123,6 @@ public final class InboundPipeline {
             begin = CompletableFuture.failedFuture(new IllegalStateException("too many waiting on the store"));
         }
         CompletableFuture<Boolean> answer = begin;
-        CompletableFuture<Taken> taken = new CompletableFuture<>();
         answer.whenComplete((fresh, failure) -> {
             if (failure != null) {
                 LOG.log(System.Logger.Level.WARNING, key + " not taken: " + failure.getMessage());
@@ -114,6 +135,7 @@ public final class InboundPipeline {
                 case NOW -> "taken";
                 case ALREADY -> "duplicate";
                 case UNAVAILABLE -> "unavailable";
+                case NOT_ACKNOWLEDGED -> throw new IllegalStateException("taken only when acknowledged");
             });
             if (outcome == Taken.ALREADY) {
                 LOG.log(System.Logger.Level.INFO, key + " delivered again; already handled");
@@ -128,7 +150,6 @@ public final class InboundPipeline {
                 });
             }
         });
-        return taken;
     }
 
     private void run(Delivery delivery, Runnable job) {

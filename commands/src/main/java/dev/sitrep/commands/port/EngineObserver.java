@@ -75,7 +75,7 @@ public interface EngineObserver {
     /**
      * A delivery from a platform tried to take its idempotency key. outcome: taken, duplicate (a
      * retry or replay), unavailable (the store did not answer in time), dropped (taken, but the work
-     * could not start).
+     * could not start), unacknowledged (the platform refused its acknowledgement: a replay).
      */
     default void deliveryTaken(String platform, String outcome) {
     }
