@@ -42,6 +42,9 @@ public final class InboundPipeline {
      */
     public static final Duration TAKE_WITHIN = Duration.ofSeconds(2);
 
+    /** Far past Discord's 3 s for a first answer, after which the platform no longer takes one. */
+    static final Duration ACKNOWLEDGE_WITHIN = Duration.ofSeconds(10);
+
     private static final System.Logger LOG = System.getLogger(InboundPipeline.class.getName());
     private static final CompletableFuture<Void> IDLE = CompletableFuture.completedFuture(null);
     private static final CompletionStage<Boolean> ACKNOWLEDGED = CompletableFuture.completedFuture(true);
@@ -82,8 +85,13 @@ public final class InboundPipeline {
      */
     public Accepted accept(Delivery delivery, CompletionStage<Boolean> acknowledged, Runnable job, Runnable notRun) {
         CompletableFuture<Taken> taken = new CompletableFuture<>();
+        // The channel's later work waits for this take: an acknowledgement that never comes back must not stall it.
+        taken.completeOnTimeout(Taken.NOT_ACKNOWLEDGED, ACKNOWLEDGE_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
         acknowledged.whenComplete((ok, failure) -> {
-            if (failure == null && Boolean.TRUE.equals(ok)) {
+            if (taken.isDone()) {
+                LOG.log(System.Logger.Level.WARNING, delivery.key() + " acknowledged after "
+                        + ACKNOWLEDGE_WITHIN.toSeconds() + " s; not run");
+            } else if (failure == null && Boolean.TRUE.equals(ok)) {
                 take(delivery, taken);
             } else {
                 LOG.log(System.Logger.Level.INFO, delivery.key() + " not acknowledged; not run here");

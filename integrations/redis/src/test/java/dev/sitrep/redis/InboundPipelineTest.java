@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -157,6 +158,25 @@ class InboundPipelineTest {
         assertThat(redelivered.taken().get()).as("given back, so the redelivery runs").isEqualTo(Taken.NOW);
         redelivered.done().get();
         assertThat(runs).hasValue(1);
+    }
+
+    @Test
+    void aDeliveryWhosePlatformRefusedItsAcknowledgementLeavesTheKeyToTheOneAcknowledged() throws Exception {
+        InboundPipeline pipeline = replica(2);
+        Delivery interaction = new Delivery("discord", "interaction:replayed", "c1", "start");
+        AtomicInteger runs = new AtomicInteger();
+        CompletableFuture<Boolean> replayDeferred = new CompletableFuture<>();
+        Accepted replay = pipeline.accept(interaction, replayDeferred, runs::incrementAndGet, NOTHING);
+        Accepted original = pipeline.accept(interaction, CompletableFuture.completedFuture(true), runs::incrementAndGet,
+                NOTHING);
+        // Discord refuses the replay's deferral (40060): it never takes the key, whatever the order.
+        replayDeferred.complete(false);
+        assertThat(replay.taken().get()).isEqualTo(Taken.NOT_ACKNOWLEDGED);
+        assertThat(original.taken().get()).isEqualTo(Taken.NOW);
+        replay.done().get();
+        original.done().get();
+        assertThat(runs).hasValue(1);
+        assertThat(outcomes.get("discord:unacknowledged")).hasValue(1);
     }
 
     private static void await(CountDownLatch latch) {
