@@ -1,8 +1,11 @@
 package dev.sitrep.bot.discord;
 
-import dev.sitrep.bot.WorkerPool;
+import dev.sitrep.bot.DrainingExecutor;
+import dev.sitrep.bot.KeyChecks;
 import dev.sitrep.bot.SitrepProperties;
 import dev.sitrep.commands.engine.IncidentEngine;
+import dev.sitrep.commands.inbound.InboundPipeline;
+import dev.sitrep.commands.port.EngineObserver;
 import dev.sitrep.commands.port.IdempotencyKeys;
 import dev.sitrep.discord.DiscordChatPlatform;
 import dev.sitrep.discord.DiscordDialect;
@@ -21,6 +24,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.UUID;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
@@ -50,15 +54,14 @@ class DiscordConfiguration {
     @Bean
     DiscordGateway discordGateway(DiscordProperties discord, SitrepProperties properties, StringRedisTemplate redis,
                                   RedisKeys keys, ObjectProvider<IncidentEngine> engine,
-                                  ObjectProvider<DiscordChatPlatform> platform, IdempotencyKeys once,
-                                  WorkerPool discordWork) {
+                                  ObjectProvider<DiscordChatPlatform> platform, InboundPipeline discordInbound) {
         RedisLease lease = new RedisLease(redis, keys, "discord-gateway", replicaName());
         // The engine needs the platform, which needs the gateway: it is looked up when a connection is made.
         return new DiscordGateway(lease, discord.gatewayLease(), () -> connect(discord,
                 new CommandRegistrar(discord.guildId(), properties.roles()),
                 new PermissionCheck(discord.guildId()),
-                new DiscordInteractions(engine.getObject(), platform.getObject(), once, discordWork.executor()),
-                new DiscordPins(engine.getObject(), once, discordWork.executor())));
+                new DiscordInteractions(engine.getObject(), platform.getObject(), discordInbound),
+                new DiscordPins(engine.getObject(), discordInbound)));
     }
 
     /** JDA on the gateway with sitrep's listeners (tests connect their own client the same way). */
@@ -113,8 +116,20 @@ class DiscordConfiguration {
 
     /** Acknowledged interactions finish before Redis stops (the factory parameter orders the shutdown). */
     @Bean
-    WorkerPool discordWork(DiscordProperties discord, RedisConnectionFactory mustOutlive) {
-        return new WorkerPool("discord", discord.workers(), Duration.ofSeconds(20));
+    DrainingExecutor discordWork(DiscordProperties discord, RedisConnectionFactory mustOutlive) {
+        return new DrainingExecutor("discord", discord.workers(), Duration.ofSeconds(20));
+    }
+
+    /** Interactions are taken in Redis here, never on JDA's single event thread. */
+    @Bean
+    KeyChecks discordKeyChecks(DiscordProperties discord) {
+        return new KeyChecks("discord", discord.workers());
+    }
+
+    @Bean
+    InboundPipeline discordInbound(IdempotencyKeys once, List<EngineObserver> observers, KeyChecks discordKeyChecks,
+                                   DrainingExecutor discordWork) {
+        return new InboundPipeline(once, EngineObserver.all(observers), discordKeyChecks, discordWork);
     }
 
     /** 1 on the replica holding the gateway: summed over replicas it must be 1 (the chart's alert watches it). */

@@ -1,6 +1,6 @@
 package dev.sitrep.bot.discord;
 
-import dev.sitrep.bot.WorkerPools;
+import dev.sitrep.bot.DaemonThreads;
 import dev.sitrep.discord.DiscordGateway;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,7 +23,7 @@ final class GatewayLoop implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        executor = WorkerPools.loop("discord-lease", gateway.checkEvery(), () -> {
+        executor = DaemonThreads.loop("discord-lease", gateway.checkEvery(), () -> {
             try {
                 gateway.check();
             } catch (RuntimeException e) {
@@ -38,7 +38,7 @@ final class GatewayLoop implements SmartLifecycle {
         if (executor == null) {
             return;
         }
-        WorkerPools.stop(executor, Duration.ofSeconds(5));
+        DaemonThreads.stop(executor, Duration.ofSeconds(5));
         executor = null;
         gateway.close();
     }

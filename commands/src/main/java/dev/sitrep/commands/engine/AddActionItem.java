@@ -25,7 +25,7 @@ final class AddActionItem implements CommandHandler<Command.AddAction> {
         Member owner = command.owner() == null ? null
                 : support.member(invocation, command.owner().key(), command.owner().raw(), Verb.ACTION);
         Instant now = support.now();
-        support.apply(incident.id(), current -> {
+        support.apply(invocation, incident.id(), current -> {
             ActionItem item = new ActionItem(current.nextActionNumber(), command.text(), owner, command.due(), false,
                     now, invocation.caller());
             Incident after = current.withActionItem(item);

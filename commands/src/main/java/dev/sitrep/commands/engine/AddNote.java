@@ -19,7 +19,7 @@ final class AddNote implements CommandHandler<Command.AddNote> {
     @Override
     public void handle(Command.AddNote command, Invocation invocation) {
         Incident incident = support.incidentOf(invocation, Verb.NOTE);
-        support.apply(incident.id(), current -> Change.of(current, current)
+        support.apply(invocation, incident.id(), current -> Change.of(current, current)
                 .record(support.entry(invocation.caller(), TimelineEntry.Kind.NOTE, command.text()))
                 .effects(Effects.post(current, new Messages.NoteAdded(current, invocation.caller(), command.text()))));
     }

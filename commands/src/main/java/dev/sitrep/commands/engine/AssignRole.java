@@ -28,7 +28,7 @@ final class AssignRole implements CommandHandler<Command.AssignRole> {
         Incident incident = support.openIncidentOf(invocation, verb);
         Member caller = invocation.caller();
         Member member = support.member(invocation, command.member().key(), command.member().raw(), verb);
-        support.apply(incident.id(), current -> {
+        support.apply(invocation, incident.id(), current -> {
             if (role.equals(Incident.COMMANDER)) {
                 support.requireCommander(current, caller, "hand over command of", verb);
             } else if (!member.sameAs(caller)) {

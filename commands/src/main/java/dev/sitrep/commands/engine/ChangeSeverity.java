@@ -20,7 +20,7 @@ final class ChangeSeverity implements CommandHandler<Command.ChangeSeverity> {
     @Override
     public void handle(Command.ChangeSeverity command, Invocation invocation) {
         Incident incident = support.openIncidentOf(invocation, Verb.SEVERITY);
-        support.apply(incident.id(), current -> {
+        support.apply(invocation, incident.id(), current -> {
             support.requireLead(current, invocation.caller(), "change the severity", Verb.SEVERITY);
             if (current.severity() == command.severity()) {
                 throw new Rejected(current.id() + " is already " + current.severity().label() + ".", Verb.SEVERITY);

@@ -31,7 +31,7 @@ final class ChangeStatus implements CommandHandler<Command.ChangeStatus> {
             reopen(incident, command.status(), invocation);
             return;
         }
-        support.apply(incident.id(), current -> {
+        support.apply(invocation, incident.id(), current -> {
             support.requireLead(current, invocation.caller(), "change the status", Verb.STATUS);
             if (!current.status().canMoveTo(command.status())) {
                 throw new Rejected(current.id() + " is " + current.status().word()
@@ -50,7 +50,7 @@ final class ChangeStatus implements CommandHandler<Command.ChangeStatus> {
     }
 
     private void reopen(Incident incident, Status status, Invocation invocation) {
-        support.apply(incident.id(), current -> {
+        support.apply(invocation, incident.id(), current -> {
             if (current.isOpen()) {
                 throw new Rejected(current.id() + " was reopened by someone else just now.", Verb.STATUS);
             }

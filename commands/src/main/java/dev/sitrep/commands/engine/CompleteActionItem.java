@@ -32,7 +32,7 @@ final class CompleteActionItem implements CommandHandler<Command.CompleteAction>
         Incident incident = support.incidentOf(invocation, Verb.ACTION);
         // The sinks close their copy first (closing twice is harmless), so the one commit can say how it went.
         List<String> problems = closeWhereTracked(incident, itemToClose(incident, number).finished());
-        support.apply(incident.id(), current -> {
+        support.apply(invocation, incident.id(), current -> {
             ActionItem item = itemToClose(current, number);
             Incident after = current.withActionItemDone(number);
             ActionItem done = after.actionItem(number).orElseThrow();

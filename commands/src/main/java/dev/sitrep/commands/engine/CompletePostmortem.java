@@ -20,7 +20,7 @@ final class CompletePostmortem implements CommandHandler<Command.CompletePostmor
     @Override
     public void handle(Command.CompletePostmortem command, Invocation invocation) {
         Incident incident = support.incidentOf(invocation, Verb.POSTMORTEM);
-        support.apply(incident.id(), current -> {
+        support.apply(invocation, incident.id(), current -> {
             if (current.isOpen()) {
                 throw new Rejected(current.id() + " is still open; resolve it first.", Verb.POSTMORTEM);
             }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /** What every handler does: find the incident of a channel, check who may act, commit its decision, answer. */
 final class HandlerSupport {
@@ -112,6 +113,15 @@ final class HandlerSupport {
      * what that writer stored. Returns the committed change ({@code after} as stored).
      */
     Change apply(IncidentId id, Function<Incident, Change> decide) {
+        return apply(null, id, decide);
+    }
+
+    /**
+     * {@link #apply(IncidentId, Function)} for a command: the message it posts in the channel it was
+     * typed in is handed to its answer, so the confirmation links what this command posted (not
+     * whatever was posted there last).
+     */
+    Change apply(@Nullable Invocation invocation, IncidentId id, Function<Incident, Change> decide) {
         for (int attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
             Incident current = ports.store().find(id)
                     .orElseThrow(() -> new IllegalStateException(id + " disappeared from the store"));
@@ -119,7 +129,7 @@ final class HandlerSupport {
             if (change.isEmpty()) {
                 return change;
             }
-            Optional<Change> committed = commit(change);
+            Optional<Change> committed = commit(change, postedBy(invocation));
             if (committed.isPresent()) {
                 return committed.get();
             }
@@ -133,6 +143,10 @@ final class HandlerSupport {
      * empty on a version conflict.
      */
     Optional<Change> commit(Change change) {
+        return commit(change, Outbox.NOBODY_ASKS);
+    }
+
+    private Optional<Change> commit(Change change, Outbox.Posted posted) {
         String prefix = "change:" + change.after().id().number() + ":" + change.nextVersion() + ":";
         List<Effect> keyed = new ArrayList<>();
         for (Effect effect : change.effects()) {
@@ -140,17 +154,28 @@ final class HandlerSupport {
         }
         Change toCommit = change.committed(change.after(), keyed);
         Optional<Change> committed = ports.store().commit(toCommit).map(stored -> toCommit.committed(stored, keyed));
-        committed.ifPresent(c -> postCommitted(c.after().id()));
+        committed.ifPresent(c -> postCommitted(c.after().id(), posted));
         return committed;
+    }
+
+    private static Outbox.Posted postedBy(@Nullable Invocation invocation) {
+        if (invocation == null || invocation.answer() == null) {
+            return Outbox.NOBODY_ASKS;
+        }
+        return (channel, message) -> {
+            if (channel.platform().equals(invocation.platform()) && channel.id().equals(invocation.channel().id())) {
+                invocation.answer().posted(message);
+            }
+        };
     }
 
     /**
      * The change is recorded: a failure from here on must not tell the caller to run it again (that
      * would record it twice). What could not be posted stays in the outbox for the next tick.
      */
-    private void postCommitted(IncidentId id) {
+    private void postCommitted(IncidentId id, Outbox.Posted posted) {
         try {
-            outbox.drain(id);
+            outbox.drain(id, posted);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Recorded, but could not post for " + id + " now (the next tick"
                     + " does): " + e.getMessage());
@@ -167,6 +192,12 @@ final class HandlerSupport {
 
     TimelineEntry entry(Member actor, TimelineEntry.Kind kind, String text) {
         return new TimelineEntry(now(), actor, kind, text);
+    }
+
+    /** The update form, opened as the command's answer where the platform answers with forms (Slack's trigger). */
+    boolean openUpdateForm(Invocation invocation, Incident incident) {
+        return invocation.answer() != null && invocation.answer().openUpdateForm(incident)
+                || platform(invocation.platform()).openUpdateForm(invocation.channel(), invocation.caller(), incident);
     }
 
     void reply(Invocation invocation, Message message) {

@@ -1,9 +1,11 @@
 package dev.sitrep.commands.engine;
 
+import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.IncidentId;
 import dev.sitrep.commands.port.ChatPlatform;
 import dev.sitrep.commands.port.Effect;
 import dev.sitrep.commands.port.IncidentStore;
+import dev.sitrep.commands.port.PostedMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,15 @@ final class Outbox {
 
     private static final System.Logger LOG = System.getLogger(Outbox.class.getName());
 
+    /** Told of each message posted while draining, where it landed (for a command's jump link). */
+    @FunctionalInterface
+    interface Posted {
+        void posted(ChannelRef channel, PostedMessage message);
+    }
+
+    static final Posted NOBODY_ASKS = (channel, message) -> {
+    };
+
     private final IncidentStore store;
     private final ExactlyOnce once;
     private final Function<String, ChatPlatform> platforms;
@@ -36,7 +47,7 @@ final class Outbox {
     Map<IncidentId, List<Effect>> drainAll() {
         Map<IncidentId, List<Effect>> done = new java.util.LinkedHashMap<>();
         for (IncidentId id : store.withPendingEffects()) {
-            List<Effect> now = drain(id);
+            List<Effect> now = drain(id, NOBODY_ASKS);
             if (!now.isEmpty()) {
                 done.put(id, now);
             }
@@ -46,11 +57,15 @@ final class Outbox {
 
     /** Carries out the pending effects of one incident in commit order; returns those done now. */
     List<Effect> drain(IncidentId id) {
+        return drain(id, NOBODY_ASKS);
+    }
+
+    List<Effect> drain(IncidentId id, Posted posted) {
         List<Effect> done = new ArrayList<>();
         for (Effect effect : store.pendingEffects(id)) {
             String key = effect.key();
             try {
-                ExactlyOnce.Outcome outcome = once.run(key, alreadyThere(effect), () -> carryOut(effect)).outcome();
+                ExactlyOnce.Outcome outcome = once.run(key, alreadyThere(effect), () -> carryOut(effect, posted)).outcome();
                 if (outcome == ExactlyOnce.Outcome.BUSY) {
                     continue;
                 }
@@ -77,10 +92,13 @@ final class Outbox {
         return null;
     }
 
-    private @Nullable Void carryOut(Effect effect) {
+    private @Nullable Void carryOut(Effect effect, Posted posted) {
         ChatPlatform platform = platforms.apply(effect.platform());
         if (effect instanceof Effect.Post p) {
-            platform.post(p.channel(), p.message(), p.key());
+            PostedMessage message = platform.post(p.channel(), p.message(), p.key());
+            if (message != null) {
+                posted.posted(p.channel(), message);
+            }
         } else if (effect instanceof Effect.Announce a) {
             platform.announce(a.message(), a.key());
         } else if (effect instanceof Effect.SetTopic t) {

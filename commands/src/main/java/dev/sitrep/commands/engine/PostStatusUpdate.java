@@ -30,8 +30,7 @@ final class PostStatusUpdate implements CommandHandler<Command.PostUpdate> {
         support.requireLead(incident, invocation.caller(), "post updates", Verb.UPDATE);
         UpdateFields fields = command.fields();
         if (fields.isEmpty()) {
-            if (!support.platform(invocation.platform()).openUpdateForm(invocation.channel(), invocation.caller(),
-                    incident)) {
+            if (!support.openUpdateForm(invocation, incident)) {
                 throw new Rejected("This chat has no update form; give the fields inline.", Verb.UPDATE);
             }
             return;
@@ -42,7 +41,7 @@ final class PostStatusUpdate implements CommandHandler<Command.PostUpdate> {
         Instant now = support.now();
         StatusUpdate update = new StatusUpdate(now, invocation.caller(), fields.confirmed(), fields.suspected(),
                 fields.verifying(), fields.actions(), fields.risk(), fields.impact(), fields.status(), fields.next());
-        support.apply(incident.id(), current -> {
+        support.apply(invocation, incident.id(), current -> {
             support.requireLead(current, invocation.caller(), "post updates", Verb.UPDATE);
             if (!current.isOpen()) {
                 throw new Rejected(current.id() + " was resolved just now.", Verb.UPDATE);

@@ -23,7 +23,7 @@ final class ResolveIncident implements CommandHandler<Command.Resolve> {
     @Override
     public void handle(Command.Resolve command, Invocation invocation) {
         Incident incident = support.incidentOf(invocation, Verb.RESOLVE);
-        Change resolved = support.apply(incident.id(), current -> {
+        Change resolved = support.apply(invocation, incident.id(), current -> {
             if (!current.isOpen()) {
                 throw new Rejected(current.id() + " is already resolved.", Verb.RESOLVE);
             }
@@ -45,6 +45,6 @@ final class ResolveIncident implements CommandHandler<Command.Resolve> {
         // Last, once the postmortem is in the channel: a platform may archive it (Discord moves it to
         // the archive category, where sitrep may no longer post). A replica that dies before this
         // commit leaves the channel open; the resolution itself is recorded.
-        support.apply(incident.id(), i -> Change.of(i, i).effects(Effects.resolved(i)));
+        support.apply(invocation, incident.id(), i -> Change.of(i, i).effects(Effects.resolved(i)));
     }
 }

@@ -21,7 +21,7 @@ final class SnoozeUpdates implements CommandHandler<Command.Snooze> {
     @Override
     public void handle(Command.Snooze command, Invocation invocation) {
         Incident incident = support.openIncidentOf(invocation, Verb.SNOOZE);
-        support.apply(incident.id(), current -> {
+        support.apply(invocation, incident.id(), current -> {
             support.requireLead(current, invocation.caller(), "snooze update reminders", Verb.SNOOZE);
             Incident after = current.snoozedUntil(support.now().plus(command.duration()));
             return Change.of(current, after)

@@ -5,17 +5,16 @@ import dev.sitrep.commands.Parsed;
 import dev.sitrep.commands.Verb;
 import dev.sitrep.commands.engine.IncidentEngine;
 import dev.sitrep.commands.engine.Invocation;
+import dev.sitrep.commands.inbound.Delivery;
+import dev.sitrep.commands.inbound.InboundPipeline;
+import dev.sitrep.commands.inbound.Taken;
 import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Member;
 import dev.sitrep.commands.incident.TimelineEntry;
 import dev.sitrep.commands.message.Messages;
-import dev.sitrep.commands.port.IdempotencyKeys;
-import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Function;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
@@ -26,34 +25,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Translates Discord interactions into engine commands. Defers the reply first (JDA's event thread
- * is single and Discord allows 3 seconds), then works on an executor. Whoever defers owns the
- * answer: every deferred interaction ends in a private follow-up — the engine's own answer, or a
- * confirmation of what was done with a link to what was posted, or a notice that it failed.
- * Each interaction is taken once by its id in Redis, so one replayed after a gateway resume does
- * not run (or answer) twice; the delivery that took it answers.
+ * Translates Discord interactions into deliveries of the {@link InboundPipeline}. JDA's event thread
+ * is single and Discord allows 3 seconds for the first answer, so the thread only defers (ephemeral)
+ * and hands over: the pipeline takes the interaction once by its id in Redis, on its key-check
+ * threads with a bounded wait, and runs the work after the work of the same channel. Whoever
+ * defers owns the answer: every deferred interaction ends in a private follow-up — the engine's own
+ * answer, a confirmation of what was done with a link to what this command posted, or a notice
+ * that it failed or could not be taken. Discord accepts one initial response per interaction
+ * (https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction),
+ * so an interaction replayed after a gateway resume gets its deferral refused and is not run here.
  */
 public final class DiscordInteractions extends ListenerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(DiscordInteractions.class);
-    private static final Duration HOLD = Duration.ofMinutes(5);
-    private static final Duration KEEP = Duration.ofDays(1);
     static final String NOT_TAKEN = "sitrep could not take this command: its store (Redis) is not answering, so nothing "
             + "was done. Run it again in a minute.";
     private static final String FAILED = "sitrep could not finish this command; what was already recorded is kept. "
             + "Run it again in a moment.";
+    private static final String STOPPING = "sitrep is shutting down; run the command again in a moment.";
 
     private final IncidentEngine engine;
     private final DiscordChatPlatform platform;
-    private final IdempotencyKeys once;
-    private final ExecutorService work;
+    private final InboundPipeline pipeline;
 
-    public DiscordInteractions(IncidentEngine engine, DiscordChatPlatform platform, IdempotencyKeys once,
-                               ExecutorService work) {
+    public DiscordInteractions(IncidentEngine engine, DiscordChatPlatform platform, InboundPipeline pipeline) {
         this.engine = engine;
         this.platform = platform;
-        this.once = once;
-        this.work = work;
+        this.pipeline = pipeline;
     }
 
     @Override
@@ -62,104 +60,85 @@ public final class DiscordInteractions extends ListenerAdapter {
             return;
         }
         if (Verb.UPDATE.word().equals(event.getSubcommandName()) && event.getOptions().isEmpty()) {
-            // A modal has to be the first answer, so this one is not deferred; the engine checks on submit.
-            if (takeOnce(event)) {
-                event.replyModal(UpdateModal.modal()).queue();
-            }
+            // A modal has to be the first answer, so this one is neither deferred nor taken in Redis: Discord
+            // refuses a second first answer, so a replay cannot open it twice; the submission is taken once.
+            event.replyModal(UpdateModal.modal()).queue(null,
+                    refused -> LOG.info("Discord interaction {} not answered with the form: {}", event.getId(),
+                            refused.toString()));
             return;
         }
-        if (takeOnce(event)) {
-            runCommand(event, DiscordOptions.toCommand(event));
-        }
+        runCommand(event, event.getSubcommandName(), DiscordOptions.toCommand(event));
     }
 
     @Override
     public void onModalInteraction(ModalInteractionEvent event) {
-        if (UpdateModal.ID.equals(event.getModalId()) && takeOnce(event)) {
-            runCommand(event, UpdateModal.fields(event));
+        if (UpdateModal.ID.equals(event.getModalId())) {
+            runCommand(event, Verb.UPDATE.word(), UpdateModal.fields(event));
         }
     }
 
     @Override
     public void onMessageContextInteraction(MessageContextInteractionEvent event) {
-        if (!IncidentSlashCommand.ADD_TO_TIMELINE.equals(event.getName()) || !takeOnce(event)) {
+        if (!IncidentSlashCommand.ADD_TO_TIMELINE.equals(event.getName())) {
             return;
         }
         String text = event.getTarget().getContentRaw();
         String author = event.getTarget().getAuthor().getName();
-        deferAndRun(event, invocation -> engine.recordOnTimeline(invocation, TimelineEntry.Kind.PIN,
-                invocation.caller().displayName() + ": Added to timeline: " + author + ": " + text)
+        deferAndRun(event, "timeline", (invocation, answer) -> engine.recordOnTimeline(invocation,
+                TimelineEntry.Kind.PIN, invocation.caller().displayName() + ": Added to timeline: " + author + ": " + text)
                 ? "Added to the incident timeline." : "This is not an incident channel; nothing was added.");
     }
 
     /** A command from options or the modal; an adapter-side rejection is answered like the engine's. */
-    private void runCommand(IReplyCallback event, Parsed parsed) {
-        deferAndRun(event, invocation -> {
+    private void runCommand(IReplyCallback event, String verb, Parsed parsed) {
+        deferAndRun(event, verb, (invocation, answer) -> {
             if (parsed instanceof Parsed.Invalid invalid) {
                 engine.reject(invocation, new Messages.CommandRejected(invalid.problem(), invalid.verb(), null));
                 return FAILED;
             }
             Command command = ((Parsed.Ok) parsed).command();
-            String channelId = invocation.channel().id();
-            Optional<String> before = platform.lastPosted(channelId);
             engine.execute(invocation, command);
-            // What the command posted here, so the caller can jump to it from the confirmation; the engine
-            // records first and posts after, so a post Discord refused leaves the change recorded but unseen.
-            Optional<String> posted = platform.lastPosted(channelId).filter(id -> !Optional.of(id).equals(before));
-            return Confirmation.of(command) + posted.map(id -> " " + jumpUrl(event, channelId, id))
+            // What this command posted here, carried back in its answer, so the caller can jump to it; the
+            // engine records first and posts after, so a post Discord refused leaves the change recorded but unseen.
+            return Confirmation.of(command) + answer.postedHere()
+                    .map(id -> " " + jumpUrl(event, invocation.channel().id(), id))
                     .orElse(" It is recorded, but sitrep could not post it in this channel; the logs say why.");
         });
     }
 
     /**
-     * Defers (ephemeral), runs the work off JDA's event thread and answers in a finally: the work's
-     * answer if it gave none itself, {@link #FAILED} if it threw, or a notice if it could not run.
+     * Defers (ephemeral) and hands the work to the pipeline, which takes it once and runs it off
+     * JDA's event thread after the channel's earlier work; the answer comes in a finally: the work's
+     * answer if it gave none itself, {@link #FAILED} if it threw, or a notice if it could not be
+     * taken or run. Nothing here waits on Redis.
      */
-    private void deferAndRun(IReplyCallback event, Function<Invocation, String> job) {
-        event.deferReply(true).queue();
+    private void deferAndRun(IReplyCallback event, String verb, BiFunction<Invocation, InteractionAnswer, String> job) {
+        CompletableFuture<Boolean> deferred = new CompletableFuture<>();
+        event.deferReply(true).queue(ok -> deferred.complete(true), refused -> {
+            LOG.info("Discord interaction {} not deferred: {}", event.getId(), refused.toString());
+            deferred.complete(false);
+        });
         InteractionAnswer answer = platform.answer(event.getHook());
         Invocation invocation = invocation(event, answer);
-        try {
-            work.submit(() -> {
-                String confirmation = FAILED;
-                try {
-                    confirmation = job.apply(invocation);
-                } catch (RuntimeException e) {
-                    LOG.warn("Discord interaction {} failed: {}", event.getId(), e.toString());
-                } finally {
-                    answer.finish(confirmation);
-                }
-            });
-        } catch (RejectedExecutionException shuttingDown) {
-            answer.finishWithoutWaiting("sitrep is shutting down; run the command again in a moment.");
-        }
+        pipeline.accept(new Delivery(DiscordChatPlatform.NAME, "interaction:" + event.getId(), event.getChannelId(),
+                verb), deferred, () -> {
+                    String confirmation = FAILED;
+                    try {
+                        confirmation = job.apply(invocation, answer);
+                    } finally {
+                        answer.finish(confirmation);
+                    }
+                }, () -> answer.finishWithoutWaiting(STOPPING))
+                .taken().thenAccept(taken -> {
+                    if (taken == Taken.UNAVAILABLE) {
+                        answer.finishWithoutWaiting(NOT_TAKEN);
+                    }
+                });
     }
 
     private static String jumpUrl(Interaction event, String channelId, String messageId) {
         return "https://discord.com/channels/" + (event.getGuild() == null ? "@me" : event.getGuild().getId()) + "/"
                 + channelId + "/" + messageId;
-    }
-
-    /**
-     * Takes the interaction once, in Redis. When Redis does not answer (its 2 s command timeout is
-     * inside Discord's 3 s), the interaction is answered at once that nothing was done, instead of
-     * being left to expire as "The application did not respond".
-     */
-    private boolean takeOnce(IReplyCallback interaction) {
-        String key = "discord:interaction:" + interaction.getId();
-        try {
-            if (!once.begin(key, HOLD)) {
-                LOG.info("Discord interaction {} replayed; already handled", interaction.getId());
-                return false;
-            }
-            once.complete(key, KEEP);
-            return true;
-        } catch (RuntimeException storeDown) {
-            LOG.warn("Could not take Discord interaction {}: {}", interaction.getId(), storeDown.toString());
-            interaction.reply(NOT_TAKEN).setEphemeral(true).setAllowedMentions(List.of())
-                    .queue(null, failed -> LOG.warn("Could not say so either: {}", failed.toString()));
-            return false;
-        }
     }
 
     private static Invocation invocation(Interaction interaction, InteractionAnswer answer) {

@@ -1,8 +1,11 @@
 package dev.sitrep.discord;
 
 import dev.sitrep.commands.message.Message;
+import dev.sitrep.commands.port.PostedMessage;
 import dev.sitrep.commands.port.PrivateAnswer;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import org.slf4j.Logger;
@@ -13,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * thinking…" until a follow-up replaces it, and the token that allows one lasts 15 minutes
  * (https://discord.com/developers/docs/interactions/receiving-and-responding#followup-messages):
  * whatever the engine says goes out through {@link #send}, and {@link #finish} makes sure that
- * something did, whatever happened on the way.
+ * something did, whatever happened on the way. It also keeps what its command posted in the
+ * channel, for the confirmation's jump link: this command's message, whatever else was posted there.
  */
 final class InteractionAnswer implements PrivateAnswer {
 
@@ -23,6 +27,7 @@ final class InteractionAnswer implements PrivateAnswer {
     private final InteractionHook hook;
     private final Function<Message, String> render;
     private volatile boolean answered;
+    private final AtomicReference<String> postedHere = new AtomicReference<>();
 
     InteractionAnswer(InteractionHook hook, Function<Message, String> render) {
         this.hook = hook;
@@ -32,6 +37,16 @@ final class InteractionAnswer implements PrivateAnswer {
     @Override
     public void send(Message message) {
         sendText(render.apply(message));
+    }
+
+    /** The first message the command posted in its channel (later ones, such as a postmortem after a resolve, follow it). */
+    @Override
+    public void posted(PostedMessage message) {
+        postedHere.compareAndSet(null, message.id());
+    }
+
+    Optional<String> postedHere() {
+        return Optional.ofNullable(postedHere.get());
     }
 
     /** {@link #finish} from a thread that must not block (JDA's event thread). */

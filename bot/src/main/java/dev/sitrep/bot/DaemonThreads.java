@@ -9,10 +9,10 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The bounded pools that do a platform's slow work after the acknowledgement, and the bot's background loops. */
-public final class WorkerPools {
+/** The daemon threads sitrep runs on: bounded pools for work after an acknowledgement, and background loops. */
+public final class DaemonThreads {
 
-    private WorkerPools() {
+    private DaemonThreads() {
     }
 
     /** Bounded: under overload new requests are refused (and retried by the platform) instead of piling up. */
