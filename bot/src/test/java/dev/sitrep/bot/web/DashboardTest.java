@@ -74,7 +74,7 @@ class DashboardTest {
         assertThat(html.substring(recent)).contains("INC-5", "Old cache outage", "resolved");
         // The most severe open incident comes first.
         assertThat(openPart.indexOf("INC-1")).isLessThan(openPart.indexOf("INC-3"));
-        assertThat(get("/").headers().firstValue("Location")).hasValue("/incidents");
+        assertThat(get("/").headers().firstValue("Location").orElseThrow()).endsWith("/incidents");
     }
 
     @Test
@@ -125,7 +125,7 @@ class DashboardTest {
             assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
             // Every script is a file from this origin: no inline <script> body, no on…= handler.
             assertThat(page.body()).doesNotContainPattern("<script(?![^>]*\\bsrc=\"/)")
-                    .doesNotContainPattern("\\son[a-z]+=");
+                    .doesNotContainPattern("<[^>]*\\son[a-z]+=");
         }
     }
 

@@ -16,7 +16,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 final class DashboardSecurity {
 
     static final String[] PATHS = {"/", "/incidents", "/incidents/**", "/events", "/sitrep/**", "/webjars/**",
-        "/login/**", "/oauth2/**", "/logout", "/error"};
+        "/login/**", "/oauth2/**", "/logout"};
 
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -31,7 +31,7 @@ final class DashboardSecurity {
                         .frameOptions(f -> f.deny()))
                 .csrf(Customizer.withDefaults());
         if (login) {
-            http.authorizeHttpRequests(a -> a.requestMatchers("/sitrep/**", "/webjars/**", "/error").permitAll()
+            http.authorizeHttpRequests(a -> a.requestMatchers("/sitrep/**", "/webjars/**").permitAll()
                             .anyRequest().authenticated())
                     .oauth2Login(Customizer.withDefaults())
                     .logout(l -> l.logoutSuccessUrl("/"));
