@@ -20,6 +20,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -51,7 +52,7 @@ class DashboardBrowserIT {
         bot.type("/incident start Checkout errors sev1",                                   // INC-1
                 "/incident update confirmed: checkout returns 502 for 30% | suspected: payments deploy 4.2 "
                         + "| impact: EU customers cannot pay | status: identified | next: 20m",
-                "/incident role comms @dana",
+                "/incident role comms @dave",
                 "/incident action Add a canary stage to payments deploys @carol due:2026-12-01",
                 "/as bob",
                 "/incident start Payroll export leaks salaries sev2 private",             // INC-2, bob's
@@ -93,11 +94,11 @@ class DashboardBrowserIT {
 
         row.findElement(By.linkText("INC-1")).click();
         wait(Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/incidents/INC-1"));
-        assertThat(browser.findElement(By.cssSelector("h1")).getText()).isEqualTo("INC-1 Checkout errors");
-        assertThat(browser.findElement(By.cssSelector(".latest")).getText())
+        assertThat(text("h1")).isEqualTo("INC-1 Checkout errors");
+        assertThat(text(".latest"))
                 .contains("EU customers cannot pay", "payments deploy 4.2");
-        assertThat(browser.findElement(By.cssSelector(".roles")).getText()).contains("commander", "alice", "comms", "dana");
-        assertThat(browser.findElement(By.cssSelector("table.actions")).getText()).contains("Add a canary stage", "carol");
+        assertThat(text(".roles")).contains("commander", "alice", "comms", "dave");
+        assertThat(text("table.actions")).contains("Add a canary stage", "carol");
         screenshot("dashboard-incident.png");
     }
 
@@ -117,8 +118,8 @@ class DashboardBrowserIT {
                 + Duration.between(typed, Instant.now()).toMillis() + " ms after it was typed");
 
         assertThat(js("return window.sitrepSamePage;")).isEqualTo("yes");
-        assertThat(browser.findElement(By.cssSelector(".status")).getText()).isEqualTo("monitoring");
-        assertThat(browser.findElement(By.cssSelector(".timeline")).getText()).contains("p99 back under 300 ms");
+        assertThat(text(".status")).isEqualTo("monitoring");
+        assertThat(text(".timeline")).contains("p99 back under 300 ms");
     }
 
     @Test
@@ -128,20 +129,25 @@ class DashboardBrowserIT {
         js("window.sitrepSamePage = 'yes';");
 
         bot.type("/incident start " + HOSTILE + " sev2");
-        WebElement title = wait(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("td.title")).stream()
-                .filter(t -> t.getText().contains("{{7*7}}")).findFirst().orElse(null));
+        // The list may be swapped again meanwhile: find the row afresh until it is there.
+        List<String> row = wait(Duration.ofSeconds(10))
+                .until(d -> d.findElements(By.cssSelector("tr.incident")).stream()
+                        .filter(r -> r.getText().contains("{{7*7}}")).findFirst()
+                        .map(r -> List.of(r.findElement(By.cssSelector("td a")).getText(),
+                                r.findElement(By.cssSelector("td.title")).getText()))
+                        .orElse(null));
+        String label = row.get(0);
 
-        assertThat(title.getText()).isEqualTo(HOSTILE);
+        assertThat(row.get(1)).isEqualTo(HOSTILE);
         assertThat(js("return window.sitrepSamePage;")).isEqualTo("yes");
         assertThat(browser.findElements(By.cssSelector("main img"))).isEmpty();
         assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
 
-        String label = title.findElement(By.xpath("..")).findElement(By.cssSelector("td a")).getText();
         open("/incidents/" + label);
-        assertThat(browser.findElement(By.cssSelector("h1 .title")).getText()).isEqualTo(HOSTILE);
+        assertThat(text("h1 .title")).isEqualTo(HOSTILE);
         assertThat(browser.getTitle()).isEqualTo(label + " · sitrep");
         assertThat(browser.findElements(By.cssSelector("main img"))).isEmpty();
-        assertThat(browser.findElement(By.cssSelector("main")).getText()).doesNotContain("49");
+        assertThat(text("main")).doesNotContain("49");
         assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
     }
 
@@ -149,7 +155,7 @@ class DashboardBrowserIT {
     void anotherMembersPrivateIncidentIsNotListedNotOpenedAndNotRefreshedFor() {
         open("/incidents");
         awaitLive();
-        assertThat(browser.findElement(By.cssSelector("main")).getText()).doesNotContain("Payroll", "INC-2");
+        assertThat(text("main")).doesNotContain("Payroll", "INC-2");
 
         // bob writes in his private incident: alice's open list hears nothing of it.
         bot.type("/as bob", "/join #inc-2-payroll-export-leaks-salaries", "/incident note bucket closed", "/as alice");
@@ -157,10 +163,10 @@ class DashboardBrowserIT {
         bot.type("/join #inc-1-checkout-errors", "/incident note error rate falling");
         wait(Duration.ofSeconds(10)).until(d -> !before.equals(String.valueOf(
                 js("return document.getElementById('content').getAttribute('data-refreshed');"))));
-        assertThat(browser.findElement(By.cssSelector("main")).getText()).doesNotContain("Payroll", "INC-2");
+        assertThat(text("main")).doesNotContain("Payroll", "INC-2");
 
         open("/incidents/INC-2");
-        assertThat(browser.findElement(By.cssSelector("h1")).getText()).isEqualTo("No such incident");
+        assertThat(text("h1")).isEqualTo("No such incident");
         assertThat(browser.getPageSource()).doesNotContain("Payroll");
     }
 
@@ -188,8 +194,15 @@ class DashboardBrowserIT {
         return ((JavascriptExecutor) browser).executeScript(script);
     }
 
+    /** Waits that look again when a live refresh swapped the element they were reading. */
     private static WebDriverWait wait(Duration limit) {
-        return new WebDriverWait(browser, limit);
+        WebDriverWait wait = new WebDriverWait(browser, limit);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
+    private static String text(String css) {
+        return wait(Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector(css)).getText());
     }
 
     private static void screenshot(String name) throws IOException {
@@ -198,7 +211,9 @@ class DashboardBrowserIT {
         Files.createDirectories(target.getParent());
         Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
         if (Boolean.getBoolean("screenshots.update")) {
-            Files.copy(shot, Path.of("..", "docs", name), StandardCopyOption.REPLACE_EXISTING);
+            Path doc = Path.of("..", "docs", name);
+            Files.copy(shot, doc, StandardCopyOption.REPLACE_EXISTING);
+            doc.toFile().setReadable(true, false);
         }
     }
 }

@@ -54,7 +54,11 @@ final class LiveChanges implements AutoCloseable {
         SseEmitter emitter = new SseEmitter(STREAM_FOR.toMillis());
         Watcher watcher = new Watcher(emitter, viewers.of(authentication));
         emitter.onCompletion(() -> watchers.remove(watcher));
-        emitter.onTimeout(() -> watchers.remove(watcher));
+        emitter.onTimeout(() -> {
+            // An expected end (the browser reconnects), not an error to resolve and log.
+            watchers.remove(watcher);
+            emitter.complete();
+        });
         emitter.onError(e -> watchers.remove(watcher));
         watchers.add(watcher);
         // Sent at once so the browser sees the stream open (and the page knows it is live).
@@ -96,7 +100,13 @@ final class LiveChanges implements AutoCloseable {
     @Override
     public void close() {
         subscription.close();
-        watchers.forEach(w -> w.emitter().complete());
+        for (Watcher watcher : watchers) {
+            try {
+                watcher.emitter().complete();
+            } catch (IllegalStateException e) {
+                // The server stopped first and already let go of that response: nothing left to end.
+            }
+        }
         watchers.clear();
     }
 }
