@@ -23,14 +23,14 @@ import java.util.Set;
         ArchitectureTest.DoNotIncludeTestJars.class})
 class ArchitectureTest {
 
-    private static final Set<String> ADAPTERS = Set.of("redis", "slack", "discord", "postmortem");
+    private static final Set<String> ADAPTERS = Set.of("redis", "slack", "discord", "postmortem", "web");
 
     @ArchTest
     static final ArchRule arrowsPointDownward = layeredArchitecture()
             .consideringOnlyDependenciesInLayers()
             .layer("Bot").definedBy("dev.sitrep.bot..")
             .layer("Integrations").definedBy("dev.sitrep.redis..", "dev.sitrep.slack..", "dev.sitrep.discord..",
-                    "dev.sitrep.postmortem..", "dev.sitrep.http..")
+                    "dev.sitrep.postmortem..", "dev.sitrep.http..", "dev.sitrep.web..")
             .layer("Templates").definedBy("dev.sitrep.templates..")
             .layer("Commands").definedBy("dev.sitrep.commands..")
             .layer("Testkit").definedBy("dev.sitrep.testkit..")
