@@ -59,7 +59,7 @@ final class IncidentViews {
         List<IncidentView.Link> postmortems = incident.documents().values().stream().filter(d -> d.exists())
                 .map(d -> new IncidentView.Link(d.sink(), d.publicUrl())).toList();
         List<IncidentView.Link> channels = incident.channels().values().stream().map(this::channel).toList();
-        Durations d = Durations.from(timeline);
+        Durations d = Durations.of(incident);
         List<IncidentView.Figure> durations = List.of(
                 new IncidentView.Figure("time to acknowledge", span(d.timeToAcknowledge())),
                 new IncidentView.Figure("time to mitigate", span(d.timeToMitigate())),
