@@ -364,6 +364,8 @@ final class DiscordFake extends FakeHttp {
         // https://discord.com/developers/docs/interactions/application-commands#bulk-overwrite-guild-application-commands
         if (m.equals("PUT") && p.length >= 3 && p[0].equals("applications") && path.endsWith("/commands")) {
             if (!p[1].equals(appId)) return refuse(route, "unknown application", 404, error(10002, "Unknown Application"));
+            String invalid = invalidCommands(body);
+            if (invalid != null) return refuse(route, invalid, 400, formError("0", "APPLICATION_COMMAND_INVALID", invalid));
             ArrayNode out = JSON.createArrayNode();
             for (JsonNode cmd : body) {
                 ObjectNode c = cmd.deepCopy();
@@ -397,6 +399,51 @@ final class DiscordFake extends FakeHttp {
         }
         unknownRoutes.add(route);
         return Answer.json(404, error(0, "404: Not Found"));
+    }
+
+    private static final Pattern COMMAND_NAME = Pattern.compile("^[-_\\p{L}\\p{N}\\p{IsDevanagari}\\p{IsThai}]{1,32}$");
+
+    /**
+     * Application command rules: name 1-32 characters of the documented pattern, lower case for
+     * CHAT_INPUT; description 1-100; at most 25 options and 25 choices; required options before
+     * optional ones; at most 100 commands.
+     * https://discord.com/developers/docs/interactions/application-commands#application-command-object-application-command-naming
+     * https://discord.com/developers/docs/interactions/application-commands#application-command-object-application-command-option-structure
+     */
+    private static String invalidCommands(JsonNode body) {
+        if (!body.isArray()) return "body is not an array of commands";
+        if (body.size() > 100) return "more than 100 commands";
+        for (JsonNode c : body) {
+            String err = invalidCommand(c, c.path("type").asInt(1) == 1, "command " + c.path("name").asText());
+            if (err != null) return err;
+        }
+        return null;
+    }
+
+    private static String invalidCommand(JsonNode c, boolean chatInput, String at) {
+        String name = c.path("name").asText("");
+        if (chatInput && (!COMMAND_NAME.matcher(name).matches() || !name.equals(name.toLowerCase(java.util.Locale.ROOT)))) return at + ": invalid name '" + name + "'";
+        if (!chatInput && (name.isEmpty() || name.length() > 32)) return at + ": name not 1-32 characters";
+        if (chatInput) {
+            String d = c.path("description").asText("");
+            if (d.isEmpty() || d.length() > 100) return at + ": description not 1-100 characters";
+        }
+        JsonNode options = c.path("options");
+        if (options.size() > 25) return at + ": more than 25 options";
+        boolean optionalSeen = false;
+        for (JsonNode o : options) {
+            int type = o.path("type").asInt();
+            if (type != 1 && type != 2) {
+                boolean required = o.path("required").asBoolean(false);
+                if (required && optionalSeen) return at + ": required option '" + o.path("name").asText() + "' after an optional one";
+                optionalSeen |= !required;
+            }
+            if (o.path("choices").size() > 25) return at + ": option '" + o.path("name").asText() + "' has more than 25 choices";
+            if (o.has("max_length") && (o.get("max_length").asInt() < 1 || o.get("max_length").asInt() > 6000)) return at + ": max_length out of 1-6000";
+            String err = invalidCommand(o, true, at + " " + o.path("name").asText());
+            if (err != null) return err;
+        }
+        return null;
     }
 
     private JsonNode bodyOf(Request request) throws IOException {
@@ -653,10 +700,25 @@ final class DiscordFake extends FakeHttp {
             }
             return new Answer(204, "", Map.of());
         }
-        if ((p.length == 3 && p[2].equals("pins") || p.length == 4 && p[2].equals("messages") && p[3].equals("pins")) && m.equals("GET")) {
+        // Get Channel Pins: the older /pins answers an array of messages; /messages/pins answers
+        // {"items": [{"pinned_at", "message"}], "has_more"}
+        // https://discord.com/developers/docs/resources/message#get-channel-pins
+        if (p.length == 3 && p[2].equals("pins") && m.equals("GET")) {
             ArrayNode out = JSON.createArrayNode();
             messages.stream().filter(x -> x.get("channel_id").asText().equals(channelId) && x.path("pinned").asBoolean())
                     .forEach(x -> out.add(publicView(x)));
+            return Answer.json(200, out);
+        }
+        if (p.length == 4 && p[2].equals("messages") && p[3].equals("pins") && m.equals("GET")) {
+            ObjectNode out = object();
+            ArrayNode items = out.putArray("items");
+            messages.stream().filter(x -> x.get("channel_id").asText().equals(channelId) && x.path("pinned").asBoolean())
+                    .forEach(x -> {
+                        ObjectNode item = items.addObject();
+                        item.put("pinned_at", Instant.now().toString());
+                        item.set("message", publicView(x));
+                    });
+            out.put("has_more", false);
             return Answer.json(200, out);
         }
         if (p.length == 4 && p[2].equals("messages") && m.equals("GET")) {

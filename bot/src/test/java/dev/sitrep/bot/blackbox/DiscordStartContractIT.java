@@ -115,9 +115,6 @@ class DiscordStartContractIT {
         // README: "with commander-role set, gives the commander that role"
         run.waitUntil(Duration.ofSeconds(10), () -> discord.commanderRoleId.equals(discord.memberRoleChanges.get("PUT " + discord.aliceId)),
                 () -> "the Incident Commander role given to alice");
-        // The private answer: an edit of @original or a follow-up, never public
-        String answer = DiscordFakeRun.answerText(i);
-        assertTrue(answer.contains("<#" + channelId + ">") || answer.contains(channelId), "the private answer links the channel: " + answer);
         for (JsonNode f : i.followups) {
             // only the first follow-up after an ephemeral defer inherits the flag; later ones must set it
             // https://discord.com/developers/docs/interactions/receiving-and-responding#create-followup-message
@@ -125,6 +122,12 @@ class DiscordStartContractIT {
                     "a follow-up that is not ephemeral: " + f);
         }
         assertTrue(discord.refusals.isEmpty(), "Discord would have refused: \n  " + discord.refusalsText());
+        // The private answer: an edit of @original or a follow-up, never public
+        String answer = DiscordFakeRun.answerText(i);
+        // README: "what was done, with a link to the message it posted" — a message link or at least a channel mention
+        // https://discord.com/developers/docs/reference#message-formatting (<#channel_id>)
+        assertTrue(answer.contains("<#" + channelId + ">") || answer.contains("/channels/" + discord.guildId + "/" + channelId),
+                "the private answer links the channel or the kick-off it posted: " + answer);
     }
 
     @Test
@@ -180,7 +183,7 @@ class DiscordStartContractIT {
     }
 
     private ObjectNode incidentChannel(String slug) {
-        return discord.createdChannels().stream().filter(c -> c.get("name").asText().endsWith(slug)).findFirst().orElse(null);
+        return discord.createdChannels().stream().filter(c -> c.get("name").asText().contains(slug)).findFirst().orElse(null);
     }
 
     @Test
