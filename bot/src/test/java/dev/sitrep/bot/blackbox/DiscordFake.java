@@ -749,6 +749,13 @@ final class DiscordFake extends FakeHttp {
         }
         ObjectNode msg = message(channelId, body, false);
         if (body.hasNonNull("nonce")) nonces.putIfAbsent(body.get("nonce").asText(), messages.get(messages.size() - 1));
+        Integer fail = failAfterCreate.get(route);
+        if (fail != null && fail > 0) {
+            // The message exists, but the answer is lost: what a client sees when Discord fails after the write.
+            failAfterCreate.put(route, fail - 1);
+            failedAfterCreate.add(route);
+            return Answer.json(500, error(0, "500: Internal Server Error"));
+        }
         channels.get(channelId).put("last_message_id", msg.get("id").asText());
         if (gateway != null) {
             ObjectNode ev = msg.deepCopy();
@@ -848,6 +855,14 @@ final class DiscordFake extends FakeHttp {
     /** Major parameters (channel, guild, webhook) make their own buckets. https://discord.com/developers/docs/topics/rate-limits */
     private static String bucketOf(String method, String path) {
         return method + " " + path.replaceAll("/messages/\\d+", "/messages/{id}").replaceAll("/pins/\\d+", "/pins/{id}");
+    }
+
+    private final Map<String, Integer> failAfterCreate = new ConcurrentHashMap<>();
+    final List<String> failedAfterCreate = new CopyOnWriteArrayList<>();
+
+    /** The next {@code times} messages created on {@code route} ("POST /channels/{id}/messages") are answered 500. */
+    void failAfterCreatingNext(String route, int times) {
+        failAfterCreate.put(route, times);
     }
 
     /** The next {@code times} requests whose route is {@code method + " " + path} (after /api/v10) get 429. */

@@ -176,6 +176,7 @@ class DiscordRulesContractIT {
         assertTrue(posted.size() > before, "the update was posted in the incident channel; answer: " + DiscordFakeRun.answerText(i));
         String all = String.join("\n", posted.subList(before, posted.size()).stream().map(DiscordFakeRun::text).toList());
         long shown = all.chars().filter(ch -> ch == 'ж').count();
-        assertTrue(shown >= 6 * 500, "every field's text shown in full (" + shown + " of 3000 'ж'): " + all.length() + " characters posted");
+        assertTrue(shown >= 6 * 500, "every field's text shown in full (" + shown + " of 3000 'ж'): " + all.length() + " characters posted:\n"
+                + posted.subList(before, posted.size()).stream().map(m -> m.path("_request").toString()).toList());
     }
 }

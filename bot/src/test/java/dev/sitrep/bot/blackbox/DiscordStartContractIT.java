@@ -188,6 +188,33 @@ class DiscordStartContractIT {
 
     @Test
     @Order(5)
+    void a500AfterTheAnnouncementWasCreatedIsRetriedIntoOneMessage() {
+        // README: "sitrep also retries a 500 on a message post (every message carries a nonce with
+        // enforce_nonce, so Discord returns the first message instead of making a second)".
+        // enforce_nonce: "If another message was created by the same author with the same nonce, that
+        // message will be returned and no new message will be created." nonce: up to 25 characters.
+        // https://discord.com/developers/docs/resources/message#create-message
+        String route = "POST /channels/" + discord.broadcastChannelId + "/messages";
+        discord.failAfterCreatingNext(route, 1);
+        DiscordFake.Interaction i = run.gateway.interact(run.command("start", opts("title", "Search slow", "severity", "sev3"),
+                discord.aliceId, discord.generalChannelId));
+        run.waitUntil(Duration.ofSeconds(30), () -> !DiscordFakeRun.answerText(i).isBlank() && !discord.failedAfterCreate.isEmpty(),
+                () -> "the answer to /incident start Search slow, whose announcement got a 500");
+        long posts = discord.exchanges().stream().filter(e -> (e.method() + " " + e.path()).equals("POST /api/v10/channels/"
+                + discord.broadcastChannelId + "/messages") && e.body().contains("Search slow")).count();
+        long shown = discord.messagesIn(discord.broadcastChannelId).stream().filter(m -> DiscordFakeRun.text(m).contains("Search slow")).count();
+        assertEquals(1, shown, "announcements of 'Search slow' in #incidents after a 500 (posts: " + posts + ")");
+        assertTrue(posts >= 2, "the announcement that got a 500 was retried (README); posts: " + posts + "; answer: " + DiscordFakeRun.answerText(i));
+        for (ObjectNode m : discord.messages) {
+            if (m.has("webhook_id")) continue;
+            JsonNode body = m.path("_request");
+            assertTrue(body.hasNonNull("nonce") && body.path("enforce_nonce").asBoolean(false),
+                    "README: every message carries a nonce with enforce_nonce: " + body);
+        }
+    }
+
+    @Test
+    @Order(6)
     void everyRestCallWasOneDiscordTakes() {
         assertFalse(discord.exchanges().isEmpty());
         assertTrue(discord.refusals.isEmpty(), "Discord would have refused: \n  " + discord.refusalsText());
