@@ -637,6 +637,10 @@ final class DiscordFake extends FakeHttp {
             return refuse(route, "parent_id " + parent + " is not a category of this guild", 400,
                     formError("parent_id", "CHANNEL_PARENT_INVALID_TYPE", "Not a category"));
         }
+        for (JsonNode o : body.path("permission_overwrites")) {
+            String bad = invalidOverwrite(o);
+            if (bad != null) return refuse(route, bad, 400, formError("permission_overwrites", "BASE_TYPE_CHOICES", bad));
+        }
         ObjectNode c = channel(snowflake(), type, name, parent, topic);
         if (body.has("permission_overwrites")) c.set("permission_overwrites", body.get("permission_overwrites").deepCopy());
         channels.put(c.get("id").asText(), c);
@@ -644,6 +648,19 @@ final class DiscordFake extends FakeHttp {
         // https://discord.com/developers/docs/events/gateway-events#channel-create
         if (gateway != null) gateway.dispatch("CHANNEL_CREATE", c.deepCopy(), 1);
         return Answer.json(201, c);
+    }
+
+    /** Overwrite object: id, type (0 role, 1 member), allow/deny permission strings. https://discord.com/developers/docs/resources/channel#overwrite-object */
+    private String invalidOverwrite(JsonNode o) {
+        int type = o.path("type").asInt(-1);
+        if (type != 0 && type != 1) return "overwrite type " + o.path("type") + " (0 role, 1 member)";
+        String id = o.path("id").asText("");
+        boolean known = type == 0 ? roles.stream().anyMatch(r -> r.get("id").asText().equals(id)) : users.containsKey(id);
+        if (!known) return "overwrite for an unknown " + (type == 0 ? "role" : "member") + " " + id;
+        for (String f : List.of("allow", "deny")) {
+            if (o.has(f) && !o.get(f).asText().matches("\\d+")) return "overwrite " + f + " is not a permission integer string: " + o.get(f);
+        }
+        return null;
     }
 
     private Answer channelRoute(String route, String m, String[] p, JsonNode body, ObjectNode channel) {
@@ -670,7 +687,18 @@ final class DiscordFake extends FakeHttp {
             if (gateway != null) gateway.dispatch("CHANNEL_UPDATE", channel.deepCopy(), 1);
             return Answer.json(200, channel);
         }
-        if (p.length == 4 && p[2].equals("permissions") && m.equals("PUT")) return new Answer(204, "", Map.of());
+        // Edit Channel Permissions: {allow, deny, type 0 role | 1 member} -> 204
+        // https://discord.com/developers/docs/resources/channel#edit-channel-permissions
+        if (p.length == 4 && p[2].equals("permissions") && m.equals("PUT")) {
+            ObjectNode o = body.isObject() ? ((ObjectNode) body).deepCopy() : object();
+            o.put("id", p[3]);
+            String bad = invalidOverwrite(o);
+            if (bad != null) return refuse(route, bad, 400, formError("type", "BASE_TYPE_CHOICES", bad));
+            com.fasterxml.jackson.databind.node.ArrayNode list = (com.fasterxml.jackson.databind.node.ArrayNode) channel.withArray("permission_overwrites");
+            for (int k = list.size() - 1; k >= 0; k--) if (list.get(k).path("id").asText().equals(p[3])) list.remove(k);
+            list.add(o);
+            return new Answer(204, "", Map.of());
+        }
         if (p.length == 3 && p[2].equals("messages") && m.equals("POST")) return createMessage(route, channelId, body);
         if (p.length == 3 && p[2].equals("messages") && m.equals("GET")) {
             ArrayNode out = JSON.createArrayNode();

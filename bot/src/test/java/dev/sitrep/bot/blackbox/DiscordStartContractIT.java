@@ -215,6 +215,65 @@ class DiscordStartContractIT {
 
     @Test
     @Order(6)
+    void aLongHostileTitleMakesAChannelNameDiscordTakesAndReadmeDescribes() {
+        // Channel names are 1-100 characters https://discord.com/developers/docs/resources/channel#channel-object-channel-structure
+        // README: channel names are "<prefix>-<n>-<slug of title>" (a-z 0-9 -, <= 80 chars)
+        String title = "Ünïcode 🚨 ${jndi:x} `rm -rf` <script> " + "very long words ".repeat(12);
+        title = title.substring(0, Math.min(200, title.length()));
+        DiscordFake.Interaction i = run.gateway.interact(run.command("start", opts("title", title, "severity", "sev4"),
+                discord.aliceId, discord.generalChannelId));
+        int before = discord.createdChannels().size();
+        run.waitUntil(Duration.ofSeconds(30), () -> !DiscordFakeRun.answerText(i).isBlank(), () -> "the answer to a start with a long title");
+        assertTrue(discord.refusals.isEmpty(), "Discord would have refused:\n  " + discord.refusalsText());
+        ObjectNode channel = discord.createdChannels().stream().filter(c -> c.get("name").asText().contains("very-long")).findFirst().orElse(null);
+        assertNotNull(channel, "a channel for the long title; channels: " + discord.createdChannels().stream().map(c -> c.get("name").asText()).toList());
+        String name = channel.get("name").asText();
+        assertTrue(name.matches("inc-\\d+-[a-z0-9-]+") && name.length() <= 80, "channel name " + name + " (" + name.length() + " chars)");
+    }
+
+    @Test
+    @Order(7)
+    void aPrivateIncidentDeniesViewChannelToEveryoneAndLetsInSitrepAndTheCommander() {
+        // README: "a private incident denies View Channel to @everyone and lets in sitrep and the people involved"
+        // VIEW_CHANNEL = 1 << 10; @everyone's role id is the guild id; overwrite type 0 role, 1 member.
+        // https://discord.com/developers/docs/topics/permissions#permissions-bitwise-permission-flags
+        // https://discord.com/developers/docs/resources/channel#overwrite-object
+        DiscordFake.Interaction i = run.gateway.interact(run.command("start", opts("title", "Secret breach", "severity", "sev1", "private", true),
+                discord.aliceId, discord.generalChannelId));
+        run.waitUntil(Duration.ofSeconds(30), () -> !DiscordFakeRun.answerText(i).isBlank() && incidentChannel("secret-breach") != null,
+                () -> "the private incident's channel and answer");
+        JsonNode overwrites = incidentChannel("secret-breach").path("permission_overwrites");
+        long view = 1L << 10;
+        boolean everyoneDenied = false;
+        boolean aliceAllowed = false;
+        boolean sitrepAllowed = false;
+        for (JsonNode o : overwrites) {
+            String id = o.path("id").asText();
+            long allow = Long.parseLong(o.path("allow").asText("0"));
+            long deny = Long.parseLong(o.path("deny").asText("0"));
+            if (id.equals(discord.everyoneRoleId) && (deny & view) != 0) everyoneDenied = true;
+            if (id.equals(discord.aliceId) && (allow & view) != 0) aliceAllowed = true;
+            if ((id.equals(discord.botUserId) || id.equals(discord.botRoleId)) && (allow & view) != 0) sitrepAllowed = true;
+        }
+        assertTrue(everyoneDenied && aliceAllowed && sitrepAllowed, "overwrites " + overwrites + " (everyone denied " + everyoneDenied
+                + ", commander allowed " + aliceAllowed + ", sitrep allowed " + sitrepAllowed + ")");
+        assertTrue(discord.refusals.isEmpty(), "Discord would have refused:\n  " + discord.refusalsText());
+    }
+
+    @Test
+    @Order(8)
+    void healthSaysTheGatewayIsHeldHere() throws Exception {
+        // README: "/actuator/health/discord says which replica holds the gateway (held here / standby)"
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(run.bot.base() + "/actuator/health/discord")).timeout(Duration.ofSeconds(5)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), "health/discord: " + r.body());
+        assertTrue(r.body().contains("held here"), "health/discord names the holder: " + r.body());
+        assertFalse(r.body().contains(discord.token), "no token in health");
+    }
+
+    @Test
+    @Order(9)
     void everyRestCallWasOneDiscordTakes() {
         assertFalse(discord.exchanges().isEmpty());
         assertTrue(discord.refusals.isEmpty(), "Discord would have refused: \n  " + discord.refusalsText());
