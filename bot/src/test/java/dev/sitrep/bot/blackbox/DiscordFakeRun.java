@@ -27,18 +27,24 @@ final class DiscordFakeRun implements AutoCloseable {
     final SlackBotProcess bot;
 
     DiscordFakeRun() throws Exception {
+        this(List.of());
+    }
+
+    DiscordFakeRun(List<String> extraArgs) throws Exception {
         discord = new DiscordFake();
         gateway = new DiscordFakeGateway(discord, SlackBotProcess.freePort());
         gateway.start();
         SlackBotProcess started = null;
         try {
-            started = new SlackBotProcess(null, Map.of("DISCORD_TOKEN", discord.token), List.of(
+            List<String> args = new ArrayList<>(List.of(
                     "--sitrep.discord.guild-id=" + discord.guildId,
                     "--sitrep.discord.api-url=" + discord.baseUrl() + "/api/v10/",
                     "--sitrep.discord.gateway-url=" + gateway.url(),
                     "--sitrep.discord.commander-role=Incident Commander",
                     "--sitrep.discord.archive-category=Archive",
                     "--sitrep.console.enabled=false"));
+            args.addAll(extraArgs);
+            started = new SlackBotProcess(null, Map.of("DISCORD_TOKEN", discord.token), args);
             bot = started;
             bot.waitReady(() -> gateway.ready() && discord.registeredCommands != null,
                     () -> "sitrep to IDENTIFY on the gateway and register /incident; gateway: " + gateway.violations
@@ -90,6 +96,17 @@ final class DiscordFakeRun implements AutoCloseable {
             v.put("name", e.getKey());
             v.put("type", def.path("type").asInt());
             Object val = e.getValue();
+            if (def.path("type").asInt() == 6) {
+                // USER options come with the user and member in data.resolved
+                // https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object-resolved-data-structure
+                String uid = val.toString();
+                ObjectNode resolved = data.has("resolved") ? (ObjectNode) data.get("resolved") : data.putObject("resolved");
+                resolved.with("users").set(uid, discord.users.get(uid).deepCopy());
+                ObjectNode m = discord.member(uid);
+                m.remove("user");
+                m.put("permissions", "1071698529857");
+                resolved.with("members").set(uid, m);
+            }
             if (val instanceof Boolean b) v.put("value", b);
             else if (val instanceof Integer i) v.put("value", i);
             else v.put("value", val.toString());

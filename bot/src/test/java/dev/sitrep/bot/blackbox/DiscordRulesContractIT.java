@@ -34,7 +34,8 @@ class DiscordRulesContractIT {
 
     @BeforeAll
     void start() throws Exception {
-        run = new DiscordFakeRun();
+        // README: "sitrep.severities.sev1.update-every … sev4": a short SEV4 cadence to see a reminder
+        run = new DiscordFakeRun(List.of("--sitrep.severities.sev4.update-every=4s"));
         discord = run.discord;
     }
 
@@ -178,5 +179,64 @@ class DiscordRulesContractIT {
         long shown = all.chars().filter(ch -> ch == 'ж').count();
         assertTrue(shown >= 6 * 500, "every field's text shown in full (" + shown + " of 3000 'ж'): " + all.length() + " characters posted:\n"
                 + posted.subList(before, posted.size()).stream().map(m -> m.path("_request").toString()).toList());
+    }
+
+    @Test
+    @Order(6)
+    void handoverMovesTheCommanderRoleAndPingsOnlyTheNewCommander() {
+        // README: "with commander-role set, gives the commander that role (it moves on handover and is
+        // taken back on resolve)"; "only the person a message is meant for (... the new holder of a
+        // role) is pinged". Role changes: PUT/DELETE /guilds/{g}/members/{u}/roles/{r}
+        // https://discord.com/developers/docs/resources/guild#add-guild-member-role
+        // Pings come only from content, as allowed_mentions allows; mentions in embeds never ping
+        // https://discord.com/developers/docs/resources/message#allowed-mentions-object
+        assertTrue(paymentsChannel != null, "needs the incident of the first check");
+        int before = discord.messagesIn(paymentsChannel).size();
+        DiscordFake.Interaction i = run.gateway.interact(run.command("commander", opts("member", discord.bobId), discord.aliceId, paymentsChannel));
+        run.waitUntil(Duration.ofSeconds(15), () -> !DiscordFakeRun.answerText(i).isBlank()
+                        && discord.commanderRoleId.equals(discord.memberRoleChanges.get("PUT " + discord.bobId)),
+                () -> "the Incident Commander role given to bob (alice keeps commanding other incidents, so her role may stay); answer: "
+                        + DiscordFakeRun.answerText(i));
+        List<ObjectNode> posted = discord.messagesIn(paymentsChannel);
+        boolean bobPinged = posted.subList(before, posted.size()).stream()
+                .anyMatch(m -> DiscordStartContractIT.pinged(m.path("_request")).contains("user:" + discord.bobId));
+        assertTrue(bobPinged, "the handover message pings the new commander: "
+                + posted.subList(before, posted.size()).stream().map(m -> m.path("_request").toString()).toList());
+        assertTrue(discord.refusals.isEmpty(), "Discord would have refused:\n  " + discord.refusalsText());
+    }
+
+    @Test
+    @Order(7)
+    void aReminderPingsTheCommanderWithAnEnforcedNonce() {
+        // README: "when an update is overdue sitrep reminds ... mentioning the commander"; "only the
+        // person a message is meant for (the commander on a reminder) is pinged"; "Discord reminders
+        // carry it as a message nonce, which Discord deduplicates" (enforce_nonce).
+        // https://discord.com/developers/docs/resources/message#create-message
+        DiscordFake.Interaction i = run.gateway.interact(run.command("start", opts("title", "Cache cold", "severity", "sev4"),
+                discord.aliceId, discord.generalChannelId));
+        run.waitUntil(Duration.ofSeconds(20), () -> channelNamed("cache-cold") != null
+                        && discord.messagesIn(channelNamed("cache-cold").get("id").asText()).size() >= 2,
+                () -> "a reminder in the SEV4 incident's channel (cadence 4s)");
+        List<ObjectNode> posted = discord.messagesIn(channelNamed("cache-cold").get("id").asText());
+        ObjectNode reminder = posted.get(1); // after the kick-off
+        JsonNode body = reminder.path("_request");
+        assertTrue(DiscordStartContractIT.pinged(body).contains("user:" + discord.aliceId), "the reminder pings the commander: " + body);
+        assertTrue(body.hasNonNull("nonce") && body.path("enforce_nonce").asBoolean(false), "the reminder carries an enforced nonce: " + body);
+        assertTrue(discord.refusals.isEmpty(), "Discord would have refused:\n  " + discord.refusalsText());
+    }
+
+    @Test
+    @Order(8)
+    void resolveTakesTheRoleBackAndMovesTheChannelToTheArchive() {
+        // README: the commander role "is taken back on resolve"; "Set sitrep.discord.archive-category and
+        // sitrep moves each resolved incident's channel there". Modify Channel parent_id
+        // https://discord.com/developers/docs/resources/channel#modify-channel
+        assertTrue(paymentsChannel != null, "needs the incident of the first check");
+        DiscordFake.Interaction i = run.gateway.interact(run.command("resolve", opts("summary", "rolled back"), discord.bobId, paymentsChannel));
+        run.waitUntil(Duration.ofSeconds(30), () -> !DiscordFakeRun.answerText(i).isBlank()
+                        && discord.archiveCategoryId.equals(discord.channels.get(paymentsChannel).path("parent_id").asText())
+                        && discord.commanderRoleId.equals(discord.memberRoleChanges.get("DELETE " + discord.bobId)),
+                () -> "the channel moved to Archive and the role taken back from bob; answer: " + DiscordFakeRun.answerText(i));
+        assertTrue(discord.refusals.isEmpty(), "Discord would have refused:\n  " + discord.refusalsText());
     }
 }
