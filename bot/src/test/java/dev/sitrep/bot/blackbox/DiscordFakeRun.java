@@ -187,10 +187,21 @@ final class DiscordFakeRun implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (bot != null) bot.close();
+            if (bot != null) {
+                bot.close();
+                deleteTree(bot.dir);
+            }
         } finally {
             gateway.shutdown();
             discord.close();
+        }
+    }
+
+    private static void deleteTree(java.nio.file.Path dir) {
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // best effort: a temporary directory
         }
     }
 }
