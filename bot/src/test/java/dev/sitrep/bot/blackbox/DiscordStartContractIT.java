@@ -265,7 +265,7 @@ class DiscordStartContractIT {
     void healthSaysTheGatewayIsHeldHere() throws Exception {
         // README: "/actuator/health/discord says which replica holds the gateway (held here / standby)"
         java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(run.bot.base() + "/actuator/health/discord")).timeout(Duration.ofSeconds(5)).build(),
+                java.net.URI.create(run.bot.base() + "/actuator/health/discord")).timeout(Duration.ofSeconds(30)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), "health/discord: " + r.body());
         assertTrue(r.body().contains("held here"), "health/discord names the holder: " + r.body());
