@@ -611,8 +611,37 @@ final class DiscordFake extends FakeHttp {
         return Answer.json(404, error(0, "404: Not Found"));
     }
 
+    static final long MANAGE_CHANNELS = 1L << 4;
+
+    /** sitrep's base permissions in the guild: @everyone's and its own role's. https://discord.com/developers/docs/topics/permissions#permission-overwrites */
+    long botPermissions() {
+        long p = 0;
+        for (ObjectNode r : roles) {
+            String id = r.get("id").asText();
+            if (id.equals(everyoneRoleId) || id.equals(botRoleId)) p |= Long.parseLong(r.get("permissions").asText());
+        }
+        return p;
+    }
+
+    /** Changes sitrep's role permissions, as a server admin would, and tells the gateway (GUILD_ROLE_UPDATE). */
+    void setBotRolePermissions(long permissions) {
+        for (ObjectNode r : roles) {
+            if (r.get("id").asText().equals(botRoleId)) r.put("permissions", Long.toString(permissions));
+        }
+        // https://discord.com/developers/docs/events/gateway-events#guild-role-update
+        ObjectNode ev = object();
+        ev.put("guild_id", guildId);
+        ev.set("role", roles.stream().filter(r -> r.get("id").asText().equals(botRoleId)).findFirst().orElseThrow().deepCopy());
+        if (gateway != null) gateway.dispatch("GUILD_ROLE_UPDATE", ev, 1);
+    }
+
     /** https://discord.com/developers/docs/resources/guild#create-guild-channel */
     private Answer createChannel(String route, JsonNode body) {
+        // "Requires the MANAGE_CHANNELS permission"; else 403 with 50013 Missing Permissions
+        // https://discord.com/developers/docs/topics/opcodes-and-status-codes#json-json-error-codes
+        if ((botPermissions() & MANAGE_CHANNELS) == 0 && (botPermissions() & 8) == 0) {
+            return refuse(route, "create channel without MANAGE_CHANNELS", 403, error(50013, "Missing Permissions"));
+        }
         String name = body.path("name").asText("");
         // Channel name 1-100 characters
         if (name.isEmpty() || name.codePointCount(0, name.length()) > 100) {

@@ -239,4 +239,42 @@ class DiscordRulesContractIT {
                 () -> "the channel moved to Archive and the role taken back from bob; answer: " + DiscordFakeRun.answerText(i));
         assertTrue(discord.refusals.isEmpty(), "Discord would have refused:\n  " + discord.refusalsText());
     }
+
+    /** Waits until sitrep has read every gateway event sent so far: JDA reads them in order, so an answer to a later interaction proves it. */
+    private void gatewayDrained() {
+        DiscordFake.Interaction marker = run.gateway.interact(run.command("help", opts(), discord.aliceId, discord.generalChannelId));
+        run.waitUntil(Duration.ofSeconds(15), () -> marker.callbackType >= 0, () -> "sitrep to answer /incident help");
+    }
+
+    @Test
+    @Order(9)
+    void aMissingPermissionIsNamedAndTheSameStartFinishesTheIncidentOnce() {
+        // README: "a missing permission is answered privately with its name (e.g. lacks the Discord
+        // permission Manage Channels), and the incident stays recorded so running the same /incident
+        // start again finishes it" — "only the missing steps, so never a second channel, kick-off or
+        // announcement". Create Guild Channel requires MANAGE_CHANNELS (403, 50013 Missing Permissions).
+        // https://discord.com/developers/docs/resources/guild#create-guild-channel
+        discord.setBotRolePermissions(DiscordFake.README_PERMISSIONS & ~DiscordFake.MANAGE_CHANNELS);
+        gatewayDrained();
+        discord.refusals.clear();
+        DiscordFake.Interaction first = run.gateway.interact(run.command("start", opts("title", "Perm check", "severity", "sev3"),
+                discord.aliceId, discord.generalChannelId));
+        run.waitUntil(Duration.ofSeconds(20), () -> !DiscordFakeRun.answerText(first).isBlank(), () -> "the answer to a start without Manage Channels");
+        String answer = DiscordFakeRun.answerText(first);
+        assertTrue(answer.contains("Manage Channels"), "the answer names the missing permission: " + answer);
+        assertEquals(64, first.callbackFlags & 64, "answered privately");
+
+        discord.setBotRolePermissions(DiscordFake.README_PERMISSIONS);
+        gatewayDrained();
+        DiscordFake.Interaction again = run.gateway.interact(run.command("start", opts("title", "Perm check", "severity", "sev3"),
+                discord.aliceId, discord.generalChannelId));
+        run.waitUntil(Duration.ofSeconds(30), () -> !DiscordFakeRun.answerText(again).isBlank() && announcementsOf("Perm check") >= 1,
+                () -> "the same start finishing the incident: channel and announcement");
+        long channels = discord.createdChannels().stream().filter(c -> c.get("name").asText().contains("perm-check")).count();
+        assertEquals(1, channels, "channels for 'Perm check'");
+        assertEquals(1, announcementsOf("Perm check"), "announcements of 'Perm check'");
+        ObjectNode channel = channelNamed("perm-check");
+        long kickoffs = discord.messagesIn(channel.get("id").asText()).stream().filter(m -> text(m).contains("Perm check")).count();
+        assertEquals(1, kickoffs, "kick-offs in the channel");
+    }
 }
