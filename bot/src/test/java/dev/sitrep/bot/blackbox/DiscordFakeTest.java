@@ -100,6 +100,7 @@ class DiscordFakeTest {
     void interactionCallbacksFollowTheThreeSecondAndOnceRules() throws Exception {
         discord.dispatched("1", "tok", discord.generalChannelId);
         assertEquals(404, call("POST", "/webhooks/" + discord.appId + "/tok", null, "{\"content\":\"early\"}").statusCode(), "follow-up before the response");
+        discord.dispatched("1", "tok", discord.generalChannelId); // the 3 s clock starts again here
         assertEquals(204, call("POST", "/interactions/1/tok/callback", null, "{\"type\":5,\"data\":{\"flags\":64}}").statusCode());
         HttpResponse<String> again = call("POST", "/interactions/1/tok/callback", null, "{\"type\":5}");
         assertEquals(400, again.statusCode());
@@ -117,6 +118,7 @@ class DiscordFakeTest {
         String six = ("," + input).repeat(6).substring(1);
         assertEquals(400, call("POST", "/interactions/3/tok3/callback", null,
                 "{\"type\":9,\"data\":{\"custom_id\":\"m\",\"title\":\"t\",\"components\":[" + six + "]}}").statusCode(), "six components");
+        discord.dispatched("3", "tok3", discord.generalChannelId);
         assertEquals(204, call("POST", "/interactions/3/tok3/callback", null,
                 "{\"type\":9,\"data\":{\"custom_id\":\"m\",\"title\":\"t\",\"components\":[" + input + "]}}").statusCode());
     }
