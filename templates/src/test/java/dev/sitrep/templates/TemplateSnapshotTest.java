@@ -232,7 +232,7 @@ class TemplateSnapshotTest {
     @Test
     void accepted(TestInfo info) {
         Snapshots.assertMatches(info, console.render(new Messages.CommandAccepted(
-                "Declared INC-42; you are its commander. Head to #inc-42-checkout-errors.", Fixtures.declared())));
+                "Declared INC-42; you are its commander.", Fixtures.declared(), Fixtures.CHANNEL)));
     }
 
     @Test

@@ -72,7 +72,10 @@ class EngineScenarioTest {
                 .containsExactly(TimelineEntry.Kind.DECLARED, TimelineEntry.Kind.ROLE);
         assertThat(incident.setup().complete()).isTrue();
         assertThat(h.platform.sent(Messages.CommandAccepted.class).get(h.platform.sent(Messages.CommandAccepted.class)
-                .size() - 1).text()).isEqualTo("Declared INC-1; you are its commander. Head to #inc-1-checkout-errors.");
+                .size() - 1)).satisfies(answer -> {
+                    assertThat(answer.text()).isEqualTo("Declared INC-1; you are its commander.");
+                    assertThat(answer.channel().name()).isEqualTo("inc-1-checkout-errors");
+                });
 
         h.run("bob", GENERAL, "start Search is slow");
         assertThat(h.incident(2).severity()).isEqualTo(Severity.SEV3);
@@ -145,7 +148,8 @@ class EngineScenarioTest {
                 .containsExactly("pin:#inc-1-checkout-errors", "broadcast", "private:alice");
         assertThat(((Messages.CommandAccepted) h.platform.sent().get(0).message()).text()).isEqualTo(kickoffId);
         assertThat(h.platform.sent(Messages.CommandAccepted.class).get(1).text()).isEqualTo("Finished setting up INC-1:"
-                + " pin the kick-off, announce the incident in the broadcast channel. Head to #inc-1-checkout-errors.");
+                + " pin the kick-off, announce the incident in the broadcast channel.");
+        assertThat(h.platform.sent(Messages.CommandAccepted.class).get(1).channel().name()).isEqualTo("inc-1-checkout-errors");
         assertThat(h.incident(1).setup().complete()).isTrue();
         assertThat(h.dueOf(new IncidentId(1))).isEqualTo(T0.plus(Duration.ofMinutes(15)));
     }

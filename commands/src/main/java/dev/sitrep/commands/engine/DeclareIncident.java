@@ -174,13 +174,14 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
             text.append("Finished setting up ").append(incident.id())
                     .append(finished.isEmpty() ? "" : ": " + String.join(", ", finished)).append('.');
         }
-        text.append(" Head to #").append(channel.name()).append('.');
         if (!failures.isEmpty()) {
             text.append(" Some steps failed: ").append(String.join("; ", failures))
                     .append(". Fix that and run the same /incident start again to finish them.");
         }
         try {
-            support.reply(invocation, new Messages.CommandAccepted(text.toString(), incident));
+            // The channel goes in as a channel, so each platform links it (<#id>, <#C…|name>) instead of
+            // writing its name as escaped text.
+            support.reply(invocation, new Messages.CommandAccepted(text.toString(), incident, channel));
         } catch (PlatformFailure e) {
             LOG.log(System.Logger.Level.WARNING, "Could not answer the caller of /incident start for " + incident.id()
                     + ": " + e.getMessage());

@@ -1,5 +1,6 @@
 package dev.sitrep.discord;
 
+import dev.sitrep.commands.UpdateField;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.Member;
 import dev.sitrep.commands.incident.Severity;
@@ -27,9 +28,30 @@ final class MessageComposer {
         Incident incident = message.incident();
         List<String> pings = pings(message);
         DiscordMessage.Embed embed = new DiscordMessage.Embed(incident == null ? null : incident.id().label(),
-                DiscordMessage.limit(renderer.render(message), DiscordMessage.MAX_DESCRIPTION), color(incident));
+                DiscordMessage.limit(fitted(message), DiscordMessage.MAX_DESCRIPTION), color(incident));
         String content = String.join(" ", pings.stream().map(id -> "<@" + id + ">").toList());
         return new DiscordMessage(content, List.of(embed), pings, nonce);
+    }
+
+    /**
+     * The rendered text, fitted into one embed. Six full update fields (1,000 characters each) do not
+     * fit in Discord's 4,096: instead of cutting the tail, which would drop the last fields (risk,
+     * impact) entirely, every field is shortened alike, each visibly with "…", until the update fits.
+     * The full text stays on the timeline, the dashboard and the postmortem.
+     */
+    private String fitted(Message message) {
+        String text = renderer.render(message);
+        if (!(message instanceof Messages.UpdatePosted posted) || text.length() <= DiscordMessage.MAX_DESCRIPTION) {
+            return text;
+        }
+        int longest = UpdateField.givenIn(posted.update()).values().stream().mapToInt(String::length).max().orElse(0);
+        for (int budget = longest; budget > 1 && text.length() > DiscordMessage.MAX_DESCRIPTION; ) {
+            budget = Math.max(1, budget - Math.max(16, (text.length() - DiscordMessage.MAX_DESCRIPTION) / 6 + 1));
+            int each = budget;
+            text = renderer.render(new Messages.UpdatePosted(posted.incident(),
+                    posted.update().mapText(field -> DiscordMessage.limit(field, each))));
+        }
+        return text;
     }
 
     String render(Message message) {
