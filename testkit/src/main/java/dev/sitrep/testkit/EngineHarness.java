@@ -4,7 +4,7 @@ import dev.sitrep.commands.engine.EngineSettings;
 import dev.sitrep.commands.engine.IncidentEngine;
 import dev.sitrep.commands.engine.Invocation;
 import dev.sitrep.commands.engine.Ports;
-import dev.sitrep.commands.engine.RhythmKeeper;
+import dev.sitrep.commands.engine.ReminderKeeper;
 import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.IncidentId;
@@ -53,7 +53,7 @@ public final class EngineHarness {
     public final DueTimers timers;
     public final IdempotencyKeys once;
     public final IncidentEngine engine;
-    public final RhythmKeeper keeper;
+    public final ReminderKeeper keeper;
     public final List<Postmortem> filed = new CopyOnWriteArrayList<>();
     public final MemorySink sink = new MemorySink("memory", false, filed);
     /** A tracker of action items, configured after the sink: filing must still reach it first. */
@@ -72,7 +72,7 @@ public final class EngineHarness {
         Ports ports = new Ports(store, timers, once, List.of(platform), List.of(sink, tracker), clock,
                 EngineObserver.NONE);
         this.engine = new IncidentEngine(settings, ports);
-        this.keeper = new RhythmKeeper(settings, ports, 50);
+        this.keeper = new ReminderKeeper(settings, ports, 50);
     }
 
     /** A fresh in-memory replica with the scenarios' members and settings. */

@@ -4,7 +4,7 @@ import dev.sitrep.bot.SitrepProperties;
 import dev.sitrep.commands.engine.EngineSettings;
 import dev.sitrep.commands.engine.IncidentEngine;
 import dev.sitrep.commands.engine.Ports;
-import dev.sitrep.commands.engine.RhythmKeeper;
+import dev.sitrep.commands.engine.ReminderKeeper;
 import dev.sitrep.commands.incident.Severity;
 import dev.sitrep.commands.port.ChatPlatform;
 import dev.sitrep.commands.port.EngineObserver;
@@ -131,12 +131,12 @@ class EngineConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    RhythmKeeper rhythmKeeper(EngineSettings settings, Ports ports, SitrepProperties properties) {
-        return new RhythmKeeper(settings, ports, 200, properties.reminders().parallelism());
+    ReminderKeeper reminderKeeper(EngineSettings settings, Ports ports, SitrepProperties properties) {
+        return new ReminderKeeper(settings, ports, 200, properties.reminders().parallelism());
     }
 
     @Bean
-    RhythmLoop rhythmLoop(RhythmKeeper keeper, SitrepProperties properties) {
-        return new RhythmLoop(keeper, properties.reminders().pollInterval());
+    ReminderLoop reminderLoop(ReminderKeeper keeper, SitrepProperties properties) {
+        return new ReminderLoop(keeper, properties.reminders().pollInterval());
     }
 }

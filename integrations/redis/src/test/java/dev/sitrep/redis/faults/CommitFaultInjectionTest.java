@@ -6,7 +6,7 @@ import dev.sitrep.commands.engine.EngineSettings;
 import dev.sitrep.commands.engine.IncidentEngine;
 import dev.sitrep.commands.engine.Invocation;
 import dev.sitrep.commands.engine.Ports;
-import dev.sitrep.commands.engine.RhythmKeeper;
+import dev.sitrep.commands.engine.ReminderKeeper;
 import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.IncidentId;
@@ -123,7 +123,7 @@ class CommitFaultInjectionTest {
         } catch (Killed e) {
             outcome.killed = true;
         } catch (IllegalStateException e) {
-            // RhythmKeeper hands a worker's death on wrapped.
+            // ReminderKeeper hands a worker's death on wrapped.
             outcome.killed = e.getCause() instanceof Killed;
             if (!outcome.killed) {
                 throw e;
@@ -169,7 +169,7 @@ class CommitFaultInjectionTest {
                     ? new Ports(FaultyPorts.store(store, crash), FaultyPorts.timers(timers, crash),
                             FaultyPorts.keys(once, crash), List.of(chat), List.of(), clock, EngineObserver.NONE)
                     : new Ports(store, timers, once, List.of(chat), List.of(), clock, EngineObserver.NONE);
-            return new Replica(this, new IncidentEngine(SETTINGS, ports), new RhythmKeeper(SETTINGS, ports, 50));
+            return new Replica(this, new IncidentEngine(SETTINGS, ports), new ReminderKeeper(SETTINGS, ports, 50));
         }
 
         /** Every incident's timeline entries, counted by kind. */
@@ -211,7 +211,7 @@ class CommitFaultInjectionTest {
         }
     }
 
-    private record Replica(World world, IncidentEngine engine, RhythmKeeper keeper) {
+    private record Replica(World world, IncidentEngine engine, ReminderKeeper keeper) {
 
         void run(Step step) {
             if (step.isTick()) {

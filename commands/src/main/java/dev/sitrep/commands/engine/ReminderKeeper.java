@@ -30,16 +30,16 @@ import java.util.concurrent.Future;
  * escalation that also reaches the broadcast channel) that counts every cadence missed so far, its
  * timeline entry and the timer re-armed at the next cadence still to come. Its posts follow the commit.
  */
-public final class RhythmKeeper {
+public final class ReminderKeeper {
 
-    private static final System.Logger LOG = System.getLogger(RhythmKeeper.class.getName());
+    private static final System.Logger LOG = System.getLogger(ReminderKeeper.class.getName());
     private static final int MAX_ATTEMPTS = 5;
 
     private final HandlerSupport support;
     private final int batchSize;
     private final ExecutorService workers;
 
-    public RhythmKeeper(EngineSettings settings, Ports ports, int batchSize) {
+    public ReminderKeeper(EngineSettings settings, Ports ports, int batchSize) {
         this(settings, ports, batchSize, 1);
     }
 
@@ -47,7 +47,7 @@ public final class RhythmKeeper {
      * {@code parallelism} claims are handled at once: a post to a chat platform takes milliseconds,
      * so one thread would make the last of a thousand simultaneous reminders seconds late.
      */
-    public RhythmKeeper(EngineSettings settings, Ports ports, int batchSize, int parallelism) {
+    public ReminderKeeper(EngineSettings settings, Ports ports, int batchSize, int parallelism) {
         this.support = new HandlerSupport(settings, ports);
         this.batchSize = batchSize;
         this.workers = Executors.newFixedThreadPool(parallelism, r -> {
@@ -64,7 +64,7 @@ public final class RhythmKeeper {
      */
     public int tick() {
         int posted = (int) support.outbox().drainAll().values().stream()
-                .filter(done -> done.stream().anyMatch(RhythmKeeper::isReminder)).count();
+                .filter(done -> done.stream().anyMatch(ReminderKeeper::isReminder)).count();
         List<ClaimedTimer> claims;
         do {
             claims = support.ports().timers().claimDue(support.now(), batchSize);

@@ -1,7 +1,7 @@
 package dev.sitrep.bot.engine;
 
 import dev.sitrep.bot.DaemonThreads;
-import dev.sitrep.commands.engine.RhythmKeeper;
+import dev.sitrep.commands.engine.ReminderKeeper;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,17 +16,17 @@ import org.springframework.context.SmartLifecycle;
  * before Redis does (lifecycle order), so a shutdown never leaves a half-handled claim behind for
  * longer than its lease.
  */
-final class RhythmLoop implements SmartLifecycle {
+final class ReminderLoop implements SmartLifecycle {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RhythmLoop.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ReminderLoop.class);
     /** Never busier than this, even when timers are due back to back. */
     private static final long MIN_WAIT_MILLIS = 10;
 
-    private final RhythmKeeper keeper;
+    private final ReminderKeeper keeper;
     private final Duration interval;
     private volatile ScheduledExecutorService executor;
 
-    RhythmLoop(RhythmKeeper keeper, Duration interval) {
+    ReminderLoop(ReminderKeeper keeper, Duration interval) {
         this.keeper = keeper;
         this.interval = interval;
     }
