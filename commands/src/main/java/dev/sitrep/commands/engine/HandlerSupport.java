@@ -146,7 +146,8 @@ final class HandlerSupport {
         return commit(change, Outbox.NOBODY_ASKS);
     }
 
-    private Optional<Change> commit(Change change, Outbox.Posted posted) {
+    /** {@link #commit(Change)}, told of each post its drain carries out (this replica's, not another's). */
+    Optional<Change> commit(Change change, Outbox.Posted posted) {
         String prefix = "change:" + change.after().id().number() + ":" + change.nextVersion() + ":";
         List<Effect> keyed = new ArrayList<>();
         for (Effect effect : change.effects()) {
@@ -162,7 +163,8 @@ final class HandlerSupport {
         if (invocation == null || invocation.answer() == null) {
             return Outbox.NOBODY_ASKS;
         }
-        return (channel, message) -> {
+        return (effect, message) -> {
+            var channel = effect.channel();
             if (channel.platform().equals(invocation.platform()) && channel.id().equals(invocation.channel().id())) {
                 invocation.answer().posted(message);
             }

@@ -1,6 +1,5 @@
 package dev.sitrep.commands.engine;
 
-import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.IncidentId;
 import dev.sitrep.commands.port.ChatPlatform;
 import dev.sitrep.commands.port.Effect;
@@ -27,10 +26,10 @@ final class Outbox {
     /** Told of each message posted while draining, where it landed (for a command's jump link). */
     @FunctionalInterface
     interface Posted {
-        void posted(ChannelRef channel, PostedMessage message);
+        void posted(Effect.Post effect, PostedMessage message);
     }
 
-    static final Posted NOBODY_ASKS = (channel, message) -> {
+    static final Posted NOBODY_ASKS = (effect, message) -> {
     };
 
     private final IncidentStore store;
@@ -97,7 +96,7 @@ final class Outbox {
         if (effect instanceof Effect.Post p) {
             PostedMessage message = platform.post(p.channel(), p.message(), p.key());
             if (message != null) {
-                posted.posted(p.channel(), message);
+                posted.posted(p, message);
             }
         } else if (effect instanceof Effect.Announce a) {
             platform.announce(a.message(), a.key());

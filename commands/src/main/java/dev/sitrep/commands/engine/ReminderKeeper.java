@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
@@ -63,8 +64,10 @@ public final class ReminderKeeper {
      * reminded (or escalated, or asked for their postmortem).
      */
     public int tick() {
+        // Counted where the post was carried out: a reminder committed by another replica and posted
+        // by this drain is this replica's, and not the committer's (each post is done exactly once).
         int posted = (int) support.outbox().drainAll().values().stream()
-                .filter(done -> done.stream().anyMatch(ReminderKeeper::isReminder)).count();
+                .filter(done -> done.stream().anyMatch(ReminderKeeper::isReminderPost)).count();
         List<ClaimedTimer> claims;
         do {
             claims = support.ports().timers().claimDue(support.now(), batchSize);
@@ -124,11 +127,16 @@ public final class ReminderKeeper {
             if (change.isEmpty()) {
                 return false;
             }
-            Optional<Change> committed = support.commit(change.get());
+            AtomicBoolean postedHere = new AtomicBoolean();
+            Optional<Change> committed = support.commit(change.get(), (effect, message) -> {
+                if (isReminderPost(effect)) {
+                    postedHere.set(true);
+                }
+            });
             if (committed.isPresent()) {
-                // Carried out right after the commit; one that failed stays in the outbox for the next tick.
-                boolean posted = committed.get().effects().stream()
-                        .anyMatch(e -> support.ports().idempotencyKeys().isDone(e.key()));
+                // Carried out right after the commit, unless another replica's drain got to it first (then
+                // it counts there); one that failed stays in the outbox for the next tick.
+                boolean posted = postedHere.get();
                 Incident before = change.get().before();
                 if (posted && before.isOpen()) {
                     support.ports().observer().reminderPosted(change.get().entries().get(0).kind()
@@ -224,6 +232,11 @@ public final class ReminderKeeper {
             }
         }
         return effects;
+    }
+
+    /** The reminder's own post in the incident channel (not its broadcast copy): one per reminded incident. */
+    private static boolean isReminderPost(Effect effect) {
+        return effect instanceof Effect.Post && isReminder(effect);
     }
 
     private static boolean isReminder(Effect effect) {
