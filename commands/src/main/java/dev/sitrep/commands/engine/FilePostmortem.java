@@ -95,7 +95,7 @@ final class FilePostmortem implements CommandHandler<Command.FilePostmortem> {
                 LOG.log(System.Logger.Level.WARNING, "Postmortem sink " + sink.name() + " failed for " + incident.id()
                         + ": " + e.getMessage());
                 // The timeline goes into the filed documents: the reason (paths, calls) stays in the chat.
-                current = support.apply(filing.current.id(), i -> Change.of(i, i)
+                current = support.apply(invocation, filing.current.id(), i -> Change.of(i, i)
                         .record(support.entry(invocation.caller(), TimelineEntry.Kind.POSTMORTEM,
                                 "Filing the postmortem to " + sink.name() + " failed"))
                         .effects(Effects.post(i, new Messages.PostmortemFilingFailed(i, sink.name(),
@@ -112,7 +112,7 @@ final class FilePostmortem implements CommandHandler<Command.FilePostmortem> {
         }
         if (!filed.isEmpty()) {
             Postmortem postmortem = postmortemOf(current);
-            support.apply(current.id(), i -> Change.of(i, i).effects(Effects.post(i,
+            support.apply(invocation, current.id(), i -> Change.of(i, i).effects(Effects.post(i,
                     new Messages.PostmortemFiled(postmortem, filed))));
         }
     }
