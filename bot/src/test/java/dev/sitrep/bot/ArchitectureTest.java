@@ -30,7 +30,7 @@ class ArchitectureTest {
             .consideringOnlyDependenciesInLayers()
             .layer("Bot").definedBy("dev.sitrep.bot..")
             .layer("Integrations").definedBy("dev.sitrep.redis..", "dev.sitrep.slack..", "dev.sitrep.discord..",
-                    "dev.sitrep.postmortem..")
+                    "dev.sitrep.postmortem..", "dev.sitrep.http..")
             .layer("Templates").definedBy("dev.sitrep.templates..")
             .layer("Commands").definedBy("dev.sitrep.commands..")
             .whereLayer("Bot").mayNotBeAccessedByAnyLayer()
@@ -46,6 +46,17 @@ class ArchitectureTest {
                 }
             })
             .should().notDependOnEachOther();
+
+    /**
+     * The one library adapters share ({@link #adaptersNeverUseOneAnother} leaves it out of the
+     * adapters): the outbound HTTP policy. It knows no adapter, no template and nothing of the domain,
+     * so sharing it couples no adapter to another.
+     */
+    @ArchTest
+    static final ArchRule outboundPolicyStandsAlone = noClasses().that().resideInAPackage("dev.sitrep.http..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.sitrep.commands..", "dev.sitrep.templates..",
+                    "dev.sitrep.redis..", "dev.sitrep.slack..", "dev.sitrep.discord..", "dev.sitrep.postmortem..",
+                    "dev.sitrep.bot..");
 
     /** The store keeps incidents; what they look like in a message is none of its business. */
     @ArchTest

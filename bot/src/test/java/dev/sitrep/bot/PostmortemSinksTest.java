@@ -52,7 +52,7 @@ class PostmortemSinksTest {
                     .containsPattern("directory: .*INC-1-checkout-errors\\.md")
                     .contains("github: https://github.example/acme/ops/issues/12")
                     .contains("@alice filing the INC-1 postmortem to confluence failed: Confluence POST "
-                            + "/wiki/rest/api/content answered HTTP 401 (check the Confluence token)")
+                            + "/wiki/rest/api/content answered HTTP 401 Unauthorized (check the Confluence token)")
                     .contains("Action item #1 done: Add a canary stage (@alice)")
                     .contains("The INC-1 postmortem was marked done by @alice.")
                     .doesNotContain("bad-token").doesNotContain("gh-test-token");

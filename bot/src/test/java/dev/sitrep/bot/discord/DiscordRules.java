@@ -78,6 +78,13 @@ final class DiscordRules implements ResponseDefinitionTransformerV2 {
     private record Failure(String method, Pattern path, AtomicLong left) {
     }
 
+    /** {@code until}: 0 until the limit is hit, then the epoch millisecond it ends. */
+    private record Limit(String method, Pattern path, double seconds, AtomicLong until) {
+    }
+
+    private final List<Limit> limits = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger tooEarly = new java.util.concurrent.atomic.AtomicInteger();
+
     /** @param followUpWindow how long a deferred interaction may wait for its follow-up (15 minutes on Discord) */
     DiscordRules(Duration followUpWindow) {
         this.followUpWindow = followUpWindow;
@@ -100,6 +107,22 @@ final class DiscordRules implements ResponseDefinitionTransformerV2 {
         failures.add(new Failure(method, Pattern.compile("/api/v10/" + pathRegex), new AtomicLong(times)));
     }
 
+    /**
+     * The next request to a matching route is rate limited for {@code seconds}, and so is every one
+     * before that time is over: "wait for the duration of retry_after before retrying"
+     * (https://discord.com/developers/docs/topics/rate-limits#exceeding-a-rate-limit). The 429 carries
+     * {@code retry_after} (seconds, with decimals) in the body and {@code Retry-After} as a header
+     * (https://discord.com/developers/docs/topics/rate-limits#header-format).
+     */
+    void rateLimitNext(String method, String pathRegex, double seconds) {
+        limits.add(new Limit(method, Pattern.compile("/api/v10/" + pathRegex), seconds, new AtomicLong()));
+    }
+
+    /** Requests that came before their rate limit's retry_after was over. */
+    int tooEarly() {
+        return tooEarly.get();
+    }
+
     /** The messages Discord actually created in a channel (a deduplicated nonce creates none). */
     List<String> created(String channelId) {
         return List.copyOf(created.getOrDefault(channelId, List.of()));
@@ -120,6 +143,10 @@ final class DiscordRules implements ResponseDefinitionTransformerV2 {
         String method = request.getMethod().getName();
         if (!path.startsWith("/api/v10/")) {
             return event.getResponseDefinition();
+        }
+        ResponseDefinition limited = rateLimited(method, path);
+        if (limited != null) {
+            return limited;
         }
         Matcher callback = CALLBACK.matcher(path);
         if ("POST".equals(method) && callback.matches()) {
@@ -165,6 +192,30 @@ final class DiscordRules implements ResponseDefinitionTransformerV2 {
             return error(500, 0, "500: Internal Server Error");
         }
         return event.getResponseDefinition();
+    }
+
+    private ResponseDefinition rateLimited(String method, String path) {
+        long now = System.currentTimeMillis();
+        for (Limit limit : limits) {
+            if (!limit.method().equals(method) || !limit.path().matcher(path).matches()) {
+                continue;
+            }
+            if (limit.until().get() == 0) {
+                limit.until().set(now + (long) Math.ceil(limit.seconds() * 1000));
+            } else if (now >= limit.until().get()) {
+                limits.remove(limit);
+                continue;
+            } else {
+                tooEarly.incrementAndGet();
+            }
+            double left = (limit.until().get() - now) / 1000.0;
+            return new ResponseDefinitionBuilder().withStatus(429).withHeader("Content-Type", "application/json")
+                    .withHeader("Retry-After", Long.toString((long) Math.ceil(left)))
+                    .withHeader("X-RateLimit-Scope", "user")
+                    .withBody("{\"message\":\"You are being rate limited.\",\"retry_after\":" + left
+                            + ",\"global\":false}").build();
+        }
+        return null;
     }
 
     private boolean shouldFail(String method, String path) {

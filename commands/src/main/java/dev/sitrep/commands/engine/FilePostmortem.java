@@ -11,6 +11,7 @@ import dev.sitrep.commands.message.Messages;
 import dev.sitrep.commands.message.Postmortem;
 import dev.sitrep.commands.port.FilingProgress;
 import dev.sitrep.commands.port.PostmortemSink;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,6 +26,8 @@ import java.util.List;
 final class FilePostmortem implements CommandHandler<Command.FilePostmortem> {
 
     private static final System.Logger LOG = System.getLogger(FilePostmortem.class.getName());
+    /** Longer than a filing takes (each sink's calls with their retries); a replica that dies lets it go after it. */
+    private static final Duration FILING_HOLD = Duration.ofMinutes(3);
 
     private final HandlerSupport support;
     private final List<PostmortemSink> sinks = new ArrayList<>();
@@ -41,10 +44,44 @@ final class FilePostmortem implements CommandHandler<Command.FilePostmortem> {
 
     @Override
     public void handle(Command.FilePostmortem command, Invocation invocation) {
-        file(support.incidentOf(invocation, Verb.POSTMORTEM), invocation);
+        Incident incident = support.incidentOf(invocation, Verb.POSTMORTEM);
+        if (!fileAlone(incident, invocation)) {
+            throw new Rejected(busy(incident), Verb.POSTMORTEM);
+        }
     }
 
+    /** After a resolution: filed now, or the resolver is told why not (the resolution itself stands). */
     void file(Incident incident, Invocation invocation) {
+        if (!fileAlone(incident, invocation)) {
+            support.reply(invocation, new Messages.CommandAccepted(incident.id() + " is resolved. " + busy(incident),
+                    incident));
+        }
+    }
+
+    /**
+     * One filing per incident at a time, on every replica: a resolve and a {@code /incident postmortem}
+     * at once would each create every document. False when another filing holds the incident.
+     */
+    private boolean fileAlone(Incident incident, Invocation invocation) {
+        String key = "postmortem:" + incident.id().number();
+        if (!support.ports().idempotencyKeys().begin(key, FILING_HOLD)) {
+            return false;
+        }
+        try {
+            // Read again under the key: a filing that just finished elsewhere has stored its documents.
+            fileEverywhere(support.ports().store().find(incident.id()).orElse(incident), invocation);
+        } finally {
+            support.ports().idempotencyKeys().abandon(key);
+        }
+        return true;
+    }
+
+    private static String busy(Incident incident) {
+        return incident.id() + "'s postmortem is being filed by another command right now; run /incident postmortem"
+                + " once that one is posted, to file the incident as it is now.";
+    }
+
+    private void fileEverywhere(Incident incident, Invocation invocation) {
         List<FiledDocument> filed = new ArrayList<>();
         Incident current = incident;
         for (PostmortemSink sink : sinks) {

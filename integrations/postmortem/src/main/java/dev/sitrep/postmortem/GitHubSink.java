@@ -7,6 +7,7 @@ import dev.sitrep.commands.message.Postmortem;
 import dev.sitrep.templates.MarkdownDialect;
 import dev.sitrep.commands.port.FilingProgress;
 import dev.sitrep.commands.port.PostmortemSink;
+import dev.sitrep.http.OutboundPolicy;
 import dev.sitrep.templates.TemplateRenderer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -52,12 +53,15 @@ public final class GitHubSink implements PostmortemSink {
 
     public GitHubSink(Settings settings, TemplateRenderer markdown, Redactor redactor, int maxAttempts,
                       Duration firstBackoff, Duration timeout) {
+        this(settings, markdown, redactor, OutboundPolicy.of(maxAttempts, firstBackoff, timeout));
+    }
+
+    public GitHubSink(Settings settings, TemplateRenderer markdown, Redactor redactor, OutboundPolicy policy) {
         this.settings = settings;
         this.markdown = markdown;
         this.redactor = redactor;
         this.http = new JsonHttp("GitHub", Map.of("Authorization", "Bearer " + settings.token(),
-                "X-GitHub-Api-Version", "2022-11-28", "Accept", "application/vnd.github+json"),
-                maxAttempts, firstBackoff, timeout);
+                "X-GitHub-Api-Version", "2022-11-28", "Accept", "application/vnd.github+json"), policy);
     }
 
     @Override
@@ -151,9 +155,8 @@ public final class GitHubSink implements PostmortemSink {
             if (filed.actionItems().containsKey(item.number()) || item.link() != null || item.done()) {
                 continue;
             }
-            Map<String, Object> issue = http.object("POST", repo("/issues"), Map.of("title",
-                    incident.id() + ": " + MarkdownDialect.titleText(item.text()), "body", actionItemBody(incident, item, filed.url()),
-                    "labels", settings.actionItemLabels()));
+            Map<String, Object> issue = openIssue(incident.id() + ": " + MarkdownDialect.titleText(item.text()),
+                    actionItemBody(incident, item, filed.url()), settings.actionItemLabels());
             filed = filed.withActionItem(item.number(), String.valueOf(issue.get("html_url")));
             progress.filed(filed);
         }
@@ -171,9 +174,36 @@ public final class GitHubSink implements PostmortemSink {
     }
 
     private FiledDocument createIssue(String title, String body, FiledDocument document) {
-        Map<String, Object> answer = http.object("POST", repo("/issues"),
-                Map.of("title", title, "body", body, "labels", settings.labels()));
+        Map<String, Object> answer = openIssue(title, body, settings.labels());
         return document.at(String.valueOf(answer.get("number")), String.valueOf(answer.get("html_url")));
+    }
+
+    /**
+     * GitHub makes a second issue for a second POST, so the POST is never repeated after its answer
+     * was lost (the policy sees to that); the issue is looked for by its title instead. The gap left:
+     * an issue GitHub makes only after that look is not found, and the next filing opens another.
+     */
+    private Map<String, Object> openIssue(String title, String body, List<String> labels) {
+        try {
+            return http.object("POST", repo("/issues"), Map.of("title", title, "body", body, "labels", labels));
+        } catch (SinkFailure e) {
+            if (!e.outcomeUnknown()) {
+                throw e;
+            }
+            return issueTitled(title, labels).orElseThrow(() -> new SinkFailure(e.getMessage() + "; no issue titled \""
+                    + title + "\" is in " + settings.repository() + ", so filing again opens it (close a second one"
+                    + " if GitHub made it late)", e));
+        }
+    }
+
+    /** https://docs.github.com/en/rest/issues/issues#list-repository-issues: newest first, pull requests included. */
+    @SuppressWarnings("unchecked")
+    private java.util.Optional<Map<String, Object>> issueTitled(String title, List<String> labels) {
+        String query = "/issues?state=all&sort=created&direction=desc&per_page=100" + (labels.isEmpty() ? ""
+                : "&labels=" + URLEncoder.encode(String.join(",", labels), StandardCharsets.UTF_8));
+        List<Map<String, Object>> issues = (List<Map<String, Object>>) http.send("GET", repo(query), null, false);
+        return issues == null ? java.util.Optional.empty() : issues.stream()
+                .filter(i -> title.equals(i.get("title")) && !i.containsKey("pull_request")).findFirst();
     }
 
     /** The branch (remembered once created), the file on it, then the pull request. */
@@ -202,10 +232,11 @@ public final class GitHubSink implements PostmortemSink {
                     "body", "The postmortem skeleton of " + incident.id() + ", filed by sitrep. Fill in the blanks and "
                             + "review it here.\n\nFile: `" + path + "`"));
         } catch (SinkFailure e) {
-            if (e.status() != 422) {
+            if (e.status() != 422 && !e.outcomeUnknown()) {
                 throw e;
             }
-            // Opened before but its answer was lost: GitHub refuses a second pull request for the branch.
+            // Opened before but its answer was lost (now, or by an earlier attempt: GitHub then refuses a second
+            // pull request for the branch with 422): found by its branch.
             pull = openPullRequest(branch).orElseThrow(() -> e);
         }
         return started.at(String.valueOf(pull.get("number")), String.valueOf(pull.get("html_url")));

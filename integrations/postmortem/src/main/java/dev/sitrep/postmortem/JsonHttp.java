@@ -1,46 +1,41 @@
 package dev.sitrep.postmortem;
 
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import dev.sitrep.http.Call;
+import dev.sitrep.http.CallFailed;
+import dev.sitrep.http.HttpService;
+import dev.sitrep.http.OutboundPolicy;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * JSON over HTTP for the sinks, with retries (backoff) on network errors, timeouts, 429 and 5xx.
- * 4xx answers are final: retrying a bad token or a missing space only delays the bad news.
+ * JSON over HTTP for the sinks, under the shared {@link OutboundPolicy}; a failure becomes a
+ * {@link SinkFailure} with a hint for the operator.
  */
 final class JsonHttp {
 
-    private final String service;
-    private final HttpClient http;
-    private final Map<String, String> headers;
-    private final RetryConfig retry;
+    private final HttpService http;
     private final JsonMapper json = JsonMapper.builder().build();
-    private final Duration timeout;
 
-    JsonHttp(String service, Map<String, String> headers, int maxAttempts, Duration firstBackoff, Duration timeout) {
-        this.service = service;
-        this.headers = Map.copyOf(headers);
-        this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
-        this.retry = RetryConfig.custom().maxAttempts(maxAttempts)
-                .intervalBiFunction((attempt, outcome) -> firstBackoff.toMillis() * (1L << Math.min(attempt - 1, 6)))
-                .retryOnException(e -> e instanceof SinkFailure f && f.isTransient())
-                .build();
+    JsonHttp(String service, Map<String, String> headers, OutboundPolicy policy) {
+        Map<String, String> all = new LinkedHashMap<>(Map.of("Accept", "application/json", "User-Agent", "sitrep"));
+        all.putAll(headers);
+        this.http = new HttpService(service, policy, all);
     }
 
     /** The parsed answer (a Map or List), or null for 404 when {@code notFoundIsNull}. */
     @Nullable Object send(String method, String url, @Nullable Object body, boolean notFoundIsNull) {
-        Supplier<Object> call = () -> once(method, url, body, notFoundIsNull);
-        return Retry.decorateSupplier(Retry.of(service, retry), call).get();
+        String text;
+        try {
+            text = http.send(Call.of(method, url, body == null ? null : json.writeValueAsString(body))).body();
+        } catch (CallFailed e) {
+            if (e.status() == 404 && notFoundIsNull) {
+                return null;
+            }
+            throw new SinkFailure(e.getMessage() + hint(e), e);
+        }
+        return text.isBlank() ? Map.of() : json.readValue(text, Object.class);
     }
 
     @SuppressWarnings("unchecked")
@@ -48,47 +43,16 @@ final class JsonHttp {
         return (Map<String, Object>) send(method, url, body, false);
     }
 
-    private @Nullable Object once(String method, String url, @Nullable Object body, boolean notFoundIsNull) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-                .header("Accept", "application/json").header("User-Agent", "sitrep");
-        headers.forEach(request::header);
-        if (body != null) {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
+    private String hint(CallFailed failure) {
+        String service = failure.service();
+        if (failure.kind() != CallFailed.Kind.REFUSED) {
+            return "";
         }
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new SinkFailure(service + " " + method + " " + path(url) + " failed: " + e.getClass().getSimpleName(), 0, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SinkFailure(service + " " + method + " " + path(url) + " was interrupted", 0, e);
-        }
-        int status = response.statusCode();
-        if (status == 404 && notFoundIsNull) {
-            return null;
-        }
-        if (status < 200 || status >= 300) {
-            throw new SinkFailure(service + " " + method + " " + path(url) + " answered HTTP " + status + hint(status),
-                    status, null);
-        }
-        return response.body().isBlank() ? Map.of() : json.readValue(response.body(), Object.class);
-    }
-
-    private String hint(int status) {
-        return switch (status) {
+        return switch (failure.status()) {
             case 401 -> " (check the " + service + " token)";
             case 403 -> " (the " + service + " token lacks permission)";
             case 404 -> " (check the " + service + " repository, space or parent)";
             default -> "";
         };
-    }
-
-    /** The path only: query strings may carry things nobody should see in a chat message. */
-    private static String path(String url) {
-        return URI.create(url).getPath();
     }
 }

@@ -69,7 +69,7 @@ class ConfluenceSinkTest {
     void aBadTokenFailsAtOnce() {
         assertThatThrownBy(() -> sink("wrong").file(PostmortemFixture.postmortem(), null, new RecordedProgress()))
                 .isInstanceOf(SinkFailure.class)
-                .hasMessage("Confluence POST /wiki/rest/api/content answered HTTP 401 (check the Confluence token)");
+                .hasMessage("Confluence POST /wiki/rest/api/content answered HTTP 401 Unauthorized; scope does not match (check the Confluence token)");
         confluence.server().verify(1, postRequestedFor(urlEqualTo("/wiki/rest/api/content")));
     }
 
@@ -94,5 +94,25 @@ class ConfluenceSinkTest {
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(malformed.body()).contains("Error parsing xhtml");
         assertThat(confluence.page("9001")).containsEntry("version", 1);
+    }
+
+    @Test
+    void aRateLimitIsWaitedOutForAsLongAsConfluenceSays() {
+        confluence.rateLimitNextPosts(1, 1);
+        FiledDocument filed = sink("confluence-token").file(PostmortemFixture.postmortem(), null, new RecordedProgress());
+        assertThat(filed.id()).isEqualTo("9001");
+        // A retry before Retry-After would have been limited again, and the three attempts spent.
+        confluence.server().verify(2, postRequestedFor(urlEqualTo("/wiki/rest/api/content")));
+    }
+
+    /** The page was made but the answer lost: not posted again, found by its title (unique in a space) and updated. */
+    @Test
+    void aPageWhoseAnswerWasLostIsFoundByItsTitle() {
+        confluence.loseNextPostAnswer();
+        FiledDocument filed = sink("confluence-token").file(PostmortemFixture.postmortem(), null, new RecordedProgress());
+        assertThat(filed).isEqualTo(new FiledDocument("confluence", "9001", confluence.url() + "/spaces/OPS/pages/9001"));
+        confluence.server().verify(1, postRequestedFor(urlEqualTo("/wiki/rest/api/content")));
+        assertThat(confluence.page("9001")).containsEntry("version", 2);
+        assertThat(confluence.page("9002")).isNull();
     }
 }

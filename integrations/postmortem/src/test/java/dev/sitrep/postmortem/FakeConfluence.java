@@ -43,6 +43,10 @@ final class FakeConfluence implements ResponseDefinitionTransformerV2 {
     private final WireMockServer server;
     private final AtomicInteger ids = new AtomicInteger(9000);
     private final Map<String, Map<String, Object>> pages = new LinkedHashMap<>();
+    private int rateLimitNextPosts;
+    private int retryAfterSeconds;
+    private long limitedUntil;
+    private int loseNextPostAnswers;
     /** Every storage body accepted, in order: the versions of the pages. */
     private final List<String> versions = new ArrayList<>();
 
@@ -64,6 +68,17 @@ final class FakeConfluence implements ResponseDefinitionTransformerV2 {
 
     void shutdown() {
         server.stop();
+    }
+
+    /** The next {@code times} page creations are rate limited with {@code Retry-After}. */
+    synchronized void rateLimitNextPosts(int times, int retryAfter) {
+        rateLimitNextPosts = times;
+        retryAfterSeconds = retryAfter;
+    }
+
+    /** The next page creation is carried out, then its answer is lost (the connection drops). */
+    synchronized void loseNextPostAnswer() {
+        loseNextPostAnswers++;
     }
 
     synchronized Map<String, Object> page(String id) {
@@ -91,7 +106,19 @@ final class FakeConfluence implements ResponseDefinitionTransformerV2 {
         }
         Map<String, Object> body = request.getBodyAsString().isBlank() ? Map.of() : readMap(request.getBodyAsString());
         if (path.equals(API) && method.equals("POST")) {
-            return create(body);
+            ResponseDefinition limited = rateLimit();
+            if (limited != null) {
+                return limited;
+            }
+            ResponseDefinition created = create(body);
+            if (loseNextPostAnswers > 0) {
+                loseNextPostAnswers--;
+                return aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.EMPTY_RESPONSE).build();
+            }
+            return created;
+        }
+        if (path.equals(API) && method.equals("GET")) {
+            return find(uri);
         }
         Matcher m = Pattern.compile(Pattern.quote(API) + "/([0-9]+)").matcher(path);
         if (m.matches()) {
@@ -107,6 +134,45 @@ final class FakeConfluence implements ResponseDefinitionTransformerV2 {
             }
         }
         return error(404, "null for uri: " + uri);
+    }
+
+    /**
+     * https://developer.atlassian.com/cloud/confluence/rate-limiting/: a limited request is answered 429
+     * with Retry-After (seconds), and one sent again before that period is over is limited again.
+     */
+    private ResponseDefinition rateLimit() {
+        long now = System.currentTimeMillis();
+        if (now < limitedUntil) {
+            return limited();
+        }
+        if (rateLimitNextPosts > 0) {
+            rateLimitNextPosts--;
+            limitedUntil = now + retryAfterSeconds * 1000L;
+            return limited();
+        }
+        return null;
+    }
+
+    private ResponseDefinition limited() {
+        return aResponse().withStatus(429).withHeader("Retry-After", String.valueOf(retryAfterSeconds))
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"message\":\"Rate limit exceeded\",\"statusCode\":429}").build();
+    }
+
+    /**
+     * https://developer.atlassian.com/cloud/confluence/rest/v1/api-group-content/#api-wiki-rest-api-content-get:
+     * pages of a space by exact title (titles are unique in a space), as {@code results}.
+     */
+    private ResponseDefinition find(URI uri) {
+        Map<String, String> query = new LinkedHashMap<>();
+        for (String pair : uri.getRawQuery() == null ? new String[0] : uri.getRawQuery().split("&")) {
+            String[] kv = pair.split("=", 2);
+            query.put(kv[0], kv.length < 2 ? "" : java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+        }
+        List<Map<String, Object>> results = pages.values().stream()
+                .filter(p -> SPACE.equals(query.get("spaceKey")) && p.get("title").equals(query.get("title")))
+                .map(this::view).toList();
+        return ok(200, Map.of("results", results, "start", 0, "limit", 25, "size", results.size()));
     }
 
     /** https://developer.atlassian.com/cloud/confluence/rest/v1/api-group-content/#api-wiki-rest-api-content-post */

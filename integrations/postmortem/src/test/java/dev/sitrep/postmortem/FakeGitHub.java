@@ -51,6 +51,16 @@ final class FakeGitHub implements ResponseDefinitionTransformerV2 {
     private record Failure(String method, Pattern path, int status) {
     }
 
+    /** A rate limit that holds a route until {@code until}; {@code status} is 429 or 403 (GitHub sends both). */
+    private record Limit(String method, Pattern path, int status, int retryAfterSeconds) {
+    }
+
+    private final List<Limit> limits = new ArrayList<>();
+    private final Map<Limit, Long> limitedUntil = new LinkedHashMap<>();
+    private final List<Failure> lostAnswers = new ArrayList<>();
+    /** Requests refused because they came before the rate limit's Retry-After had passed. */
+    private final AtomicInteger tooEarly = new AtomicInteger();
+
     FakeGitHub(String token) {
         this.token = token;
         branches.put("main", sha("initial commit"));
@@ -77,6 +87,23 @@ final class FakeGitHub implements ResponseDefinitionTransformerV2 {
         for (int i = 0; i < times; i++) {
             failures.add(new Failure(method, Pattern.compile(pathRegex), status));
         }
+    }
+
+    /**
+     * The next {@code method} on a matching path hits a secondary rate limit: answered {@code status}
+     * with {@code Retry-After}, and so is every request to it until that many seconds have passed.
+     */
+    synchronized void rateLimitNext(String method, String pathRegex, int status, int retryAfterSeconds) {
+        limits.add(new Limit(method, Pattern.compile(pathRegex), status, retryAfterSeconds));
+    }
+
+    /** The next {@code method} on a matching path is carried out, then its answer is lost (the connection drops). */
+    synchronized void loseAnswerOfNext(String method, String pathRegex) {
+        lostAnswers.add(new Failure(method, Pattern.compile(pathRegex), 0));
+    }
+
+    int tooEarly() {
+        return tooEarly.get();
     }
 
     synchronized List<Map<String, Object>> issues() {
@@ -120,12 +147,63 @@ final class FakeGitHub implements ResponseDefinitionTransformerV2 {
         if (!auth.equals("Bearer " + token) && !auth.equals("token " + token)) {
             return error(401, "Bad credentials");
         }
+        ResponseDefinition limited = rateLimit(method, path);
+        if (limited != null) {
+            return limited;
+        }
         for (Failure failure : failures) {
             if (failure.method.equals(method) && failure.path.matcher(path).matches()) {
                 failures.remove(failure);
                 return error(failure.status, failure.status >= 500 ? "Server Error" : "Injected");
             }
         }
+        for (Failure lost : lostAnswers) {
+            if (lost.method.equals(method) && lost.path.matcher(path).matches()) {
+                lostAnswers.remove(lost);
+                answer(request, uri, path, method);
+                return com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                        .withFault(com.github.tomakehurst.wiremock.http.Fault.EMPTY_RESPONSE).build();
+            }
+        }
+        return answer(request, uri, path, method);
+    }
+
+    /**
+     * https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit:
+     * a secondary rate limit answers 403 or 429 with a message, and "if the retry-after response header is
+     * present, you should not retry your request until after that many seconds has elapsed" — a request
+     * before then is limited again.
+     */
+    private @org.jspecify.annotations.Nullable ResponseDefinition rateLimit(String method, String path) {
+        long now = System.currentTimeMillis();
+        limitedUntil.values().removeIf(until -> until <= now);
+        for (Map.Entry<Limit, Long> held : limitedUntil.entrySet()) {
+            if (held.getKey().method.equals(method) && held.getKey().path.matcher(path).matches()) {
+                tooEarly.incrementAndGet();
+                return limited(held.getKey());
+            }
+        }
+        for (Limit limit : limits) {
+            if (limit.method.equals(method) && limit.path.matcher(path).matches()) {
+                limits.remove(limit);
+                limitedUntil.put(limit, now + limit.retryAfterSeconds * 1000L);
+                return limited(limit);
+            }
+        }
+        return null;
+    }
+
+    private ResponseDefinition limited(Limit limit) {
+        return com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(limit.status)
+                .withHeader("Content-Type", "application/json; charset=utf-8")
+                .withHeader("Retry-After", String.valueOf(limit.retryAfterSeconds))
+                .withBody(json.writeValueAsString(Map.of("message", "You have exceeded a secondary rate limit. Please"
+                        + " wait a few minutes before you try again.", "documentation_url", DOCS
+                        + "/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits",
+                        "status", String.valueOf(limit.status)))).build();
+    }
+
+    private ResponseDefinition answer(Request request, URI uri, String path, String method) {
         String prefix = "/repos/" + REPO;
         if (!path.startsWith(prefix)) {
             return error(404, "Not Found");
@@ -166,6 +244,9 @@ final class FakeGitHub implements ResponseDefinitionTransformerV2 {
         }
         if (rest.equals("/issues") && method.equals("POST")) {
             return createIssue(body);
+        }
+        if (rest.equals("/issues") && method.equals("GET")) {
+            return listIssues(uri);
         }
         if ((m = match("/issues/([0-9]+)", rest)).matches()) {
             Map<String, Object> issue = issues.get(Integer.parseInt(m.group(1)));
@@ -275,6 +356,24 @@ final class FakeGitHub implements ResponseDefinitionTransformerV2 {
                 "labels", ((List<?>) body.getOrDefault("labels", List.of())).stream().map(l -> Map.of("name", l)).toList()));
         issues.put(number, issue);
         return ok(201, issue);
+    }
+
+    /**
+     * https://docs.github.com/en/rest/issues/issues#list-repository-issues: state open (default), closed or
+     * all; labels comma-separated, each must match; sort created with direction desc lists the newest first.
+     */
+    private ResponseDefinition listIssues(URI uri) {
+        String state = query(uri, "state", "open");
+        List<String> labels = query(uri, "labels", "").isEmpty() ? List.of() : List.of(query(uri, "labels", "").split(","));
+        List<Map<String, Object>> listed = new ArrayList<>();
+        for (Map<String, Object> issue : issues.values()) {
+            List<?> has = ((List<?>) issue.get("labels")).stream().map(l -> ((Map<?, ?>) l).get("name")).toList();
+            if ((state.equals("all") || state.equals(issue.get("state"))) && has.containsAll(labels)) {
+                listed.add(0, issue);
+            }
+        }
+        int perPage = Integer.parseInt(query(uri, "per_page", "30"));
+        return ok(200, listed.subList(0, Math.min(perPage, listed.size())));
     }
 
     /** https://docs.github.com/en/rest/issues/issues#update-an-issue: state is open or closed (422 otherwise). */

@@ -133,7 +133,7 @@ class GitHubSinkTest {
     void aPullRequestThatFailedAfterItsBranchResumesOnThatBranch() {
         GitHubSink sink = sink(GitHubSink.Mode.PULL_REQUEST, true);
         RecordedProgress progress = new RecordedProgress();
-        github.failNext("POST", "/repos/acme/ops/pulls", 502, 3);
+        github.failNext("POST", "/repos/acme/ops/pulls", 502, 1);
         assertThatThrownBy(() -> sink.file(PostmortemFixture.postmortem(), null, progress))
                 .isInstanceOf(SinkFailure.class);
         assertThat(progress.last).isEqualTo(FiledDocument.started("github", Map.of("branch", BRANCH)));
@@ -220,20 +220,103 @@ class GitHubSinkTest {
         assertThatThrownBy(() -> sink(GitHubSink.Mode.ISSUE, false, "gh-wrong-token")
                 .file(PostmortemFixture.postmortem(), null, new RecordedProgress()))
                 .isInstanceOf(SinkFailure.class)
-                .hasMessage("GitHub POST /repos/acme/ops/issues answered HTTP 401 (check the GitHub token)")
+                .hasMessage("GitHub POST /repos/acme/ops/issues answered HTTP 401 Bad credentials (check the GitHub token)")
                 .hasMessageNotContaining("gh-wrong-token");
         github.server().verify(1, postRequestedFor(urlEqualTo("/repos/acme/ops/issues"))
                 .withHeader("Authorization", matching("Bearer .*")));
         assertThat(github.issues()).isEmpty();
     }
 
+    /** A 503 means GitHub did not take the request on, so even a POST is sent again. */
     @Test
-    void serverErrorsAreRetriedWithBackoff() {
-        github.failNext("POST", "/repos/acme/ops/issues", 502, 1);
-        github.failNext("POST", "/repos/acme/ops/issues", 503, 1);
+    void serviceUnavailableIsRetriedEvenForAPost() {
+        github.failNext("POST", "/repos/acme/ops/issues", 503, 2);
         assertThat(sink(GitHubSink.Mode.ISSUE, false).file(PostmortemFixture.postmortem(), null,
                 new RecordedProgress()).id()).isEqualTo("1");
         github.server().verify(3, postRequestedFor(urlEqualTo("/repos/acme/ops/issues")));
         assertThat(github.issues()).hasSize(1);
+    }
+
+    /** GitHub's secondary rate limit (429 or 403, with Retry-After): waited out, not failed, not hammered. */
+    @Test
+    void aSecondaryRateLimitIsWaitedOutForAsLongAsGitHubSays() {
+        github.rateLimitNext("POST", "/repos/acme/ops/issues", 429, 1);
+        github.rateLimitNext("PATCH", "/repos/acme/ops/issues/1", 403, 1);
+        GitHubSink sink = sink(GitHubSink.Mode.ISSUE, true);
+
+        FiledDocument filed = sink.file(PostmortemFixture.postmortem(), null, new RecordedProgress());
+
+        // Three attempts 10 ms apart would all have come too early and been limited again.
+        assertThat(github.tooEarly()).isZero();
+        github.server().verify(3, postRequestedFor(urlEqualTo("/repos/acme/ops/issues")));
+        assertThat(github.issues()).hasSize(2);
+        assertThat(String.valueOf(issue(github, 1).get("body"))).contains(filed.actionItems().get(1));
+    }
+
+    /** A create whose answer was lost is not sent again (GitHub would open a second issue); it is found by its title. */
+    @Test
+    void anIssueWhoseAnswerWasLostIsFoundInsteadOfOpenedTwice() {
+        github.loseAnswerOfNext("POST", "/repos/acme/ops/issues");
+        GitHubSink sink = sink(GitHubSink.Mode.ISSUE, true);
+
+        FiledDocument filed = sink.file(PostmortemFixture.postmortem(), null, new RecordedProgress());
+
+        assertThat(filed.id()).isEqualTo("1");
+        github.server().verify(2, postRequestedFor(urlEqualTo("/repos/acme/ops/issues")));
+        assertThat(github.issues()).extracting(i -> i.get("title"))
+                .containsExactly("Postmortem INC-42: Checkout errors", "INC-42: Add a canary stage");
+    }
+
+    @Test
+    void anActionItemIssueWhoseAnswerWasLostIsFoundToo() {
+        github.loseAnswerOfNext("POST", "/repos/acme/ops/issues");
+        GitHubSink sink = sink(GitHubSink.Mode.ISSUE, true);
+        FiledDocument filed = sink.file(PostmortemFixture.postmortem(), null, new RecordedProgress());
+        // The first POST was the postmortem; lose the action item's instead, on another incident's filing.
+        assertThat(filed.actionItems()).containsExactly(Map.entry(1, FakeGitHub.HTML + "/issues/2"));
+
+        github.loseAnswerOfNext("POST", "/repos/acme/ops/issues");
+        Postmortem other = PostmortemFixture.postmortem("Checkout errors", new ActionItem(2, "Write the runbook",
+                null, null, false, PostmortemFixture.T0, PostmortemFixture.ALICE));
+        FiledDocument second = sink.file(other, filed, new RecordedProgress());
+        assertThat(second.actionItems()).containsEntry(2, FakeGitHub.HTML + "/issues/3");
+        assertThat(github.issues()).hasSize(3);
+    }
+
+    @Test
+    void aPullRequestWhoseAnswerIsLostNowIsFoundByItsBranch() {
+        github.loseAnswerOfNext("POST", "/repos/acme/ops/pulls");
+        FiledDocument filed = sink(GitHubSink.Mode.PULL_REQUEST, false).file(PostmortemFixture.postmortem(), null,
+                new RecordedProgress());
+        assertThat(filed.url()).isEqualTo(FakeGitHub.HTML + "/pull/1");
+        github.server().verify(1, postRequestedFor(urlEqualTo("/repos/acme/ops/pulls")));
+        assertThat(github.pulls()).hasSize(1);
+    }
+
+    /** A 502 to a create may come after GitHub made it: looked for, not sent again, and the failure says so. */
+    @Test
+    void aServerErrorToACreateIsNotRepeatedAndTheFailureSaysWhatWasChecked() {
+        github.failNext("POST", "/repos/acme/ops/issues", 502, 1);
+        assertThatThrownBy(() -> sink(GitHubSink.Mode.ISSUE, false).file(PostmortemFixture.postmortem(), null,
+                new RecordedProgress()))
+                .isInstanceOf(SinkFailure.class)
+                .hasMessageStartingWith("GitHub POST /repos/acme/ops/issues got no clear answer (HTTP 502 Server Error)"
+                        + " and was not sent again")
+                .hasMessageContaining("no issue titled \"Postmortem INC-42: Checkout errors\" is in acme/ops")
+                .hasMessageNotContaining("gh-test-token");
+        github.server().verify(1, postRequestedFor(urlEqualTo("/repos/acme/ops/issues")));
+        assertThat(github.issues()).isEmpty();
+    }
+
+    @Test
+    void aValidationErrorIsFinalAndNamesWhatGitHubSaid() {
+        github.failNext("PATCH", "/repos/acme/ops/issues/1", 422, 1);
+        GitHubSink sink = sink(GitHubSink.Mode.ISSUE, false);
+        FiledDocument filed = sink.file(PostmortemFixture.postmortem(), null, new RecordedProgress());
+        assertThatThrownBy(() -> sink.file(PostmortemFixture.postmortem(), filed, new RecordedProgress()))
+                .isInstanceOf(SinkFailure.class)
+                .hasMessage("GitHub PATCH /repos/acme/ops/issues/1 answered HTTP 422 Injected");
+        github.server().verify(1, com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor(
+                urlEqualTo("/repos/acme/ops/issues/1")));
     }
 }

@@ -4,22 +4,26 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.functions.CheckedSupplier;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import dev.sitrep.http.OutboundPolicy;
+import dev.sitrep.http.RetryAfter;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Every Slack Web API call goes through here: a circuit breaker for the whole platform (a Slack
- * outage must not tie up every thread), retries that wait out {@code Retry-After} on 429 and back
- * off on 5xx and network errors, and Slack's own pace of about one message per second per channel.
+ * Every Slack Web API call goes through here, under the same {@link OutboundPolicy} as the other
+ * services though through Slack's own SDK: a circuit breaker for the whole platform (a Slack
+ * outage must not tie up every thread) that a rate limit never opens, retries that wait out
+ * {@code Retry-After} on 429 and back off on 5xx and network errors, and Slack's own pace of about
+ * one message per second per channel.
  */
 public final class SlackCalls {
 
@@ -32,14 +36,20 @@ public final class SlackCalls {
     private final Map<String, RateLimiter> perChannel = new ConcurrentHashMap<>();
 
     public SlackCalls(int maxAttempts, Duration firstBackoff) {
-        this.breaker = CircuitBreaker.of("slack", CircuitBreakerConfig.custom()
-                .failureRateThreshold(50).minimumNumberOfCalls(10).slidingWindowSize(20)
-                .waitDurationInOpenState(Duration.ofSeconds(30))
-                .recordException(SlackCalls::isTransient)
-                .build());
+        this(OutboundPolicy.of(maxAttempts, firstBackoff, Duration.ofSeconds(10)));
+    }
+
+    /** The policy's timeout is the SDK's own (its HTTP client is configured in the bot). */
+    public SlackCalls(OutboundPolicy policy) {
+        int maxAttempts = policy.maxAttempts();
+        Duration firstBackoff = policy.firstBackoff();
+        // https://api.slack.com/apis/rate-limits: a 429 with Retry-After is Slack pacing us, not failing.
+        this.breaker = policy.breaker("slack", SlackCalls::isServiceFault, SlackCalls::isRateLimited);
         this.retryConfig = RetryConfig.custom()
                 .maxAttempts(maxAttempts)
-                .retryOnException(SlackCalls::isTransient)
+                // A wait longer than the policy's longest fails now, by name, rather than hold a command for minutes.
+                .retryOnException(t -> isTransient(t) && (retryAfterMillis(t) == null
+                        || retryAfterMillis(t) <= policy.longestWait().toMillis()))
                 .intervalBiFunction((attempt, outcome) -> {
                     Throwable failure = outcome.isLeft() ? outcome.getLeft() : null;
                     Long retryAfter = retryAfterMillis(failure);
@@ -81,6 +91,14 @@ public final class SlackCalls {
         return response;
     }
 
+    private static boolean isRateLimited(Throwable t) {
+        return t instanceof SlackApiException e && e.getResponse().code() == 429;
+    }
+
+    private static boolean isServiceFault(Throwable t) {
+        return isTransient(t) && !isRateLimited(t);
+    }
+
     static boolean isTransient(Throwable t) {
         if (t instanceof SlackApiException e) {
             int code = e.getResponse().code();
@@ -92,11 +110,8 @@ public final class SlackCalls {
     private static @Nullable Long retryAfterMillis(@Nullable Throwable t) {
         if (t instanceof SlackApiException e && e.getResponse().code() == 429) {
             String header = e.getResponse().header("Retry-After");
-            try {
-                return header == null ? 1_000L : Math.max(0, Long.parseLong(header.trim())) * 1_000L;
-            } catch (NumberFormatException ignored) {
-                return 1_000L;
-            }
+            return header == null ? 1_000L : RetryAfter.ofHeader(header, Instant.now()).map(Duration::toMillis)
+                    .orElse(1_000L);
         }
         return null;
     }

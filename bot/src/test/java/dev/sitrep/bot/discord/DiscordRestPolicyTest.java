@@ -1,0 +1,73 @@
+package dev.sitrep.bot.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sitrep.commands.port.PlatformFailure;
+import dev.sitrep.discord.DiscordRest;
+import dev.sitrep.http.OutboundPolicy;
+import java.time.Duration;
+import net.dv8tion.jda.api.utils.data.DataObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DiscordRest (the replicas without the gateway) under the shared outbound policy, against the
+ * Discord fake that holds to Discord's rules: rate limits waited out as long as Discord says,
+ * lost answers of nonced posts sent again without doubling, refusals final and named.
+ */
+class DiscordRestPolicyTest {
+
+    private static final String CHANNEL = FakeDiscordGateway.GENERAL;
+    private static final String MESSAGES = "channels/" + CHANNEL + "/messages";
+
+    private final FakeDiscordApi discord = new FakeDiscordApi();
+    private final DiscordRest rest = new DiscordRest(discord.url(), "fake-discord-token",
+            OutboundPolicy.of(3, Duration.ofMillis(10), Duration.ofSeconds(30)));
+
+    @AfterEach
+    void stop() {
+        discord.close();
+    }
+
+    private static DataObject message(String nonce) {
+        return DataObject.empty().put("content", "Update overdue").put("nonce", nonce).put("enforce_nonce", true);
+    }
+
+    @Test
+    void aRateLimitIsWaitedOutForAsLongAsDiscordSays() {
+        discord.rules.rateLimitNext("POST", MESSAGES, 0.6);
+
+        String id = rest.send(CHANNEL, message("n-rate-limited"));
+
+        assertThat(id).isNotBlank();
+        // Retries 10 and 20 ms apart would have come inside retry_after and been limited again.
+        assertThat(discord.rules.tooEarly()).isZero();
+        assertThat(discord.requests("POST", MESSAGES)).hasSize(2);
+        assertThat(discord.created(CHANNEL)).hasSize(1);
+    }
+
+    /** The message is made, then the answer lost (500): sent again with its enforced nonce, it is not made twice. */
+    @Test
+    void aLostAnswerIsSentAgainWithTheSameNonceAndMakesOneMessage() {
+        discord.failNext("POST", MESSAGES, 1);
+
+        String id = rest.send(CHANNEL, message("n-lost-answer"));
+
+        assertThat(discord.requests("POST", MESSAGES)).hasSize(2);
+        assertThat(discord.created(CHANNEL)).hasSize(1);
+        assertThat(id).isNotBlank();
+    }
+
+    @Test
+    void aRefusalIsFinalAndNamedWithoutTheToken() {
+        discord.botRolePermissions(0);
+
+        assertThatThrownBy(() -> rest.send(CHANNEL, message("n-refused"))).isInstanceOf(PlatformFailure.class)
+                .hasMessage("Discord POST /api/v10/" + MESSAGES + " answered HTTP 403 Missing Permissions"
+                        + " (grant sitrep's role the permission)")
+                .hasMessageNotContaining("fake-discord-token");
+        assertThat(discord.requests("POST", MESSAGES)).hasSize(1);
+        assertThat(discord.created(CHANNEL)).isEmpty();
+    }
+}
