@@ -1,1 +1,1 @@
-${text}
+${text}<#if channel??> Head to ${link(channel)}.</#if>

@@ -45,30 +45,9 @@
 <#list incident.updates as update>
 ### ${utc(update.at)} by ${mention(update.author)}
 
-<#if update.confirmed??>
-- **Confirmed:** ${update.confirmed}
-</#if>
-<#if update.suspected??>
-- **Suspected:** ${update.suspected}
-</#if>
-<#if update.verifying??>
-- **Verifying:** ${update.verifying}
-</#if>
-<#if update.actions??>
-- **Actions:** ${update.actions}
-</#if>
-<#if update.risk??>
-- **Risk:** ${update.risk}
-</#if>
-<#if update.impact??>
-- **Impact:** ${update.impact}
-</#if>
-<#if update.status??>
-- **Status:** ${update.status.word()}
-</#if>
-<#if update.next??>
-- **Next update in:** ${span(update.next)}
-</#if>
+<#list fieldsOf(update) as field>
+- **${field.label}:** ${field.value}
+</#list>
 
 <#else>
 _No structured updates were posted._

@@ -1,21 +1,7 @@
-<#-- The structured update; also posted to the broadcast channel for non-private incidents. -->
+<#-- The structured update; also posted to the broadcast channel for non-private incidents. Its fields come
+     from UpdateField, each under its label, the same headings as in postmortem.ftl. -->
 Update on ${incident.id} ${incident.title} · ${incident.severity} · ${incident.status.word()} · from ${mention(update.author)}
-<#if update.confirmed??>
-Confirmed: ${update.confirmed}
-</#if>
-<#if update.suspected??>
-Suspected: ${update.suspected}
-</#if>
-<#if update.verifying??>
-Verifying: ${update.verifying}
-</#if>
-<#if update.actions??>
-Do now: ${update.actions}
-</#if>
-<#if update.risk??>
-Risk: ${update.risk}
-</#if>
-<#if update.impact??>
-Impact: ${update.impact}
-</#if>
+<#list fieldsOf(update) as field>
+${field.label}: ${field.value}
+</#list>
 Next update ${when(incident.nextUpdateDue)} (${relative(incident.nextUpdateDue)})

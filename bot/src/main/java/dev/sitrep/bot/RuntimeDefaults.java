@@ -9,9 +9,9 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
 
 /**
- * Defaults that depend on what is configured: with no chat platform, the console chat runs and no
- * web server starts (a laptop run needs no port); with Slack or Discord, the web server serves
- * /slack/events (Slack HTTP mode), health probes and metrics. On a server operational lines (lease
+ * Defaults that depend on what is configured: with no chat platform, the console chat runs and the
+ * web server (the dashboard) listens on 127.0.0.1 only; with Slack or Discord, the web server serves
+ * /slack/events (Slack HTTP mode), health probes, metrics and the dashboard. On a server operational lines (lease
  * taken, commands registered, retries ignored) are logged at INFO; the console chat shares its
  * terminal with the logs, so there only WARN and above. Explicit settings always win: these are
  * added with the lowest precedence.
@@ -26,8 +26,8 @@ public class RuntimeDefaults implements EnvironmentPostProcessor {
         defaults.put("sitrep.console.enabled", Boolean.toString(!slack && !discord));
         defaults.put("logging.level.root", slack || discord ? "info" : "warn");
         if (!slack && !discord) {
-            // The console on a laptop needs no port; with a chat platform the port serves health and metrics.
-            defaults.put("spring.main.web-application-type", "none");
+            // The console on a laptop: its web server (the dashboard, health) listens on this machine only.
+            defaults.put("server.address", "127.0.0.1");
         }
         environment.getPropertySources().addLast(new MapPropertySource("sitrepRuntimeDefaults", defaults));
     }

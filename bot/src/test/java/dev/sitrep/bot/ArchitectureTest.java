@@ -23,17 +23,19 @@ import java.util.Set;
         ArchitectureTest.DoNotIncludeTestJars.class})
 class ArchitectureTest {
 
-    private static final Set<String> ADAPTERS = Set.of("redis", "slack", "discord", "postmortem", "paging");
+    private static final Set<String> ADAPTERS = Set.of("redis", "slack", "discord", "postmortem", "paging", "web");
 
     @ArchTest
     static final ArchRule arrowsPointDownward = layeredArchitecture()
             .consideringOnlyDependenciesInLayers()
             .layer("Bot").definedBy("dev.sitrep.bot..")
             .layer("Integrations").definedBy("dev.sitrep.redis..", "dev.sitrep.slack..", "dev.sitrep.discord..",
-                    "dev.sitrep.postmortem..", "dev.sitrep.paging..", "dev.sitrep.http..")
+                    "dev.sitrep.postmortem..", "dev.sitrep.paging..", "dev.sitrep.http..", "dev.sitrep.web..")
             .layer("Templates").definedBy("dev.sitrep.templates..")
             .layer("Commands").definedBy("dev.sitrep.commands..")
+            .layer("Testkit").definedBy("dev.sitrep.testkit..")
             .whereLayer("Bot").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Testkit").mayNotBeAccessedByAnyLayer()
             .whereLayer("Integrations").mayOnlyBeAccessedByLayers("Bot")
             .whereLayer("Templates").mayOnlyBeAccessedByLayers("Bot", "Integrations");
 
@@ -68,6 +70,17 @@ class ArchitectureTest {
     static final ArchRule commandsUsesOnlyTheJdk = classes().that().resideInAPackage("dev.sitrep.commands..")
             .should().onlyDependOnClassesThat()
             .resideInAnyPackage("java..", "org.jspecify..", "dev.sitrep.commands..");
+
+    /**
+     * testkit holds the in-memory ports and the contract suites every adapter's tests run: the domain,
+     * the JDK and the test libraries, nothing of an adapter (or a Redis suite would test Redis against Redis).
+     */
+    @ArchTest
+    static final ArchRule testkitUsesOnlyTheDomainAndTestLibraries = classes().that()
+            .resideInAPackage("dev.sitrep.testkit..")
+            .should().onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "org.jspecify..", "dev.sitrep.commands..", "dev.sitrep.testkit..",
+                    "org.junit..", "org.assertj..");
 
     /**
      * sitrep-redis's test-jar (its Redis launcher, shared with bot's tests) is on this classpath as a

@@ -29,7 +29,9 @@ final class ConsoleBot {
                 "--sitrep.local-redis.data-dir=" + home.resolve("redis"),
                 "--sitrep.postmortem.dir=" + home.resolve("postmortems"),
                 "--sitrep.console.user=alice",
-                "--sitrep.reminders.poll-interval=200ms"));
+                "--sitrep.reminders.poll-interval=200ms",
+                // The console's dashboard: a free port, so tests and a running ./sitrep never collide.
+                "--server.port=0"));
         args.addAll(List.of(extraArgs));
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SitrepApplication.class)
                 .initializers(c -> c.getBeanFactory().registerSingleton("consoleIo", io))

@@ -1,5 +1,6 @@
 package dev.sitrep.bot;
 
+import dev.sitrep.commands.UpdateField;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -34,7 +35,7 @@ class ConsoleWalkthroughTest {
                 .contains("#incidents │ INC-1 (SEV1) declared: Checkout errors")
                 .contains("@bob is now commander (was @alice), set by @alice.")
                 .contains("Severity SEV2 → SEV1, set by @bob.")
-                .contains("Confirmed: checkout returns 502 for 30%")
+                .contains(UpdateField.CONFIRMED.label() + ": checkout returns 502 for 30%")
                 .contains("@bob the INC-1 update was due")
                 .contains("ESCALATION: INC-1 has missed 2 update cadences")
                 .contains("#incidents │ INC-1 Checkout errors (SEV1): updates are overdue")
@@ -80,7 +81,7 @@ class ConsoleWalkthroughTest {
                 /wait forever
                 /frobnicate
                 """);
-        assertThat(out).contains("(only alice) │ An incident needs a title.\n")
+        assertThat(out).contains("(only alice) │ Missing <title>: what is broken.\n")
                 .contains("Usage: /incident start <title> [sev1|sev2|sev3|sev4] [private]")
                 .contains("(only alice) │ This is not an incident channel")
                 .contains("No incidents are open.")

@@ -1,12 +1,11 @@
 package dev.sitrep.commands;
 
-import dev.sitrep.commands.incident.Severity;
-import dev.sitrep.commands.incident.Status;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import dev.sitrep.commands.Argument.Kind;
+import dev.sitrep.commands.Argument.Typed;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +13,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,127 +26,154 @@ public final class CommandParser {
     public static final int MAX_LENGTH = 4_000;
     public static final int MAX_TITLE_LENGTH = 200;
 
-    private static final Pattern FIELD = Pattern.compile(
-            "(?i)(?:^|(?<=[\\s|]))(" + Arrays.stream(UpdateField.values()).map(UpdateField::key)
-                    .collect(Collectors.joining("|")) + ")\\s*:");
-
     public Parsed parse(String input) {
         if (input == null) {
-            return invalid("Nothing after /incident.", null);
+            return invalid("Nothing after /incident.");
         }
         if (input.length() > MAX_LENGTH) {
-            return invalid("That command is " + input.length() + " characters long; the limit is " + MAX_LENGTH + ".",
-                    null);
+            return invalid("That command is " + input.length() + " characters long; the limit is " + MAX_LENGTH + ".");
         }
         String text = clean(input);
         if (text.startsWith("/incident")) {
             text = text.substring("/incident".length()).strip();
         }
         if (text.isEmpty()) {
-            return invalid("Nothing after /incident: which verb did you mean?", null);
+            return invalid("Nothing after /incident: which verb did you mean?");
         }
         String[] split = text.split("\\s+", 2);
         String word = split[0];
         String rest = split.length > 1 ? split[1].strip() : "";
         Optional<Verb> verb = Verb.of(word);
         if (verb.isEmpty()) {
-            return invalid("Unknown verb '" + shorten(word) + "'.", null);
+            return invalid("Unknown verb '" + shorten(word) + "'.");
         }
-        return switch (verb.get()) {
-            case START -> start(rest);
-            case COMMANDER -> role(Verb.COMMANDER, "commander " + rest);
-            case ROLE -> role(Verb.ROLE, rest);
-            case SEVERITY -> severity(rest);
-            case STATUS -> status(rest);
-            case UPDATE -> update(rest);
-            case NOTE -> rest.isEmpty() ? invalid("A note needs some text.", Verb.NOTE)
-                    : ok(new Command.AddNote(rest));
-            case ACTION -> action(rest);
-            case SNOOZE -> snooze(rest);
-            case RESOLVE -> ok(new Command.Resolve(rest.isEmpty() ? null : rest));
-            case POSTMORTEM -> rest.equalsIgnoreCase("done") ? ok(new Command.CompletePostmortem())
-                    : noArguments(Verb.POSTMORTEM, rest, new Command.FilePostmortem());
-            case LIST -> noArguments(Verb.LIST, rest, new Command.ListOpen());
-            case HELP -> help(rest);
+        return read(verb.get(), rest);
+    }
+
+    /**
+     * Picks the verb's arguments out of the text by where each stands ({@link Typed}) and lets the
+     * verb check them and make its command.
+     */
+    private static Parsed read(Verb verb, String rest) {
+        if (rest.isEmpty()) {
+            return verb.read(Map.of());
+        }
+        if (verb.arguments().isEmpty()) {
+            return verb.invalid("'" + verb.word() + "' takes no arguments, but got '" + shorten(rest) + "'.");
+        }
+        List<String> words = new ArrayList<>(Arrays.asList(rest.split("\\s+")));
+        Optional<Argument> alone = verb.alone();
+        if (alone.isPresent() && words.size() <= 2 && words.get(0).equalsIgnoreCase(alone.get().name())) {
+            return words.size() == 1 ? verb.invalid(alone.get().missing())
+                    : verb.read(Map.of(alone.get().name(), words.get(1)));
+        }
+        if (verb.arguments().stream().anyMatch(a -> a.typed() == Typed.FIELD)) {
+            return fields(verb, rest);
+        }
+        Map<String, String> values = new HashMap<>();
+        Parsed.Invalid bad = tagged(verb, words, values);
+        if (bad == null) {
+            leading(verb, words, values);
+            bad = trailing(verb, words, values);
+        }
+        if (bad != null) {
+            return bad;
+        }
+        String left = String.join(" ", words);
+        Optional<Argument> remainder = typed(verb, Typed.REST).findFirst();
+        if (remainder.isEmpty() && !left.isEmpty()) {
+            return verb.invalid("Unexpected '" + shorten(left) + "'.");
+        }
+        remainder.ifPresent(a -> values.put(a.name(), left));
+        return verb.read(values);
+    }
+
+    /** Takes one word per {@link Typed#WORD} argument off the front; a mention is kept for the member it names. */
+    private static void leading(Verb verb, List<String> words, Map<String, String> values) {
+        List<Argument> leading = typed(verb, Typed.WORD).toList();
+        for (int i = 0; i < leading.size() && !words.isEmpty(); i++) {
+            boolean forAMember = leading.get(i).kind() != Kind.MEMBER && MemberRef.looksLikeMention(words.get(0))
+                    && leading.subList(i + 1, leading.size()).stream().anyMatch(a -> a.kind() == Kind.MEMBER);
+            if (!forAMember) {
+                values.put(leading.get(i).name(), words.remove(0));
+            }
+        }
+    }
+
+    /** Takes the {@code name:value} words out of {@code words}. */
+    private static Parsed.@Nullable Invalid tagged(Verb verb, List<String> words, Map<String, String> values) {
+        for (Argument argument : typed(verb, Typed.TAGGED).toList()) {
+            String tag = argument.name() + ":";
+            for (Iterator<String> it = words.iterator(); it.hasNext(); ) {
+                String word = it.next();
+                if (word.regionMatches(true, 0, tag, 0, tag.length())) {
+                    String value = word.substring(tag.length());
+                    if (values.putIfAbsent(argument.name(), value) != null) {
+                        return verb.invalid("'" + tag + "' is given twice.");
+                    }
+                    if (value.isEmpty()) {
+                        return verb.invalid(argument.problem(value).orElse("'" + tag + "' is empty."));
+                    }
+                    it.remove();
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Takes the optional arguments that stand at the end off {@code words}, by their shape, so a
+     * title like "sev1 cache private keys" keeps its words.
+     */
+    private static Parsed.@Nullable Invalid trailing(Verb verb, List<String> words, Map<String, String> values) {
+        List<Argument> ends = typed(verb, Typed.END).toList();
+        boolean took = true;
+        while (took && !words.isEmpty()) {
+            took = false;
+            String last = words.get(words.size() - 1);
+            for (Argument argument : ends) {
+                if (values.containsKey(argument.name())) {
+                    continue;
+                }
+                if (fits(argument, last)) {
+                    values.put(argument.name(), argument.kind() == Kind.FLAG ? "true" : last);
+                    words.remove(words.size() - 1);
+                    took = true;
+                    break;
+                }
+                if (argument.nearMiss(last)) {
+                    return verb.invalid(argument.problem(last).orElseThrow());
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean fits(Argument argument, String word) {
+        return switch (argument.kind()) {
+            case FLAG -> word.equalsIgnoreCase(argument.name());
+            case CHOICE -> argument.choice(word).isPresent();
+            case MEMBER -> MemberRef.looksLikeMention(word);
+            default -> false;
         };
     }
 
-    private Parsed start(String rest) {
-        List<String> tokens = new ArrayList<>(Arrays.asList(rest.isEmpty() ? new String[0] : rest.split("\\s+")));
-        Severity severity = null;
-        boolean privateIncident = false;
-        // Options are only read from the end, so a title like "sev1 cache private keys" keeps its words.
-        while (!tokens.isEmpty()) {
-            String last = tokens.get(tokens.size() - 1);
-            if (last.equalsIgnoreCase("private") && !privateIncident) {
-                privateIncident = true;
-            } else if (Severity.parse(last).isPresent() && severity == null) {
-                severity = Severity.parse(last).get();
-            } else if (Severity.looksLikeSeverity(last) && severity == null) {
-                return invalid("Unknown severity '" + shorten(last) + "': use sev1, sev2, sev3 or sev4.", Verb.START);
-            } else {
-                break;
-            }
-            tokens.remove(tokens.size() - 1);
-        }
-        String title = String.join(" ", tokens).strip();
-        if (title.isEmpty()) {
-            return invalid("An incident needs a title.", Verb.START);
-        }
-        if (title.length() > MAX_TITLE_LENGTH) {
-            return invalid("The title is " + title.length() + " characters long; keep it under "
-                    + MAX_TITLE_LENGTH + ".", Verb.START);
-        }
-        return ok(new Command.Start(title, severity == null ? Severity.SEV3 : severity, privateIncident));
-    }
-
-    private Parsed role(Verb verb, String rest) {
-        String[] tokens = rest.isEmpty() ? new String[0] : rest.split("\\s+");
-        if (tokens.length != 2) {
-            return invalid(verb == Verb.COMMANDER ? "Name exactly one @member."
-                    : "Give a role and exactly one @member.", verb);
-        }
-        String role = tokens[0].toLowerCase(Locale.ROOT);
-        if (!role.matches("[a-z][a-z0-9_-]{0,30}")) {
-            return invalid("'" + shorten(tokens[0]) + "' is not a role name.", verb);
-        }
-        if (!MemberRef.looksLikeMention(tokens[1])) {
-            return invalid("'" + shorten(tokens[1]) + "' is not a @mention of a member.", verb);
-        }
-        return ok(new Command.AssignRole(role, new MemberRef(tokens[1])));
-    }
-
-    private Parsed severity(String rest) {
-        Optional<Severity> severity = Severity.parse(rest);
-        return severity.<Parsed>map(s -> ok(new Command.ChangeSeverity(s)))
-                .orElseGet(() -> invalid(rest.isEmpty() ? "Which severity? Use sev1, sev2, sev3 or sev4."
-                        : "Unknown severity '" + shorten(rest) + "': use sev1, sev2, sev3 or sev4.", Verb.SEVERITY));
-    }
-
-    private Parsed status(String rest) {
-        Optional<Status> status = Status.parse(rest);
-        return status.<Parsed>map(s -> ok(new Command.ChangeStatus(s)))
-                .orElseGet(() -> invalid(rest.isEmpty() ? "Which status?"
-                        : "Unknown status '" + shorten(rest) + "': use " + Status.words() + ".", Verb.STATUS));
-    }
-
-    private Parsed update(String rest) {
-        if (rest.isEmpty()) {
-            return ok(new Command.PostUpdate(UpdateFields.NONE));
-        }
-        Matcher m = FIELD.matcher(rest);
-        Map<UpdateField, String> values = new EnumMap<>(UpdateField.class);
+    /** {@code key: text… | key: text…}: each field runs to the next field's key. */
+    private static Parsed fields(Verb verb, String rest) {
+        List<String> keys = typed(verb, Typed.FIELD).map(Argument::name).toList();
+        Matcher m = Pattern.compile("(?i)(?:^|(?<=[\\s|]))(" + String.join("|", keys) + ")\\s*:").matcher(rest);
+        Map<String, String> values = new HashMap<>();
         int previousEnd = -1;
         String previousName = null;
         while (m.find()) {
             if (previousName == null) {
                 String before = stripBars(rest.substring(0, m.start()));
                 if (!before.isEmpty()) {
-                    return invalid("'" + shorten(before) + "' is not under a field; start with one of "
-                            + UpdateField.keyList() + ".", Verb.UPDATE);
+                    return verb.invalid("'" + shorten(before) + "' is not under a field; start with one of "
+                            + keyList(keys) + ".");
                 }
             } else {
-                Parsed.Invalid bad = putField(values, previousName, rest.substring(previousEnd, m.start()));
+                Parsed.Invalid bad = putField(verb, values, previousName, rest.substring(previousEnd, m.start()));
                 if (bad != null) {
                     return bad;
                 }
@@ -155,90 +182,30 @@ public final class CommandParser {
             previousEnd = m.end();
         }
         if (previousName == null) {
-            return invalid("No update fields found; use " + UpdateField.keyList() + ", e.g. confirmed: checkout fails.",
-                    Verb.UPDATE);
+            return verb.invalid("No update fields found; use " + keyList(keys) + ", e.g. " + keys.get(0) + ": checkout fails.");
         }
-        Parsed.Invalid last = putField(values, previousName, rest.substring(previousEnd));
-        return last != null ? last : UpdateFields.read(values);
+        Parsed.Invalid last = putField(verb, values, previousName, rest.substring(previousEnd));
+        return last != null ? last : verb.read(values);
     }
 
     /** Stores one field; answers what was wrong with it, or null when it was fine. */
-    private static Parsed.@Nullable Invalid putField(Map<UpdateField, String> values, String name, String raw) {
+    private static Parsed.@Nullable Invalid putField(Verb verb, Map<String, String> values, String name, String raw) {
         String value = stripBars(raw);
         if (value.isEmpty()) {
-            return new Parsed.Invalid("The field '" + name + ":' is empty.", Verb.UPDATE);
+            return verb.invalid("The field '" + name + ":' is empty.");
         }
-        if (values.putIfAbsent(UpdateField.of(name).orElseThrow(), value) != null) {
-            return new Parsed.Invalid("The field '" + name + ":' is given twice.", Verb.UPDATE);
+        if (values.putIfAbsent(name, value) != null) {
+            return verb.invalid("The field '" + name + ":' is given twice.");
         }
         return null;
     }
 
-    private Parsed action(String rest) {
-        String[] words = rest.split("\\s+");
-        if (words[0].equalsIgnoreCase("done") && words.length <= 2) {
-            return actionDone(words.length == 2 ? words[1] : "");
-        }
-        List<String> tokens = new ArrayList<>(Arrays.asList(rest.isEmpty() ? new String[0] : rest.split("\\s+")));
-        LocalDate due = null;
-        MemberRef owner = null;
-        for (int i = tokens.size() - 1; i >= 0; i--) {
-            String token = tokens.get(i);
-            if (token.toLowerCase(Locale.ROOT).startsWith("due:")) {
-                if (due != null) {
-                    return invalid("Give at most one due: date.", Verb.ACTION);
-                }
-                try {
-                    due = LocalDate.parse(token.substring(4));
-                } catch (DateTimeParseException e) {
-                    return invalid("'" + shorten(token) + "' is not a date; write due:YYYY-MM-DD.", Verb.ACTION);
-                }
-                tokens.remove(i);
-            }
-        }
-        if (!tokens.isEmpty() && MemberRef.looksLikeMention(tokens.get(tokens.size() - 1))) {
-            owner = new MemberRef(tokens.remove(tokens.size() - 1));
-        }
-        String text = String.join(" ", tokens).strip();
-        if (text.isEmpty()) {
-            return invalid("An action item needs a description.", Verb.ACTION);
-        }
-        return ok(new Command.AddAction(text, owner, due));
+    private static String keyList(List<String> keys) {
+        return keys.stream().map(k -> k + ":").collect(Collectors.joining(" "));
     }
 
-    /** {@code done 3} or {@code done #3}: which item is finished. */
-    private Parsed actionDone(String number) {
-        if (number.isEmpty()) {
-            return invalid("Which action item is done? Give its number, e.g. /incident action done 2.", Verb.ACTION);
-        }
-        String digits = number.startsWith("#") ? number.substring(1) : number;
-        if (!digits.matches("[0-9]{1,6}") || Integer.parseInt(digits) < 1) {
-            return invalid("'" + shorten(number) + "' is not an action item number; write e.g. /incident action done 2.",
-                    Verb.ACTION);
-        }
-        return ok(new Command.CompleteAction(Integer.parseInt(digits)));
-    }
-
-    private Parsed snooze(String rest) {
-        if (rest.isEmpty()) {
-            return invalid("For how long? e.g. 30m.", Verb.SNOOZE);
-        }
-        return DurationRule.parse(rest).<Parsed>map(d -> ok(new Command.Snooze(d)))
-                .orElseGet(() -> invalid(DurationRule.problem(rest), Verb.SNOOZE));
-    }
-
-    private Parsed help(String rest) {
-        if (rest.isEmpty()) {
-            return ok(new Command.Help(null));
-        }
-        Optional<Verb> topic = Verb.of(rest);
-        return topic.<Parsed>map(v -> ok(new Command.Help(v)))
-                .orElseGet(() -> invalid("There is no verb '" + shorten(rest) + "'.", Verb.HELP));
-    }
-
-    private Parsed noArguments(Verb verb, String rest, Command command) {
-        return rest.isEmpty() ? ok(command)
-                : invalid("'" + verb.word() + "' takes no arguments, but got '" + shorten(rest) + "'.", verb);
+    private static Stream<Argument> typed(Verb verb, Typed typed) {
+        return verb.arguments().stream().filter(a -> a.typed() == typed);
     }
 
     /** Control characters are never meaningful in a chat command; newlines become spaces. */
@@ -270,11 +237,7 @@ public final class CommandParser {
         return s.length() <= 40 ? s : s.substring(0, 37) + "…";
     }
 
-    private static Parsed ok(Command command) {
-        return new Parsed.Ok(command);
-    }
-
-    private static Parsed invalid(String problem, Verb verb) {
-        return new Parsed.Invalid(problem, verb);
+    private static Parsed invalid(String problem) {
+        return new Parsed.Invalid(problem, null);
     }
 }

@@ -4,8 +4,10 @@ import dev.sitrep.commands.incident.Status;
 import dev.sitrep.commands.incident.StatusUpdate;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -26,7 +28,7 @@ public enum UpdateField {
     RISK("risk", "What the next step risks", Kind.PARAGRAPH, false, UpdateFields::risk, StatusUpdate::risk),
     IMPACT("impact", "Impact", Kind.LINE, true, UpdateFields::impact, StatusUpdate::impact),
     STATUS("status", "Status", Kind.STATUS, false, f -> word(f.status()), u -> word(u.status())),
-    NEXT("next", "Next update in (e.g. 30m)", Kind.DURATION, true, f -> span(f.next()), u -> span(u.next()));
+    NEXT("next", "Next update in", Kind.DURATION, true, f -> span(f.next()), u -> span(u.next()));
 
     /** What a field holds, which decides how it is asked for and checked. */
     public enum Kind {
@@ -65,7 +67,7 @@ public enum UpdateField {
         return key;
     }
 
-    /** The question a form asks for this field. */
+    /** The question a form asks for this field, and the heading it is shown under in every message. */
     public String label() {
         return label;
     }
@@ -106,6 +108,23 @@ public enum UpdateField {
         return recorded.apply(update);
     }
 
+    /** What a form shows in the empty input as an example, or null when the label says enough. */
+    public @Nullable String placeholder() {
+        return kind == Kind.DURATION ? "e.g. 30m" : null;
+    }
+
+    /** The fields a recorded update gives, in this enumeration's order, with their values as text. */
+    public static Map<UpdateField, String> givenIn(StatusUpdate update) {
+        Map<UpdateField, String> given = new EnumMap<>(UpdateField.class);
+        for (UpdateField field : values()) {
+            String value = field.valueIn(update);
+            if (value != null) {
+                given.put(field, value);
+            }
+        }
+        return given;
+    }
+
     /** What is wrong with a (non-empty) value for this field, said to the user; empty when it is fine. */
     public Optional<String> problem(String value) {
         return switch (kind) {
@@ -126,13 +145,12 @@ public enum UpdateField {
 
     /** {@code confirmed: … | … | next: 30m}: every field as typed inline, for usage lines. */
     public static String inlineForm() {
-        return Arrays.stream(values()).map(f -> f.key + ": " + (f.kind == Kind.DURATION ? "30m" : "…"))
-                .collect(Collectors.joining(" | "));
+        return Arrays.stream(values()).map(UpdateField::inline).collect(Collectors.joining(" | "));
     }
 
-    /** {@code confirmed: suspected: …}: the keys as a list in an error message. */
-    static String keyList() {
-        return Arrays.stream(values()).map(f -> f.key + ":").collect(Collectors.joining(" "));
+    /** {@code confirmed: …} or {@code next: 30m}: this field as typed inline, for usage lines. */
+    public String inline() {
+        return key + ": " + (kind == Kind.DURATION ? "30m" : "…");
     }
 
     private static @Nullable String word(@Nullable Status status) {

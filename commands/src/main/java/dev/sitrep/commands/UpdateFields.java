@@ -3,8 +3,8 @@ package dev.sitrep.commands;
 import dev.sitrep.commands.incident.Status;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /** The fields of a structured update as given; every one is optional. Which fields exist: {@link UpdateField}. */
@@ -26,20 +26,19 @@ public record UpdateFields(
      * way in refuses the same things with the same words.
      */
     public static Parsed read(Map<UpdateField, String> raw) {
-        for (UpdateField field : UpdateField.values()) {
-            String value = given(raw, field);
-            Optional<String> problem = value == null ? Optional.empty() : field.problem(value);
-            if (problem.isPresent()) {
-                return new Parsed.Invalid(problem.get(), Verb.UPDATE);
-            }
-        }
-        String status = given(raw, UpdateField.STATUS);
-        String next = given(raw, UpdateField.NEXT);
-        return new Parsed.Ok(new Command.PostUpdate(new UpdateFields(given(raw, UpdateField.CONFIRMED),
-                given(raw, UpdateField.SUSPECTED), given(raw, UpdateField.VERIFYING), given(raw, UpdateField.ACTIONS),
-                given(raw, UpdateField.RISK), given(raw, UpdateField.IMPACT),
-                status == null ? null : Status.parse(status).orElseThrow(),
-                next == null ? null : DurationRule.parse(next).orElseThrow())));
+        Map<String, String> byKey = new HashMap<>();
+        raw.forEach((field, value) -> byKey.put(field.key(), value));
+        return Verb.UPDATE.read(byKey);
+    }
+
+    /** The update from values already checked by their fields' rules. */
+    static UpdateFields of(Map<UpdateField, String> checked) {
+        String status = checked.get(UpdateField.STATUS);
+        String next = checked.get(UpdateField.NEXT);
+        return new UpdateFields(checked.get(UpdateField.CONFIRMED), checked.get(UpdateField.SUSPECTED),
+                checked.get(UpdateField.VERIFYING), checked.get(UpdateField.ACTIONS), checked.get(UpdateField.RISK),
+                checked.get(UpdateField.IMPACT), status == null ? null : Status.parse(status).orElseThrow(),
+                next == null ? null : DurationRule.parse(next).orElseThrow());
     }
 
     /**

@@ -79,7 +79,8 @@ class CommandParserTest {
     void statusAndBadStatus() {
         assertThat(ok("status monitoring")).isEqualTo(new Command.ChangeStatus(Status.MONITORING));
         Parsed.Invalid bad = invalid("status fixed");
-        assertThat(bad.problem()).contains("'fixed'").contains("investigating, identified, monitoring, resolved");
+        // Every choice is refused in the same words, the choices joined with "or" (was a comma list for statuses).
+        assertThat(bad.problem()).isEqualTo("Unknown status 'fixed': use investigating, identified, monitoring or resolved.");
         assertThat(bad.verb()).isEqualTo(Verb.STATUS);
     }
 
@@ -117,17 +118,18 @@ class CommandParserTest {
         assertThat(ok("action Ask @dave about it")).isEqualTo(new Command.AddAction("Ask @dave about it", null, null));
         assertThat(invalid("action Fix it due:tomorrow").problem()).contains("due:YYYY-MM-DD");
         assertThat(invalid("action Fix it due:2026-02-30").problem()).contains("not a date");
-        assertThat(invalid("action @carol").problem()).contains("description");
+        // A missing argument is named as the usage line writes it, with what it is for.
+        assertThat(invalid("action @carol").problem()).isEqualTo("Missing <text>: what has to be done.");
     }
 
     @Test
     void actionItemsAreMarkedDoneByNumber() {
         assertThat(ok("action done 2")).isEqualTo(new Command.CompleteAction(2));
         assertThat(ok("action DONE #12")).isEqualTo(new Command.CompleteAction(12));
-        assertThat(invalid("action done").problem()).contains("Which action item is done");
+        assertThat(invalid("action done").problem()).isEqualTo("Missing done <n>: the number of an action item that is done.");
         assertThat(invalid("action done").verb()).isEqualTo(Verb.ACTION);
-        assertThat(invalid("action done two").problem()).contains("'two' is not an action item number");
-        assertThat(invalid("action done 0").problem()).contains("'0' is not an action item number");
+        assertThat(invalid("action done two").problem()).isEqualTo("'two' is not a positive number; write e.g. done 2.");
+        assertThat(invalid("action done 0").problem()).contains("'0' is not a positive number");
         // Longer text is an item that happens to start with "done".
         assertThat(ok("action done right: review the runbook")).isEqualTo(
                 new Command.AddAction("done right: review the runbook", null, null));

@@ -1,8 +1,10 @@
 package dev.sitrep.templates;
 
 import dev.sitrep.commands.DurationText;
+import dev.sitrep.commands.UpdateField;
 import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Member;
+import dev.sitrep.commands.incident.StatusUpdate;
 import freemarker.template.Configuration;
 import freemarker.template.TemplateMethodModelEx;
 import freemarker.template.TemplateModel;
@@ -15,12 +17,13 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
  * The functions every template can call. Those that produce platform markup (mentions, channel
  * links, time tokens) return markup, so auto-escaping leaves them intact while user text is escaped.
- * Their names ({@code mention link when relative utc span day}) are chosen not to clash with the
+ * Their names ({@code mention link when relative utc span day fieldsOf}) are chosen not to clash with the
  * field names of any message, which would hide them.
  */
 final class TemplateFunctions {
@@ -40,6 +43,19 @@ final class TemplateFunctions {
         configuration.setSharedVariable("utc", text(Instant.class, UTC::format));
         configuration.setSharedVariable("span", text(Duration.class, DurationText::format));
         configuration.setSharedVariable("day", text(LocalDate.class, LocalDate::toString));
+        configuration.setSharedVariable("fieldsOf", fieldsOf());
+    }
+
+    /**
+     * {@code fieldsOf(update)}: the fields an update gives as {@code label}/{@code value} pairs, so
+     * templates list them from {@link UpdateField} instead of spelling each one out.
+     */
+    private static TemplateMethodModelEx fieldsOf() {
+        return args -> {
+            StatusUpdate update = argument(args, StatusUpdate.class);
+            return update == null ? List.of() : UpdateField.givenIn(update).entrySet().stream()
+                    .map(e -> Map.of("label", e.getKey().label(), "value", e.getValue())).toList();
+        };
     }
 
     /** Null arguments give an em dash, so a template never fails on a value that is not there yet. */

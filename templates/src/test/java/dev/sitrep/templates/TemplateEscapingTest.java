@@ -42,7 +42,7 @@ class TemplateEscapingTest {
     @Test
     void markdownEscapesUserTextButNotItsOwnMarkup() {
         Incident incident = Fixtures.titled("*bold* _it_ [link](http://x) <b>|</b> # not a heading", false);
-        String out = markdown.render(new Postmortem(incident, Fixtures.timeline(), Durations.from(Fixtures.timeline()),
+        String out = markdown.render(new Postmortem(incident, Fixtures.timeline(), Durations.of(Fixtures.resolved()),
                 Fixtures.CLOCK.instant()));
         assertThat(out).startsWith("# INC-7: \\*bold\\* \\_it\\_ \\[link\\](http://x) \\<b\\>\\|\\</b\\> \\# not a heading");
         assertThat(out).contains("| Severity | SEV2 |");
@@ -59,7 +59,7 @@ class TemplateEscapingTest {
     void markdownWritesPeopleAsPlainNamesAndHandlesInUserTextAsCode() {
         Incident incident = Fixtures.titled("@acme/payments paged @bob_2 via mail ops@acme.example", false)
                 .withRole("comms", Fixtures.BOB);
-        String out = markdown.render(new Postmortem(incident, Fixtures.timeline(), Durations.from(Fixtures.timeline()),
+        String out = markdown.render(new Postmortem(incident, Fixtures.timeline(), Durations.of(Fixtures.resolved()),
                 Fixtures.CLOCK.instant()));
         assertThat(out).startsWith("# INC-7: `@acme/payments` paged `@bob_2` via mail ops@acme.example")
                 .contains("- **comms**: bob");
@@ -70,7 +70,7 @@ class TemplateEscapingTest {
     @Test
     void thePostmortemMetadataTableHasAHeaderRow() {
         String out = markdown.render(new Postmortem(Fixtures.declared(), Fixtures.timeline(),
-                Durations.from(Fixtures.timeline()), Fixtures.CLOCK.instant()));
+                Durations.of(Fixtures.resolved()), Fixtures.CLOCK.instant()));
         assertThat(out).contains("| Field | Value |\n|---|---|\n| Severity |").doesNotContain("| | |");
     }
 

@@ -146,13 +146,13 @@ class TemplateSnapshotTest {
     @Test
     void resolution(TestInfo info) {
         Snapshots.assertMatches(info, console.render(new Messages.Resolved(Fixtures.resolved(),
-                Durations.from(Fixtures.timeline()), ALICE)));
+                Durations.of(Fixtures.resolved()), ALICE)));
     }
 
     @Test
     void resolutionBroadcast(TestInfo info) {
         Snapshots.assertMatches(info, console.render(new Messages.ResolvedBroadcast(Fixtures.resolved(),
-                Durations.from(Fixtures.timeline()))));
+                Durations.of(Fixtures.resolved()))));
     }
 
     @Test
@@ -165,7 +165,7 @@ class TemplateSnapshotTest {
     @Test
     void postmortemFiled(TestInfo info) {
         Postmortem postmortem = new Postmortem(Fixtures.resolved(), Fixtures.timeline(),
-                Durations.from(Fixtures.timeline()), CLOCK.instant());
+                Durations.of(Fixtures.resolved()), CLOCK.instant());
         Snapshots.assertMatches(info,
                 console.render(new Messages.PostmortemFiled(postmortem, List.of(
                         new FiledDocument("directory", "INC-42", ".sitrep/postmortems/INC-42-checkout-errors.md"),
@@ -232,18 +232,18 @@ class TemplateSnapshotTest {
     @Test
     void accepted(TestInfo info) {
         Snapshots.assertMatches(info, console.render(new Messages.CommandAccepted(
-                "Declared INC-42; you are its commander. Head to #inc-42-checkout-errors.", Fixtures.declared())));
+                "Declared INC-42; you are its commander.", Fixtures.declared(), Fixtures.CHANNEL)));
     }
 
     @Test
     void postmortem(TestInfo info) {
         Snapshots.assertMatches(info, markdown.render(new Postmortem(Fixtures.resolved(), Fixtures.timeline(),
-                Durations.from(Fixtures.timeline()), CLOCK.instant())));
+                Durations.of(Fixtures.resolved()), CLOCK.instant())));
     }
 
     @Test
     void postmortemOfAnOpenIncidentWithNothingYet(TestInfo info) {
         Snapshots.assertMatches(info, markdown.render(new Postmortem(Fixtures.declared(), Fixtures.timeline().subList(0, 2),
-                Durations.from(Fixtures.timeline().subList(0, 2)), CLOCK.instant())));
+                Durations.of(Fixtures.declared()), CLOCK.instant())));
     }
 }

@@ -3,10 +3,15 @@ package dev.sitrep.bot.console;
 import dev.sitrep.commands.DurationText;
 import dev.sitrep.commands.engine.IncidentEngine;
 import dev.sitrep.commands.engine.Invocation;
+import dev.sitrep.commands.inbound.Accepted;
+import dev.sitrep.commands.inbound.Delivery;
+import dev.sitrep.commands.inbound.InboundPipeline;
+import dev.sitrep.commands.inbound.Taken;
 import dev.sitrep.commands.incident.Member;
 import dev.sitrep.commands.port.IncidentStore;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -25,12 +30,15 @@ public final class ConsoleChat {
     private final ConsoleWorkspace workspace;
     private final IncidentEngine engine;
     private final IncidentStore store;
+    private final InboundPipeline pipeline;
 
-    ConsoleChat(ConsoleIo io, ConsoleWorkspace workspace, IncidentEngine engine, IncidentStore store) {
+    ConsoleChat(ConsoleIo io, ConsoleWorkspace workspace, IncidentEngine engine, IncidentStore store,
+                InboundPipeline pipeline) {
         this.io = io;
         this.workspace = workspace;
         this.engine = engine;
         this.store = store;
+        this.pipeline = pipeline;
     }
 
     /** Reads until end of input or /quit. */
@@ -55,8 +63,7 @@ public final class ConsoleChat {
         String[] parts = line.split("\\s+", 2);
         String rest = parts.length > 1 ? parts[1].strip() : "";
         switch (parts[0]) {
-            case "/incident" -> engine.execute(new Invocation(ConsoleChatPlatform.ref(workspace.currentChannel()),
-                    me()), rest);
+            case "/incident" -> incident(rest);
             case "/as" -> actAs(rest);
             case "/join" -> join(rest);
             case "/channels" -> channels();
@@ -70,6 +77,22 @@ public final class ConsoleChat {
                 }
             }
         }
+    }
+
+    /**
+     * Through the same pipeline as Slack and Discord (one take-once rule, log context, metrics); a
+     * line is delivered once, so its id is fresh, and the prompt waits until its work is done.
+     */
+    private void incident(String text) {
+        String channel = workspace.currentChannel();
+        Invocation invocation = new Invocation(ConsoleChatPlatform.ref(channel), me());
+        Accepted accepted = pipeline.accept(Delivery.typed(ConsoleChatPlatform.NAME, "line:" + UUID.randomUUID(), channel,
+                text), () -> engine.execute(invocation, text), () -> io.info("* sitrep is shutting down; nothing was done"));
+        if (accepted.taken().join() == Taken.UNAVAILABLE) {
+            io.info("* sitrep could not take that: its store (Redis) is not answering, so nothing was done. "
+                    + "Run it again in a minute.");
+        }
+        accepted.done().join();
     }
 
     private Member me() {

@@ -1,15 +1,23 @@
 package dev.sitrep.bot.console;
 
+import dev.sitrep.bot.DrainingExecutor;
+import dev.sitrep.bot.KeyChecks;
 import dev.sitrep.bot.SitrepProperties;
 import dev.sitrep.commands.engine.IncidentEngine;
+import dev.sitrep.commands.inbound.InboundPipeline;
+import dev.sitrep.commands.port.EngineObserver;
+import dev.sitrep.commands.port.IdempotencyKeys;
 import dev.sitrep.commands.port.IncidentStore;
 import dev.sitrep.templates.ConsoleDialect;
 import dev.sitrep.templates.TemplateRenderer;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /** The console chat, on unless {@code sitrep.console.enabled=false}. */
 @Configuration(proxyBeanMethods = false)
@@ -38,8 +46,26 @@ class ConsoleConfiguration {
                 properties.broadcastChannel());
     }
 
+    /** One person typing: one thread is plenty, and the prompt waits for it anyway. */
     @Bean
-    ConsoleChat consoleChat(ConsoleIo io, ConsoleWorkspace workspace, IncidentEngine engine, IncidentStore store) {
-        return new ConsoleChat(io, workspace, engine, store);
+    DrainingExecutor consoleWork(RedisConnectionFactory mustOutlive) {
+        return new DrainingExecutor("console", 1, Duration.ofSeconds(20));
+    }
+
+    @Bean
+    KeyChecks consoleKeyChecks() {
+        return new KeyChecks("console", 1);
+    }
+
+    @Bean
+    InboundPipeline consoleInbound(IdempotencyKeys once, List<EngineObserver> observers, KeyChecks consoleKeyChecks,
+                                   DrainingExecutor consoleWork) {
+        return new InboundPipeline(once, EngineObserver.all(observers), consoleKeyChecks, consoleWork);
+    }
+
+    @Bean
+    ConsoleChat consoleChat(ConsoleIo io, ConsoleWorkspace workspace, IncidentEngine engine, IncidentStore store,
+                            InboundPipeline consoleInbound) {
+        return new ConsoleChat(io, workspace, engine, store, consoleInbound);
     }
 }

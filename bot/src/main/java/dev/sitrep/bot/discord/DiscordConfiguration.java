@@ -1,11 +1,15 @@
 package dev.sitrep.bot.discord;
 
-import dev.sitrep.bot.WorkerPool;
+import dev.sitrep.bot.DrainingExecutor;
+import dev.sitrep.bot.KeyChecks;
 import dev.sitrep.bot.SitrepProperties;
 import dev.sitrep.commands.engine.IncidentEngine;
+import dev.sitrep.commands.inbound.InboundPipeline;
+import dev.sitrep.commands.port.EngineObserver;
 import dev.sitrep.commands.port.IdempotencyKeys;
 import dev.sitrep.discord.DiscordChatPlatform;
 import dev.sitrep.discord.DiscordDialect;
+import dev.sitrep.discord.DiscordGateway;
 import dev.sitrep.discord.DiscordInteractions;
 import dev.sitrep.discord.DiscordPins;
 import dev.sitrep.discord.DiscordSettings;
@@ -20,6 +24,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.UUID;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
@@ -49,18 +54,18 @@ class DiscordConfiguration {
     @Bean
     DiscordGateway discordGateway(DiscordProperties discord, SitrepProperties properties, StringRedisTemplate redis,
                                   RedisKeys keys, ObjectProvider<IncidentEngine> engine,
-                                  ObjectProvider<DiscordChatPlatform> platform, IdempotencyKeys once,
-                                  WorkerPool discordWork) {
+                                  ObjectProvider<DiscordChatPlatform> platform, InboundPipeline discordInbound) {
         RedisLease lease = new RedisLease(redis, keys, "discord-gateway", replicaName());
         // The engine needs the platform, which needs the gateway: it is looked up when a connection is made.
-        return new DiscordGateway(lease, discord.gatewayLease(), () -> connect(discord, properties,
+        return new DiscordGateway(lease, discord.gatewayLease(), () -> connect(discord,
                 new CommandRegistrar(discord.guildId(), properties.roles()),
                 new PermissionCheck(discord.guildId()),
-                new DiscordInteractions(engine.getObject(), platform.getObject(), once, discordWork.executor()),
-                new DiscordPins(engine.getObject(), once, discordWork.executor())));
+                new DiscordInteractions(engine.getObject(), platform.getObject(), discordInbound),
+                new DiscordPins(engine.getObject(), discordInbound)));
     }
 
-    private static JDA connect(DiscordProperties discord, SitrepProperties properties, Object... listeners) {
+    /** JDA on the gateway with sitrep's listeners (tests connect their own client the same way). */
+    static JDA connect(DiscordProperties discord, Object... listeners) {
         JDABuilder builder = JDABuilder.createLight(discord.token(), EnumSet.noneOf(GatewayIntent.class))
                 .setRestConfig(new RestConfig().setBaseUrl(discord.apiUrl()))
                 .setHttpClientBuilder(new OkHttpClient.Builder().addInterceptor(
@@ -93,6 +98,12 @@ class DiscordConfiguration {
         return host + "/" + ProcessHandle.current().pid() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** Connects on whichever replica holds the lease, and hands the gateway over on a clean stop. */
+    @Bean
+    GatewayLoop discordGatewayLoop(DiscordGateway gateway) {
+        return new GatewayLoop(gateway);
+    }
+
     @Bean
     DiscordChatPlatform discordChatPlatform(DiscordGateway gateway, DiscordProperties discord,
                                             SitrepProperties properties, TemplateRenderer markdownRenderer) {
@@ -105,8 +116,20 @@ class DiscordConfiguration {
 
     /** Acknowledged interactions finish before Redis stops (the factory parameter orders the shutdown). */
     @Bean
-    WorkerPool discordWork(DiscordProperties discord, RedisConnectionFactory mustOutlive) {
-        return new WorkerPool("discord", discord.workers(), Duration.ofSeconds(20));
+    DrainingExecutor discordWork(DiscordProperties discord, RedisConnectionFactory mustOutlive) {
+        return new DrainingExecutor("discord", discord.workers(), Duration.ofSeconds(20));
+    }
+
+    /** Interactions are taken in Redis here, never on JDA's single event thread. */
+    @Bean
+    KeyChecks discordKeyChecks(DiscordProperties discord) {
+        return new KeyChecks("discord", discord.workers());
+    }
+
+    @Bean
+    InboundPipeline discordInbound(IdempotencyKeys once, List<EngineObserver> observers, KeyChecks discordKeyChecks,
+                                   DrainingExecutor discordWork) {
+        return new InboundPipeline(once, EngineObserver.all(observers), discordKeyChecks, discordWork);
     }
 
     /** 1 on the replica holding the gateway: summed over replicas it must be 1 (the chart's alert watches it). */

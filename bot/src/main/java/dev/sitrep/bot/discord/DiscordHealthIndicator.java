@@ -1,5 +1,6 @@
 package dev.sitrep.bot.discord;
 
+import dev.sitrep.discord.DiscordGateway;
 import dev.sitrep.discord.DiscordPermissions;
 import java.util.Set;
 import net.dv8tion.jda.api.JDA;

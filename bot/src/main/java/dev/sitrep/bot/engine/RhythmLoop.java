@@ -1,6 +1,6 @@
 package dev.sitrep.bot.engine;
 
-import dev.sitrep.bot.WorkerPools;
+import dev.sitrep.bot.DaemonThreads;
 import dev.sitrep.commands.engine.RhythmKeeper;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
@@ -33,7 +33,7 @@ final class RhythmLoop implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        executor = WorkerPools.scheduler("rhythm");
+        executor = DaemonThreads.scheduler("rhythm");
         executor.execute(this::tickThenWait);
     }
 
@@ -58,7 +58,7 @@ final class RhythmLoop implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         if (executor != null) {
-            WorkerPools.stop(executor, Duration.ofSeconds(10));
+            DaemonThreads.stop(executor, Duration.ofSeconds(10));
             executor = null;
         }
     }

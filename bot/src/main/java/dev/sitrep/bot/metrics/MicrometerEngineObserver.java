@@ -35,6 +35,12 @@ final class MicrometerEngineObserver implements EngineObserver {
     }
 
     @Override
+    public void deliveryTaken(String platform, String outcome) {
+        Counter.builder("sitrep.deliveries").description("Deliveries from the platforms by take-once outcome")
+                .tag("platform", platform).tag("outcome", outcome).register(registry).increment();
+    }
+
+    @Override
     public void reminderPosted(boolean escalation, Duration lateness) {
         reminders(escalation).increment();
         Timer.builder("sitrep.reminder.lateness").description("How long after due a reminder was posted")

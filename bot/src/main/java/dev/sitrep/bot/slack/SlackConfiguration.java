@@ -4,16 +4,20 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
+import dev.sitrep.bot.DrainingExecutor;
+import dev.sitrep.bot.KeyChecks;
 import dev.sitrep.bot.SitrepProperties;
 import dev.sitrep.commands.engine.IncidentEngine;
+import dev.sitrep.commands.inbound.InboundPipeline;
+import dev.sitrep.commands.port.EngineObserver;
 import dev.sitrep.commands.port.IdempotencyKeys;
 import dev.sitrep.slack.SlackCalls;
 import dev.sitrep.slack.SlackChatPlatform;
 import dev.sitrep.slack.SlackDialect;
 import dev.sitrep.slack.SlackHandlers;
 import dev.sitrep.templates.TemplateRenderer;
-import dev.sitrep.bot.WorkerPool;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -65,19 +69,25 @@ class SlackConfiguration {
 
     /** Acknowledged commands finish before Redis stops (the factory parameter orders the shutdown). */
     @Bean
-    WorkerPool slackWork(SlackProperties properties, RedisConnectionFactory mustOutlive) {
-        return new WorkerPool("slack", properties.workers(), Duration.ofSeconds(20));
+    DrainingExecutor slackWork(SlackProperties properties, RedisConnectionFactory mustOutlive) {
+        return new DrainingExecutor("slack", properties.workers(), Duration.ofSeconds(20));
     }
 
     @Bean
-    SlackKeyChecks slackKeyChecks(SlackProperties properties) {
-        return new SlackKeyChecks(properties.workers());
+    KeyChecks slackKeyChecks(SlackProperties properties) {
+        return new KeyChecks("slack", properties.workers());
     }
 
     @Bean
-    SlackHandlers slackHandlers(App app, IncidentEngine engine, SlackChatPlatform platform, IdempotencyKeys once,
-                                WorkerPool slackWork, SlackKeyChecks keyChecks, SlackProperties properties) {
-        SlackHandlers handlers = new SlackHandlers(engine, platform, once, slackWork.executor(), keyChecks.executor(),
+    InboundPipeline slackInbound(IdempotencyKeys once, List<EngineObserver> observers, KeyChecks slackKeyChecks,
+                                 DrainingExecutor slackWork) {
+        return new InboundPipeline(once, EngineObserver.all(observers), slackKeyChecks, slackWork);
+    }
+
+    @Bean
+    SlackHandlers slackHandlers(App app, IncidentEngine engine, SlackChatPlatform platform,
+                                InboundPipeline slackInbound, DrainingExecutor slackWork, SlackProperties properties) {
+        SlackHandlers handlers = new SlackHandlers(engine, platform, slackInbound, slackWork,
                 properties.timelineEmoji());
         handlers.registerOn(app);
         return handlers;

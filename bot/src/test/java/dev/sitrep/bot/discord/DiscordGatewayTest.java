@@ -2,6 +2,7 @@ package dev.sitrep.bot.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sitrep.discord.DiscordGateway;
 import dev.sitrep.redis.RedisKeys;
 import dev.sitrep.redis.RedisLease;
 import dev.sitrep.redis.TestRedis;
@@ -13,8 +14,8 @@ import net.dv8tion.jda.api.JDA;
 import org.junit.jupiter.api.Test;
 
 /**
- * The lease decisions of {@link DiscordGateway} on a real Redis, one renewal at a time, with a
- * stand-in JDA (an interface) that only reports a status and counts shutdowns.
+ * The lease decisions of {@link DiscordGateway} on a real {@link RedisLease}, one check at a time,
+ * with a stand-in JDA (an interface) that only reports a status and counts shutdowns.
  */
 class DiscordGatewayTest {
 
@@ -59,33 +60,34 @@ class DiscordGatewayTest {
     void onlyTheLeaseHolderConnectsAndACleanStopHandsOver() {
         Replica a = new Replica("a");
         Replica b = new Replica("b");
-        a.gateway.renewOrTake();
-        b.gateway.renewOrTake();
-        a.gateway.renewOrTake();
+        a.gateway.check();
+        b.gateway.check();
+        a.gateway.check();
         assertThat(a.connects).hasValue(1);
         assertThat(b.connects).hasValue(0);
         assertThat(a.gateway.connected()).isNotNull();
         assertThat(b.gateway.connected()).isNull();
         assertThat(b.gateway.holder()).contains("a");
 
-        a.gateway.start();
-        a.gateway.stop();
+        GatewayLoop loop = new GatewayLoop(a.gateway);
+        loop.start();
+        loop.stop();
         assertThat(a.shutdowns).hasValue(1);
         assertThat(b.gateway.holder()).as("released on stop").isEmpty();
-        b.gateway.renewOrTake();
+        b.gateway.check();
         assertThat(b.connects).hasValue(1);
     }
 
     @Test
     void aHolderThatLostItsLeaseDisconnects() {
         Replica a = new Replica("a");
-        a.gateway.renewOrTake();
+        a.gateway.check();
         // a stalled past its lease (a long GC pause, say) and b took over.
         TestRedis.connect().delete(keys.prefix() + "lease:discord-gateway");
         Replica b = new Replica("b");
-        b.gateway.renewOrTake();
+        b.gateway.check();
 
-        a.gateway.renewOrTake();
+        a.gateway.check();
         assertThat(a.shutdowns).hasValue(1);
         assertThat(a.gateway.holdsLease()).isFalse();
         assertThat(b.gateway.holder()).contains("b");
@@ -95,13 +97,13 @@ class DiscordGatewayTest {
     void aSessionDiscordEndedForGoodGivesTheLeaseUp() {
         Replica a = new Replica("a");
         Replica b = new Replica("b");
-        a.gateway.renewOrTake();
+        a.gateway.check();
         a.status.set(JDA.Status.FAILED_TO_LOGIN);
 
-        a.gateway.renewOrTake();
+        a.gateway.check();
         assertThat(a.gateway.holdsLease()).isFalse();
         assertThat(a.gateway.holder()).isEmpty();
-        b.gateway.renewOrTake();
+        b.gateway.check();
         assertThat(b.connects).hasValue(1);
     }
 }

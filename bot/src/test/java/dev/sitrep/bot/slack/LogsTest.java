@@ -91,10 +91,10 @@ class LogsTest {
                 requests.send(body, "application/x-www-form-urlencoded", java.time.Instant.now().getEpochSecond(), null, null);
                 requests.send(body, "application/x-www-form-urlencoded", java.time.Instant.now().getEpochSecond(), null, 1);
                 FakeSlackApi.await("retry logged", Duration.ofSeconds(15),
-                        () -> output.getOut().contains("Slack retry of command:T-info-1 ignored"));
+                        () -> output.getOut().contains("slack:command:T-info-1 delivered again; already handled"));
             }
         }
-        assertThat(output.getOut().lines().filter(l -> l.contains("Slack retry of command:T-info-1 ignored")))
+        assertThat(output.getOut().lines().filter(l -> l.contains("slack:command:T-info-1 delivered again; already handled")))
                 .singleElement().satisfies(line -> assertThat(line).contains(" INFO "));
         assertThat(output.getOut().lines().filter(l -> l.contains("Started local Redis")))
                 .singleElement().satisfies(line -> assertThat(line).contains(" INFO "));

@@ -1,5 +1,6 @@
 package dev.sitrep.bot.slack;
 
+import dev.sitrep.commands.UpdateField;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -123,8 +124,8 @@ class SlackIntegrationTest {
         assertThat(submitted.statusCode()).isEqualTo(200);
         await("update posted", WAIT, () -> slack.messagesTo("C100").stream().anyMatch(t -> t.startsWith("Update on INC-1")));
         String update = slack.messagesTo("C100").stream().filter(t -> t.startsWith("Update on INC-1")).findFirst().orElseThrow();
-        assertThat(update).contains("from <@U2>").contains("Confirmed: checkout returns 502 &amp; &lt;!here&gt; stays text")
-                .contains("Suspected: deploy 4.2");
+        assertThat(update).contains("from <@U2>").contains(UpdateField.CONFIRMED.label() + ": checkout returns 502 &amp; &lt;!here&gt; stays text")
+                .contains(UpdateField.SUSPECTED.label() + ": deploy 4.2");
         await("update broadcast", WAIT, () -> slack.messagesTo("CBROADCAST").stream().anyMatch(t -> t.startsWith("Update on INC-1")));
 
         // The 10m next update is far away; a severity change re-arms at the 2s SEV1 cadence:
@@ -158,7 +159,7 @@ class SlackIntegrationTest {
         assertThat(slack.messagesTo("C100")).anyMatch(t -> t.contains("channel: #inc-1-checkout-errors (INC-1-checkout-errors.md)"));
         String postmortem = Files.readString(home.resolve("postmortems/INC-1-checkout-errors.md"));
         assertThat(postmortem).contains("| carol | pin | carol: Pinned: Root cause: the config push at 10:02 |")
-                .contains("| sitrep | escalation |").contains("- **Confirmed:** checkout returns 502");
+                .contains("| sitrep | escalation |").contains("- **" + UpdateField.CONFIRMED.label() + ":** checkout returns 502");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.Member;
 import dev.sitrep.commands.incident.TimelineEntry;
 import dev.sitrep.commands.message.Messages;
+import dev.sitrep.commands.port.Change;
 import java.time.Instant;
 
 /** {@code action}: anyone can record a follow-up, with an optional owner and due date. */
@@ -24,16 +25,15 @@ final class AddActionItem implements CommandHandler<Command.AddAction> {
         Member owner = command.owner() == null ? null
                 : support.member(invocation, command.owner().key(), command.owner().raw(), Verb.ACTION);
         Instant now = support.now();
-        ActionItem[] added = new ActionItem[1];
-        Incident updated = support.modify(incident.id(), current -> {
-            added[0] = new ActionItem(current.nextActionNumber(), command.text(), owner, command.due(), false, now,
-                    invocation.caller());
-            return current.withActionItem(added[0]);
+        support.apply(invocation, incident.id(), current -> {
+            ActionItem item = new ActionItem(current.nextActionNumber(), command.text(), owner, command.due(), false,
+                    now, invocation.caller());
+            Incident after = current.withActionItem(item);
+            return Change.of(current, after)
+                    .record(support.entry(invocation.caller(), TimelineEntry.Kind.ACTION, "#" + item.number() + " "
+                            + item.text() + (owner == null ? "" : " (owner " + owner.displayName() + ")")
+                            + (item.due() == null ? "" : " due " + item.due())))
+                    .effects(Effects.post(after, new Messages.ActionAdded(after, item)));
         });
-        ActionItem item = added[0];
-        support.record(updated, invocation.caller(), TimelineEntry.Kind.ACTION, "#" + item.number() + " "
-                + item.text() + (owner == null ? "" : " (owner " + owner.displayName() + ")")
-                + (item.due() == null ? "" : " due " + item.due()));
-        support.postInChannels(updated, new Messages.ActionAdded(updated, item));
     }
 }

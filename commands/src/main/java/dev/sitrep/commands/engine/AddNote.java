@@ -5,6 +5,7 @@ import dev.sitrep.commands.Verb;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.TimelineEntry;
 import dev.sitrep.commands.message.Messages;
+import dev.sitrep.commands.port.Change;
 
 /** {@code note}: anyone in the channel can add to the timeline, also after resolution. */
 final class AddNote implements CommandHandler<Command.AddNote> {
@@ -18,7 +19,8 @@ final class AddNote implements CommandHandler<Command.AddNote> {
     @Override
     public void handle(Command.AddNote command, Invocation invocation) {
         Incident incident = support.incidentOf(invocation, Verb.NOTE);
-        support.record(incident, invocation.caller(), TimelineEntry.Kind.NOTE, command.text());
-        support.postInChannels(incident, new Messages.NoteAdded(incident, invocation.caller(), command.text()));
+        support.apply(invocation, incident.id(), current -> Change.of(current, current)
+                .record(support.entry(invocation.caller(), TimelineEntry.Kind.NOTE, command.text()))
+                .effects(Effects.post(current, new Messages.NoteAdded(current, invocation.caller(), command.text()))));
     }
 }

@@ -6,6 +6,7 @@ import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.Member;
 import dev.sitrep.commands.incident.TimelineEntry;
 import dev.sitrep.commands.message.Messages;
+import dev.sitrep.commands.port.Change;
 
 /** {@code role} and {@code commander}: only the commander (or an admin) hands over command. */
 final class AssignRole implements CommandHandler<Command.AssignRole> {
@@ -27,8 +28,7 @@ final class AssignRole implements CommandHandler<Command.AssignRole> {
         Incident incident = support.openIncidentOf(invocation, verb);
         Member caller = invocation.caller();
         Member member = support.member(invocation, command.member().key(), command.member().raw(), verb);
-        Member[] previous = new Member[1];
-        Incident updated = support.modify(incident.id(), current -> {
+        support.apply(invocation, incident.id(), current -> {
             if (role.equals(Incident.COMMANDER)) {
                 support.requireCommander(current, caller, "hand over command of", verb);
             } else if (!member.sameAs(caller)) {
@@ -37,16 +37,16 @@ final class AssignRole implements CommandHandler<Command.AssignRole> {
             if (current.holds(member, role)) {
                 throw new Rejected(member.displayName() + " is already " + role + " of " + current.id() + ".", verb);
             }
-            previous[0] = current.holderOf(role).orElse(null);
-            return current.withRole(role, member);
+            Member previous = current.holderOf(role).orElse(null);
+            Incident after = current.withRole(role, member);
+            String was = previous == null ? "" : " (was " + previous.displayName() + ")";
+            Change change = Change.of(current, after)
+                    .record(support.entry(caller, TimelineEntry.Kind.ROLE, member.displayName() + " is " + role + was))
+                    .effects(Effects.invite(after, member, invocation.platform()))
+                    .effects(Effects.post(after, new Messages.RoleAssigned(after, role, member, previous, caller)));
+            return role.equals(Incident.COMMANDER)
+                    ? change.effects(Effects.topic(after)).effects(Effects.commanderChanged(after, previous, member))
+                    : change;
         });
-        String was = previous[0] == null ? "" : " (was " + previous[0].displayName() + ")";
-        support.record(updated, caller, TimelineEntry.Kind.ROLE, member.displayName() + " is " + role + was);
-        support.inviteEverywhere(updated, member, invocation.platform());
-        support.postInChannels(updated, new Messages.RoleAssigned(updated, role, member, previous[0], caller));
-        if (role.equals(Incident.COMMANDER)) {
-            support.refreshTopic(updated);
-            support.commanderChanged(updated, previous[0], member);
-        }
     }
 }

@@ -6,6 +6,8 @@ import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.Status;
 import dev.sitrep.commands.incident.TimelineEntry;
 import dev.sitrep.commands.message.Messages;
+import dev.sitrep.commands.port.Change;
+import dev.sitrep.commands.port.TimerChange;
 
 /** {@code status}: forward only; on a resolved incident it reopens (commander only); to resolved it resolves. */
 final class ChangeStatus implements CommandHandler<Command.ChangeStatus> {
@@ -29,38 +31,41 @@ final class ChangeStatus implements CommandHandler<Command.ChangeStatus> {
             reopen(incident, command.status(), invocation);
             return;
         }
-        Status[] from = new Status[1];
-        Incident updated = support.modify(incident.id(), current -> {
+        support.apply(invocation, incident.id(), current -> {
             support.requireLead(current, invocation.caller(), "change the status", Verb.STATUS);
             if (!current.status().canMoveTo(command.status())) {
                 throw new Rejected(current.id() + " is " + current.status().word()
                         + "; status only moves forward (investigating → identified → monitoring → resolved).",
                         Verb.STATUS);
             }
-            from[0] = current.status();
-            return current.movedTo(command.status(), support.settings().cadence(current.severity()), support.now(),
-                    invocation.caller().isPerson());
+            Incident after = current.movedTo(command.status(), support.settings().cadence(current.severity()),
+                    support.now(), invocation.caller().isPerson());
+            return Change.of(current, after)
+                    .record(TimelineEntry.statusChange(support.now(), invocation.caller(), current.status(),
+                            after.status()))
+                    .effects(Effects.post(after, new Messages.StatusChanged(after, current.status(),
+                            invocation.caller())))
+                    .effects(Effects.topic(after));
         });
-        support.record(updated, TimelineEntry.statusChange(support.now(), invocation.caller(), from[0],
-                updated.status()));
-        support.postInChannels(updated, new Messages.StatusChanged(updated, from[0], invocation.caller()));
-        support.refreshTopic(updated);
     }
 
     private void reopen(Incident incident, Status status, Invocation invocation) {
-        Incident updated = support.modify(incident.id(), current -> {
+        support.apply(invocation, incident.id(), current -> {
             if (current.isOpen()) {
                 throw new Rejected(current.id() + " was reopened by someone else just now.", Verb.STATUS);
             }
             support.requireCommander(current, invocation.caller(), "reopen", Verb.STATUS);
-            return current.movedTo(status, support.settings().cadence(current.severity()), support.now(), true);
+            Incident after = current.movedTo(status, support.settings().cadence(current.severity()), support.now(),
+                    true);
+            Messages.Reopened message = new Messages.Reopened(after, invocation.caller());
+            Change change = Change.of(current, after)
+                    .record(support.entry(invocation.caller(), TimelineEntry.Kind.REOPENED, "Reopened as "
+                            + status.word()))
+                    .timer(TimerChange.arm(after.nextUpdateDue()))
+                    .effects(Effects.post(after, message))
+                    .effects(Effects.announce(after, message))
+                    .effects(Effects.topic(after));
+            return after.commander().map(c -> change.effects(Effects.commanderChanged(after, null, c))).orElse(change);
         });
-        support.record(updated, invocation.caller(), TimelineEntry.Kind.REOPENED, "Reopened as " + status.word());
-        support.ports().timers().arm(updated.id(), updated.nextUpdateDue());
-        Messages.Reopened message = new Messages.Reopened(updated, invocation.caller());
-        support.postInChannels(updated, message);
-        support.announce(updated, message);
-        support.refreshTopic(updated);
-        updated.commander().ifPresent(commander -> support.commanderChanged(updated, null, commander));
     }
 }

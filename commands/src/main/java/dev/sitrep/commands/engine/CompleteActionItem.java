@@ -7,6 +7,7 @@ import dev.sitrep.commands.incident.FiledDocument;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.TimelineEntry;
 import dev.sitrep.commands.message.Messages;
+import dev.sitrep.commands.port.Change;
 import dev.sitrep.commands.port.PostmortemSink;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,19 +30,28 @@ final class CompleteActionItem implements CommandHandler<Command.CompleteAction>
     public void handle(Command.CompleteAction command, Invocation invocation) {
         int number = command.number();
         Incident incident = support.incidentOf(invocation, Verb.ACTION);
-        Incident updated = support.modify(incident.id(), current -> {
-            ActionItem item = current.actionItem(number).orElseThrow(() -> new Rejected(current.id()
-                    + " has no action item #" + number + (current.actionItems().isEmpty() ? "; it has none yet."
-                    : "; its items are #1 to #" + (current.nextActionNumber() - 1) + "."), Verb.ACTION));
-            if (item.done()) {
-                throw new Rejected("Action item #" + number + " of " + current.id() + " is already done.", Verb.ACTION);
-            }
-            return current.withActionItemDone(number);
+        // The sinks close their copy first (closing twice is harmless), so the one commit can say how it went.
+        List<String> problems = closeWhereTracked(incident, itemToClose(incident, number).finished());
+        support.apply(invocation, incident.id(), current -> {
+            ActionItem item = itemToClose(current, number);
+            Incident after = current.withActionItemDone(number);
+            ActionItem done = after.actionItem(number).orElseThrow();
+            return Change.of(current, after)
+                    .record(support.entry(invocation.caller(), TimelineEntry.Kind.ACTION, "#" + number + " done: "
+                            + item.text()))
+                    .effects(Effects.post(after, new Messages.ActionCompleted(after, done, invocation.caller(),
+                            problems)));
         });
-        ActionItem item = updated.actionItem(number).orElseThrow();
-        support.record(updated, invocation.caller(), TimelineEntry.Kind.ACTION, "#" + number + " done: " + item.text());
-        List<String> problems = closeWhereTracked(updated, item);
-        support.postInChannels(updated, new Messages.ActionCompleted(updated, item, invocation.caller(), problems));
+    }
+
+    private static ActionItem itemToClose(Incident incident, int number) {
+        ActionItem item = incident.actionItem(number).orElseThrow(() -> new Rejected(incident.id()
+                + " has no action item #" + number + (incident.actionItems().isEmpty() ? "; it has none yet."
+                : "; its items are #1 to #" + (incident.nextActionNumber() - 1) + "."), Verb.ACTION));
+        if (item.done()) {
+            throw new Rejected("Action item #" + number + " of " + incident.id() + " is already done.", Verb.ACTION);
+        }
+        return item;
     }
 
     /** A sink that cannot close its copy does not undo the command; people are told to close it by hand. */

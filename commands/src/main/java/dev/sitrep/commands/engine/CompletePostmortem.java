@@ -5,6 +5,8 @@ import dev.sitrep.commands.Verb;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.TimelineEntry;
 import dev.sitrep.commands.message.Messages;
+import dev.sitrep.commands.port.Change;
+import dev.sitrep.commands.port.TimerChange;
 
 /** {@code postmortem done}: closes the loop; follow-up reminders stop. Resolved incidents only. */
 final class CompletePostmortem implements CommandHandler<Command.CompletePostmortem> {
@@ -18,17 +20,18 @@ final class CompletePostmortem implements CommandHandler<Command.CompletePostmor
     @Override
     public void handle(Command.CompletePostmortem command, Invocation invocation) {
         Incident incident = support.incidentOf(invocation, Verb.POSTMORTEM);
-        Incident updated = support.modify(incident.id(), current -> {
+        support.apply(invocation, incident.id(), current -> {
             if (current.isOpen()) {
                 throw new Rejected(current.id() + " is still open; resolve it first.", Verb.POSTMORTEM);
             }
             if (current.postmortemDone()) {
                 throw new Rejected("The postmortem of " + current.id() + " is already marked done.", Verb.POSTMORTEM);
             }
-            return current.withPostmortemDone(true);
+            Incident after = current.withPostmortemDone(true);
+            return Change.of(current, after)
+                    .record(support.entry(invocation.caller(), TimelineEntry.Kind.POSTMORTEM, "Postmortem marked done"))
+                    .timer(TimerChange.CANCEL)
+                    .effects(Effects.post(after, new Messages.PostmortemCompleted(after, invocation.caller())));
         });
-        support.ports().timers().cancel(updated.id());
-        support.record(updated, invocation.caller(), TimelineEntry.Kind.POSTMORTEM, "Postmortem marked done");
-        support.postInChannels(updated, new Messages.PostmortemCompleted(updated, invocation.caller()));
     }
 }

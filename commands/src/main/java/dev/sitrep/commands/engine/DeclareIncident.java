@@ -9,9 +9,11 @@ import dev.sitrep.commands.incident.Member;
 import dev.sitrep.commands.incident.SetupProgress.Step;
 import dev.sitrep.commands.incident.TimelineEntry;
 import dev.sitrep.commands.message.Messages;
+import dev.sitrep.commands.port.Change;
 import dev.sitrep.commands.port.ChatPlatform;
 import dev.sitrep.commands.port.PlatformFailure;
 import dev.sitrep.commands.port.PostedMessage;
+import dev.sitrep.commands.port.TimerChange;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,7 +79,7 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
                 throw new PlatformFailure(id + " is recorded, but its channel could not be made: " + e.getMessage(), e);
             }
             ChannelRef opened = channel;
-            incident = support.modify(id, i -> i.withChannel(opened));
+            incident = support.apply(id, i -> Change.of(i, i.withChannel(opened))).after();
             madeChannel = true;
         }
 
@@ -86,10 +88,11 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
         for (Step step : missing) {
             incident = run(step, incident, channel, caller, platform, failures);
         }
-        if (madeChannel) {
+        if (madeChannel && incident.nextReminderAt().isPresent()) {
             // A reminder that came due while there was no channel was held back; now, after the
             // kick-off, it can be posted.
-            incident.nextReminderAt().ifPresent(at -> support.ports().timers().arm(id, at));
+            Instant at = incident.nextReminderAt().get();
+            incident = support.apply(id, i -> Change.of(i, i).timer(TimerChange.arm(at))).after();
         }
         answer(invocation, incident, channel, resumed, missing, failures);
     }
@@ -99,7 +102,11 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
                          List<String> failures) {
         if (step == Step.PIN && incident.setup().kickoff() == null) {
             // Nothing to pin yet: the kick-off's own failure is already told, and a re-run does both.
-            failures.add(step.phrase() + ": the kick-off was not posted");
+            // (Or the kick-off went out but its recording failed: it is found, not posted again, but
+            // the platform says only that it is there, not which message it is.)
+            failures.add(step.phrase() + (incident.setup().has(Step.KICKOFF)
+                    ? ": the kick-off is posted but was not recorded; pin it by hand"
+                    : ": the kick-off was not posted"));
             return incident;
         }
         String posted;
@@ -109,12 +116,11 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
             LOG.log(System.Logger.Level.WARNING, "/incident start: could not " + step.phrase() + " for " + incident.id()
                     + ": " + e.getMessage());
             failures.add(step.phrase() + ": " + e.getMessage());
-            support.record(incident, Member.SITREP, TimelineEntry.Kind.NOTE,
-                    "Setup: could not " + step.phrase() + ": " + e.getMessage());
-            return incident;
+            return support.apply(incident.id(), i -> Change.of(i, i).record(support.entry(Member.SITREP,
+                    TimelineEntry.Kind.NOTE, "Setup: could not " + step.phrase() + ": " + e.getMessage()))).after();
         }
-        return support.modify(incident.id(), i -> i.withSetup(
-                posted == null ? i.setup().with(step) : i.setup().withKickoff(posted)));
+        return support.apply(incident.id(), i -> Change.of(i, i.withSetup(
+                posted == null ? i.setup().with(step) : i.setup().withKickoff(posted)))).after();
     }
 
     /** Does the step on the platform; returns the kick-off's message id when the step posted it. */
@@ -127,13 +133,31 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
             case COMMANDER_ROLE -> platform.commanderChanged(channel, null, caller);
             case TOPIC -> platform.setTopic(channel, new Messages.Topic(incident));
             case KICKOFF -> {
-                return platform.post(channel, new Messages.Kickoff(incident), key).id();
+                return once(key, () -> platform.alreadyPosted(channel, key),
+                        () -> platform.post(channel, new Messages.Kickoff(incident), key).id());
             }
             case PIN -> platform.pin(new PostedMessage(channel, incident.setup().kickoff()));
-            case ANNOUNCEMENT -> platform.announce(new Messages.Announcement(incident, channel), key);
+            case ANNOUNCEMENT -> once(key, () -> platform.alreadyAnnounced(key), () -> {
+                platform.announce(new Messages.Announcement(incident, channel), key);
+                return null;
+            });
             default -> throw new IllegalStateException("no setup step " + step);
         }
         return null;
+    }
+
+    /**
+     * Posts under the exactly-once protocol, so a re-run after a failed store write (the post went
+     * out, its recording did not) asks the platform instead of posting a second kick-off.
+     */
+    private @Nullable String once(String key, java.util.function.BooleanSupplier alreadyThere,
+                                  java.util.function.Supplier<@Nullable String> post) {
+        ExactlyOnce.Done<String> done = support.once().run(key, alreadyThere, post);
+        if (done.outcome() == ExactlyOnce.Outcome.BUSY) {
+            throw new PlatformFailure("another start is posting it right now; run the same /incident start again"
+                    + " in a minute", null);
+        }
+        return done.value();
     }
 
     /**
@@ -150,31 +174,36 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
             text.append("Finished setting up ").append(incident.id())
                     .append(finished.isEmpty() ? "" : ": " + String.join(", ", finished)).append('.');
         }
-        text.append(" Head to #").append(channel.name()).append('.');
         if (!failures.isEmpty()) {
             text.append(" Some steps failed: ").append(String.join("; ", failures))
                     .append(". Fix that and run the same /incident start again to finish them.");
         }
         try {
-            support.reply(invocation, new Messages.CommandAccepted(text.toString(), incident));
+            // The channel goes in as a channel, so each platform links it (<#id>, <#C…|name>) instead of
+            // writing its name as escaped text.
+            support.reply(invocation, new Messages.CommandAccepted(text.toString(), incident, channel));
         } catch (PlatformFailure e) {
             LOG.log(System.Logger.Level.WARNING, "Could not answer the caller of /incident start for " + incident.id()
                     + ": " + e.getMessage());
         }
     }
 
-    /** Recorded before any channel exists, so a platform failure never loses the declaration. */
+    /**
+     * Recorded before any channel exists, so a platform failure never loses the declaration: the
+     * incident, its first timeline entries and its timer are one commit.
+     */
     private Incident declare(Command.Start command, Member caller, Instant now) {
         Duration cadence = support.settings().cadence(command.severity());
         IncidentId id = support.ports().store().nextId();
-        Incident incident = support.ports().store().create(Incident.declare(id, command.title(), command.severity(),
-                command.privateIncident(), caller, now, cadence));
-        support.record(incident, new TimelineEntry(now, caller, TimelineEntry.Kind.DECLARED, "Declared "
-                + command.severity().label() + ": " + command.title() + (command.privateIncident() ? " (private)" : "")));
-        support.record(incident, new TimelineEntry(now, caller, TimelineEntry.Kind.ROLE,
-                caller.displayName() + " is commander"));
-        support.ports().timers().arm(id, incident.nextUpdateDue());
-        return incident;
+        Incident declared = Incident.declare(id, command.title(), command.severity(), command.privateIncident(), caller,
+                now, cadence);
+        Change change = Change.of(null, declared)
+                .record(new TimelineEntry(now, caller, TimelineEntry.Kind.DECLARED, "Declared "
+                        + command.severity().label() + ": " + command.title()
+                        + (command.privateIncident() ? " (private)" : "")))
+                .record(new TimelineEntry(now, caller, TimelineEntry.Kind.ROLE, caller.displayName() + " is commander"))
+                .timer(TimerChange.arm(declared.nextUpdateDue()));
+        return support.commit(change).orElseThrow(() -> new IllegalStateException(id + " already exists")).after();
     }
 
     /**

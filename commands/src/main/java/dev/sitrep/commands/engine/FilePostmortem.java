@@ -9,6 +9,7 @@ import dev.sitrep.commands.incident.Member;
 import dev.sitrep.commands.incident.TimelineEntry;
 import dev.sitrep.commands.message.Messages;
 import dev.sitrep.commands.message.Postmortem;
+import dev.sitrep.commands.port.Change;
 import dev.sitrep.commands.port.FilingProgress;
 import dev.sitrep.commands.port.PostmortemSink;
 import java.time.Duration;
@@ -91,32 +92,35 @@ final class FilePostmortem implements CommandHandler<Command.FilePostmortem> {
             try {
                 document = sink.file(postmortemOf(current), previous, filing);
             } catch (RuntimeException e) {
-                current = filing.current;
                 LOG.log(System.Logger.Level.WARNING, "Postmortem sink " + sink.name() + " failed for " + incident.id()
                         + ": " + e.getMessage());
                 // The timeline goes into the filed documents: the reason (paths, calls) stays in the chat.
-                support.record(current, invocation.caller(), TimelineEntry.Kind.POSTMORTEM,
-                        "Filing the postmortem to " + sink.name() + " failed");
-                support.postInChannels(current, new Messages.PostmortemFilingFailed(current, sink.name(),
-                        String.valueOf(e.getMessage())));
+                current = support.apply(filing.current.id(), i -> Change.of(i, i)
+                        .record(support.entry(invocation.caller(), TimelineEntry.Kind.POSTMORTEM,
+                                "Filing the postmortem to " + sink.name() + " failed"))
+                        .effects(Effects.post(i, new Messages.PostmortemFilingFailed(i, sink.name(),
+                                String.valueOf(e.getMessage()))))).after();
                 continue;
             }
             boolean updated = previous != null && previous.exists();
-            current = support.modify(filing.current.id(), i -> i.withDocument(document));
             String link = document.publicUrl();
-            support.record(current, invocation.caller(), TimelineEntry.Kind.POSTMORTEM, "Postmortem "
-                    + (updated ? "updated" : "filed") + " in " + sink.name() + (link == null ? "" : ": " + link));
+            current = support.apply(filing.current.id(), i -> Change.of(i, i.withDocument(document))
+                    .record(support.entry(invocation.caller(), TimelineEntry.Kind.POSTMORTEM, "Postmortem "
+                            + (updated ? "updated" : "filed") + " in " + sink.name() + (link == null ? "" : ": " + link))))
+                    .after();
             filed.add(document);
         }
         if (!filed.isEmpty()) {
-            support.postInChannels(current, new Messages.PostmortemFiled(postmortemOf(current), filed));
+            Postmortem postmortem = postmortemOf(current);
+            support.apply(current.id(), i -> Change.of(i, i).effects(Effects.post(i,
+                    new Messages.PostmortemFiled(postmortem, filed))));
         }
     }
 
     /** Read again for each sink, so it holds what the sinks before it filed. */
     private Postmortem postmortemOf(Incident incident) {
         List<TimelineEntry> timeline = support.ports().store().timeline(incident.id());
-        return new Postmortem(incident, timeline, Durations.from(timeline), support.now());
+        return new Postmortem(incident, timeline, Durations.of(incident), support.now());
     }
 
     /** Stores what one sink reports while it files. */
@@ -132,20 +136,17 @@ final class FilePostmortem implements CommandHandler<Command.FilePostmortem> {
 
         @Override
         public void filed(FiledDocument soFar) {
-            current = support.modify(current.id(), i -> i.withDocument(soFar));
+            current = support.apply(current.id(), i -> Change.of(i, i.withDocument(soFar))).after();
         }
 
         @Override
         public void actionItemDone(int number) {
-            boolean[] open = new boolean[1];
-            current = support.modify(current.id(), i -> {
-                open[0] = i.actionItem(number).filter(item -> !item.done()).isPresent();
-                return i.withActionItemDone(number);
-            });
-            if (open[0]) {
-                support.record(current, Member.SITREP, TimelineEntry.Kind.ACTION, "#" + number + " done (closed in "
-                        + sink.name() + ")");
-            }
+            current = support.apply(current.id(), i -> {
+                boolean open = i.actionItem(number).filter(item -> !item.done()).isPresent();
+                Change change = Change.of(i, i.withActionItemDone(number));
+                return open ? change.record(support.entry(Member.SITREP, TimelineEntry.Kind.ACTION, "#" + number
+                        + " done (closed in " + sink.name() + ")")) : change;
+            }).after();
         }
     }
 }

@@ -1,34 +1,42 @@
 package dev.sitrep.commands.engine;
 
 import dev.sitrep.commands.Verb;
-import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.IncidentId;
 import dev.sitrep.commands.incident.Member;
 import dev.sitrep.commands.incident.TimelineEntry;
 import dev.sitrep.commands.message.Message;
+import dev.sitrep.commands.port.Change;
 import dev.sitrep.commands.port.ChatPlatform;
+import dev.sitrep.commands.port.Effect;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
-/** What every handler does: find the incident of a channel, check who may act, write with retries, post. */
+/** What every handler does: find the incident of a channel, check who may act, commit its decision, answer. */
 final class HandlerSupport {
 
     private static final System.Logger LOG = System.getLogger(HandlerSupport.class.getName());
+
     private static final int MAX_WRITE_ATTEMPTS = 20;
 
     private final EngineSettings settings;
     private final Ports ports;
     private final Map<String, ChatPlatform> platforms = new LinkedHashMap<>();
+    private final ExactlyOnce once;
+    private final Outbox outbox;
 
     HandlerSupport(EngineSettings settings, Ports ports) {
         this.settings = settings;
         this.ports = ports;
         ports.platforms().forEach(p -> platforms.put(p.name(), p));
+        this.once = new ExactlyOnce(ports.idempotencyKeys());
+        this.outbox = new Outbox(ports.store(), once, this::platform);
     }
 
     EngineSettings settings() {
@@ -99,47 +107,97 @@ final class HandlerSupport {
     }
 
     /**
-     * Applies a change with compare-and-set, re-reading and re-applying when another writer got in
-     * first. The change may throw {@link Rejected}; then nothing is written.
+     * Decides and commits one change: reads the incident, asks {@code decide} what changes (it may
+     * throw {@link Rejected}; then nothing is written), commits state, timeline, timer and effects in
+     * one step, and carries the effects out. When another writer got in first it decides again on
+     * what that writer stored. Returns the committed change ({@code after} as stored).
      */
-    Incident modify(IncidentId id, UnaryOperator<Incident> change) {
+    Change apply(IncidentId id, Function<Incident, Change> decide) {
+        return apply(null, id, decide);
+    }
+
+    /**
+     * {@link #apply(IncidentId, Function)} for a command: the message it posts in the channel it was
+     * typed in is handed to its answer, so the confirmation links what this command posted (not
+     * whatever was posted there last).
+     */
+    Change apply(@Nullable Invocation invocation, IncidentId id, Function<Incident, Change> decide) {
         for (int attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
             Incident current = ports.store().find(id)
                     .orElseThrow(() -> new IllegalStateException(id + " disappeared from the store"));
-            Incident changed = change.apply(current);
-            if (changed.equals(current)) {
-                return current;
+            Change change = decide.apply(current);
+            if (change.isEmpty()) {
+                return change;
             }
-            Optional<Incident> stored = ports.store().replace(current, changed);
-            if (stored.isPresent()) {
-                return stored.get();
+            Optional<Change> committed = commit(change, postedBy(invocation));
+            if (committed.isPresent()) {
+                return committed.get();
             }
         }
         throw new IllegalStateException(id + " is being changed by too many writers at once; try again");
     }
 
-    void record(Incident incident, Member actor, TimelineEntry.Kind kind, String text) {
-        ports.store().append(incident.id(), new TimelineEntry(now(), actor, kind, text));
+    /**
+     * Commits one change (effects without a key of their own get {@code change:<n>:<version>:<i>},
+     * unique since every commit takes the next version) and carries out the incident's outbox;
+     * empty on a version conflict.
+     */
+    Optional<Change> commit(Change change) {
+        return commit(change, Outbox.NOBODY_ASKS);
     }
 
-    void record(Incident incident, TimelineEntry entry) {
-        ports.store().append(incident.id(), entry);
+    private Optional<Change> commit(Change change, Outbox.Posted posted) {
+        String prefix = "change:" + change.after().id().number() + ":" + change.nextVersion() + ":";
+        List<Effect> keyed = new ArrayList<>();
+        for (Effect effect : change.effects()) {
+            keyed.add(effect.key() != null ? effect : effect.withKey(prefix + keyed.size()));
+        }
+        Change toCommit = change.committed(change.after(), keyed);
+        Optional<Change> committed = ports.store().commit(toCommit).map(stored -> toCommit.committed(stored, keyed));
+        committed.ifPresent(c -> postCommitted(c.after().id(), posted));
+        return committed;
     }
 
-    /** Posts in every channel the incident has; one platform failing does not keep the others silent. */
-    void postInChannels(Incident incident, Message message) {
-        incident.channels().values().forEach(channel -> safely(channel.platform(), "post " + message.template(),
-                () -> platform(channel.platform()).post(channel, message)));
+    private static Outbox.Posted postedBy(@Nullable Invocation invocation) {
+        if (invocation == null || invocation.answer() == null) {
+            return Outbox.NOBODY_ASKS;
+        }
+        return (channel, message) -> {
+            if (channel.platform().equals(invocation.platform()) && channel.id().equals(invocation.channel().id())) {
+                invocation.answer().posted(message);
+            }
+        };
     }
 
-    void announce(Incident incident, Message message) {
-        incident.channels().keySet().forEach(name -> safely(name, "announce " + message.template(),
-                () -> platform(name).announce(message)));
+    /**
+     * The change is recorded: a failure from here on must not tell the caller to run it again (that
+     * would record it twice). What could not be posted stays in the outbox for the next tick.
+     */
+    private void postCommitted(IncidentId id, Outbox.Posted posted) {
+        try {
+            outbox.drain(id, posted);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Recorded, but could not post for " + id + " now (the next tick"
+                    + " does): " + e.getMessage());
+        }
     }
 
-    void refreshTopic(Incident incident) {
-        incident.channels().values().forEach(channel -> safely(channel.platform(), "set topic",
-                () -> platform(channel.platform()).setTopic(channel, new dev.sitrep.commands.message.Messages.Topic(incident))));
+    ExactlyOnce once() {
+        return once;
+    }
+
+    Outbox outbox() {
+        return outbox;
+    }
+
+    TimelineEntry entry(Member actor, TimelineEntry.Kind kind, String text) {
+        return new TimelineEntry(now(), actor, kind, text);
+    }
+
+    /** The update form, opened as the command's answer where the platform answers with forms (Slack's trigger). */
+    boolean openUpdateForm(Invocation invocation, Incident incident) {
+        return invocation.answer() != null && invocation.answer().openUpdateForm(incident)
+                || platform(invocation.platform()).openUpdateForm(invocation.channel(), invocation.caller(), incident);
     }
 
     void reply(Invocation invocation, Message message) {
@@ -150,29 +208,4 @@ final class HandlerSupport {
         platform(invocation.platform()).replyPrivately(invocation.channel(), invocation.caller(), message);
     }
 
-    /** Tells every platform of the incident that command changed hands. */
-    void commanderChanged(Incident incident, Member previous, Member current) {
-        incident.channels().values().forEach(channel -> safely(channel.platform(), "move the commander role",
-                () -> platform(channel.platform()).commanderChanged(channel, previous, current)));
-    }
-
-    void resolvedEverywhere(Incident incident) {
-        incident.channels().values().forEach(channel -> safely(channel.platform(), "close the channel",
-                () -> platform(channel.platform()).incidentResolved(channel, incident)));
-    }
-
-    void inviteEverywhere(Incident incident, Member member, String platformName) {
-        ChannelRef channel = incident.channels().get(platformName);
-        if (channel != null) {
-            safely(platformName, "invite", () -> platform(platformName).invite(channel, member));
-        }
-    }
-
-    private void safely(String platformName, String what, Runnable action) {
-        try {
-            action.run();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "Could not " + what + " on " + platformName + ": " + e.getMessage());
-        }
-    }
 }

@@ -115,7 +115,7 @@ public final class IncidentEngine {
      */
     public boolean recordOnTimeline(Invocation invocation, TimelineEntry.Kind kind, String text) {
         return support.ports().store().findByChannel(invocation.channel()).map(incident -> {
-            support.record(incident, invocation.caller(), kind, text);
+            support.ports().store().append(incident.id(), support.entry(invocation.caller(), kind, text));
             return true;
         }).orElse(false);
     }

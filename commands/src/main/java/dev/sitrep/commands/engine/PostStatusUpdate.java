@@ -9,6 +9,8 @@ import dev.sitrep.commands.incident.Status;
 import dev.sitrep.commands.incident.StatusUpdate;
 import dev.sitrep.commands.incident.TimelineEntry;
 import dev.sitrep.commands.message.Messages;
+import dev.sitrep.commands.port.Change;
+import dev.sitrep.commands.port.TimerChange;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +30,7 @@ final class PostStatusUpdate implements CommandHandler<Command.PostUpdate> {
         support.requireLead(incident, invocation.caller(), "post updates", Verb.UPDATE);
         UpdateFields fields = command.fields();
         if (fields.isEmpty()) {
-            if (!support.platform(invocation.platform()).openUpdateForm(invocation.channel(), invocation.caller(),
-                    incident)) {
+            if (!support.openUpdateForm(invocation, incident)) {
                 throw new Rejected("This chat has no update form; give the fields inline.", Verb.UPDATE);
             }
             return;
@@ -40,13 +41,11 @@ final class PostStatusUpdate implements CommandHandler<Command.PostUpdate> {
         Instant now = support.now();
         StatusUpdate update = new StatusUpdate(now, invocation.caller(), fields.confirmed(), fields.suspected(),
                 fields.verifying(), fields.actions(), fields.risk(), fields.impact(), fields.status(), fields.next());
-        Status[] from = new Status[1];
-        Incident updated = support.modify(incident.id(), current -> {
+        support.apply(invocation, incident.id(), current -> {
             support.requireLead(current, invocation.caller(), "post updates", Verb.UPDATE);
             if (!current.isOpen()) {
                 throw new Rejected(current.id() + " was resolved just now.", Verb.UPDATE);
             }
-            from[0] = current.status();
             Incident next = current;
             if (fields.status() != null && fields.status() != current.status()) {
                 if (!current.status().canMoveTo(fields.status())) {
@@ -55,21 +54,21 @@ final class PostStatusUpdate implements CommandHandler<Command.PostUpdate> {
                 }
                 next = next.movedTo(fields.status(), support.settings().cadence(current.severity()), now, true);
             }
-            return next.withUpdate(update, support.settings().cadence(current.severity()));
+            Incident after = next.withUpdate(update, support.settings().cadence(current.severity()));
+            boolean moved = current.status() != after.status();
+            Messages.UpdatePosted message = new Messages.UpdatePosted(after, update);
+            Change change = Change.of(current, after)
+                    .record(support.entry(invocation.caller(), TimelineEntry.Kind.UPDATE, summarize(update)));
+            if (moved) {
+                change = change.record(TimelineEntry.statusChange(now, invocation.caller(), current.status(),
+                        after.status()));
+            }
+            change = change.timer(TimerChange.arm(after.nextUpdateDue())).effects(Effects.post(after, message));
+            if (!after.privateIncident()) {
+                change = change.effects(Effects.announce(after, message));
+            }
+            return moved ? change.effects(Effects.topic(after)) : change;
         });
-        support.record(updated, invocation.caller(), TimelineEntry.Kind.UPDATE, summarize(update));
-        if (from[0] != updated.status()) {
-            support.record(updated, TimelineEntry.statusChange(now, invocation.caller(), from[0], updated.status()));
-        }
-        support.ports().timers().arm(updated.id(), updated.nextUpdateDue());
-        Messages.UpdatePosted message = new Messages.UpdatePosted(updated, update);
-        support.postInChannels(updated, message);
-        if (!updated.privateIncident()) {
-            support.announce(updated, message);
-        }
-        if (from[0] != updated.status()) {
-            support.refreshTopic(updated);
-        }
     }
 
     /** One line for the timeline; the full update stays on the incident for the postmortem. */

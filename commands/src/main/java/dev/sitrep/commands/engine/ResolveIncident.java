@@ -6,6 +6,8 @@ import dev.sitrep.commands.incident.Durations;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.TimelineEntry;
 import dev.sitrep.commands.message.Messages;
+import dev.sitrep.commands.port.Change;
+import dev.sitrep.commands.port.TimerChange;
 
 /** {@code resolve}: commander only; stops the rhythm, tells everyone, and files the postmortem skeleton. */
 final class ResolveIncident implements CommandHandler<Command.Resolve> {
@@ -21,24 +23,28 @@ final class ResolveIncident implements CommandHandler<Command.Resolve> {
     @Override
     public void handle(Command.Resolve command, Invocation invocation) {
         Incident incident = support.incidentOf(invocation, Verb.RESOLVE);
-        Incident updated = support.modify(incident.id(), current -> {
+        Change resolved = support.apply(invocation, incident.id(), current -> {
             if (!current.isOpen()) {
                 throw new Rejected(current.id() + " is already resolved.", Verb.RESOLVE);
             }
             support.requireCommander(current, invocation.caller(), "resolve", Verb.RESOLVE);
-            return current.resolved(command.summary(), support.now());
+            Incident after = current.resolved(command.summary(), support.now());
+            Durations durations = Durations.of(after);
+            // The update rhythm ends; the same timer now waits for the postmortem to be done.
+            return Change.of(current, after)
+                    .record(support.entry(invocation.caller(), TimelineEntry.Kind.RESOLVED,
+                            command.summary() == null ? "Resolved" : "Resolved: " + command.summary()))
+                    .timer(TimerChange.armOrCancel(after.nextFollowUpAt(support.settings().postmortemDueAfter())
+                            .orElse(null)))
+                    .effects(Effects.post(after, new Messages.Resolved(after, durations, invocation.caller())))
+                    .effects(Effects.announce(after, new Messages.ResolvedBroadcast(after, durations)))
+                    .effects(Effects.topic(after));
         });
-        // The update rhythm ends; the same timer now waits for the postmortem to be done.
-        updated.nextFollowUpAt(support.settings().postmortemDueAfter()).ifPresentOrElse(
-                at -> support.ports().timers().arm(updated.id(), at), () -> support.ports().timers().cancel(updated.id()));
-        support.record(updated, invocation.caller(), TimelineEntry.Kind.RESOLVED,
-                command.summary() == null ? "Resolved" : "Resolved: " + command.summary());
-        Durations durations = Durations.from(support.ports().store().timeline(updated.id()));
-        support.ports().observer().incidentResolved(updated.severity(), durations);
-        support.postInChannels(updated, new Messages.Resolved(updated, durations, invocation.caller()));
-        support.announce(updated, new Messages.ResolvedBroadcast(updated, durations));
-        support.refreshTopic(updated);
-        postmortem.file(updated, invocation);
-        support.resolvedEverywhere(updated);
+        support.ports().observer().incidentResolved(resolved.after().severity(), Durations.of(resolved.after()));
+        postmortem.file(resolved.after(), invocation);
+        // Last, once the postmortem is in the channel: a platform may archive it (Discord moves it to
+        // the archive category, where sitrep may no longer post). A replica that dies before this
+        // commit leaves the channel open; the resolution itself is recorded.
+        support.apply(invocation, incident.id(), i -> Change.of(i, i).effects(Effects.resolved(i)));
     }
 }

@@ -7,7 +7,9 @@ import dev.sitrep.commands.incident.Member;
 import dev.sitrep.commands.incident.TimelineEntry;
 import dev.sitrep.commands.message.Message;
 import dev.sitrep.commands.message.Messages;
-import dev.sitrep.commands.port.ChatPlatform;
+import dev.sitrep.commands.port.Change;
+import dev.sitrep.commands.port.Effect;
+import dev.sitrep.commands.port.TimerChange;
 import dev.sitrep.commands.port.DueTimers.ClaimedTimer;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -22,17 +24,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Keeps open incidents on their update rhythm. Each tick claims the due timers (atomically, so
- * with several replicas each is handled once), posts a reminder (or, after enough missed cadences,
- * an escalation that also reaches the broadcast channel) that counts every cadence missed so far,
- * and re-arms the timer at the next cadence still to come.
+ * Keeps open incidents on their update rhythm. Each tick carries out what crashed replicas left in
+ * the outboxes, then claims the due timers (atomically, so with several replicas each is handled
+ * once) and commits, per claim, one change: the reminder (or, after enough missed cadences, an
+ * escalation that also reaches the broadcast channel) that counts every cadence missed so far, its
+ * timeline entry and the timer re-armed at the next cadence still to come. Its posts follow the commit.
  */
 public final class RhythmKeeper {
 
     private static final System.Logger LOG = System.getLogger(RhythmKeeper.class.getName());
-    /** Longer than one post takes; a holder that dies lets the key go after this and the reminder is retried. */
-    private static final Duration POST_HOLD = Duration.ofSeconds(20);
-    private static final Duration KEEP_DONE = Duration.ofDays(2);
+    private static final int MAX_ATTEMPTS = 5;
 
     private final HandlerSupport support;
     private final int batchSize;
@@ -56,9 +57,14 @@ public final class RhythmKeeper {
         });
     }
 
-    /** Handles everything due now; returns how many reminders or escalations it posted. */
+    /**
+     * Carries out what committed changes left in their outboxes (a replica that died between a
+     * commit and its posts), then handles everything due now; returns how many incidents were
+     * reminded (or escalated, or asked for their postmortem).
+     */
     public int tick() {
-        int posted = 0;
+        int posted = (int) support.outbox().drainAll().values().stream()
+                .filter(done -> done.stream().anyMatch(RhythmKeeper::isReminder)).count();
         List<ClaimedTimer> claims;
         do {
             claims = support.ports().timers().claimDue(support.now(), batchSize);
@@ -109,14 +115,42 @@ public final class RhythmKeeper {
         workers.shutdown();
     }
 
+    /** Decides what the claim calls for and commits it; on a version conflict decides again on what the other writer stored. */
     private boolean handle(ClaimedTimer claim) {
-        Optional<Incident> found = support.ports().store().find(claim.id());
-        if (found.isPresent() && !found.get().isOpen()) {
-            return followUp(claim, found.get());
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<Incident> found = support.ports().store().find(claim.id());
+            Optional<Change> change = found.isPresent() && !found.get().isOpen()
+                    ? followUp(claim, found.get()) : remind(claim, found);
+            if (change.isEmpty()) {
+                return false;
+            }
+            Optional<Change> committed = support.commit(change.get());
+            if (committed.isPresent()) {
+                // Carried out right after the commit; one that failed stays in the outbox for the next tick.
+                boolean posted = committed.get().effects().stream()
+                        .anyMatch(e -> support.ports().idempotencyKeys().isDone(e.key()));
+                Incident before = change.get().before();
+                if (posted && before.isOpen()) {
+                    support.ports().observer().reminderPosted(change.get().entries().get(0).kind()
+                            == TimelineEntry.Kind.ESCALATION, Duration.between(before.nextReminderAt().orElseThrow(),
+                            support.now()));
+                }
+                return posted;
+            }
         }
+        return false;
+    }
+
+    /**
+     * The reminder (or escalation) one commit carries: the count of reminders sent, its timeline
+     * entry, the timer re-armed at the next cadence still to come, and one post per channel (plus
+     * the broadcast when escalating). Empty when the claim calls for no reminder; the timer is then
+     * put where it belongs.
+     */
+    private Optional<Change> remind(ClaimedTimer claim, Optional<Incident> found) {
         if (found.isEmpty() || found.get().nextReminderAt().isEmpty()) {
             support.ports().timers().release(claim, null);
-            return false;
+            return Optional.empty();
         }
         Incident incident = found.get();
         Instant now = support.now();
@@ -124,7 +158,7 @@ public final class RhythmKeeper {
         if (now.isBefore(remindAt)) {
             // A stale timer (the incident was updated or snoozed since): put it where it belongs.
             support.ports().timers().release(claim, remindAt);
-            return false;
+            return Optional.empty();
         }
         int sent = incident.remindersSent();
         // Every cadence that passed since the reminder was due counts, so after an outage one
@@ -136,35 +170,25 @@ public final class RhythmKeeper {
             // Nowhere to post yet: nothing is counted as sent, and the timer waits for the next cadence
             // (or for the channel, whose creation arms it again at once).
             support.ports().timers().release(claim, due.plus(incident.updateEvery().multipliedBy(missed)));
-            return false;
+            return Optional.empty();
         }
         boolean escalate = missed >= support.settings().escalateAfterMissed();
-        int posted = post(incident, sent + 1, missed, due, escalate);
-        if (posted > 0) {
-            support.ports().observer().reminderPosted(escalate, Duration.between(remindAt, now));
-        }
-        int[] before = new int[1];
-        Incident updated = support.modify(incident.id(), current -> {
-            before[0] = current.remindersSent();
-            return due.equals(current.nextUpdateDue()) && current.remindersSent() == sent
-                    ? current.reminded(missed) : current;
-        });
-        if (updated.remindersSent() == missed && before[0] == sent) {
-            support.record(updated, Member.SITREP, escalate ? TimelineEntry.Kind.ESCALATION : TimelineEntry.Kind.REMINDER,
-                    (escalate ? "Escalated: " : "Reminded: ") + "update overdue, " + missed + " missed "
-                            + (missed == 1 ? "cadence" : "cadences"));
-        }
-        support.ports().timers().release(claim, updated.nextReminderAt().orElse(null));
-        return posted > 0;
+        Incident after = incident.reminded(missed);
+        return Optional.of(Change.of(incident, after)
+                .record(support.entry(Member.SITREP, escalate ? TimelineEntry.Kind.ESCALATION : TimelineEntry.Kind.REMINDER,
+                        (escalate ? "Escalated: " : "Reminded: ") + "update overdue, " + missed + " missed "
+                                + (missed == 1 ? "cadence" : "cadences")))
+                .timer(TimerChange.armOrCancel(after.nextReminderAt().orElse(null)))
+                .effects(reminders(incident, sent + 1, missed, due, escalate)));
     }
 
     /** After resolution: reminds the commander daily once the postmortem is past due, until it is done. */
-    private boolean followUp(ClaimedTimer claim, Incident incident) {
+    private Optional<Change> followUp(ClaimedTimer claim, Incident incident) {
         Duration dueAfter = support.settings().postmortemDueAfter();
         Optional<Instant> at = incident.nextFollowUpAt(dueAfter);
         if (at.isEmpty() || support.now().isBefore(at.get())) {
             support.ports().timers().release(claim, at.orElse(null));
-            return false;
+            return Optional.empty();
         }
         int sent = incident.remindersSent();
         LocalDate today = support.now().atZone(java.time.ZoneOffset.UTC).toLocalDate();
@@ -172,91 +196,40 @@ public final class RhythmKeeper {
                 .filter(a -> !a.done() && a.due() != null && a.due().isBefore(today)).toList();
         Message message = new Messages.PostmortemOverdue(incident, overdue, incident.resolvedAt().plus(dueAfter));
         String base = "postmortem:" + incident.id().number() + ":" + sent;
-        List<RuntimeException> failures = new ArrayList<>();
-        int posted = 0;
-        for (ChannelRef channel : incident.channels().values()) {
-            ChatPlatform platform = support.platform(channel.platform());
-            posted += once(base + ":" + channel.platform(), () -> platform.post(channel, message), failures);
-        }
-        if (!failures.isEmpty()) {
-            throw failures.get(0);
-        }
-        int[] before = new int[1];
-        Incident updated = support.modify(incident.id(), current -> {
-            before[0] = current.remindersSent();
-            return !current.isOpen() && !current.postmortemDone() && current.remindersSent() == sent
-                    ? current.reminded(sent + 1) : current;
-        });
-        if (before[0] == sent && updated.remindersSent() == sent + 1) {
-            support.record(updated, Member.SITREP, TimelineEntry.Kind.REMINDER, "Reminded: postmortem not marked done"
-                    + (overdue.isEmpty() ? "" : ", " + overdue.size() + " action item(s) overdue"));
-        }
-        support.ports().timers().release(claim, updated.nextFollowUpAt(dueAfter).orElse(null));
-        return posted > 0;
+        Incident after = incident.reminded(sent + 1);
+        return Optional.of(Change.of(incident, after)
+                .record(support.entry(Member.SITREP, TimelineEntry.Kind.REMINDER, "Reminded: postmortem not marked done"
+                        + (overdue.isEmpty() ? "" : ", " + overdue.size() + " action item(s) overdue")))
+                .timer(TimerChange.armOrCancel(after.nextFollowUpAt(dueAfter).orElse(null)))
+                .effects(incident.channels().values().stream()
+                        .<Effect>map(c -> new Effect.Post(base + ":" + c.platform(), c, message)).toList()));
     }
 
     /**
-     * Posts the reminder in every channel of the incident (and, when escalating, to every broadcast
-     * channel), each under its own idempotency key. If any post fails, this throws after trying the
-     * others: the claim is not released, its lease runs out, and the retry posts only what is missing.
-     * The keys name the first cadence the message stands for ({@code round}), not how many it counts,
-     * so a retry that finds one more cadence missed meanwhile still does not post a second message.
+     * One post per channel of the incident (and, when escalating, one per broadcast channel), each
+     * under its own key. The keys name the first cadence the message stands for ({@code round}),
+     * not how many it counts, so a retry that finds one more cadence missed meanwhile still does not
+     * post a second message.
      */
-    private int post(Incident incident, int round, int missed, Instant due, boolean escalate) {
+    private static List<Effect> reminders(Incident incident, int round, int missed, Instant due, boolean escalate) {
         Message inChannel = escalate ? new Messages.UpdatesEscalated(incident, missed, due)
                 : new Messages.UpdateOverdue(incident, missed, due);
         String base = "reminder:" + incident.id().number() + ":" + due.toEpochMilli() + ":" + round;
-        List<RuntimeException> failures = new ArrayList<>();
-        int posted = 0;
+        List<Effect> effects = new ArrayList<>();
         for (ChannelRef channel : incident.channels().values()) {
-            ChatPlatform platform = support.platform(channel.platform());
-            String key = base + ":" + channel.platform();
-            posted += once(key, unlessAlreadyThere(key, () -> platform.alreadyPosted(channel, key),
-                    () -> platform.post(channel, inChannel, key)), failures);
+            effects.add(new Effect.Post(base + ":" + channel.platform(), channel, inChannel));
             if (escalate) {
-                String broadcastKey = base + ":broadcast:" + channel.platform();
-                posted += once(broadcastKey, unlessAlreadyThere(broadcastKey, () -> platform.alreadyAnnounced(broadcastKey),
-                        () -> platform.announce(new Messages.OverdueBroadcast(incident, missed, due), broadcastKey)),
-                        failures);
+                effects.add(new Effect.Announce(base + ":broadcast:" + channel.platform(), channel.platform(),
+                        new Messages.OverdueBroadcast(incident, missed, due)));
             }
         }
-        if (!failures.isEmpty()) {
-            RuntimeException first = failures.get(0);
-            failures.subList(1, failures.size()).forEach(first::addSuppressed);
-            throw first;
-        }
-        return posted;
+        return effects;
     }
 
-    /**
-     * A replica that died after posting but before marking it done leaves an attempt behind: then
-     * the platform is asked before posting again, so a crash does not double the message.
-     */
-    private Runnable unlessAlreadyThere(String key, java.util.function.BooleanSupplier alreadyThere, Runnable post) {
-        return () -> {
-            if (!support.ports().idempotencyKeys().begin("attempt:" + key, KEEP_DONE) && alreadyThere.getAsBoolean()) {
-                return;
-            }
-            post.run();
-        };
-    }
-
-    private int once(String key, Runnable post, List<RuntimeException> failures) {
-        if (!support.ports().idempotencyKeys().begin(key, POST_HOLD)) {
-            if (!support.ports().idempotencyKeys().isDone(key)) {
-                // Someone else is posting it, or died doing so: not done yet, so the claim is retried later.
-                failures.add(new IllegalStateException("reminder " + key + " is being posted elsewhere"));
-            }
-            return 0;
-        }
-        try {
-            post.run();
-            support.ports().idempotencyKeys().complete(key, KEEP_DONE);
-            return 1;
-        } catch (RuntimeException e) {
-            support.ports().idempotencyKeys().abandon(key);
-            failures.add(e);
-            return 0;
-        }
+    private static boolean isReminder(Effect effect) {
+        Message message = effect instanceof Effect.Post p ? p.message()
+                : effect instanceof Effect.Announce a ? a.message() : null;
+        return message instanceof Messages.UpdateOverdue || message instanceof Messages.UpdatesEscalated
+                || message instanceof Messages.OverdueBroadcast || message instanceof Messages.PostmortemOverdue;
     }
 }

@@ -6,6 +6,8 @@ import dev.sitrep.commands.Verb;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.TimelineEntry;
 import dev.sitrep.commands.message.Messages;
+import dev.sitrep.commands.port.Change;
+import dev.sitrep.commands.port.TimerChange;
 
 /** {@code snooze}: the next update is due later; missed-update counting starts over. */
 final class SnoozeUpdates implements CommandHandler<Command.Snooze> {
@@ -19,13 +21,14 @@ final class SnoozeUpdates implements CommandHandler<Command.Snooze> {
     @Override
     public void handle(Command.Snooze command, Invocation invocation) {
         Incident incident = support.openIncidentOf(invocation, Verb.SNOOZE);
-        Incident updated = support.modify(incident.id(), current -> {
+        support.apply(invocation, incident.id(), current -> {
             support.requireLead(current, invocation.caller(), "snooze update reminders", Verb.SNOOZE);
-            return current.snoozedUntil(support.now().plus(command.duration()));
+            Incident after = current.snoozedUntil(support.now().plus(command.duration()));
+            return Change.of(current, after)
+                    .record(support.entry(invocation.caller(), TimelineEntry.Kind.SNOOZE,
+                            "Next update due in " + DurationText.format(command.duration())))
+                    .timer(TimerChange.arm(after.nextUpdateDue()))
+                    .effects(Effects.post(after, new Messages.Snoozed(after, invocation.caller(), command.duration())));
         });
-        support.record(updated, invocation.caller(), TimelineEntry.Kind.SNOOZE,
-                "Next update due in " + DurationText.format(command.duration()));
-        support.ports().timers().arm(updated.id(), updated.nextUpdateDue());
-        support.postInChannels(updated, new Messages.Snoozed(updated, invocation.caller(), command.duration()));
     }
 }

@@ -18,11 +18,6 @@ public enum Severity {
         return Optional.empty();
     }
 
-    /** True for words a user plausibly meant as a severity (sev0, sev9, sev-1), so they get an error, not a title. */
-    public static boolean looksLikeSeverity(String text) {
-        return text.toLowerCase(Locale.ROOT).matches("sev-?\\d+");
-    }
-
     public String label() {
         return name();
     }

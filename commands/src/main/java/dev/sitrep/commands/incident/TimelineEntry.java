@@ -18,12 +18,8 @@ public record TimelineEntry(Instant at, Member actor, Kind kind, String text) {
         Objects.requireNonNull(text, "text");
     }
 
-    /** Status changes are written as "from → to" so that the durations can find the move to monitoring. */
+    /** Status changes read "from → to". */
     public static TimelineEntry statusChange(Instant at, Member actor, Status from, Status to) {
         return new TimelineEntry(at, actor, Kind.STATUS, from.word() + " → " + to.word());
-    }
-
-    public boolean isStatusChangeTo(Status status) {
-        return kind == Kind.STATUS && text.endsWith("→ " + status.word());
     }
 }

@@ -140,6 +140,11 @@ public final class Messages {
     }
 
     /** A private acknowledgement of a command whose effect is visible elsewhere (e.g. the new channel). */
-    public record CommandAccepted(String text, @Nullable Incident incident) implements Message {
+    public record CommandAccepted(String text, @Nullable Incident incident, @Nullable ChannelRef channel)
+            implements Message {
+
+        public CommandAccepted(String text, @Nullable Incident incident) {
+            this(text, incident, null);
+        }
     }
 }

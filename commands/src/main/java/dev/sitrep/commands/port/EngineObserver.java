@@ -44,6 +44,21 @@ public interface EngineObserver {
             public void incidentDone() {
                 copy.forEach(EngineObserver::incidentDone);
             }
+
+            @Override
+            public void deliveryTaken(String platform, String outcome) {
+                copy.forEach(o -> o.deliveryTaken(platform, outcome));
+            }
+
+            @Override
+            public void handlingDelivery(String platform, String verb, String deliveryId) {
+                copy.forEach(o -> o.handlingDelivery(platform, verb, deliveryId));
+            }
+
+            @Override
+            public void deliveryDone() {
+                copy.forEach(EngineObserver::deliveryDone);
+            }
         };
     }
 
@@ -55,6 +70,24 @@ public interface EngineObserver {
     }
 
     default void incidentDone() {
+    }
+
+    /**
+     * A delivery from a platform tried to take its idempotency key. outcome: taken, duplicate (a
+     * retry or replay), unavailable (the store did not answer in time), dropped (taken, but the work
+     * could not start), unacknowledged (the platform refused its acknowledgement: a replay).
+     */
+    default void deliveryTaken(String platform, String outcome) {
+    }
+
+    /**
+     * From here until {@link #deliveryDone()} this thread works on that delivery: what is logged
+     * meanwhile says which platform, verb and delivery it is about.
+     */
+    default void handlingDelivery(String platform, String verb, String deliveryId) {
+    }
+
+    default void deliveryDone() {
     }
 
     /** outcome: ok, rejected, failed. */

@@ -7,29 +7,53 @@ import dev.sitrep.commands.incident.TimelineEntry;
 import java.util.List;
 import java.util.Optional;
 
-/** Where incidents and their timelines live. Writes are compare-and-set on the incident's version. */
+/**
+ * Where incidents, their timelines, their timers and their outboxes live. Every change to an
+ * incident is one {@link #commit}: state, timeline entries, timer and effects together, or nothing.
+ */
 public interface IncidentStore {
 
     /** The next id of the workspace's sequence: INC-1, INC-2, … never reused. */
     IncidentId nextId();
 
+    /**
+     * Writes the whole change atomically if the incident is still at {@code before}'s version (or,
+     * for a change with no {@code before}, does not exist yet): the incident at version + 1, its
+     * timeline entries, its timer change, and its effects into the incident's outbox (each effect
+     * must carry its key). Returns the stored incident; empty when another writer got in first,
+     * and then nothing was written.
+     */
+    Optional<Incident> commit(Change change);
+
     /** Stores a new incident at version 1; fails if the id is taken. */
-    Incident create(Incident incident);
+    default Incident create(Incident incident) {
+        return commit(Change.of(null, incident))
+                .orElseThrow(() -> new IllegalStateException(incident.id() + " already exists"));
+    }
+
+    /** {@link #commit} of a change of the incident alone (no entries, timer or effects). */
+    default Optional<Incident> replace(Incident expected, Incident updated) {
+        return commit(Change.of(expected, updated));
+    }
 
     Optional<Incident> find(IncidentId id);
 
     Optional<Incident> findByChannel(ChannelRef channel);
 
-    /**
-     * Replaces {@code expected} by {@code updated} if nobody wrote in between (same version), and
-     * returns the stored incident (version + 1); empty when someone else won the race.
-     */
-    Optional<Incident> replace(Incident expected, Incident updated);
-
     /** Open incidents, oldest first. */
     List<Incident> open();
 
+    /** Adds an entry that changes nothing else (what a platform event says: a pin, someone joining). */
     void append(IncidentId id, TimelineEntry entry);
 
     List<TimelineEntry> timeline(IncidentId id);
+
+    /** The committed effects of an incident not yet marked done, in the order they were committed. */
+    List<Effect> pendingEffects(IncidentId id);
+
+    /** The incidents whose outbox holds effects not yet done. */
+    List<IncidentId> withPendingEffects();
+
+    /** Takes a carried-out effect out of the incident's outbox. */
+    void effectDone(IncidentId id, String key);
 }

@@ -1,70 +1,57 @@
 package dev.sitrep.discord;
 
 import dev.sitrep.commands.Command;
-import dev.sitrep.commands.DurationRule;
-import dev.sitrep.commands.MemberRef;
 import dev.sitrep.commands.Parsed;
-import dev.sitrep.commands.UpdateField;
-import dev.sitrep.commands.UpdateFields;
 import dev.sitrep.commands.Verb;
 import dev.sitrep.commands.engine.IncidentEngine;
 import dev.sitrep.commands.engine.Invocation;
+import dev.sitrep.commands.inbound.Delivery;
+import dev.sitrep.commands.inbound.InboundPipeline;
+import dev.sitrep.commands.inbound.Taken;
 import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Member;
-import dev.sitrep.commands.incident.Severity;
-import dev.sitrep.commands.incident.Status;
 import dev.sitrep.commands.incident.TimelineEntry;
 import dev.sitrep.commands.message.Messages;
-import dev.sitrep.commands.port.IdempotencyKeys;
-import java.time.Duration;
-import java.util.List;
-import java.util.EnumMap;
-import java.util.Map;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Function;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.Interaction;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
-import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Translates Discord interactions into engine commands. Defers the reply first (JDA's event thread
- * is single and Discord allows 3 seconds), then works on an executor. Whoever defers owns the
- * answer: every deferred interaction ends in a private follow-up — the engine's own answer, or a
- * confirmation of what was done with a link to what was posted, or a notice that it failed.
- * Each interaction is taken once by its id in Redis, so one replayed after a gateway resume does
- * not run (or answer) twice; the delivery that took it answers.
+ * Translates Discord interactions into deliveries of the {@link InboundPipeline}. JDA's event thread
+ * is single and Discord allows 3 seconds for the first answer, so the thread only defers (ephemeral)
+ * and hands over: the pipeline takes the interaction once by its id in Redis, on its key-check
+ * threads with a bounded wait, and runs the work after the work of the same channel. Whoever
+ * defers owns the answer: every deferred interaction ends in a private follow-up — the engine's own
+ * answer, a confirmation of what was done with a link to what this command posted, or a notice
+ * that it failed or could not be taken. Discord accepts one initial response per interaction
+ * (https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction),
+ * so an interaction replayed after a gateway resume gets its deferral refused and is not run here.
  */
 public final class DiscordInteractions extends ListenerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(DiscordInteractions.class);
-    private static final Duration HOLD = Duration.ofMinutes(5);
-    private static final Duration KEEP = Duration.ofDays(1);
     static final String NOT_TAKEN = "sitrep could not take this command: its store (Redis) is not answering, so nothing "
             + "was done. Run it again in a minute.";
     private static final String FAILED = "sitrep could not finish this command; what was already recorded is kept. "
             + "Run it again in a moment.";
+    private static final String STOPPING = "sitrep is shutting down; run the command again in a moment.";
 
     private final IncidentEngine engine;
     private final DiscordChatPlatform platform;
-    private final IdempotencyKeys once;
-    private final ExecutorService work;
+    private final InboundPipeline pipeline;
 
-    public DiscordInteractions(IncidentEngine engine, DiscordChatPlatform platform, IdempotencyKeys once,
-                               ExecutorService work) {
+    public DiscordInteractions(IncidentEngine engine, DiscordChatPlatform platform, InboundPipeline pipeline) {
         this.engine = engine;
         this.platform = platform;
-        this.once = once;
-        this.work = work;
+        this.pipeline = pipeline;
     }
 
     @Override
@@ -73,104 +60,85 @@ public final class DiscordInteractions extends ListenerAdapter {
             return;
         }
         if (Verb.UPDATE.word().equals(event.getSubcommandName()) && event.getOptions().isEmpty()) {
-            // A modal has to be the first answer, so this one is not deferred; the engine checks on submit.
-            if (takeOnce(event)) {
-                event.replyModal(UpdateModal.modal()).queue();
-            }
+            // A modal has to be the first answer, so this one is neither deferred nor taken in Redis: Discord
+            // refuses a second first answer, so a replay cannot open it twice; the submission is taken once.
+            event.replyModal(UpdateModal.modal()).queue(null,
+                    refused -> LOG.info("Discord interaction {} not answered with the form: {}", event.getId(),
+                            refused.toString()));
             return;
         }
-        if (takeOnce(event)) {
-            runCommand(event, toCommand(event));
-        }
+        runCommand(event, event.getSubcommandName(), DiscordOptions.toCommand(event));
     }
 
     @Override
     public void onModalInteraction(ModalInteractionEvent event) {
-        if (UpdateModal.ID.equals(event.getModalId()) && takeOnce(event)) {
-            runCommand(event, UpdateModal.fields(event));
+        if (UpdateModal.ID.equals(event.getModalId())) {
+            runCommand(event, Verb.UPDATE.word(), UpdateModal.fields(event));
         }
     }
 
     @Override
     public void onMessageContextInteraction(MessageContextInteractionEvent event) {
-        if (!IncidentSlashCommand.ADD_TO_TIMELINE.equals(event.getName()) || !takeOnce(event)) {
+        if (!IncidentSlashCommand.ADD_TO_TIMELINE.equals(event.getName())) {
             return;
         }
         String text = event.getTarget().getContentRaw();
         String author = event.getTarget().getAuthor().getName();
-        deferAndRun(event, invocation -> engine.recordOnTimeline(invocation, TimelineEntry.Kind.PIN,
-                invocation.caller().displayName() + ": Added to timeline: " + author + ": " + text)
+        deferAndRun(event, "timeline", (invocation, answer) -> engine.recordOnTimeline(invocation,
+                TimelineEntry.Kind.PIN, invocation.caller().displayName() + ": Added to timeline: " + author + ": " + text)
                 ? "Added to the incident timeline." : "This is not an incident channel; nothing was added.");
     }
 
     /** A command from options or the modal; an adapter-side rejection is answered like the engine's. */
-    private void runCommand(IReplyCallback event, Parsed parsed) {
-        deferAndRun(event, invocation -> {
+    private void runCommand(IReplyCallback event, String verb, Parsed parsed) {
+        deferAndRun(event, verb, (invocation, answer) -> {
             if (parsed instanceof Parsed.Invalid invalid) {
                 engine.reject(invocation, new Messages.CommandRejected(invalid.problem(), invalid.verb(), null));
                 return FAILED;
             }
             Command command = ((Parsed.Ok) parsed).command();
-            String channelId = invocation.channel().id();
-            Optional<String> before = platform.lastPosted(channelId);
             engine.execute(invocation, command);
-            // What the command posted here, so the caller can jump to it from the confirmation; the engine
-            // records first and posts after, so a post Discord refused leaves the change recorded but unseen.
-            Optional<String> posted = platform.lastPosted(channelId).filter(id -> !Optional.of(id).equals(before));
-            return Confirmation.of(command) + posted.map(id -> " " + jumpUrl(event, channelId, id))
+            // What this command posted here, carried back in its answer, so the caller can jump to it; the
+            // engine records first and posts after, so a post Discord refused leaves the change recorded but unseen.
+            return Confirmation.of(command) + answer.postedHere()
+                    .map(id -> " " + jumpUrl(event, invocation.channel().id(), id))
                     .orElse(" It is recorded, but sitrep could not post it in this channel; the logs say why.");
         });
     }
 
     /**
-     * Defers (ephemeral), runs the work off JDA's event thread and answers in a finally: the work's
-     * answer if it gave none itself, {@link #FAILED} if it threw, or a notice if it could not run.
+     * Defers (ephemeral) and hands the work to the pipeline, which takes it once and runs it off
+     * JDA's event thread after the channel's earlier work; the answer comes in a finally: the work's
+     * answer if it gave none itself, {@link #FAILED} if it threw, or a notice if it could not be
+     * taken or run. Nothing here waits on Redis.
      */
-    private void deferAndRun(IReplyCallback event, Function<Invocation, String> job) {
-        event.deferReply(true).queue();
+    private void deferAndRun(IReplyCallback event, String verb, BiFunction<Invocation, InteractionAnswer, String> job) {
+        CompletableFuture<Boolean> deferred = new CompletableFuture<>();
+        event.deferReply(true).queue(ok -> deferred.complete(true), refused -> {
+            LOG.info("Discord interaction {} not deferred: {}", event.getId(), refused.toString());
+            deferred.complete(false);
+        });
         InteractionAnswer answer = platform.answer(event.getHook());
         Invocation invocation = invocation(event, answer);
-        try {
-            work.submit(() -> {
-                String confirmation = FAILED;
-                try {
-                    confirmation = job.apply(invocation);
-                } catch (RuntimeException e) {
-                    LOG.warn("Discord interaction {} failed: {}", event.getId(), e.toString());
-                } finally {
-                    answer.finish(confirmation);
-                }
-            });
-        } catch (RejectedExecutionException shuttingDown) {
-            answer.finishWithoutWaiting("sitrep is shutting down; run the command again in a moment.");
-        }
+        pipeline.accept(new Delivery(DiscordChatPlatform.NAME, "interaction:" + event.getId(), event.getChannelId(),
+                verb), deferred, () -> {
+                    String confirmation = FAILED;
+                    try {
+                        confirmation = job.apply(invocation, answer);
+                    } finally {
+                        answer.finish(confirmation);
+                    }
+                }, () -> answer.finishWithoutWaiting(STOPPING))
+                .taken().thenAccept(taken -> {
+                    if (taken == Taken.UNAVAILABLE) {
+                        answer.finishWithoutWaiting(NOT_TAKEN);
+                    }
+                });
     }
 
     private static String jumpUrl(Interaction event, String channelId, String messageId) {
         return "https://discord.com/channels/" + (event.getGuild() == null ? "@me" : event.getGuild().getId()) + "/"
                 + channelId + "/" + messageId;
-    }
-
-    /**
-     * Takes the interaction once, in Redis. When Redis does not answer (its 2 s command timeout is
-     * inside Discord's 3 s), the interaction is answered at once that nothing was done, instead of
-     * being left to expire as "The application did not respond".
-     */
-    private boolean takeOnce(IReplyCallback interaction) {
-        String key = "discord:interaction:" + interaction.getId();
-        try {
-            if (!once.begin(key, HOLD)) {
-                LOG.info("Discord interaction {} replayed; already handled", interaction.getId());
-                return false;
-            }
-            once.complete(key, KEEP);
-            return true;
-        } catch (RuntimeException storeDown) {
-            LOG.warn("Could not take Discord interaction {}: {}", interaction.getId(), storeDown.toString());
-            interaction.reply(NOT_TAKEN).setEphemeral(true).setAllowedMentions(List.of())
-                    .queue(null, failed -> LOG.warn("Could not say so either: {}", failed.toString()));
-            return false;
-        }
     }
 
     private static Invocation invocation(Interaction interaction, InteractionAnswer answer) {
@@ -180,86 +148,5 @@ public final class DiscordInteractions extends ListenerAdapter {
         String name = interaction.getMember() != null ? interaction.getMember().getEffectiveName() : user.getName();
         return new Invocation(new ChannelRef(DiscordChatPlatform.NAME, interaction.getChannelId(), channelName),
                 new Member(DiscordChatPlatform.NAME, user.getId(), name), answer);
-    }
-
-    /** Typed options become commands directly; only durations and dates need checking here. */
-    static Parsed toCommand(SlashCommandInteractionEvent e) {
-        Verb verb = Verb.of(e.getSubcommandName()).orElseThrow();
-        return switch (verb) {
-            case START -> {
-                String title = string(e, "title").map(String::strip).orElse("");
-                if (title.isEmpty()) {
-                    yield new Parsed.Invalid("An incident needs a title.", Verb.START);
-                }
-                Severity severity = string(e, "severity").flatMap(Severity::parse).orElse(Severity.SEV3);
-                boolean privateIncident = Optional.ofNullable(e.getOption("private")).map(OptionMapping::getAsBoolean)
-                        .orElse(false);
-                yield ok(new Command.Start(title, severity, privateIncident));
-            }
-            case COMMANDER -> ok(new Command.AssignRole("commander", mention(e, "member")));
-            case ROLE -> ok(new Command.AssignRole(string(e, "role").orElse(""), mention(e, "member")));
-            case SEVERITY -> ok(new Command.ChangeSeverity(string(e, "level").flatMap(Severity::parse).orElseThrow()));
-            case STATUS -> ok(new Command.ChangeStatus(string(e, "status").flatMap(Status::parse).orElseThrow()));
-            case UPDATE -> update(e);
-            case NOTE -> ok(new Command.AddNote(string(e, "text").orElse("")));
-            case ACTION -> action(e);
-            case SNOOZE -> DurationRule.parse(string(e, "duration").orElse(""))
-                    .<Parsed>map(d -> ok(new Command.Snooze(d)))
-                    .orElseGet(() -> new Parsed.Invalid(DurationRule.problem(string(e, "duration").orElse("")),
-                            Verb.SNOOZE));
-            case RESOLVE -> ok(new Command.Resolve(string(e, "summary").orElse(null)));
-            case POSTMORTEM -> ok(new Command.FilePostmortem());
-            case LIST -> ok(new Command.ListOpen());
-            case HELP -> ok(new Command.Help(string(e, "verb").flatMap(Verb::of).orElse(null)));
-        };
-    }
-
-    /** The options are named by the fields' keys; the values are checked by the same rules as typed text. */
-    private static Parsed update(SlashCommandInteractionEvent e) {
-        Map<UpdateField, String> values = new EnumMap<>(UpdateField.class);
-        for (UpdateField field : UpdateField.values()) {
-            string(e, field.key()).ifPresent(v -> values.put(field, v));
-        }
-        return UpdateFields.read(values);
-    }
-
-    private static Parsed action(SlashCommandInteractionEvent e) {
-        Optional<String> text = string(e, "text");
-        if (e.getOption("done") != null) {
-            if (text.isPresent() || e.getOption("owner") != null || e.getOption("due") != null) {
-                return new Parsed.Invalid("Give either a new action item (text, owner, due) or the number of one "
-                        + "that is done, not both.", Verb.ACTION);
-            }
-            long number = e.getOption("done").getAsLong();
-            return number < 1 || number > Integer.MAX_VALUE
-                    ? new Parsed.Invalid("'" + number + "' is not an action item number.", Verb.ACTION)
-                    : ok(new Command.CompleteAction((int) number));
-        }
-        if (text.isEmpty()) {
-            return new Parsed.Invalid("An action item needs a description (text), or give done: <number>.", Verb.ACTION);
-        }
-        LocalDate due = null;
-        Optional<String> dueText = string(e, "due");
-        if (dueText.isPresent()) {
-            try {
-                due = LocalDate.parse(dueText.get().strip());
-            } catch (DateTimeParseException ex) {
-                return new Parsed.Invalid("'" + dueText.get() + "' is not a date; write YYYY-MM-DD.", Verb.ACTION);
-            }
-        }
-        MemberRef owner = e.getOption("owner") == null ? null : mention(e, "owner");
-        return ok(new Command.AddAction(text.get(), owner, due));
-    }
-
-    private static MemberRef mention(SlashCommandInteractionEvent e, String option) {
-        return new MemberRef("<@" + e.getOption(option).getAsUser().getId() + ">");
-    }
-
-    private static Optional<String> string(SlashCommandInteractionEvent e, String option) {
-        return Optional.ofNullable(e.getOption(option)).map(OptionMapping::getAsString).filter(s -> !s.isBlank());
-    }
-
-    private static Parsed ok(Command command) {
-        return new Parsed.Ok(command);
     }
 }

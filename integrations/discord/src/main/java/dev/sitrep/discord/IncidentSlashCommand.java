@@ -36,25 +36,36 @@ public final class IncidentSlashCommand {
         String summary = verb.summary();
         return new SubcommandData(verb.word(), summary.length() > MAX_DESCRIPTION
                 ? summary.substring(0, MAX_DESCRIPTION - 1) + "…" : summary)
-                .addOptions(verb.arguments().stream().map(a -> option(a, roles)).toList());
+                .addOptions(verb.arguments().stream().map(a -> option(a, required(verb, a), roles)).toList());
     }
 
-    static OptionData option(Argument argument, List<String> roles) {
+    /**
+     * Discord lists required options first and cannot say "this one or those", so a verb with a form
+     * of its own ({@code action done <n>}) asks for nothing; the verb's check names what is missing.
+     */
+    static boolean required(Verb verb, Argument argument) {
+        return argument.required() && verb.alone().isEmpty();
+    }
+
+    private static OptionData option(Argument argument, boolean required, List<String> roles) {
         return switch (argument.kind()) {
-            case TEXT -> new OptionData(OptionType.STRING, argument.name(), argument.description(), argument.required())
+            case TEXT, DURATION, DATE -> option(OptionType.STRING, argument, required)
                     .setMaxLength(argument.maxLength());
-            case CHOICE -> choices(argument, argument.choices());
-            case ROLE -> choices(argument, roles);
-            case VERB -> choices(argument, Arrays.stream(Verb.values()).map(Verb::word).toList());
-            case MEMBER -> new OptionData(OptionType.USER, argument.name(), argument.description(), argument.required());
-            case FLAG -> new OptionData(OptionType.BOOLEAN, argument.name(), argument.description(), argument.required());
-            case NUMBER -> new OptionData(OptionType.INTEGER, argument.name(), argument.description(), argument.required())
-                    .setMinValue(1);
+            case CHOICE -> choices(argument, required, argument.choices());
+            case ROLE -> choices(argument, required, roles);
+            case VERB -> choices(argument, required, Arrays.stream(Verb.values()).map(Verb::word).toList());
+            case MEMBER -> option(OptionType.USER, argument, required);
+            case FLAG -> option(OptionType.BOOLEAN, argument, required);
+            case NUMBER -> option(OptionType.INTEGER, argument, required).setMinValue(1);
         };
     }
 
-    private static OptionData choices(Argument argument, List<String> values) {
-        OptionData option = new OptionData(OptionType.STRING, argument.name(), argument.description(), argument.required());
+    private static OptionData option(OptionType type, Argument argument, boolean required) {
+        return new OptionData(type, argument.name(), argument.description(), required);
+    }
+
+    private static OptionData choices(Argument argument, boolean required, List<String> values) {
+        OptionData option = option(OptionType.STRING, argument, required);
         values.stream().limit(MAX_CHOICES).forEach(v -> option.addChoice(v, v));
         return option;
     }

@@ -1,8 +1,11 @@
 package dev.sitrep.discord;
 
 import dev.sitrep.commands.message.Message;
+import dev.sitrep.commands.port.PostedMessage;
 import dev.sitrep.commands.port.PrivateAnswer;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import org.slf4j.Logger;
@@ -13,16 +16,18 @@ import org.slf4j.LoggerFactory;
  * thinking…" until a follow-up replaces it, and the token that allows one lasts 15 minutes
  * (https://discord.com/developers/docs/interactions/receiving-and-responding#followup-messages):
  * whatever the engine says goes out through {@link #send}, and {@link #finish} makes sure that
- * something did, whatever happened on the way.
+ * something did, whatever happened on the way. It also keeps what its command posted in the
+ * channel, for the confirmation's jump link: this command's message, whatever else was posted there.
  */
 final class InteractionAnswer implements PrivateAnswer {
 
     private static final Logger LOG = LoggerFactory.getLogger(InteractionAnswer.class);
-    private static final int MAX_CONTENT = 2000;
+    private static final int MAX_CONTENT = DiscordMessage.MAX_CONTENT;
 
     private final InteractionHook hook;
     private final Function<Message, String> render;
     private volatile boolean answered;
+    private final AtomicReference<String> postedHere = new AtomicReference<>();
 
     InteractionAnswer(InteractionHook hook, Function<Message, String> render) {
         this.hook = hook;
@@ -34,17 +39,27 @@ final class InteractionAnswer implements PrivateAnswer {
         sendText(render.apply(message));
     }
 
+    /** The first message the command posted in its channel (later ones, such as a postmortem after a resolve, follow it). */
+    @Override
+    public void posted(PostedMessage message) {
+        postedHere.compareAndSet(null, message.id());
+    }
+
+    Optional<String> postedHere() {
+        return Optional.ofNullable(postedHere.get());
+    }
+
     /** {@link #finish} from a thread that must not block (JDA's event thread). */
     void finishWithoutWaiting(String notice) {
         answered = true;
-        hook.sendMessage(DiscordChatPlatform.limit(notice, MAX_CONTENT)).setEphemeral(true).setAllowedMentions(List.of())
+        hook.sendMessage(DiscordMessage.limit(notice, MAX_CONTENT)).setEphemeral(true).setAllowedMentions(List.of())
                 .queue(null, e -> LOG.warn("Could not answer Discord interaction {}: {}", hook.getInteraction().getId(),
                         e.toString()));
     }
 
     /** An ephemeral follow-up: only the caller sees it, and it pings nobody. */
     void sendText(String text) {
-        DiscordChatPlatform.discord("answer privately", () -> hook.sendMessage(DiscordChatPlatform.limit(text, MAX_CONTENT))
+        JdaCalls.discord("answer privately", () -> hook.sendMessage(DiscordMessage.limit(text, MAX_CONTENT))
                 .setEphemeral(true).setAllowedMentions(List.of()).complete());
         answered = true;
     }

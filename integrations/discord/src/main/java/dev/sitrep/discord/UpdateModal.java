@@ -38,7 +38,7 @@ final class UpdateModal {
 
     private static TextInput input(UpdateField field) {
         return TextInput.create(field.key(), field.multiLine() ? TextInputStyle.PARAGRAPH : TextInputStyle.SHORT)
-                .setRequired(false).setMaxLength(UpdateField.MAX_LENGTH).build();
+                .setRequired(false).setMaxLength(UpdateField.MAX_LENGTH).setPlaceholder(field.placeholder()).build();
     }
 
     static Parsed fields(ModalInteractionEvent event) {

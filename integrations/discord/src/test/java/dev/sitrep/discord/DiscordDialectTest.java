@@ -52,25 +52,25 @@ class DiscordDialectTest {
     @Test
     void onlyTheMeantPersonIsPinged() {
         Incident incident = incident("DB down");
-        assertThat(DiscordChatPlatform.pings(new Messages.UpdateOverdue(incident, 1, T0))).containsExactly(ALICE.id());
-        assertThat(DiscordChatPlatform.pings(new Messages.RoleAssigned(incident, "comms", BOB, null, ALICE)))
+        assertThat(MessageComposer.pings(new Messages.UpdateOverdue(incident, 1, T0))).containsExactly(ALICE.id());
+        assertThat(MessageComposer.pings(new Messages.RoleAssigned(incident, "comms", BOB, null, ALICE)))
                 .containsExactly(BOB.id());
-        assertThat(DiscordChatPlatform.pings(new Messages.Announcement(incident, new ChannelRef("discord", "1", "x")))).isEmpty();
-        assertThat(DiscordChatPlatform.pings(new Messages.NoteAdded(incident, BOB, "<@500000000000000001>"))).isEmpty();
+        assertThat(MessageComposer.pings(new Messages.Announcement(incident, new ChannelRef("discord", "1", "x")))).isEmpty();
+        assertThat(MessageComposer.pings(new Messages.NoteAdded(incident, BOB, "<@500000000000000001>"))).isEmpty();
     }
 
     @Test
     void reminderNoncesAreStableShortAndDistinct() {
-        String a = DiscordChatPlatform.nonce("reminder:1:1795428000000:1:discord");
-        assertThat(a).hasSize(25).isEqualTo(DiscordChatPlatform.nonce("reminder:1:1795428000000:1:discord"));
-        assertThat(DiscordChatPlatform.nonce("reminder:1:1795428000000:2:discord")).isNotEqualTo(a);
+        String a = DiscordMessage.nonce("reminder:1:1795428000000:1:discord");
+        assertThat(a).hasSize(25).isEqualTo(DiscordMessage.nonce("reminder:1:1795428000000:1:discord"));
+        assertThat(DiscordMessage.nonce("reminder:1:1795428000000:2:discord")).isNotEqualTo(a);
     }
 
     @Test
     void embedsAreColouredBySeverity() {
-        assertThat(DiscordChatPlatform.color(incident("x")).getRGB() & 0xFFFFFF).isEqualTo(0xE67E22);
-        assertThat(DiscordChatPlatform.color(incident("x").resolved(null, T0)).getRGB() & 0xFFFFFF).isEqualTo(0x2ECC71);
-        assertThat(DiscordChatPlatform.color(null).getRGB() & 0xFFFFFF).isEqualTo(0x5865F2);
+        assertThat(MessageComposer.color(incident("x"))).isEqualTo(0xE67E22);
+        assertThat(MessageComposer.color(incident("x").resolved(null, T0))).isEqualTo(0x2ECC71);
+        assertThat(MessageComposer.color(null)).isEqualTo(0x5865F2);
     }
 
     @Test

@@ -96,7 +96,7 @@ class RestOnlyDiscordTest {
         assertThat(body.getString("content")).isEqualTo("<@" + ALICE + ">");
         assertThat(body.getObject("allowed_mentions").getArray("parse").length()).isZero();
         assertThat(body.getObject("allowed_mentions").getArray("users").getString(0)).isEqualTo(ALICE);
-        assertThat(body.getString("nonce")).isEqualTo(DiscordChatPlatform.nonce("reminder:7:123:1:discord")).hasSize(25);
+        assertThat(body.getString("nonce")).isEqualTo(DiscordMessage.nonce("reminder:7:123:1:discord")).hasSize(25);
         assertThat(body.getBoolean("enforce_nonce")).isTrue();
     }
 

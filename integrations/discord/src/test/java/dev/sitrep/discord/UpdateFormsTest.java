@@ -48,7 +48,8 @@ class UpdateFormsTest {
             SubcommandData sub = incident.getSubcommands().get(verb.ordinal());
             assertThat(sub.getOptions()).as(verb.word()).extracting(OptionData::getName, OptionData::isRequired)
                     .containsExactlyElementsOf(verb.arguments().stream()
-                            .map(a -> org.assertj.core.groups.Tuple.tuple(a.name(), a.required())).toList());
+                            .map(a -> org.assertj.core.groups.Tuple.tuple(a.name(), IncidentSlashCommand.required(verb, a)))
+                            .toList());
         }
     }
 

@@ -55,6 +55,6 @@ final class PostmortemFixture {
                 new TimelineEntry(T0.plusSeconds(60), ALICE, TimelineEntry.Kind.NOTE, "used token " + TOKEN + " to page"),
                 new TimelineEntry(T0.plusSeconds(120), ALICE, TimelineEntry.Kind.NOTE, "db password: hunter2 rotated"),
                 new TimelineEntry(T0.plus(Duration.ofMinutes(62)), ALICE, TimelineEntry.Kind.RESOLVED, "Resolved"));
-        return new Postmortem(incident, timeline, Durations.from(timeline), generatedAt);
+        return new Postmortem(incident, timeline, Durations.of(incident), generatedAt);
     }
 }

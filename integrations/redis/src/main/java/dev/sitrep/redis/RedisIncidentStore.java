@@ -4,9 +4,13 @@ import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.IncidentId;
 import dev.sitrep.commands.incident.TimelineEntry;
+import dev.sitrep.commands.port.Change;
+import dev.sitrep.commands.port.Effect;
 import dev.sitrep.commands.port.IncidentStore;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -15,27 +19,63 @@ import org.springframework.data.redis.core.script.RedisScript;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Incidents as JSON in a hash beside their version. Every write is one Lua script that checks the
- * version, writes, and keeps the open-incident index and channel lookups in step, atomically.
+ * Incidents as JSON in a hash beside their version. A change is one Lua script ({@link #COMMIT}):
+ * it checks the version, writes the incident, keeps the open-incident index and channel lookups in
+ * step, appends the timeline entries, arms or cancels the timer and puts the effects in the
+ * incident's outbox — all of it or, on a version conflict, none of it.
  */
 public final class RedisIncidentStore implements IncidentStore {
 
-    private static final String WRITE_BODY = """
+    /**
+     * KEYS: incident, open index, timeline, timers, outbox, outbox index, channel lookups…
+     * ARGV: expected version ('' = create), new version, json, number, open (1/0), timer (leave,
+     * arm, cancel), timer due (ms), entry count, entries…, effect count, (key, order + json)…
+     */
+    private static final RedisScript<Long> COMMIT = RedisScript.of("""
+            if ARGV[1] == '' then
+              if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+            elseif redis.call('HGET', KEYS[1], 'version') ~= ARGV[1] then
+              return 0
+            end
             redis.call('HSET', KEYS[1], 'version', ARGV[2], 'json', ARGV[3])
             if ARGV[5] == '1' then
               redis.call('ZADD', KEYS[2], ARGV[4], ARGV[4])
             else
               redis.call('ZREM', KEYS[2], ARGV[4])
             end
-            for i = 3, #KEYS do
+            for i = 7, #KEYS do
               redis.call('SET', KEYS[i], ARGV[4])
             end
+            if ARGV[6] == 'arm' then
+              redis.call('ZADD', KEYS[4], ARGV[7], ARGV[4])
+            elseif ARGV[6] == 'cancel' then
+              redis.call('ZREM', KEYS[4], ARGV[4])
+            end
+            local at = 9
+            for i = 1, tonumber(ARGV[8]) do
+              redis.call('RPUSH', KEYS[3], ARGV[at])
+              at = at + 1
+            end
+            local effects = tonumber(ARGV[at])
+            at = at + 1
+            for i = 1, effects do
+              redis.call('HSET', KEYS[5], ARGV[at], ARGV[at + 1])
+              at = at + 2
+            end
+            if effects > 0 then
+              redis.call('SADD', KEYS[6], ARGV[4])
+            end
             return 1
-            """;
-    private static final RedisScript<Long> CREATE = RedisScript.of(
-            "if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end\n" + WRITE_BODY, Long.class);
-    private static final RedisScript<Long> COMPARE_AND_SET = RedisScript.of(
-            "if redis.call('HGET', KEYS[1], 'version') ~= ARGV[1] then return 0 end\n" + WRITE_BODY, Long.class);
+            """, Long.class);
+
+    /** The index lists an incident while its outbox holds anything. */
+    private static final RedisScript<Long> EFFECT_DONE = RedisScript.of("""
+            redis.call('HDEL', KEYS[1], ARGV[1])
+            if redis.call('HLEN', KEYS[1]) == 0 then
+              redis.call('SREM', KEYS[2], ARGV[2])
+            end
+            return 1
+            """, Long.class);
 
     private final StringRedisTemplate redis;
     private final RedisKeys keys;
@@ -53,12 +93,28 @@ public final class RedisIncidentStore implements IncidentStore {
     }
 
     @Override
-    public Incident create(Incident incident) {
-        Incident stored = incident.withVersion(1);
-        if (!write(CREATE, "", stored)) {
-            throw new IllegalStateException(incident.id() + " already exists");
+    public Optional<Incident> commit(Change change) {
+        Incident stored = change.after().withVersion(change.nextVersion());
+        IncidentId id = stored.id();
+        List<String> scriptKeys = new ArrayList<>(List.of(keys.incident(id), keys.openIncidents(), keys.timeline(id),
+                keys.timers(), keys.outbox(id), keys.outboxIndex()));
+        stored.channels().values().forEach(c -> scriptKeys.add(keys.channel(c)));
+        List<String> args = new ArrayList<>(List.of(
+                change.before() == null ? "" : Long.toString(change.before().version()),
+                Long.toString(stored.version()), json.write(stored), Long.toString(id.number()),
+                stored.isOpen() ? "1" : "0", change.timer().kind().name().toLowerCase(java.util.Locale.ROOT),
+                change.timer().at() == null ? "" : Long.toString(change.timer().at().toEpochMilli()),
+                Integer.toString(change.entries().size())));
+        change.entries().forEach(e -> args.add(json.write(e)));
+        args.add(Integer.toString(change.effects().size()));
+        for (int i = 0; i < change.effects().size(); i++) {
+            Effect effect = change.effects().get(i);
+            args.add(Objects.requireNonNull(effect.key(), "an effect is committed under its key"));
+            // The order prefix keeps the outbox in commit order: a hash has none of its own.
+            args.add("%012d:%03d %s".formatted(stored.version(), i, json.writeTyped(effect, Effect.class)));
         }
-        return stored;
+        Long result = redis.execute(COMMIT, scriptKeys, args.toArray());
+        return result != null && result == 1L ? Optional.of(stored) : Optional.empty();
     }
 
     @Override
@@ -77,15 +133,6 @@ public final class RedisIncidentStore implements IncidentStore {
     public Optional<Incident> findByChannel(ChannelRef channel) {
         String number = redis.opsForValue().get(keys.channel(channel));
         return number == null ? Optional.empty() : find(new IncidentId(Long.parseLong(number)));
-    }
-
-    @Override
-    public Optional<Incident> replace(Incident expected, Incident updated) {
-        if (!expected.id().equals(updated.id())) {
-            throw new IllegalArgumentException("cannot replace " + expected.id() + " by " + updated.id());
-        }
-        Incident stored = updated.withVersion(expected.version() + 1);
-        return write(COMPARE_AND_SET, Long.toString(expected.version()), stored) ? Optional.of(stored) : Optional.empty();
     }
 
     @Override
@@ -121,13 +168,22 @@ public final class RedisIncidentStore implements IncidentStore {
         return trees.stream().map(t -> json.read(t, TimelineEntry.class)).toList();
     }
 
-    private boolean write(RedisScript<Long> script, String expectedVersion, Incident incident) {
-        List<String> scriptKeys = new ArrayList<>();
-        scriptKeys.add(keys.incident(incident.id()));
-        scriptKeys.add(keys.openIncidents());
-        incident.channels().values().forEach(c -> scriptKeys.add(keys.channel(c)));
-        Long result = redis.execute(script, scriptKeys, expectedVersion, Long.toString(incident.version()),
-                json.write(incident), Long.toString(incident.id().number()), incident.isOpen() ? "1" : "0");
-        return result != null && result == 1L;
+    @Override
+    public List<Effect> pendingEffects(IncidentId id) {
+        Map<Object, Object> outbox = redis.opsForHash().entries(keys.outbox(id));
+        return outbox.values().stream().map(String.class::cast).sorted(Comparator.naturalOrder())
+                .map(v -> json.readTyped(v.substring(v.indexOf(' ') + 1), Effect.class)).toList();
+    }
+
+    @Override
+    public List<IncidentId> withPendingEffects() {
+        Set<String> numbers = redis.opsForSet().members(keys.outboxIndex());
+        return numbers == null ? List.of()
+                : numbers.stream().map(n -> new IncidentId(Long.parseLong(n))).sorted(Comparator.comparingLong(IncidentId::number)).toList();
+    }
+
+    @Override
+    public void effectDone(IncidentId id, String key) {
+        redis.execute(EFFECT_DONE, List.of(keys.outbox(id), keys.outboxIndex()), key, Long.toString(id.number()));
     }
 }

@@ -28,6 +28,14 @@ public record RedisKeys(String prefix) {
         return prefix + "incident:" + id.number() + ":timeline";
     }
 
+    String outbox(IncidentId id) {
+        return prefix + "incident:" + id.number() + ":outbox";
+    }
+
+    String outboxIndex() {
+        return prefix + "outbox";
+    }
+
     String openIncidents() {
         return prefix + "incidents:open";
     }

@@ -1,5 +1,6 @@
 package dev.sitrep.redis;
 
+import dev.sitrep.commands.port.Lease;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -8,12 +9,11 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * A named lease one replica holds at a time (the Discord gateway connection, say): a string whose
- * value is the holder, set only if absent and expiring unless renewed. Renewing and releasing check
- * the holder in the same script, so a replica whose lease ran out can never extend or drop the
- * lease its successor took.
+ * {@link Lease} in Redis: a string whose value is the holder, set only if absent and expiring
+ * unless renewed. Renewing and releasing check the holder in the same script, so a replica whose
+ * lease ran out can never extend or drop the lease its successor took.
  */
-public final class RedisLease {
+public final class RedisLease implements Lease {
 
     private static final RedisScript<Long> RENEW = RedisScript.of("""
             if redis.call('GET', KEYS[1]) == ARGV[1] then
@@ -39,7 +39,7 @@ public final class RedisLease {
         this.holder = Objects.requireNonNull(holder, "holder");
     }
 
-    /** Takes the lease if nobody holds it, or extends it if we already do; true while we hold it. */
+    @Override
     public boolean acquireOrRenew(Duration ttl) {
         if (renew(ttl)) {
             return true;
@@ -52,16 +52,17 @@ public final class RedisLease {
         return renewed != null && renewed == 1L;
     }
 
-    /** Gives the lease up at once (a clean shutdown), so the next replica need not wait for it to expire. */
+    @Override
     public void release() {
         redis.execute(RELEASE, List.of(key), holder);
     }
 
-    /** Who holds the lease now, if anyone. */
+    @Override
     public Optional<String> holder() {
         return Optional.ofNullable(redis.opsForValue().get(key));
     }
 
+    @Override
     public String self() {
         return holder;
     }

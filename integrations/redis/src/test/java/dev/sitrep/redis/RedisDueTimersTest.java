@@ -3,87 +3,57 @@ package dev.sitrep.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sitrep.commands.incident.IncidentId;
+import dev.sitrep.commands.port.DueTimers;
 import dev.sitrep.commands.port.DueTimers.ClaimedTimer;
+import dev.sitrep.testkit.DueTimersContract;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
-class RedisDueTimersTest {
+/**
+ * The timers' contract on a real Redis (each client its own connection), and what only the Redis
+ * timers have: one sorted set scored in epoch millis, read by {@code dueOf} and {@code armed}.
+ */
+class RedisDueTimersTest extends DueTimersContract {
 
-    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
-    private static final Duration LEASE = Duration.ofSeconds(30);
+    private final StringRedisTemplate redis = TestRedis.client(0);
+    private int clients;
+    private final Map<DueTimers, MadeWith> madeWith = new IdentityHashMap<>();
 
-    private final RedisKeys keys = TestRedis.freshKeys();
-    private final RedisDueTimers timers = new RedisDueTimers(TestRedis.connect(), keys, LEASE);
+    private record MadeWith(RedisKeys keys, Duration lease) {
+    }
 
-    @Test
-    void onlyDueTimersAreClaimedAndEachOnce() {
-        timers.arm(new IncidentId(1), NOW.minusSeconds(1));
-        timers.arm(new IncidentId(2), NOW);
-        timers.arm(new IncidentId(3), NOW.plusSeconds(1));
+    @Override
+    protected DueTimers newTimers(Duration lease) {
+        RedisKeys fresh = TestRedis.freshKeys();
+        DueTimers created = new RedisDueTimers(TestRedis.client(0), fresh, lease);
+        madeWith.put(created, new MadeWith(fresh, lease));
+        return created;
+    }
 
-        List<ClaimedTimer> first = timers.claimDue(NOW, 10);
-        assertThat(first).extracting(ClaimedTimer::id).containsExactly(new IncidentId(1), new IncidentId(2));
-        assertThat(first.get(0).due()).isEqualTo(NOW.minusSeconds(1));
-        assertThat(timers.claimDue(NOW, 10)).isEmpty();
-        assertThat(timers.claimDue(NOW.plusSeconds(1), 10)).extracting(ClaimedTimer::id).containsExactly(new IncidentId(3));
+    @Override
+    protected DueTimers anotherClientOf(DueTimers timers) {
+        MadeWith of = madeWith.get(timers);
+        return new RedisDueTimers(TestRedis.client(1 + clients++ % 2), of.keys(), of.lease());
     }
 
     @Test
-    void nextDueIsTheEarliestTimerIncludingALeasedClaim() {
-        assertThat(timers.nextDue()).isEmpty();
-        timers.arm(new IncidentId(1), NOW.plusSeconds(60));
-        timers.arm(new IncidentId(2), NOW.plusSeconds(5));
-        assertThat(timers.nextDue()).contains(NOW.plusSeconds(5));
-        timers.arm(new IncidentId(3), NOW);
-        assertThat(timers.claimDue(NOW, 10)).hasSize(1);
-        // Claimed and not released: it comes due again when its lease runs out, after #2.
-        assertThat(timers.nextDue()).contains(NOW.plusSeconds(5));
-        timers.cancel(new IncidentId(2));
-        assertThat(timers.nextDue()).contains(NOW.plus(LEASE));
-    }
-
-    @Test
-    void aClaimNotReleasedComesDueAgainAfterItsLease() {
+    void timersAreOneSortedSetScoredByDueTimeThenLeaseExpiry() {
+        RedisKeys keys = madeWith.get(timers).keys();
+        RedisDueTimers redisTimers = (RedisDueTimers) timers;
         timers.arm(new IncidentId(1), NOW);
-        assertThat(timers.claimDue(NOW, 10)).hasSize(1);
-        // The claiming replica died here.
-        assertThat(timers.claimDue(NOW.plus(LEASE).minusMillis(1), 10)).isEmpty();
-        assertThat(timers.claimDue(NOW.plus(LEASE), 10)).extracting(ClaimedTimer::id).containsExactly(new IncidentId(1));
-    }
+        timers.arm(new IncidentId(2), NOW.plusSeconds(60));
+        assertThat(redis.opsForZSet().score(keys.timers(), "1")).isEqualTo((double) NOW.toEpochMilli());
+        assertThat(redisTimers.armed()).isEqualTo(2);
 
-    @Test
-    void releaseReArmsOrRemoves() {
-        timers.arm(new IncidentId(1), NOW);
-        timers.arm(new IncidentId(2), NOW);
-        List<ClaimedTimer> claims = timers.claimDue(NOW, 10);
-        timers.release(claims.get(0), NOW.plusSeconds(900));
-        timers.release(claims.get(1), null);
-        assertThat(timers.dueOf(new IncidentId(1))).isEqualTo(NOW.plusSeconds(900));
-        assertThat(timers.dueOf(new IncidentId(2))).isNull();
-    }
-
-    @Test
-    void aReArmOrCancelDuringTheClaimWins() {
-        timers.arm(new IncidentId(1), NOW);
-        timers.arm(new IncidentId(2), NOW);
-        List<ClaimedTimer> claims = timers.claimDue(NOW, 10);
-        timers.arm(new IncidentId(1), NOW.plusSeconds(1800)); // an update came in meanwhile
-        timers.cancel(new IncidentId(2));                      // the incident was resolved meanwhile
-        timers.release(claims.get(0), NOW.plusSeconds(900));
-        timers.release(claims.get(1), NOW.plusSeconds(900));
-        assertThat(timers.dueOf(new IncidentId(1))).isEqualTo(NOW.plusSeconds(1800));
-        assertThat(timers.dueOf(new IncidentId(2))).isNull();
-    }
-
-    @Test
-    void claimsAreBoundedByTheLimit() {
-        for (int i = 1; i <= 25; i++) {
-            timers.arm(new IncidentId(i), NOW);
-        }
-        assertThat(timers.claimDue(NOW, 10)).hasSize(10);
-        assertThat(timers.claimDue(NOW, 10)).hasSize(10);
-        assertThat(timers.claimDue(NOW, 10)).hasSize(5);
+        ClaimedTimer claim = timers.claimDue(NOW, 10).get(0);
+        assertThat(redis.opsForZSet().score(keys.timers(), "1")).isEqualTo((double) claim.lease());
+        assertThat(redisTimers.dueOf(new IncidentId(1))).isEqualTo(NOW.plus(LEASE));
+        timers.release(claim, null);
+        assertThat(redisTimers.dueOf(new IncidentId(1))).isNull();
+        assertThat(redisTimers.armed()).isEqualTo(1);
+        assertThat(redis.keys(keys.prefix() + "*")).containsExactly(keys.timers());
     }
 }

@@ -1,5 +1,7 @@
 package dev.sitrep.redis;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -12,6 +14,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 public final class TestRedis {
 
     private static LocalRedisServer server;
+    private static final Map<Integer, StringRedisTemplate> CLIENTS = new HashMap<>();
 
     private TestRedis() {
     }
@@ -34,6 +37,15 @@ public final class TestRedis {
         StringRedisTemplate template = new StringRedisTemplate(factory);
         template.afterPropertiesSet();
         return template;
+    }
+
+    /**
+     * Client {@code n} (0, 1, 2 …) of the shared server: one connection kept for the whole test JVM, so
+     * suites that make a store per test need not connect each time. Two numbers are two connections,
+     * as two replicas have.
+     */
+    public static synchronized StringRedisTemplate client(int n) {
+        return CLIENTS.computeIfAbsent(n, k -> connect());
     }
 
     public static RedisKeys freshKeys() {

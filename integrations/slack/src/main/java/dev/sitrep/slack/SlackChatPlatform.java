@@ -211,14 +211,14 @@ public final class SlackChatPlatform implements ChatPlatform {
         return "#" + channel.name() + " (" + file + ")";
     }
 
+    /** Slack opens a modal only with the trigger id of the request being answered: {@link SlackAnswer} has it. */
     @Override
     public boolean openUpdateForm(ChannelRef channel, Member caller, Incident incident) {
-        String trigger = SlackRequestContext.triggerId();
-        if (trigger == null) {
-            return false;
-        }
-        calls.call("views.open", null, () -> client.viewsOpen(r -> r.triggerId(trigger)
+        return false;
+    }
+
+    void openUpdateModal(String triggerId, ChannelRef channel, Incident incident) {
+        calls.call("views.open", null, () -> client.viewsOpen(r -> r.triggerId(triggerId)
                 .view(UpdateModal.view(incident, channel))));
-        return true;
     }
 }

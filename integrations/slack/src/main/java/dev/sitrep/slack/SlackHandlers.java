@@ -8,84 +8,71 @@ import com.slack.api.model.event.MemberJoinedChannelEvent;
 import com.slack.api.model.event.PinAddedEvent;
 import com.slack.api.model.event.ReactionAddedEvent;
 import dev.sitrep.commands.Command;
+import dev.sitrep.commands.Verb;
 import dev.sitrep.commands.engine.IncidentEngine;
 import dev.sitrep.commands.engine.Invocation;
+import dev.sitrep.commands.inbound.Delivery;
+import dev.sitrep.commands.inbound.InboundPipeline;
+import dev.sitrep.commands.inbound.Taken;
 import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Member;
 import dev.sitrep.commands.incident.TimelineEntry;
 import dev.sitrep.commands.message.Messages;
-import dev.sitrep.commands.port.IdempotencyKeys;
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Translates Slack requests into engine calls. Acknowledges within Slack's 3 seconds, then works on
- * an executor. Each request is taken once (by trigger or event id, in Redis), so Slack's retries,
- * even when they land on another replica, never make a second incident or message. When Redis does
- * not answer in time the request is not taken at all and the user is told privately to send it
- * again: nothing runs, so nothing can run twice.
+ * Translates Slack requests into deliveries of the {@link InboundPipeline}: the pipeline takes each
+ * once (by trigger, view or event id), so Slack's retries, even on another replica, never make a
+ * second incident or message, and runs it after the work of its channel. The acknowledgement waits
+ * for the take (at most {@link InboundPipeline#TAKE_WITHIN}, inside Slack's 3 seconds) because it
+ * says what happened: working on it, nothing (a retry), or that Redis is not answering and nothing
+ * was done.
  */
 public final class SlackHandlers {
 
     public static final String COMMAND = "/incident";
     public static final String TIMELINE_SHORTCUT = "add_to_timeline";
     private static final Logger LOG = LoggerFactory.getLogger(SlackHandlers.class);
-    private static final Duration HOLD = Duration.ofMinutes(5);
-    private static final Duration KEEP = Duration.ofDays(1);
-    /**
-     * How long the acknowledgement may wait for Redis to take the request: Slack shows the user an
-     * error when the answer takes longer than 3 s
-     * (https://api.slack.com/interactivity/slash-commands#responding_basic_receipt); the rest is
-     * for the network and Bolt.
-     */
-    private static final Duration TAKE_WITHIN = Duration.ofSeconds(2);
     static final String NOT_TAKEN = "sitrep could not take %s: its store (Redis) is not answering, so nothing was"
             + " done. Run it again in a minute.";
 
-    /** Whether a request was taken for work: Slack's retries of a taken one are ignored. */
-    private enum Taken { NOW, ALREADY, UNAVAILABLE }
-
     private final IncidentEngine engine;
     private final SlackChatPlatform platform;
-    private final IdempotencyKeys once;
-    private final ExecutorService work;
-    private final ExecutorService keyChecks;
+    private final InboundPipeline pipeline;
+    private final Executor work;
     private final String timelineEmoji;
-    private final Map<String, CompletableFuture<Void>> channelQueues = new ConcurrentHashMap<>();
 
-    /** {@code keyChecks} runs the Redis call that takes a request, so the acknowledgement never waits past its budget. */
-    public SlackHandlers(IncidentEngine engine, SlackChatPlatform platform, IdempotencyKeys once, ExecutorService work,
-                         ExecutorService keyChecks, String timelineEmoji) {
+    /** {@code work} also carries the private notes for requests whose acknowledgement cannot say anything. */
+    public SlackHandlers(IncidentEngine engine, SlackChatPlatform platform, InboundPipeline pipeline, Executor work,
+                         String timelineEmoji) {
         this.engine = engine;
         this.platform = platform;
-        this.once = once;
+        this.pipeline = pipeline;
         this.work = work;
-        this.keyChecks = keyChecks;
         this.timelineEmoji = timelineEmoji;
     }
 
     public void registerOn(App app) {
         app.command(COMMAND, (req, ctx) -> {
             SlashCommandPayload p = req.getPayload();
-            Invocation invocation = new Invocation(new ChannelRef(SlackChatPlatform.NAME, p.getChannelId(),
-                    p.getChannelName() == null ? p.getChannelId() : p.getChannelName()),
-                    new Member(SlackChatPlatform.NAME, p.getUserId(), p.getUserName() == null ? p.getUserId() : p.getUserName()));
+            ChannelRef channel = new ChannelRef(SlackChatPlatform.NAME, p.getChannelId(),
+                    p.getChannelName() == null ? p.getChannelId() : p.getChannelName());
+            Member caller = new Member(SlackChatPlatform.NAME, p.getUserId(),
+                    p.getUserName() == null ? p.getUserId() : p.getUserName());
+            // The trigger id travels with the invocation: only with it can the answer be the update modal.
+            Invocation invocation = new Invocation(channel, caller,
+                    new SlackAnswer(platform, channel, caller, p.getTriggerId()));
             String text = p.getText() == null ? "" : p.getText();
             String typed = "`/incident " + SlackDialect.escape(shorten(text)) + "`";
             // The text of the acknowledgement is shown only to the user who typed the command.
-            return switch (submitOnce("command:" + p.getTriggerId(), p.getChannelId(),
-                    () -> SlackRequestContext.run(p.getTriggerId(), () -> engine.execute(invocation, text)))) {
+            return switch (submitOnce(Delivery.typed(SlackChatPlatform.NAME, "command:" + p.getTriggerId(),
+                    p.getChannelId(), text), () -> engine.execute(invocation, text))) {
                 case NOW -> ctx.ack("Working on " + typed + "…");
-                case ALREADY -> ctx.ack();
+                case ALREADY, NOT_ACKNOWLEDGED -> ctx.ack();
                 case UNAVAILABLE -> ctx.ack(NOT_TAKEN.formatted(typed));
             };
         });
@@ -101,7 +88,7 @@ public final class SlackHandlers {
                     new Member(SlackChatPlatform.NAME, payload.getUser().getId(), payload.getUser().getName()));
             Command update = UpdateModal.update(payload.getView().getState());
             if (submitOnce("view:" + payload.getView().getId() + ":" + payload.getView().getHash(), channelId,
-                    () -> engine.execute(invocation, update)) == Taken.UNAVAILABLE) {
+                    Verb.UPDATE.word(), () -> engine.execute(invocation, update)) == Taken.UNAVAILABLE) {
                 // The modal stays open with what was typed, so "again" is one click.
                 return ctx.ack(r -> r.responseAction("errors").errors(Map.of(UpdateModal.FIRST_BLOCK,
                         NOT_TAKEN.formatted("the update"))));
@@ -111,7 +98,7 @@ public final class SlackHandlers {
 
         app.messageShortcut(TIMELINE_SHORTCUT, (req, ctx) -> {
             var p = req.getPayload();
-            if (submitOnce("shortcut:" + p.getTriggerId(), p.getChannel().getId(), () -> record(p.getChannel().getId(),
+            if (submitOnce("shortcut:" + p.getTriggerId(), p.getChannel().getId(), "timeline", () -> record(p.getChannel().getId(),
                     p.getUser().getId(), TimelineEntry.Kind.PIN, "Added to timeline: " + p.getMessage().getText()))
                     == Taken.UNAVAILABLE) {
                 tellLater(p.getChannel().getId(), p.getUser().getId(), NOT_TAKEN.formatted("\"Add to timeline\""));
@@ -122,7 +109,7 @@ public final class SlackHandlers {
         app.event(ReactionAddedEvent.class, (payload, ctx) -> {
             ReactionAddedEvent e = payload.getEvent();
             if (timelineEmoji.equals(e.getReaction()) && e.getItem() != null && "message".equals(e.getItem().getType())) {
-                return ackEvent(ctx, submitOnce("event:" + payload.getEventId(), e.getItem().getChannel(),
+                return ackEvent(ctx, submitOnce("event:" + payload.getEventId(), e.getItem().getChannel(), "reaction",
                         () -> record(e.getItem().getChannel(), e.getUser(), TimelineEntry.Kind.PIN,
                                 "Marked with :" + timelineEmoji + ": message " + e.getItem().getTs())));
             }
@@ -134,7 +121,7 @@ public final class SlackHandlers {
             String text = e.getItem() != null && e.getItem().getMessage() != null ? e.getItem().getMessage().getText() : null;
             // sitrep pins its own kick-off message; that is not news for the timeline.
             if (text != null && !isOwnKickoff(e)) {
-                return ackEvent(ctx, submitOnce("event:" + payload.getEventId(), e.getChannelId(),
+                return ackEvent(ctx, submitOnce("event:" + payload.getEventId(), e.getChannelId(), "pin",
                         () -> record(e.getChannelId(), e.getUser(), TimelineEntry.Kind.PIN, "Pinned: " + text)));
             }
             return ctx.ack();
@@ -142,7 +129,7 @@ public final class SlackHandlers {
 
         app.event(MemberJoinedChannelEvent.class, (payload, ctx) -> {
             MemberJoinedChannelEvent e = payload.getEvent();
-            return ackEvent(ctx, submitOnce("event:" + payload.getEventId(), e.getChannel(),
+            return ackEvent(ctx, submitOnce("event:" + payload.getEventId(), e.getChannel(), "joined",
                     () -> record(e.getChannel(), e.getUser(), TimelineEntry.Kind.PARTICIPANT, "joined the channel")));
         });
     }
@@ -182,79 +169,17 @@ public final class SlackHandlers {
     }
 
     /**
-     * Runs the work once per key across retries and replicas, after the work already queued for the
-     * same channel: people expect their commands in the order they typed them.
+     * Hands the request to the pipeline and waits for the take, which the pipeline bounds: the
+     * acknowledgement depends on it. Work taken but refused by a stopping replica is given back, so
+     * Slack's retry of an event can succeed elsewhere.
      */
-    private Taken submitOnce(String key, String channel, Runnable task) {
-        String fullKey = "slack:" + key;
-        Taken taken = take(fullKey);
-        if (taken == Taken.ALREADY) {
-            LOG.info("Slack retry of {} ignored: already handled", key);
-        }
-        if (taken != Taken.NOW) {
-            return taken;
-        }
-        Runnable guarded = () -> {
-            try {
-                task.run();
-            } catch (RuntimeException ex) {
-                LOG.warn("Slack request {} failed: {}", key, ex.toString());
-            }
-            try {
-                once.complete(fullKey, KEEP);
-            } catch (RuntimeException ex) {
-                // The hold expires on its own; until then a retry of this request is ignored, as it should be.
-                LOG.warn("Slack request {} done but not marked done: {}", key, ex.toString());
-            }
-        };
-        CompletableFuture<Void> queued = channelQueues.compute(channel, (c, tail) ->
-                (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail).thenRunAsync(guarded, work));
-        queued.whenComplete((ignored, failure) -> {
-            channelQueues.remove(channel, queued);
-            if (failure != null) {
-                // The executor refused (overload): give the key back so Slack's retry can succeed.
-                LOG.warn("Slack request {} not run: {}", key, failure.toString());
-                giveBack(fullKey);
-            }
-        });
-        return Taken.NOW;
+    private Taken submitOnce(String id, String channel, String verb, Runnable task) {
+        return submitOnce(new Delivery(SlackChatPlatform.NAME, id, channel, verb), task);
     }
 
-    /** Takes the key in Redis within {@link #TAKE_WITHIN}; a key taken after that is given back, unused. */
-    private Taken take(String fullKey) {
-        CompletableFuture<Boolean> begin;
-        try {
-            begin = CompletableFuture.supplyAsync(() -> once.begin(fullKey, HOLD), keyChecks);
-        } catch (RejectedExecutionException e) {
-            LOG.warn("Slack request {} not taken: too many waiting on Redis", fullKey);
-            return Taken.UNAVAILABLE;
-        }
-        try {
-            return begin.get(TAKE_WITHIN.toMillis(), TimeUnit.MILLISECONDS) ? Taken.NOW : Taken.ALREADY;
-        } catch (TimeoutException e) {
-            LOG.warn("Slack request {} not taken: Redis did not answer within {} ms", fullKey, TAKE_WITHIN.toMillis());
-            begin.thenAccept(late -> {
-                if (late) {
-                    giveBack(fullKey);
-                }
-            });
-            return Taken.UNAVAILABLE;
-        } catch (ExecutionException e) {
-            LOG.warn("Slack request {} not taken: {}", fullKey, e.getCause().toString());
-            return Taken.UNAVAILABLE;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Taken.UNAVAILABLE;
-        }
-    }
-
-    private void giveBack(String fullKey) {
-        try {
-            once.abandon(fullKey);
-        } catch (RuntimeException e) {
-            // The hold expires on its own.
-            LOG.warn("Could not give back {}: {}", fullKey, e.toString());
-        }
+    private Taken submitOnce(Delivery delivery, Runnable task) {
+        return pipeline.accept(delivery, task, () -> LOG.warn("Slack request {} not run: this replica is overloaded or "
+                + "stopping", delivery.id())).taken().join();
     }
 
     private static String shorten(String s) {

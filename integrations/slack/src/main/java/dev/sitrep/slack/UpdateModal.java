@@ -57,7 +57,7 @@ final class UpdateModal {
                     .options(field.choices().stream().map(c -> option(plainText(c), c)).toList()));
             case PARAGRAPH, LINE -> plainTextInput(p -> p.actionId(field.key()).multiline(field.multiLine())
                     .maxLength(UpdateField.MAX_LENGTH));
-            case DURATION -> plainTextInput(p -> p.actionId(field.key()));
+            case DURATION -> plainTextInput(p -> p.actionId(field.key()).placeholder(plainText(field.placeholder())));
         };
     }
 

@@ -1,0 +1,64 @@
+package dev.sitrep.bot.web;
+
+import dev.sitrep.bot.SitrepProperties;
+import dev.sitrep.commands.port.EngineObserver;
+import dev.sitrep.commands.port.IncidentChanges;
+import dev.sitrep.commands.port.IncidentHistory;
+import dev.sitrep.redis.RedisIncidentChanges;
+import dev.sitrep.redis.RedisIncidentHistory;
+import dev.sitrep.redis.RedisIncidentStore;
+import dev.sitrep.redis.RedisKeys;
+import dev.sitrep.web.DashboardConfiguration;
+import dev.sitrep.web.DashboardSettings;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+
+/** The dashboard (integrations/web) on Redis: recent incidents, and change notices over pub/sub. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@Import(DashboardConfiguration.class)
+class WebConfiguration {
+
+    @Bean
+    IncidentHistory incidentHistory(StringRedisTemplate redis, RedisKeys keys, RedisIncidentStore store) {
+        return new RedisIncidentHistory(redis, keys, store);
+    }
+
+    /** On the listener container Spring Boot's Redis auto-configuration provides. */
+    @Bean
+    IncidentChanges incidentChanges(StringRedisTemplate redis, RedisMessageListenerContainer container, RedisKeys keys) {
+        return new RedisIncidentChanges(redis, container, keys);
+    }
+
+    @Bean
+    EngineObserver changeNotices(IncidentChanges changes) {
+        return new ChangeNotices(changes);
+    }
+
+    @Bean
+    DashboardSettings dashboardSettings(SitrepProperties sitrep, WebProperties web,
+                                        @Value("${sitrep.discord.guild-id:}") String discordGuild) {
+        Map<String, String> links = new LinkedHashMap<>();
+        links.put("slack", "https://slack.com/app_redirect?channel={id}");
+        if (!discordGuild.isBlank()) {
+            links.put("discord", "https://discord.com/channels/" + discordGuild + "/{id}");
+        }
+        return new DashboardSettings(new java.util.HashSet<>(sitrep.admins()), web.members(), web.localViewer(), web.recent(),
+                sitrep.timezone(), links);
+    }
+
+    @Bean
+    DashboardUrl dashboardUrl(@Value("${sitrep.console.enabled:false}") boolean console,
+                              ObjectProvider<ClientRegistrationRepository> registrations) {
+        return new DashboardUrl(console, registrations.getIfAvailable() != null, System.out);
+    }
+}

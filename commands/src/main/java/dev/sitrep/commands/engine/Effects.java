@@ -1,0 +1,45 @@
+package dev.sitrep.commands.engine;
+
+import dev.sitrep.commands.incident.ChannelRef;
+import dev.sitrep.commands.incident.Incident;
+import dev.sitrep.commands.incident.Member;
+import dev.sitrep.commands.message.Message;
+import dev.sitrep.commands.message.Messages;
+import dev.sitrep.commands.port.Effect;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** The effects a decision asks for, one per channel (or broadcast channel) of the incident. */
+final class Effects {
+
+    private Effects() {
+    }
+
+    static List<Effect> post(Incident incident, Message message) {
+        return incident.channels().values().stream().<Effect>map(c -> new Effect.Post(null, c, message)).toList();
+    }
+
+    static List<Effect> announce(Incident incident, Message message) {
+        return incident.channels().keySet().stream().<Effect>map(p -> new Effect.Announce(null, p, message)).toList();
+    }
+
+    static List<Effect> topic(Incident incident) {
+        return incident.channels().values().stream()
+                .<Effect>map(c -> new Effect.SetTopic(null, c, new Messages.Topic(incident))).toList();
+    }
+
+    static List<Effect> commanderChanged(Incident incident, @Nullable Member previous, Member current) {
+        return incident.channels().values().stream()
+                .<Effect>map(c -> new Effect.CommanderChanged(null, c, previous, current)).toList();
+    }
+
+    static List<Effect> resolved(Incident incident) {
+        return incident.channels().values().stream().<Effect>map(c -> new Effect.Resolved(null, c, incident)).toList();
+    }
+
+    /** Into the channel on the platform the command came from, if the incident has one there. */
+    static List<Effect> invite(Incident incident, Member member, String platform) {
+        ChannelRef channel = incident.channels().get(platform);
+        return channel == null ? List.of() : List.of(new Effect.Invite(null, channel, member));
+    }
+}

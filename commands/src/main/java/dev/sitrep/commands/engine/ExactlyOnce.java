@@ -1,0 +1,58 @@
+package dev.sitrep.commands.engine;
+
+import dev.sitrep.commands.port.IdempotencyKeys;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The exactly-once protocol for a side effect on a platform: take its key ({@code begin}, held for
+ * a while), mark an {@code attempt:} before acting, act, mark it done ({@code complete}). A holder
+ * that dies lets the hold run out; the next one finds the attempt marker and, where the platform
+ * can tell, asks it ({@code alreadyThere}) before acting again, so a crash never doubles a post.
+ */
+final class ExactlyOnce {
+
+    /** Longer than one platform call takes, retries included. */
+    static final Duration HOLD = Duration.ofSeconds(20);
+    static final Duration KEEP_DONE = Duration.ofDays(2);
+
+    enum Outcome {
+        /** Done by this call (or found already there after a crashed attempt). */
+        DONE,
+        /** Done before, by someone else or an earlier call. */
+        WAS_DONE,
+        /** Someone else holds the key right now, or died holding it: not done yet, try later. */
+        BUSY
+    }
+
+    private final IdempotencyKeys keys;
+
+    ExactlyOnce(IdempotencyKeys keys) {
+        this.keys = keys;
+    }
+
+    /** How a run ended, and what the action returned when it ran now. */
+    record Done<T>(Outcome outcome, @Nullable T value) {
+    }
+
+    /**
+     * Runs {@code action} once for {@code key}. {@code alreadyThere} is null for actions that may
+     * simply run again (set a topic, invite). A failure gives the key back and is rethrown.
+     */
+    <T> Done<T> run(String key, @Nullable BooleanSupplier alreadyThere, Supplier<T> action) {
+        if (!keys.begin(key, HOLD)) {
+            return new Done<>(keys.isDone(key) ? Outcome.WAS_DONE : Outcome.BUSY, null);
+        }
+        try {
+            boolean retried = !keys.begin("attempt:" + key, KEEP_DONE);
+            T value = retried && alreadyThere != null && alreadyThere.getAsBoolean() ? null : action.get();
+            keys.complete(key, KEEP_DONE);
+            return new Done<>(Outcome.DONE, value);
+        } catch (RuntimeException e) {
+            keys.abandon(key);
+            throw e;
+        }
+    }
+}

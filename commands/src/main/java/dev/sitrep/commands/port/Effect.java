@@ -1,0 +1,81 @@
+package dev.sitrep.commands.port;
+
+import dev.sitrep.commands.incident.ChannelRef;
+import dev.sitrep.commands.incident.Incident;
+import dev.sitrep.commands.incident.Member;
+import dev.sitrep.commands.message.Message;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Something a committed change asks a chat platform to do. It is stored with the change (the
+ * incident's outbox) and carried out after the commit, exactly once, under its idempotency
+ * {@code key}: the key is null until the change is committed, unless the decision names its own.
+ */
+public sealed interface Effect {
+
+    @Nullable String key();
+
+    /** The platform that carries it out. */
+    String platform();
+
+    Effect withKey(String key);
+
+    record Post(@Nullable String key, ChannelRef channel, Message message) implements Effect {
+        public String platform() {
+            return channel.platform();
+        }
+
+        public Post withKey(String newKey) {
+            return new Post(newKey, channel, message);
+        }
+    }
+
+    /** To the broadcast channel of {@code platform}. */
+    record Announce(@Nullable String key, String platform, Message message) implements Effect {
+        public Announce withKey(String newKey) {
+            return new Announce(newKey, platform, message);
+        }
+    }
+
+    record SetTopic(@Nullable String key, ChannelRef channel, Message topic) implements Effect {
+        public String platform() {
+            return channel.platform();
+        }
+
+        public SetTopic withKey(String newKey) {
+            return new SetTopic(newKey, channel, topic);
+        }
+    }
+
+    record Invite(@Nullable String key, ChannelRef channel, Member member) implements Effect {
+        public String platform() {
+            return channel.platform();
+        }
+
+        public Invite withKey(String newKey) {
+            return new Invite(newKey, channel, member);
+        }
+    }
+
+    record CommanderChanged(@Nullable String key, ChannelRef channel, @Nullable Member previous, Member current)
+            implements Effect {
+        public String platform() {
+            return channel.platform();
+        }
+
+        public CommanderChanged withKey(String newKey) {
+            return new CommanderChanged(newKey, channel, previous, current);
+        }
+    }
+
+    /** The incident of the channel was resolved (the platform may archive it or drop roles). */
+    record Resolved(@Nullable String key, ChannelRef channel, Incident incident) implements Effect {
+        public String platform() {
+            return channel.platform();
+        }
+
+        public Resolved withKey(String newKey) {
+            return new Resolved(newKey, channel, incident);
+        }
+    }
+}

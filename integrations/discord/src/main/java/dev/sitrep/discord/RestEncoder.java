@@ -1,0 +1,42 @@
+package dev.sitrep.discord;
+
+import net.dv8tion.jda.api.utils.data.DataArray;
+import net.dv8tion.jda.api.utils.data.DataObject;
+
+/**
+ * A {@link DiscordMessage} as the JSON body of Create Message, for {@link DiscordRest} on replicas
+ * without the gateway: field for field what {@link JdaEncoder} makes JDA send
+ * (https://discord.com/developers/docs/resources/message#create-message).
+ */
+final class RestEncoder {
+
+    private RestEncoder() {
+    }
+
+    static DataObject encode(DiscordMessage message) {
+        DataArray embeds = DataArray.empty();
+        for (DiscordMessage.Embed e : message.embeds()) {
+            DataObject embed = DataObject.empty().put("description", e.description()).put("color", e.color());
+            if (e.title() != null) {
+                embed.put("title", e.title());
+            }
+            embeds.add(embed);
+        }
+        // parse: [] turns off @everyone, roles and users written in the text; only the listed users may be pinged.
+        DataObject mentions = DataObject.empty().put("parse", DataArray.empty()).put("replied_user", false);
+        if (!message.mentionUsers().isEmpty()) {
+            mentions.put("users", DataArray.fromCollection(message.mentionUsers()));
+        }
+        return DataObject.empty()
+                .put("content", message.content())
+                .put("embeds", embeds)
+                .put("components", DataArray.empty())
+                .put("tts", false)
+                .put("flags", 0)
+                .put("allowed_mentions", mentions)
+                // https://discord.com/developers/docs/resources/message#create-message-jsonform-params: with
+                // enforce_nonce a repeated nonce within a few minutes returns the first message instead of a second.
+                .put("nonce", message.nonce())
+                .put("enforce_nonce", true);
+    }
+}

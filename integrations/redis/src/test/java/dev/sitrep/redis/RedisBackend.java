@@ -1,0 +1,30 @@
+package dev.sitrep.redis;
+
+import dev.sitrep.commands.engine.EngineSettings;
+import dev.sitrep.testkit.EngineHarness;
+import dev.sitrep.testkit.MutableClock;
+import dev.sitrep.testkit.RecordingPlatform;
+
+/** The engine harness on the shared test Redis: each replica its own connection, as in production. */
+final class RedisBackend {
+
+    private RedisBackend() {
+    }
+
+    static EngineHarness.Backend on(RedisKeys keys) {
+        var redis = TestRedis.connect();
+        RedisDueTimers timers = new RedisDueTimers(redis, keys, EngineHarness.TIMER_LEASE);
+        return new EngineHarness.Backend(new RedisIncidentStore(redis, keys), timers,
+                new RedisIdempotencyKeys(redis, keys), timers::dueOf);
+    }
+
+    /** A fresh replica with the scenarios' members and settings, on keys of its own. */
+    static EngineHarness fresh() {
+        return EngineHarness.fresh(clock -> on(TestRedis.freshKeys()));
+    }
+
+    /** One replica of several sharing {@code keys}, the clock and the chat platform. */
+    static EngineHarness replica(RedisKeys keys, MutableClock clock, RecordingPlatform platform, EngineSettings settings) {
+        return new EngineHarness(on(keys), clock, platform, settings);
+    }
+}

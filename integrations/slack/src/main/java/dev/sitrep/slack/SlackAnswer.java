@@ -1,0 +1,42 @@
+package dev.sitrep.slack;
+
+import dev.sitrep.commands.incident.ChannelRef;
+import dev.sitrep.commands.incident.Incident;
+import dev.sitrep.commands.incident.Member;
+import dev.sitrep.commands.message.Message;
+import dev.sitrep.commands.port.PrivateAnswer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The answer to one Slack request, carried in its invocation: an ephemeral message to the caller,
+ * or the update modal, which Slack opens only with the request's trigger id (valid for 3 seconds,
+ * https://api.slack.com/interactivity/handling#modal_responses).
+ */
+final class SlackAnswer implements PrivateAnswer {
+
+    private final SlackChatPlatform platform;
+    private final ChannelRef channel;
+    private final Member caller;
+    private final @Nullable String triggerId;
+
+    SlackAnswer(SlackChatPlatform platform, ChannelRef channel, Member caller, @Nullable String triggerId) {
+        this.platform = platform;
+        this.channel = channel;
+        this.caller = caller;
+        this.triggerId = triggerId;
+    }
+
+    @Override
+    public void send(Message message) {
+        platform.replyPrivately(channel, caller, message);
+    }
+
+    @Override
+    public boolean openUpdateForm(Incident incident) {
+        if (triggerId == null) {
+            return false;
+        }
+        platform.openUpdateModal(triggerId, channel, incident);
+        return true;
+    }
+}

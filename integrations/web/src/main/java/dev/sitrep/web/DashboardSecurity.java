@@ -1,0 +1,56 @@
+package dev.sitrep.web;
+
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Two filter chains. The dashboard's paths: CSRF on, security headers with a Content-Security-Policy
+ * that allows no inline script and nothing from elsewhere, and either OIDC login or loopback only.
+ * Everything else the bot serves (Slack's signed {@code /slack/events}, probes, metrics) passes
+ * through untouched, as it did before the dashboard existed.
+ */
+final class DashboardSecurity {
+
+    static final String[] PATHS = {"/", "/incidents", "/incidents/**", "/events", "/sitrep/**", "/webjars/**",
+        "/login/**", "/oauth2/**", "/logout"};
+
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+            + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    private DashboardSecurity() {
+    }
+
+    static SecurityFilterChain dashboard(HttpSecurity http, boolean login) throws Exception {
+        http.securityMatcher(PATHS)
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CSP))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .frameOptions(f -> f.deny()))
+                .csrf(Customizer.withDefaults());
+        if (login) {
+            http.authorizeHttpRequests(a -> a.requestMatchers("/sitrep/**", "/webjars/**").permitAll()
+                            .anyRequest().authenticated())
+                    .oauth2Login(Customizer.withDefaults())
+                    .logout(l -> l.logoutSuccessUrl("/"));
+        } else {
+            http.authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                    .addFilterBefore(new LoopbackOnly(), SecurityContextHolderFilter.class)
+                    .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        }
+        return http.build();
+    }
+
+    static SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/**")
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .csrf(c -> c.disable())
+                .headers(h -> h.disable())
+                .requestCache(r -> r.disable())
+                .securityContext(s -> s.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .build();
+    }
+}

@@ -1,0 +1,7 @@
+package dev.sitrep.web;
+
+/** One line of the incident list, every value already written out for the page (public: templates read it). */
+public record IncidentRow(String label, String title, String severity, String severityLabel, String status, boolean open,
+                   String commander, String age, String sinceUpdate, boolean overdue, boolean privateIncident,
+                   String search) {
+}

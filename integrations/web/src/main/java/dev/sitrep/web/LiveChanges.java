@@ -1,0 +1,112 @@
+package dev.sitrep.web;
+
+import dev.sitrep.commands.incident.Incident;
+import dev.sitrep.commands.incident.IncidentId;
+import dev.sitrep.commands.incident.TimelineEntry;
+import dev.sitrep.commands.port.IncidentChanges;
+import dev.sitrep.commands.port.IncidentStore;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Server-Sent Events at {@code /events}: an {@code incident} event with the incident's id whenever it
+ * changes, on whichever replica, to each open page whose viewer may see that incident. The page then
+ * reads itself again, so an event carries no incident data and a missed one costs only freshness.
+ */
+@Controller
+final class LiveChanges implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveChanges.class);
+    /** The browser's EventSource reconnects by itself after this. */
+    private static final Duration STREAM_FOR = Duration.ofMinutes(30);
+
+    private record Watcher(SseEmitter emitter, Viewer viewer) {
+    }
+
+    private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
+    private final IncidentStore store;
+    private final Viewers viewers;
+    private final IncidentChanges.Subscription subscription;
+
+    LiveChanges(IncidentChanges changes, IncidentStore store, Viewers viewers) {
+        this.store = store;
+        this.viewers = viewers;
+        this.subscription = changes.listen(this::changed);
+    }
+
+    @GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @ResponseBody
+    SseEmitter events(@Nullable Authentication authentication) throws IOException {
+        SseEmitter emitter = new SseEmitter(STREAM_FOR.toMillis());
+        Watcher watcher = new Watcher(emitter, viewers.of(authentication));
+        emitter.onCompletion(() -> watchers.remove(watcher));
+        emitter.onTimeout(() -> {
+            // An expected end (the browser reconnects), not an error to resolve and log.
+            watchers.remove(watcher);
+            emitter.complete();
+        });
+        emitter.onError(e -> watchers.remove(watcher));
+        watchers.add(watcher);
+        // Sent at once so the browser sees the stream open (and the page knows it is live).
+        emitter.send(SseEmitter.event().name("ready").data("live"));
+        return emitter;
+    }
+
+    /** How many pages are listening on this replica (for tests and health, never their viewers). */
+    int watching() {
+        return watchers.size();
+    }
+
+    void changed(IncidentId id) {
+        Optional<Incident> incident;
+        try {
+            incident = store.find(id);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not read {} for the dashboard's live updates: {}", id, e.toString());
+            return;
+        }
+        if (incident.isEmpty()) {
+            return;
+        }
+        Supplier<List<TimelineEntry>> timeline = Memo.of(() -> store.timeline(id));
+        for (Watcher watcher : watchers) {
+            if (!watcher.viewer().canSee(incident.get(), timeline)) {
+                continue;
+            }
+            try {
+                watcher.emitter().send(SseEmitter.event().name("incident").data(id.label()));
+            } catch (IOException | IllegalStateException e) {
+                // The page went away; its emitter is finished and forgotten.
+                watchers.remove(watcher);
+                watcher.emitter().completeWithError(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        subscription.close();
+        for (Watcher watcher : watchers) {
+            try {
+                watcher.emitter().complete();
+            } catch (IllegalStateException e) {
+                // The server stopped first and already let go of that response: nothing left to end.
+            }
+        }
+        watchers.clear();
+    }
+}

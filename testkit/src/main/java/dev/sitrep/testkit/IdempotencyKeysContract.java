@@ -1,0 +1,116 @@
+package dev.sitrep.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sitrep.commands.port.IdempotencyKeys;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link IdempotencyKeys} does: a key is held by one at a time, "done" is remembered for
+ * its keep, and a hold (or a keep) that runs out lets the work run again.
+ */
+public abstract class IdempotencyKeysContract {
+
+    /** Long enough that nothing runs out between two calls of a test. */
+    protected static final Duration HOLD = Duration.ofMinutes(5);
+    /** Short, for the tests that watch a hold or keep run out (implementations on a wall clock wait for it). */
+    protected static final Duration SHORT = Duration.ofMillis(300);
+
+    protected IdempotencyKeys keys;
+
+    /** New keys sharing nothing with those made before. */
+    protected abstract IdempotencyKeys newKeys();
+
+    /** Another client of the same keys, as a second replica has. */
+    protected abstract IdempotencyKeys anotherClientOf(IdempotencyKeys keys);
+
+    /** Returns once {@code key}, held or kept for {@code ttl}, has run out (moving time or waiting for it). */
+    protected abstract void runOut(String key, Duration ttl);
+
+    @BeforeEach
+    void freshKeys() {
+        keys = newKeys();
+    }
+
+    @Test
+    void aKeyIsTakenOnce() {
+        assertThat(keys.begin("post:1", HOLD)).isTrue();
+        assertThat(keys.begin("post:1", HOLD)).isFalse();
+        assertThat(anotherClientOf(keys).begin("post:1", HOLD)).isFalse();
+        assertThat(keys.isDone("post:1")).isFalse();
+        assertThat(keys.begin("post:2", HOLD)).as("another key").isTrue();
+    }
+
+    @Test
+    void aDoneKeyIsDoneAndCannotBeTaken() {
+        assertThat(keys.begin("post:1", HOLD)).isTrue();
+        keys.complete("post:1", HOLD);
+        assertThat(keys.isDone("post:1")).isTrue();
+        assertThat(anotherClientOf(keys).isDone("post:1")).isTrue();
+        assertThat(keys.begin("post:1", HOLD)).isFalse();
+        assertThat(keys.isDone("post:2")).isFalse();
+    }
+
+    @Test
+    void anAbandonedKeyCanBeTakenAgain() {
+        assertThat(keys.begin("post:1", HOLD)).isTrue();
+        keys.abandon("post:1");
+        assertThat(keys.isDone("post:1")).isFalse();
+        assertThat(anotherClientOf(keys).begin("post:1", HOLD)).isTrue();
+    }
+
+    @Test
+    void aHolderThatDiesLosesTheKeyWhenItsHoldEnds() {
+        assertThat(keys.begin("post:1", SHORT)).isTrue();
+        runOut("post:1", SHORT);
+        assertThat(keys.isDone("post:1")).isFalse();
+        assertThat(anotherClientOf(keys).begin("post:1", HOLD)).isTrue();
+    }
+
+    @Test
+    void doneIsForgottenWhenItsKeepRunsOut() {
+        assertThat(keys.begin("post:1", HOLD)).isTrue();
+        keys.complete("post:1", SHORT);
+        assertThat(keys.isDone("post:1")).isTrue();
+        runOut("post:1", SHORT);
+        assertThat(keys.isDone("post:1")).isFalse();
+        assertThat(keys.begin("post:1", HOLD)).isTrue();
+    }
+
+    /** Eight clients take one key at the same moment: exactly one gets it. */
+    @Test
+    void clientsRacingForAKeyLetExactlyOneIn() throws Exception {
+        int racers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Callable<Boolean>> takers = new ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+            IdempotencyKeys own = anotherClientOf(keys);
+            takers.add(() -> {
+                go.await();
+                return own.begin("setup:1", HOLD);
+            });
+        }
+        List<Future<Boolean>> results = new ArrayList<>();
+        try {
+            takers.forEach(t -> results.add(pool.submit(t)));
+            go.countDown();
+            int winners = 0;
+            for (Future<Boolean> f : results) {
+                winners += f.get() ? 1 : 0;
+            }
+            assertThat(winners).isEqualTo(1);
+        } finally {
+            pool.shutdown();
+        }
+    }
+}
