@@ -134,3 +134,12 @@ app.kubernetes.io/component: redis
 {{- fail "postmortem.directory.persistence.accessMode ReadWriteOnce/ReadWriteOncePod cannot be mounted by several replicas on different nodes: use ReadWriteMany, an existingClaim that allows it, or replicaCount=1." }}
 {{- end }}
 {{- end }}
+
+{{/* The Secret holding PagerDuty routing keys (one key per service), or "" when there is none. */}}
+{{- define "sitrep.pagerdutySecretName" -}}
+{{- if .Values.paging.pagerduty.routingKeysSecret -}}
+{{- .Values.paging.pagerduty.routingKeysSecret -}}
+{{- else if .Values.paging.pagerduty.routingKeys -}}
+{{- printf "%s-pagerduty" (include "sitrep.fullname" .) -}}
+{{- end -}}
+{{- end }}

@@ -23,14 +23,14 @@ import java.util.Set;
         ArchitectureTest.DoNotIncludeTestJars.class})
 class ArchitectureTest {
 
-    private static final Set<String> ADAPTERS = Set.of("redis", "slack", "discord", "postmortem", "web");
+    private static final Set<String> ADAPTERS = Set.of("redis", "slack", "discord", "postmortem", "paging", "web");
 
     @ArchTest
     static final ArchRule arrowsPointDownward = layeredArchitecture()
             .consideringOnlyDependenciesInLayers()
             .layer("Bot").definedBy("dev.sitrep.bot..")
             .layer("Integrations").definedBy("dev.sitrep.redis..", "dev.sitrep.slack..", "dev.sitrep.discord..",
-                    "dev.sitrep.postmortem..", "dev.sitrep.http..", "dev.sitrep.web..")
+                    "dev.sitrep.postmortem..", "dev.sitrep.paging..", "dev.sitrep.http..", "dev.sitrep.web..")
             .layer("Templates").definedBy("dev.sitrep.templates..")
             .layer("Commands").definedBy("dev.sitrep.commands..")
             .layer("Testkit").definedBy("dev.sitrep.testkit..")
@@ -58,7 +58,7 @@ class ArchitectureTest {
     static final ArchRule outboundPolicyStandsAlone = noClasses().that().resideInAPackage("dev.sitrep.http..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.sitrep.commands..", "dev.sitrep.templates..",
                     "dev.sitrep.redis..", "dev.sitrep.slack..", "dev.sitrep.discord..", "dev.sitrep.postmortem..",
-                    "dev.sitrep.bot..");
+                    "dev.sitrep.paging..", "dev.sitrep.bot..");
 
     /** The store keeps incidents; what they look like in a message is none of its business. */
     @ArchTest

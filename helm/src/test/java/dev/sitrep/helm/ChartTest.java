@@ -443,6 +443,43 @@ class ChartTest {
         assertThat(new Yaml().dump(only(objects, "Deployment", "sitrep"))).doesNotContain("xoxb-secret-value");
     }
 
+    /**
+     * PagerDuty routing keys reach the bot as files of a Secret mounted where sitrep.paging.pagerduty.routing-keys-dir
+     * points, one per service, never in the pod spec; the webhook's HMAC secret comes from the credentials Secret.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void pagerDutyRoutingKeysAreFilesOfASecretMountedWhereTheBotReadsThem() {
+        String key = "R0123456789abcdef0123456789abcde";
+        List<Map<String, Object>> objects = render(t -> t.set("paging.pagerduty.routingKeys.checkout", key)
+                .set("paging.pagerduty.apiUrl", "https://events.eu.pagerduty.com")
+                .set("paging.webhook.url", "https://pager.example/hook"));
+        Map<String, Object> secret = only(objects, "Secret", "sitrep-pagerduty");
+        assertThat(new String(Base64.getDecoder().decode((String) get(secret, "data", "checkout")), StandardCharsets.UTF_8))
+                .isEqualTo(key);
+        Object bot = container(objects, "Deployment", "sitrep");
+        Map<String, Map<String, Object>> env = env(bot);
+        String dir = (String) env.get("SITREP_PAGING_PAGERDUTY_ROUTINGKEYSDIR").get("value");
+        assertThat(env.get("SITREP_PAGING_PAGERDUTY_APIURL")).containsEntry("value", "https://events.eu.pagerduty.com");
+        assertThat(env.get("SITREP_PAGING_WEBHOOK_URL")).containsEntry("value", "https://pager.example/hook");
+        assertThat(secretRef(env.get("SITREP_PAGING_WEBHOOK_SECRET"))).isEqualTo("sitrep-credentials/SITREP_PAGING_WEBHOOK_SECRET");
+        Map<String, Object> mount = ((List<Map<String, Object>>) get(bot, "volumeMounts")).stream()
+                .filter(m -> dir.equals(m.get("mountPath"))).findFirst().orElseThrow();
+        assertThat(mount).containsEntry("readOnly", true);
+        Map<String, Object> volume = ((List<Map<String, Object>>) get(only(objects, "Deployment", "sitrep"), "spec",
+                "template", "spec", "volumes")).stream().filter(v -> mount.get("name").equals(v.get("name"))).findFirst()
+                .orElseThrow();
+        assertThat(get(volume, "secret", "secretName")).isEqualTo("sitrep-pagerduty");
+        assertThat(new Yaml().dump(only(objects, "Deployment", "sitrep"))).doesNotContain(key);
+
+        List<Map<String, Object>> given = render(t -> t.set("paging.pagerduty.routingKeysSecret", "pd-keys"));
+        assertThat(ofKind(given, "Secret")).noneMatch(s -> "sitrep-pagerduty".equals(get(s, "metadata", "name")));
+        assertThat(new Yaml().dump(get(only(given, "Deployment", "sitrep"), "spec", "template", "spec", "volumes")))
+                .contains("secretName: pd-keys");
+        assertThat(env(container(render(t -> t), "Deployment", "sitrep")))
+                .doesNotContainKeys("SITREP_PAGING_PAGERDUTY_ROUTINGKEYSDIR", "SITREP_PAGING_WEBHOOK_URL");
+    }
+
     @Test
     void haValuesScaleWithAnAutoscalerIngressAndServiceMonitor() {
         List<Map<String, Object>> objects = render(t -> t.set("replicaCount", 3).set("autoscaling.enabled", true)
@@ -548,5 +585,9 @@ class ChartTest {
     void theSchemaRejectsBadValues() {
         assertThatThrownBy(() -> render(t -> t.set("replicaCount", 0))).hasMessageContaining("replicaCount");
         assertThatThrownBy(() -> render(t -> t.set("config.severities.sev1", "soon"))).hasMessageContaining("sev1");
+        assertThatThrownBy(() -> render(t -> t.set("paging.pagerduty.routingKeys.checkout", "tooshort")))
+                .hasMessageContaining("routingKeys");
+        assertThatThrownBy(() -> render(t -> t.set("paging.webhook.url", "ftp://pager.example")))
+                .hasMessageContaining("url");
     }
 }

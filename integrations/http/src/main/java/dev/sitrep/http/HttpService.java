@@ -12,8 +12,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,12 +41,21 @@ public final class HttpService {
     private final Clock clock = Clock.systemUTC();
 
     public HttpService(String service, OutboundPolicy policy, Map<String, String> headers) {
+        this(service, policy, headers, List.of());
+    }
+
+    /**
+     * {@code bodySecrets}: credentials a service takes in the request body (PagerDuty's routing key),
+     * blanked like the headers' if the service echoes them.
+     */
+    public HttpService(String service, OutboundPolicy policy, Map<String, String> headers,
+                       Collection<String> bodySecrets) {
         this.service = service;
         this.policy = policy;
         this.headers = Map.copyOf(headers);
         // The credential part of each header ("Bearer <token>" → the token), blanked if a service echoes it.
-        this.secrets = headers.values().stream().map(v -> v.substring(v.lastIndexOf(' ') + 1))
-                .filter(v -> v.length() >= 8).toList();
+        this.secrets = Stream.concat(headers.values().stream().map(v -> v.substring(v.lastIndexOf(' ') + 1)),
+                bodySecrets.stream()).filter(v -> v.length() >= 8).toList();
         this.http = HttpClient.newBuilder().connectTimeout(policy.timeout()).build();
         this.breaker = policy.breaker(service, t -> t instanceof Attempt a && a.serviceFault(),
                 t -> t instanceof Attempt a && a.rateLimited);
@@ -100,6 +111,7 @@ public final class HttpService {
                 .method(call.method(), call.jsonBody() == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(call.jsonBody(), StandardCharsets.UTF_8));
         headers.forEach(request::header);
+        call.headers().forEach(request::header);
         if (call.jsonBody() != null && !headers.containsKey("Content-Type")) {
             request.header("Content-Type", "application/json");
         }

@@ -7,7 +7,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The service's own explanation of a failure, short enough for a chat message: {@code message}
- * (GitHub, Discord, Confluence) and GitHub's {@code errors[]} details, or a plain-text body; an HTML
+ * (GitHub, Discord, Confluence, PagerDuty) and the {@code errors[]} details of GitHub and PagerDuty, or a plain-text body; an HTML
  * error page says nothing useful. Any secret sitrep sent is blanked, in case a service echoes it.
  */
 final class ServiceError {
@@ -24,7 +24,11 @@ final class ServiceError {
                 parts.add(json.path("message").asString());
             }
             for (JsonNode error : json.path("errors").isArray() ? json.path("errors") : List.<JsonNode>of()) {
-                if (error.path("message").isString()) {
+                if (error.isString()) {
+                    // PagerDuty's errors[] are plain sentences
+                    // (https://developer.pagerduty.com/api-reference/368ae3d938c9e-send-an-event-to-pager-duty).
+                    parts.add(error.asString());
+                } else if (error.path("message").isString()) {
                     parts.add(error.path("message").asString());
                 } else if (error.path("code").isString()) {
                     parts.add((error.path("field").asString("") + " " + error.path("code").asString()).trim());
