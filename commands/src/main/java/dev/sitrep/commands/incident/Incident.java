@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -100,16 +101,12 @@ public record Incident(
     }
 
     public Incident withChannel(ChannelRef channel) {
-        IncidentDraft d = draft();
-        d.channels.put(channel.platform(), channel);
-        return d.build();
+        return change(d -> d.channels.put(channel.platform(), channel));
     }
 
     /** Records how far the channel's setup got (see {@link SetupProgress}). */
     public Incident withSetup(SetupProgress progress) {
-        IncidentDraft d = draft();
-        d.setup = progress;
-        return d.build();
+        return change(d -> d.setup = progress);
     }
 
     /** Not set up completely: no channel yet, or a step after the channel failed. */
@@ -118,9 +115,7 @@ public record Incident(
     }
 
     public Incident withRole(String role, Member member) {
-        IncidentDraft d = draft();
-        d.roles.put(role, member);
-        return d.build();
+        return change(d -> d.roles.put(role, member));
     }
 
     /** A new severity brings its cadence and re-arms the next update from now. */
@@ -140,16 +135,12 @@ public record Incident(
     }
 
     public Incident withActionItem(ActionItem item) {
-        IncidentDraft d = draft();
-        d.actionItems.add(item);
-        return d.build();
+        return change(d -> d.actionItems.add(item));
     }
 
     /** Action item {@code number} marked done; unchanged when there is no such item. */
     public Incident withActionItemDone(int number) {
-        IncidentDraft d = draft();
-        d.actionItems.replaceAll(item -> item.number() == number ? item.finished() : item);
-        return d.build();
+        return change(d -> d.actionItems.replaceAll(item -> item.number() == number ? item.finished() : item));
     }
 
     public Optional<ActionItem> actionItem(int number) {
@@ -172,9 +163,7 @@ public record Incident(
     }
 
     public Incident reminded(int missed) {
-        IncidentDraft d = draft();
-        d.remindersSent = missed;
-        return d.build();
+        return change(d -> d.remindersSent = missed);
     }
 
     /** Remembers where a sink filed the postmortem (and its action items), so filing again updates them. */
@@ -190,9 +179,7 @@ public record Incident(
     }
 
     public Incident withPostmortemDone(boolean done) {
-        IncidentDraft d = draft();
-        d.postmortemDone = done;
-        return d.build();
+        return change(d -> d.postmortemDone = done);
     }
 
     /**
@@ -208,9 +195,7 @@ public record Incident(
     }
 
     public Incident withVersion(long newVersion) {
-        IncidentDraft d = draft();
-        d.version = newVersion;
-        return d.build();
+        return change(d -> d.version = newVersion);
     }
 
     /** When the next reminder is due: the due time, then one more interval per reminder already sent. */
@@ -249,5 +234,12 @@ public record Incident(
 
     private IncidentDraft draft() {
         return new IncidentDraft(this);
+    }
+
+    /** A copy with {@code edit} made to it: the shape of every transition that only sets fields. */
+    private Incident change(Consumer<IncidentDraft> edit) {
+        IncidentDraft d = draft();
+        edit.accept(d);
+        return d.build();
     }
 }
