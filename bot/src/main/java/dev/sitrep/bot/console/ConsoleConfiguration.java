@@ -1,10 +1,9 @@
 package dev.sitrep.bot.console;
 
 import dev.sitrep.bot.DrainingExecutor;
-import dev.sitrep.bot.KeyChecks;
+import dev.sitrep.bot.PlatformInbound;
 import dev.sitrep.bot.SitrepProperties;
 import dev.sitrep.commands.engine.IncidentEngine;
-import dev.sitrep.commands.inbound.InboundPipeline;
 import dev.sitrep.commands.port.EngineObserver;
 import dev.sitrep.commands.port.IdempotencyKeys;
 import dev.sitrep.commands.port.IncidentStore;
@@ -53,19 +52,13 @@ class ConsoleConfiguration {
     }
 
     @Bean
-    KeyChecks consoleKeyChecks() {
-        return new KeyChecks("console", 1);
-    }
-
-    @Bean
-    InboundPipeline consoleInbound(IdempotencyKeys once, List<EngineObserver> observers, KeyChecks consoleKeyChecks,
-                                   DrainingExecutor consoleWork) {
-        return new InboundPipeline(once, EngineObserver.all(observers), consoleKeyChecks, consoleWork);
+    PlatformInbound consoleInbound(IdempotencyKeys once, List<EngineObserver> observers, DrainingExecutor consoleWork) {
+        return new PlatformInbound("console", 1, once, observers, consoleWork);
     }
 
     @Bean
     ConsoleChat consoleChat(ConsoleIo io, ConsoleWorkspace workspace, IncidentEngine engine, IncidentStore store,
-                            InboundPipeline consoleInbound) {
-        return new ConsoleChat(io, workspace, engine, store, consoleInbound);
+                            PlatformInbound consoleInbound) {
+        return new ConsoleChat(io, workspace, engine, store, consoleInbound.pipeline());
     }
 }

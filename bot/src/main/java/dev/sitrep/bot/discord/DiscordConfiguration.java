@@ -1,10 +1,9 @@
 package dev.sitrep.bot.discord;
 
 import dev.sitrep.bot.DrainingExecutor;
-import dev.sitrep.bot.KeyChecks;
+import dev.sitrep.bot.PlatformInbound;
 import dev.sitrep.bot.SitrepProperties;
 import dev.sitrep.commands.engine.IncidentEngine;
-import dev.sitrep.commands.inbound.InboundPipeline;
 import dev.sitrep.commands.port.EngineObserver;
 import dev.sitrep.commands.port.IdempotencyKeys;
 import dev.sitrep.discord.DiscordChatPlatform;
@@ -54,14 +53,14 @@ class DiscordConfiguration {
     @Bean
     DiscordGateway discordGateway(DiscordProperties discord, SitrepProperties properties, StringRedisTemplate redis,
                                   RedisKeys keys, ObjectProvider<IncidentEngine> engine,
-                                  ObjectProvider<DiscordChatPlatform> platform, InboundPipeline discordInbound) {
+                                  ObjectProvider<DiscordChatPlatform> platform, PlatformInbound discordInbound) {
         RedisLease lease = new RedisLease(redis, keys, "discord-gateway", replicaName());
         // The engine needs the platform, which needs the gateway: it is looked up when a connection is made.
         return new DiscordGateway(lease, discord.gatewayLease(), () -> connect(discord,
                 new CommandRegistrar(discord.guildId(), properties.roles()),
                 new PermissionCheck(discord.guildId()),
-                new DiscordInteractions(engine.getObject(), platform.getObject(), discordInbound),
-                new DiscordPins(engine.getObject(), discordInbound)));
+                new DiscordInteractions(engine.getObject(), platform.getObject(), discordInbound.pipeline()),
+                new DiscordPins(engine.getObject(), discordInbound.pipeline())));
     }
 
     /** JDA on the gateway with sitrep's listeners (tests connect their own client the same way). */
@@ -120,16 +119,11 @@ class DiscordConfiguration {
         return new DrainingExecutor("discord", discord.workers(), Duration.ofSeconds(20));
     }
 
-    /** Interactions are taken in Redis here, never on JDA's single event thread. */
+    /** Interactions are taken in Redis on its key-check threads, never on JDA's single event thread. */
     @Bean
-    KeyChecks discordKeyChecks(DiscordProperties discord) {
-        return new KeyChecks("discord", discord.workers());
-    }
-
-    @Bean
-    InboundPipeline discordInbound(IdempotencyKeys once, List<EngineObserver> observers, KeyChecks discordKeyChecks,
+    PlatformInbound discordInbound(DiscordProperties discord, IdempotencyKeys once, List<EngineObserver> observers,
                                    DrainingExecutor discordWork) {
-        return new InboundPipeline(once, EngineObserver.all(observers), discordKeyChecks, discordWork);
+        return new PlatformInbound("discord", discord.workers(), once, observers, discordWork);
     }
 
     /** 1 on the replica holding the gateway: summed over replicas it must be 1 (the chart's alert watches it). */

@@ -5,10 +5,9 @@ import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import dev.sitrep.bot.DrainingExecutor;
-import dev.sitrep.bot.KeyChecks;
+import dev.sitrep.bot.PlatformInbound;
 import dev.sitrep.bot.SitrepProperties;
 import dev.sitrep.commands.engine.IncidentEngine;
-import dev.sitrep.commands.inbound.InboundPipeline;
 import dev.sitrep.commands.port.EngineObserver;
 import dev.sitrep.commands.port.IdempotencyKeys;
 import dev.sitrep.slack.SlackCalls;
@@ -74,20 +73,15 @@ class SlackConfiguration {
     }
 
     @Bean
-    KeyChecks slackKeyChecks(SlackProperties properties) {
-        return new KeyChecks("slack", properties.workers());
-    }
-
-    @Bean
-    InboundPipeline slackInbound(IdempotencyKeys once, List<EngineObserver> observers, KeyChecks slackKeyChecks,
+    PlatformInbound slackInbound(SlackProperties properties, IdempotencyKeys once, List<EngineObserver> observers,
                                  DrainingExecutor slackWork) {
-        return new InboundPipeline(once, EngineObserver.all(observers), slackKeyChecks, slackWork);
+        return new PlatformInbound("slack", properties.workers(), once, observers, slackWork);
     }
 
     @Bean
     SlackHandlers slackHandlers(App app, IncidentEngine engine, SlackChatPlatform platform,
-                                InboundPipeline slackInbound, DrainingExecutor slackWork, SlackProperties properties) {
-        SlackHandlers handlers = new SlackHandlers(engine, platform, slackInbound, slackWork,
+                                PlatformInbound slackInbound, DrainingExecutor slackWork, SlackProperties properties) {
+        SlackHandlers handlers = new SlackHandlers(engine, platform, slackInbound.pipeline(), slackWork,
                 properties.timelineEmoji());
         handlers.registerOn(app);
         return handlers;

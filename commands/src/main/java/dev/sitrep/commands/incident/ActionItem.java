@@ -3,6 +3,7 @@ package dev.sitrep.commands.incident;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /** A follow-up someone has to do, numbered within its incident. */
@@ -33,6 +34,11 @@ public record ActionItem(
     /** The same item, tracked elsewhere (e.g. a GitHub issue) at {@code url}. */
     public ActionItem withLink(String url) {
         return new ActionItem(number, text, owner, due, done, createdAt, createdBy, url);
+    }
+
+    /** The same item with its text passed through {@code f} (see {@link Incident#mapText}). */
+    public ActionItem mapText(UnaryOperator<String> f) {
+        return new ActionItem(number, f.apply(text), owner, due, done, createdAt, createdBy, link);
     }
 
     /** The same item, finished. */

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -99,16 +101,12 @@ public record Incident(
     }
 
     public Incident withChannel(ChannelRef channel) {
-        Builder b = toBuilder();
-        b.channels.put(channel.platform(), channel);
-        return b.build();
+        return change(d -> d.channels.put(channel.platform(), channel));
     }
 
     /** Records how far the channel's setup got (see {@link SetupProgress}). */
     public Incident withSetup(SetupProgress progress) {
-        Builder b = toBuilder();
-        b.setup = progress;
-        return b.build();
+        return change(d -> d.setup = progress);
     }
 
     /** Not set up completely: no channel yet, or a step after the channel failed. */
@@ -117,61 +115,32 @@ public record Incident(
     }
 
     public Incident withRole(String role, Member member) {
-        Builder b = toBuilder();
-        b.roles.put(role, member);
-        return b.build();
+        return change(d -> d.roles.put(role, member));
     }
 
     /** A new severity brings its cadence and re-arms the next update from now. */
     public Incident withSeverity(Severity newSeverity, Duration cadence, Instant now) {
-        Builder b = toBuilder();
-        b.severity = newSeverity;
-        b.rearm(cadence, now);
-        return b.build();
+        IncidentDraft d = draft().rearm(cadence, now);
+        d.severity = newSeverity;
+        return d.build();
     }
 
     public Incident movedTo(Status next, Duration cadence, Instant now, boolean byPerson) {
-        Builder b = toBuilder();
-        b.status = next;
-        if (byPerson && b.acknowledgedAt == null) {
-            b.acknowledgedAt = now;
-        }
-        if ((next == Status.MONITORING || next == Status.RESOLVED) && b.mitigatedAt == null) {
-            b.mitigatedAt = now;
-        }
-        if (next == Status.RESOLVED) {
-            b.resolvedAt = now;
-            b.nextUpdateDue = null;
-            b.remindersSent = 0;
-        } else if (status == Status.RESOLVED) {
-            b.resolvedAt = null;
-            b.rearm(cadence, now);
-        }
-        return b.build();
+        return draft().moveTo(next, cadence, now, byPerson).build();
     }
 
     /** Records an update; its {@code next:} replaces the severity cadence for this one interval. */
     public Incident withUpdate(StatusUpdate update, Duration cadence) {
-        Builder b = toBuilder();
-        b.updates.add(update);
-        if (b.acknowledgedAt == null && update.author().isPerson()) {
-            b.acknowledgedAt = update.at();
-        }
-        b.rearm(update.next() != null ? update.next() : cadence, update.at());
-        return b.build();
+        return draft().addUpdate(update, cadence).build();
     }
 
     public Incident withActionItem(ActionItem item) {
-        Builder b = toBuilder();
-        b.actionItems.add(item);
-        return b.build();
+        return change(d -> d.actionItems.add(item));
     }
 
     /** Action item {@code number} marked done; unchanged when there is no such item. */
     public Incident withActionItemDone(int number) {
-        Builder b = toBuilder();
-        b.actionItems.replaceAll(item -> item.number() == number ? item.finished() : item);
-        return b.build();
+        return change(d -> d.actionItems.replaceAll(item -> item.number() == number ? item.finished() : item));
     }
 
     public Optional<ActionItem> actionItem(int number) {
@@ -179,66 +148,54 @@ public record Incident(
     }
 
     public Incident snoozedUntil(Instant until) {
-        Builder b = toBuilder();
-        b.nextUpdateDue = until;
-        b.remindersSent = 0;
-        return b.build();
+        IncidentDraft d = draft();
+        d.nextUpdateDue = until;
+        d.remindersSent = 0;
+        return d.build();
     }
 
     public Incident resolved(@Nullable String resolutionSummary, Instant now) {
-        Incident moved = movedTo(Status.RESOLVED, updateEvery, now, true);
-        Builder b = moved.toBuilder();
+        IncidentDraft d = draft().moveTo(Status.RESOLVED, updateEvery, now, true);
         if (resolutionSummary != null && !resolutionSummary.isBlank()) {
-            b.summary = resolutionSummary;
+            d.summary = resolutionSummary;
         }
-        return b.build();
+        return d.build();
     }
 
     public Incident reminded(int missed) {
-        Builder b = toBuilder();
-        b.remindersSent = missed;
-        return b.build();
+        return change(d -> d.remindersSent = missed);
     }
 
     /** Remembers where a sink filed the postmortem (and its action items), so filing again updates them. */
     public Incident withDocument(FiledDocument document) {
-        Builder b = withActionItemLinks(document.actionItems()).toBuilder();
-        b.documents.put(document.sink(), document);
-        return b.build();
+        IncidentDraft d = draft().linkActionItems(document.actionItems());
+        d.documents.put(document.sink(), document);
+        return d.build();
     }
 
     /** Links action items (by number) to where they are tracked; items already linked keep their link. */
     public Incident withActionItemLinks(Map<Integer, String> links) {
-        Builder b = toBuilder();
-        b.actionItems.replaceAll(item -> links.containsKey(item.number()) && item.link() == null
-                ? item.withLink(links.get(item.number())) : item);
-        return b.build();
+        return draft().linkActionItems(links).build();
     }
 
     public Incident withPostmortemDone(boolean done) {
-        Builder b = toBuilder();
-        b.postmortemDone = done;
-        return b.build();
+        return change(d -> d.postmortemDone = done);
     }
 
     /**
      * The same incident with every piece of user text passed through {@code f} (title, summary,
      * updates, action items); used to redact secrets before a postmortem leaves the chat platform.
      */
-    public Incident mapText(java.util.function.UnaryOperator<String> f) {
-        java.util.function.UnaryOperator<String> g = t -> t == null ? null : f.apply(t);
-        List<StatusUpdate> mappedUpdates = updates.stream().map(u -> u.mapText(f)).toList();
-        List<ActionItem> mappedItems = actionItems.stream().map(a -> new ActionItem(a.number(), f.apply(a.text()),
-                a.owner(), a.due(), a.done(), a.createdAt(), a.createdBy(), a.link())).toList();
+    public Incident mapText(UnaryOperator<String> f) {
+        UnaryOperator<String> g = t -> t == null ? null : f.apply(t);
         return new Incident(id, f.apply(title), severity, status, roles, channels, privateIncident, declaredAt,
-                acknowledgedAt, mitigatedAt, resolvedAt, updateEvery, nextUpdateDue, remindersSent, mappedUpdates,
-                mappedItems, g.apply(summary), documents, postmortemDone, setup, version);
+                acknowledgedAt, mitigatedAt, resolvedAt, updateEvery, nextUpdateDue, remindersSent,
+                updates.stream().map(u -> u.mapText(f)).toList(), actionItems.stream().map(a -> a.mapText(f)).toList(),
+                g.apply(summary), documents, postmortemDone, setup, version);
     }
 
     public Incident withVersion(long newVersion) {
-        Builder b = toBuilder();
-        b.version = newVersion;
-        return b.build();
+        return change(d -> d.version = newVersion);
     }
 
     /** When the next reminder is due: the due time, then one more interval per reminder already sent. */
@@ -275,68 +232,14 @@ public record Incident(
         return Optional.empty();
     }
 
-    private Builder toBuilder() {
-        return new Builder(this);
+    private IncidentDraft draft() {
+        return new IncidentDraft(this);
     }
 
-    /** Mutable copy used only inside the transitions above. */
-    private static final class Builder {
-        private final IncidentId id;
-        private final String title;
-        private Severity severity;
-        private Status status;
-        private final Map<String, Member> roles;
-        private final Map<String, ChannelRef> channels;
-        private final boolean privateIncident;
-        private final Instant declaredAt;
-        private @Nullable Instant acknowledgedAt;
-        private @Nullable Instant mitigatedAt;
-        private @Nullable Instant resolvedAt;
-        private Duration updateEvery;
-        private @Nullable Instant nextUpdateDue;
-        private int remindersSent;
-        private final List<StatusUpdate> updates;
-        private final List<ActionItem> actionItems;
-        private @Nullable String summary;
-        private final Map<String, FiledDocument> documents;
-        private boolean postmortemDone;
-        private SetupProgress setup;
-        private long version;
-
-        Builder(Incident i) {
-            id = i.id;
-            title = i.title;
-            severity = i.severity;
-            status = i.status;
-            roles = new LinkedHashMap<>(i.roles);
-            channels = new LinkedHashMap<>(i.channels);
-            privateIncident = i.privateIncident;
-            declaredAt = i.declaredAt;
-            acknowledgedAt = i.acknowledgedAt;
-            mitigatedAt = i.mitigatedAt;
-            resolvedAt = i.resolvedAt;
-            updateEvery = i.updateEvery;
-            nextUpdateDue = i.nextUpdateDue;
-            remindersSent = i.remindersSent;
-            updates = new ArrayList<>(i.updates);
-            actionItems = new ArrayList<>(i.actionItems);
-            summary = i.summary;
-            documents = new LinkedHashMap<>(i.documents);
-            postmortemDone = i.postmortemDone;
-            setup = i.setup;
-            version = i.version;
-        }
-
-        void rearm(Duration interval, Instant now) {
-            updateEvery = interval;
-            nextUpdateDue = now.plus(interval);
-            remindersSent = 0;
-        }
-
-        Incident build() {
-            return new Incident(id, title, severity, status, roles, channels, privateIncident, declaredAt,
-                    acknowledgedAt, mitigatedAt, resolvedAt, updateEvery, nextUpdateDue, remindersSent, updates,
-                    actionItems, summary, documents, postmortemDone, setup, version);
-        }
+    /** A copy with {@code edit} made to it: the shape of every transition that only sets fields. */
+    private Incident change(Consumer<IncidentDraft> edit) {
+        IncidentDraft d = draft();
+        edit.accept(d);
+        return d.build();
     }
 }

@@ -12,11 +12,11 @@ import dev.sitrep.templates.TemplateRenderer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,14 +42,18 @@ public final class GitHubSink implements PostmortemSink {
             }
             apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
         }
-    }
 
-    private static final String BRANCH = "branch";
+        /** The REST address of {@code rest} (a path and query, or nothing) in the repository. */
+        String repoUrl(String rest) {
+            return apiUrl + "/repos/" + repository + rest;
+        }
+    }
 
     private final Settings settings;
     private final TemplateRenderer markdown;
     private final Redactor redactor;
     private final JsonHttp http;
+    private final GitHubPullRequests pullRequests;
 
     public GitHubSink(Settings settings, TemplateRenderer markdown, Redactor redactor, int maxAttempts,
                       Duration firstBackoff, Duration timeout) {
@@ -62,6 +66,7 @@ public final class GitHubSink implements PostmortemSink {
         this.redactor = redactor;
         this.http = new JsonHttp("GitHub", Map.of("Authorization", "Bearer " + settings.token(),
                 "X-GitHub-Api-Version", "2022-11-28", "Accept", "application/vnd.github+json"), policy);
+        this.pullRequests = new GitHubPullRequests(settings, http);
     }
 
     @Override
@@ -87,10 +92,10 @@ public final class GitHubSink implements PostmortemSink {
         String title = "Postmortem " + incident.id() + ": " + MarkdownDialect.titleText(incident.title());
         boolean created = !document.exists();
         if (created) {
+            Incident linked = incident.withActionItemLinks(document.actionItems());
             document = settings.mode() == Mode.ISSUE
-                    ? createIssue(title, render(redacted, incident.withActionItemLinks(document.actionItems())), document)
-                    : createPullRequest(redacted, title, incident.withActionItemLinks(document.actionItems()), document,
-                    progress);
+                    ? createIssue(title, render(redacted, linked), document)
+                    : pullRequests.create(redacted, title, render(redacted, linked), linked, document, progress);
             progress.filed(document);
         }
         int linkedBefore = document.actionItems().size();
@@ -100,7 +105,7 @@ public final class GitHubSink implements PostmortemSink {
             if (settings.mode() == Mode.ISSUE) {
                 http.object("PATCH", repo("/issues/" + document.id()), Map.of("title", title, "body", body));
             } else {
-                commit(redacted, title, body, document.parts().getOrDefault(BRANCH, branchOf(incident)));
+                pullRequests.update(redacted, title, body, incident, document);
             }
         }
         return document;
@@ -198,82 +203,17 @@ public final class GitHubSink implements PostmortemSink {
 
     /** https://docs.github.com/en/rest/issues/issues#list-repository-issues: newest first, pull requests included. */
     @SuppressWarnings("unchecked")
-    private java.util.Optional<Map<String, Object>> issueTitled(String title, List<String> labels) {
+    private Optional<Map<String, Object>> issueTitled(String title, List<String> labels) {
         String query = "/issues?state=all&sort=created&direction=desc&per_page=100" + (labels.isEmpty() ? ""
                 : "&labels=" + URLEncoder.encode(String.join(",", labels), StandardCharsets.UTF_8));
         List<Map<String, Object>> issues = (List<Map<String, Object>>) http.send("GET", repo(query), null, false);
-        return issues == null ? java.util.Optional.empty() : issues.stream()
+        return issues == null ? Optional.empty() : issues.stream()
                 .filter(i -> title.equals(i.get("title")) && !i.containsKey("pull_request")).findFirst();
-    }
-
-    /** The branch (remembered once created), the file on it, then the pull request. */
-    private FiledDocument createPullRequest(Postmortem postmortem, String title, Incident incident,
-                                            FiledDocument document, FilingProgress progress) {
-        String base = settings.baseBranch() != null ? settings.baseBranch()
-                : String.valueOf(http.object("GET", repo(""), null).get("default_branch"));
-        FiledDocument started = document;
-        String branch = started.parts().get(BRANCH);
-        if (branch == null) {
-            branch = branchOf(incident);
-            if (http.send("GET", repo("/git/ref/heads/" + branch), null, true) == null) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> baseRef = (Map<String, Object>) http.object("GET", repo("/git/ref/heads/" + base),
-                        null).get("object");
-                http.object("POST", repo("/git/refs"), Map.of("ref", "refs/heads/" + branch, "sha", baseRef.get("sha")));
-            }
-            started = started.withPart(BRANCH, branch);
-            progress.filed(started);
-        }
-        commit(postmortem, title, render(postmortem, incident), branch);
-        String path = settings.folder() + "/" + postmortem.fileName();
-        Map<String, Object> pull;
-        try {
-            pull = http.object("POST", repo("/pulls"), Map.of("title", title, "head", branch, "base", base,
-                    "body", "The postmortem skeleton of " + incident.id() + ", filed by sitrep. Fill in the blanks and "
-                            + "review it here.\n\nFile: `" + path + "`"));
-        } catch (SinkFailure e) {
-            if (e.status() != 422 && !e.outcomeUnknown()) {
-                throw e;
-            }
-            // Opened before but its answer was lost (now, or by an earlier attempt: GitHub then refuses a second
-            // pull request for the branch with 422): found by its branch.
-            pull = openPullRequest(branch).orElseThrow(() -> e);
-        }
-        return started.at(String.valueOf(pull.get("number")), String.valueOf(pull.get("html_url")));
-    }
-
-    @SuppressWarnings("unchecked")
-    private java.util.Optional<Map<String, Object>> openPullRequest(String branch) {
-        String owner = settings.repository().substring(0, settings.repository().indexOf('/'));
-        List<Map<String, Object>> pulls = (List<Map<String, Object>>) http.send("GET", repo("/pulls?state=open&head="
-                + URLEncoder.encode(owner + ":" + branch, StandardCharsets.UTF_8)), null, false);
-        return pulls == null ? java.util.Optional.empty() : pulls.stream().findFirst();
-    }
-
-    /** Commits the file to the branch, over the version there (GitHub requires its blob SHA to replace it). */
-    private void commit(Postmortem postmortem, String title, String body, String branch) {
-        String path = settings.folder() + "/" + postmortem.fileName();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> existing = (Map<String, Object>) http.send("GET",
-                repo("/contents/" + path + "?ref=" + URLEncoder.encode(branch, StandardCharsets.UTF_8)), null, true);
-        Map<String, Object> put = new LinkedHashMap<>();
-        put.put("message", (existing == null ? "Add " : "Update ") + title);
-        put.put("content", Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)));
-        put.put("branch", branch);
-        if (existing != null) {
-            put.put("sha", existing.get("sha"));
-        }
-        http.object("PUT", repo("/contents/" + path), put);
-    }
-
-    /** The branch of the pull request; documents stored before branches were remembered used this name too. */
-    private static String branchOf(Incident incident) {
-        return "postmortem/" + incident.id().label().toLowerCase(Locale.ROOT);
     }
 
     /** GitHub's html_url of an issue ends in its number. */
     private static String issueNumber(String htmlUrl) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("/issues/([0-9]+)$").matcher(htmlUrl);
+        Matcher m = Pattern.compile("/issues/([0-9]+)$").matcher(htmlUrl);
         if (!m.find()) {
             throw new IllegalStateException("not a GitHub issue link: " + htmlUrl);
         }
@@ -281,6 +221,6 @@ public final class GitHubSink implements PostmortemSink {
     }
 
     private String repo(String rest) {
-        return settings.apiUrl() + "/repos/" + settings.repository() + rest;
+        return settings.repoUrl(rest);
     }
 }

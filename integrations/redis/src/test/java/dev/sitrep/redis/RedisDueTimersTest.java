@@ -7,8 +7,6 @@ import dev.sitrep.commands.port.DueTimers;
 import dev.sitrep.commands.port.DueTimers.ClaimedTimer;
 import dev.sitrep.testkit.DueTimersContract;
 import java.time.Duration;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -19,29 +17,21 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 class RedisDueTimersTest extends DueTimersContract {
 
     private final StringRedisTemplate redis = TestRedis.client(0);
-    private int clients;
-    private final Map<DueTimers, MadeWith> madeWith = new IdentityHashMap<>();
-
-    private record MadeWith(RedisKeys keys, Duration lease) {
-    }
+    private final PortClients<DueTimers> clients = new PortClients<>();
 
     @Override
     protected DueTimers newTimers(Duration lease) {
-        RedisKeys fresh = TestRedis.freshKeys();
-        DueTimers created = new RedisDueTimers(TestRedis.client(0), fresh, lease);
-        madeWith.put(created, new MadeWith(fresh, lease));
-        return created;
+        return clients.fresh((client, keys) -> new RedisDueTimers(client, keys, lease));
     }
 
     @Override
     protected DueTimers anotherClientOf(DueTimers timers) {
-        MadeWith of = madeWith.get(timers);
-        return new RedisDueTimers(TestRedis.client(1 + clients++ % 2), of.keys(), of.lease());
+        return clients.anotherClientOf(timers);
     }
 
     @Test
     void timersAreOneSortedSetScoredByDueTimeThenLeaseExpiry() {
-        RedisKeys keys = madeWith.get(timers).keys();
+        RedisKeys keys = clients.keysOf(timers);
         RedisDueTimers redisTimers = (RedisDueTimers) timers;
         timers.arm(new IncidentId(1), NOW);
         timers.arm(new IncidentId(2), NOW.plusSeconds(60));

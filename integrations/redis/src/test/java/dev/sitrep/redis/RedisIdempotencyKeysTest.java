@@ -6,8 +6,6 @@ import dev.sitrep.commands.port.IdempotencyKeys;
 import dev.sitrep.testkit.IdempotencyKeysContract;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
@@ -20,26 +18,22 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 class RedisIdempotencyKeysTest extends IdempotencyKeysContract {
 
     private final StringRedisTemplate redis = TestRedis.client(0);
-    private int clients;
-    private final Map<IdempotencyKeys, RedisKeys> keysOf = new IdentityHashMap<>();
+    private final PortClients<IdempotencyKeys> clients = new PortClients<>();
 
     @Override
     protected IdempotencyKeys newKeys() {
-        RedisKeys fresh = TestRedis.freshKeys();
-        IdempotencyKeys created = new RedisIdempotencyKeys(TestRedis.client(0), fresh);
-        keysOf.put(created, fresh);
-        return created;
+        return clients.fresh(RedisIdempotencyKeys::new);
     }
 
     @Override
     protected IdempotencyKeys anotherClientOf(IdempotencyKeys keys) {
-        return new RedisIdempotencyKeys(TestRedis.client(1 + clients++ % 2), keysOf.get(keys));
+        return clients.anotherClientOf(keys);
     }
 
     /** Redis expires the key itself; EXISTS answers false from the moment it has run out. */
     @Override
     protected void runOut(String key, Duration ttl) {
-        String stored = keysOf.get(keys).idempotency(key);
+        String stored = clients.keysOf(keys).idempotency(key);
         Instant deadline = Instant.now().plus(ttl).plusSeconds(10);
         while (Boolean.TRUE.equals(redis.hasKey(stored))) {
             if (Instant.now().isAfter(deadline)) {
@@ -51,7 +45,7 @@ class RedisIdempotencyKeysTest extends IdempotencyKeysContract {
 
     @Test
     void aKeyIsAPendingThenDoneStringWithItsTtl() {
-        String stored = keysOf.get(keys).idempotency("post:1");
+        String stored = clients.keysOf(keys).idempotency("post:1");
         assertThat(keys.begin("post:1", Duration.ofSeconds(20))).isTrue();
         assertThat(redis.opsForValue().get(stored)).isEqualTo("pending");
         assertThat(redis.getExpire(stored, TimeUnit.MILLISECONDS)).isBetween(1L, 20_000L);

@@ -11,7 +11,6 @@ import dev.sitrep.commands.port.DueTimers;
 import dev.sitrep.commands.port.IncidentStore;
 import dev.sitrep.testkit.IncidentStoreContract;
 import java.time.Duration;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,29 +25,25 @@ import tools.jackson.databind.node.ObjectNode;
 class RedisIncidentStoreTest extends IncidentStoreContract {
 
     private final StringRedisTemplate redis = TestRedis.client(0);
-    private int clients;
-    private final Map<IncidentStore, RedisKeys> keysOf = new IdentityHashMap<>();
+    private final PortClients<IncidentStore> stores = new PortClients<>();
 
     @Override
     protected IncidentStore newStore() {
-        RedisKeys fresh = TestRedis.freshKeys();
-        IncidentStore created = new RedisIncidentStore(TestRedis.client(0), fresh);
-        keysOf.put(created, fresh);
-        return created;
+        return stores.fresh(RedisIncidentStore::new);
     }
 
     @Override
     protected IncidentStore anotherClientOf(IncidentStore store) {
-        return new RedisIncidentStore(TestRedis.client(1 + clients++ % 2), keysOf.get(store));
+        return stores.anotherClientOf(store);
     }
 
     @Override
     protected DueTimers timersOf(IncidentStore store) {
-        return new RedisDueTimers(TestRedis.client(0), keysOf.get(store), Duration.ofSeconds(30));
+        return new RedisDueTimers(TestRedis.client(0), stores.keysOf(store), Duration.ofSeconds(30));
     }
 
     private RedisKeys keys() {
-        return keysOf.get(store);
+        return stores.keysOf(store);
     }
 
     @Test
