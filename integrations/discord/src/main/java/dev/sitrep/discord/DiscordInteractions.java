@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * answer, a confirmation of what was done with a link to what this command posted, or a notice
  * that it failed or could not be taken. Discord accepts one initial response per interaction
  * (https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction),
- * so an interaction replayed after a gateway resume gets its deferral refused and is not run here.
+ * so an interaction replayed after a gateway resume is recognised before anything is sent
+ * ({@link SeenInteractions}); one whose deferral Discord still refuses is not run here.
  */
 public final class DiscordInteractions extends ListenerAdapter {
 
@@ -47,6 +48,7 @@ public final class DiscordInteractions extends ListenerAdapter {
     private final IncidentEngine engine;
     private final DiscordChatPlatform platform;
     private final InboundPipeline pipeline;
+    private final SeenInteractions seen = new SeenInteractions();
 
     public DiscordInteractions(IncidentEngine engine, DiscordChatPlatform platform, InboundPipeline pipeline) {
         this.engine = engine;
@@ -56,7 +58,8 @@ public final class DiscordInteractions extends ListenerAdapter {
 
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
-        if (!IncidentSlashCommand.NAME.equals(event.getName()) || event.getSubcommandName() == null) {
+        if (!IncidentSlashCommand.NAME.equals(event.getName()) || event.getSubcommandName() == null
+                || replayed(event.getId())) {
             return;
         }
         if (Verb.UPDATE.word().equals(event.getSubcommandName()) && event.getOptions().isEmpty()) {
@@ -72,14 +75,14 @@ public final class DiscordInteractions extends ListenerAdapter {
 
     @Override
     public void onModalInteraction(ModalInteractionEvent event) {
-        if (UpdateModal.ID.equals(event.getModalId())) {
+        if (UpdateModal.ID.equals(event.getModalId()) && !replayed(event.getId())) {
             runCommand(event, Verb.UPDATE.word(), UpdateModal.fields(event));
         }
     }
 
     @Override
     public void onMessageContextInteraction(MessageContextInteractionEvent event) {
-        if (!IncidentSlashCommand.ADD_TO_TIMELINE.equals(event.getName())) {
+        if (!IncidentSlashCommand.ADD_TO_TIMELINE.equals(event.getName()) || replayed(event.getId())) {
             return;
         }
         String text = event.getTarget().getContentRaw();
@@ -87,6 +90,14 @@ public final class DiscordInteractions extends ListenerAdapter {
         deferAndRun(event, "timeline", (invocation, answer) -> engine.recordOnTimeline(invocation,
                 TimelineEntry.Kind.PIN, invocation.caller().displayName() + ": Added to timeline: " + author + ": " + text)
                 ? "Added to the incident timeline." : "This is not an incident channel; nothing was added.");
+    }
+
+    private boolean replayed(String interactionId) {
+        if (seen.firstTime(interactionId)) {
+            return false;
+        }
+        LOG.info("Discord interaction {} delivered again to this session; already answered", interactionId);
+        return true;
     }
 
     /** A command from options or the modal; an adapter-side rejection is answered like the engine's. */
