@@ -11,7 +11,7 @@ import dev.sitrep.commands.message.Messages;
 import dev.sitrep.templates.TemplateRenderer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import dev.sitrep.testkit.MixedIncidents;
 import org.junit.jupiter.api.Test;
 
 class DiscordDialectTest {
@@ -82,25 +82,12 @@ class DiscordDialectTest {
 
     @Test
     void theListOfAMixedSetLinksOnlyDiscordsOwnAndSaysWhereEachLives() {
-        String text = new TemplateRenderer(dialect, null).render(new Messages.OpenIncidents(mixedIncidents()));
+        String text = new TemplateRenderer(dialect, null).render(new Messages.OpenIncidents(MixedIncidents.list()));
         assertThat(text).isEqualTo("""
                 Open incidents:
                   INC-1 · SEV2 · investigating · Slack side · #inc-1-slack-side on Slack · commander alice
                   INC-2 · SEV1 · investigating · Payments API down · <#1577000000000000001> on Discord · commander <@1213000000000000001>
                   INC-3 · SEV3 · investigating · (private, on Discord) · commander <@1213000000000000001>
                 """.stripTrailing());
-    }
-
-    /** A Slack incident, a Discord one and a private Discord one, as one engine serving both stores them. */
-    private static List<Incident> mixedIncidents() {
-        Member alice = new Member("slack", "U0ALICE", "alice");
-        Member bob = new Member("discord", "1213000000000000001", "bob");
-        return List.of(
-                Incident.declare(new IncidentId(1), "Slack side", Severity.SEV2, false, alice, T0, Duration.ofMinutes(30))
-                        .withChannel(new ChannelRef("slack", "C0SLACK1", "inc-1-slack-side")),
-                Incident.declare(new IncidentId(2), "Payments API down", Severity.SEV1, false, bob, T0, Duration.ofMinutes(15))
-                        .withChannel(new ChannelRef("discord", "1577000000000000001", "inc-2-payments-api-down")),
-                Incident.declare(new IncidentId(3), "Key leak", Severity.SEV3, true, bob, T0, Duration.ofMinutes(60))
-                        .withChannel(new ChannelRef("discord", "1577000000000000003", "inc-3-key-leak")));
     }
 }
