@@ -151,11 +151,6 @@ public final class DiscordChatPlatform implements ChatPlatform {
         return new InteractionAnswer(hook, composer::render);
     }
 
-    /** @see DiscordRouter#lastPosted */
-    Optional<String> lastPosted(String channelId) {
-        return router.lastPosted(channelId);
-    }
-
     /**
      * Interactions are answered through their own {@link InteractionAnswer}; anything else private
      * (nobody is waiting on an interaction) goes as a direct message.

@@ -1,8 +1,5 @@
 package dev.sitrep.discord;
 
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
 
@@ -15,7 +12,6 @@ final class DiscordRouter {
 
     private final GuildDirectory directory;
     private final DiscordRest rest;
-    private final Map<String, String> lastPosted = new ConcurrentHashMap<>();
 
     DiscordRouter(GuildDirectory directory, DiscordRest rest) {
         this.directory = directory;
@@ -28,7 +24,6 @@ final class DiscordRouter {
         String id = cached == null ? rest.send(channelId, RestEncoder.encode(message))
                 : JdaCalls.discord("post a message", Permission.MESSAGE_SEND,
                         () -> JdaEncoder.send(cached, message).complete().getId());
-        lastPosted.put(channelId, id);
         return id;
     }
 
@@ -46,13 +41,5 @@ final class DiscordRouter {
         }
         JdaCalls.discord("set the channel topic", Permission.MANAGE_CHANNEL,
                 () -> cached.getManager().setTopic(topic).complete());
-    }
-
-    /**
-     * The id of the message sitrep last posted in a channel from this replica, so an interaction's
-     * confirmation can link to what its command posted.
-     */
-    Optional<String> lastPosted(String channelId) {
-        return Optional.ofNullable(lastPosted.get(channelId));
     }
 }
