@@ -232,14 +232,19 @@ class SentinelFailoverIT {
     }
 
     /**
-     * The engine's private answers to notes that failed after their acknowledgement. They name the
-     * verb, not the note's text, so they are counted, not matched to a note.
+     * The engine's private answers to notes that failed after their acknowledgement: not taken by the
+     * store ("could not finish /incident note"), failed unexpectedly ("while running /incident note"),
+     * or recorded but not posted ("could not post it in this channel yet": a commit the failover may
+     * then lose with its outbox). They do not quote the note, so they are counted, not matched to one.
      */
     private static long failureNotices() {
         return slack.calls("chat.postEphemeral").stream().filter(f -> "U1".equals(f.get("user"))
                 && CHANNEL.equals(f.get("channel"))
-                && String.valueOf(f.get("text")).contains("while running /incident note")).count();
+                && FAILURE_NOTICE.matcher(String.valueOf(f.get("text"))).find()).count();
     }
+
+    private static final java.util.regex.Pattern FAILURE_NOTICE = java.util.regex.Pattern.compile(
+            "could not finish /incident note|while running /incident note|could not post it in this channel yet");
 
     private static Map<String, Long> reminders(List<String> channels) {
         var wanted = new HashSet<>(channels);

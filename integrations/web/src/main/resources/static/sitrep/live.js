@@ -92,7 +92,16 @@
     return;
   }
   var source = new EventSource('/events');
-  source.addEventListener('ready', function () { setState('live', 'live'); });
+  // EventSource reconnects by itself, but what changed while it was away was never sent: a
+  // second 'ready' means a new stream, so the page reads itself again to catch up.
+  var streams = 0;
+  source.addEventListener('ready', function () {
+    setState('live', 'live');
+    streams += 1;
+    if (streams > 1) {
+      refresh();
+    }
+  });
   source.addEventListener('incident', function (e) {
     if (watch === 'all' || e.data === watch) {
       refresh();

@@ -466,6 +466,25 @@ class EngineScenarioTest {
     }
 
     @Test
+    void aCommandWhosePostFailsAfterItsCommitIsToldItIsLateAndTheTickPostsItOnce() {
+        ChannelRef channel = start("Checkout errors sev1");
+        h.platform.clear();
+        h.platform.failNextPosts(1);
+        h.run("alice", channel, "note rolled back payments 4.2");
+        assertThat(h.platform.sent(Messages.NoteAdded.class)).isEmpty();
+        assertThat(h.platform.rejections()).isEmpty();
+        assertThat(h.platform.sent(Messages.CommandAccepted.class)).extracting(Messages.CommandAccepted::text)
+                .singleElement().asString().contains("recorded on INC-1", "could not post it in this channel yet",
+                        "run the command again");
+        assertThat(h.store.timeline(new IncidentId(1))).extracting(TimelineEntry::text)
+                .anyMatch(t -> t.contains("rolled back payments 4.2"));
+        h.keeper.tick();
+        h.keeper.tick();
+        assertThat(h.platform.sent(Messages.NoteAdded.class)).extracting(Messages.NoteAdded::text)
+                .containsExactly("rolled back payments 4.2");
+    }
+
+    @Test
     void theCommanderIsAskedForThePostmortemUntilItIsMarkedDone() {
         ChannelRef channel = start("Checkout errors sev1");
         h.run("carol", channel, "action Add a canary stage @bob due:2026-11-25");

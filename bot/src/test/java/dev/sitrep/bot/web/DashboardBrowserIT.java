@@ -129,13 +129,23 @@ class DashboardBrowserIT {
         js("window.sitrepSamePage = 'yes';");
 
         bot.type("/incident start " + HOSTILE + " sev2");
-        // The list may be swapped again meanwhile: find the row afresh until it is there.
-        List<String> row = wait(Duration.ofSeconds(10))
-                .until(d -> d.findElements(By.cssSelector("tr.incident")).stream()
-                        .filter(r -> r.getText().contains("{{7*7}}")).findFirst()
-                        .map(r -> List.of(r.findElement(By.cssSelector("td a")).getText(),
-                                r.findElement(By.cssSelector("td.title")).getText()))
-                        .orElse(null));
+        // The list may be swapped again meanwhile: find the row afresh until it is there. The bound
+        // is generous for a loaded machine; when it runs out, say what the page and console showed.
+        List<String> row;
+        try {
+            row = wait(Duration.ofSeconds(30))
+                    .until(d -> d.findElements(By.cssSelector("tr.incident")).stream()
+                            .filter(r -> r.getText().contains("{{7*7}}")).findFirst()
+                            .map(r -> List.of(r.findElement(By.cssSelector("td a")).getText(),
+                                    r.findElement(By.cssSelector("td.title")).getText()))
+                            .orElse(null));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("the hostile incident never showed on the open list; live state "
+                    + js("return document.getElementById('live-state').getAttribute('data-state');") + ", refreshed "
+                    + js("return document.getElementById('content').getAttribute('data-refreshed');") + ", rows "
+                    + browser.findElements(By.cssSelector("tr.incident")).size() + "; console ends with: "
+                    + tail(bot.screen(), 1500), e);
+        }
         String label = row.get(0);
 
         assertThat(row.get(1)).isEqualTo(HOSTILE);
@@ -178,6 +188,10 @@ class DashboardBrowserIT {
         assertThat(shown).extracting(WebElement::getText).allMatch(t -> t.contains("Checkout errors")).isNotEmpty();
         browser.findElement(By.id("filter-search")).submit();
         assertThat(browser.getCurrentUrl()).endsWith("/incidents");
+    }
+
+    private static String tail(String text, int chars) {
+        return text.length() <= chars ? text : text.substring(text.length() - chars);
     }
 
     private static void open(String path) {

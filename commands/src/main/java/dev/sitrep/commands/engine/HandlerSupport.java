@@ -129,8 +129,12 @@ final class HandlerSupport {
             if (change.isEmpty()) {
                 return change;
             }
-            Optional<Change> committed = commit(change, postedBy(invocation));
+            CommandPosts posts = invocation == null ? null : new CommandPosts(invocation);
+            Optional<Change> committed = commit(change, posts == null ? Outbox.NOBODY_ASKS : posts);
             if (committed.isPresent()) {
+                if (posts != null) {
+                    tellIfLate(invocation, posts, committed.get().after());
+                }
                 return committed.get();
             }
         }
@@ -159,16 +163,18 @@ final class HandlerSupport {
         return committed;
     }
 
-    private static Outbox.Posted postedBy(@Nullable Invocation invocation) {
-        if (invocation == null || invocation.answer() == null) {
-            return Outbox.NOBODY_ASKS;
+    /** Best effort: the command is recorded whatever happens to this notice. */
+    private void tellIfLate(Invocation invocation, CommandPosts posts, Incident incident) {
+        var notice = posts.lateNotice(incident);
+        if (notice == null) {
+            return;
         }
-        return (effect, message) -> {
-            var channel = effect.channel();
-            if (channel.platform().equals(invocation.platform()) && channel.id().equals(invocation.channel().id())) {
-                invocation.answer().posted(message);
-            }
-        };
+        try {
+            reply(invocation, notice);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not tell the caller that " + incident.id() + "'s post is late: "
+                    + e.getMessage());
+        }
     }
 
     /**
@@ -179,6 +185,7 @@ final class HandlerSupport {
         try {
             outbox.drain(id, posted);
         } catch (RuntimeException e) {
+            posted.failed(null, e);
             LOG.log(System.Logger.Level.WARNING, "Recorded, but could not post for " + id + " now (the next tick"
                     + " does): " + e.getMessage());
         }

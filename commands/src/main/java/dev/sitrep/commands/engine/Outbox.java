@@ -27,6 +27,10 @@ final class Outbox {
     @FunctionalInterface
     interface Posted {
         void posted(Effect.Post effect, PostedMessage message);
+
+        /** An effect failed and stays in the outbox; {@code effect} is null when the whole drain failed. */
+        default void failed(@Nullable Effect effect, RuntimeException e) {
+        }
     }
 
     static final Posted NOBODY_ASKS = (effect, message) -> {
@@ -73,6 +77,7 @@ final class Outbox {
                     done.add(effect);
                 }
             } catch (RuntimeException e) {
+                posted.failed(effect, e);
                 LOG.log(System.Logger.Level.WARNING, "Could not " + describe(effect) + " on " + effect.platform()
                         + " for " + id + " (tried again on the next tick): " + e.getMessage());
             }
