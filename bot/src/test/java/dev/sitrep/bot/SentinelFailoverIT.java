@@ -91,7 +91,9 @@ class SentinelFailoverIT {
     @Test
     void sitrepFollowsAFailoverWithoutARestart() throws Exception {
         int port = bot.port(0);
-        assertThat(primaryInHealth(port)).as("health before the failover").isEqualTo("127.0.0.1:" + redis.primaryPort());
+        // Health reads the sentinels' answer in the background: wait for it rather than expect it at once.
+        await("health names the primary before the failover",
+                () -> ("127.0.0.1:" + redis.primaryPort()).equals(primaryInHealth(port)));
         SignedSlackRequests requests = new SignedSlackRequests(port, SECRET);
         requests.command("U1", "alice", "CGENERAL", "start Sentinel failover sev2", "T-start");
         await("kick-off", () -> !slack.messagesTo(CHANNEL).isEmpty());
