@@ -99,7 +99,9 @@ class SlackConfiguration {
     /** Only in HTTP mode: requests to /slack/events before the bot reports ready (issue 15 §1). */
     @Bean
     @Conditional(SlackHttpMode.class)
-    SlackWarmUp slackWarmUp(WebServerApplicationContext context, SlackProperties properties) {
+    SlackWarmUp slackWarmUp(WebServerApplicationContext context, SlackProperties properties, App app,
+                            SlackHandlers registeredFirst) {
+        SlackWarmUp.startBoltInBackground(app);
         return new SlackWarmUp(context, properties.signingSecret());
     }
 

@@ -1,6 +1,8 @@
 package dev.sitrep.bot.slack;
 
 import com.slack.api.app_backend.SlackSignature;
+import com.slack.api.bolt.App;
+import dev.sitrep.bot.DaemonThreads;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,11 +21,17 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
  * Tomcat, the signature check and Bolt's parsing are loaded and initialised before the first
  * command. Issue 15 §1: on a cold JVM the first command took about 1 s to acknowledge. Never fails
  * the start: a warm-up that does not work only costs the first command its speed.
+ *
+ * <p>Bolt calls Slack's {@code auth.test} once, when its app starts, before it answers its first
+ * request; {@link #startBoltInBackground} does that on a daemon thread as soon as the app exists, so
+ * it overlaps the rest of the start, and the warm-up waits for it at most {@link #WAIT} (then the
+ * first command does).
  */
 final class SlackWarmUp implements ApplicationRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackWarmUp.class);
     static final int REQUESTS = 20;
+    static final Duration WAIT = Duration.ofSeconds(2);
 
     private final WebServerApplicationContext context;
     private final String signingSecret;
@@ -31,6 +39,17 @@ final class SlackWarmUp implements ApplicationRunner {
     SlackWarmUp(WebServerApplicationContext context, String signingSecret) {
         this.context = context;
         this.signingSecret = signingSecret;
+    }
+
+    /** Bolt's start (its auth.test) off the start path; a failure is Bolt's to retry on the next request. */
+    static void startBoltInBackground(App app) {
+        DaemonThreads.once("slack-bolt-start", () -> {
+            try {
+                app.start();
+            } catch (RuntimeException e) {
+                LOG.warn("Bolt did not start in the background: {}", e.toString());
+            }
+        });
     }
 
     @Override
@@ -44,7 +63,7 @@ final class SlackWarmUp implements ApplicationRunner {
         try {
             for (int i = 0; i < REQUESTS; i++) {
                 String timestamp = Long.toString(System.currentTimeMillis() / 1000);
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(2))
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(endpoint).timeout(WAIT)
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .header(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP, timestamp)
                         .header(SlackSignature.HeaderNames.X_SLACK_SIGNATURE, signer.generate(timestamp, body))
