@@ -36,6 +36,14 @@ public final class DaemonThreads {
         return executor;
     }
 
+    /** Runs {@code task} once on a new daemon thread, so nothing waits for it (a start-up check). */
+    public static Thread once(String name, Runnable task) {
+        Thread t = new Thread(task, "sitrep-" + name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
     /** A daemon thread running {@code task} every {@code every} after the last run ended, starting now. */
     public static ScheduledExecutorService loop(String name, Duration every, Runnable task) {
         ScheduledExecutorService executor = scheduler(name);

@@ -1,5 +1,6 @@
 package dev.sitrep.bot.redis;
 
+import dev.sitrep.bot.DaemonThreads;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,19 +40,21 @@ class RedisHealthConfiguration {
     }
 
     /**
-     * Connects to Redis before the web server takes requests: Lettuce connects on first use, and a
-     * cold first connection must not eat into the 3 s in which the first Slack command is acknowledged.
+     * Connects to Redis in the background while the rest starts: Lettuce connects on first use, and
+     * a cold first connection should not fall on the first command. Not on the start path (issue 15
+     * §2: nothing network-bound there): readiness includes {@code redis}, so a replica whose Redis
+     * does not answer is simply not ready, and says why.
      */
     @Bean
     SmartInitializingSingleton redisWarmUp(RedisConnectionFactory redis) {
-        return () -> {
+        return () -> DaemonThreads.once("redis-warm-up", () -> {
             Health health = ping(redis);
             if (health.getStatus().equals(Status.UP)) {
                 LOG.info("Redis answered at startup");
             } else {
                 LOG.warn("Redis is not answering at startup: {}", health.getDetails().get("error"));
             }
-        };
+        });
     }
 
     /** PING, and a one-line reason when it fails (Boot's indicator logs a stack trace on every probe). */

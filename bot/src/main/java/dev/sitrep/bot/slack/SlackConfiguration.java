@@ -17,6 +17,7 @@ import dev.sitrep.slack.SlackHandlers;
 import dev.sitrep.templates.TemplateRenderer;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -93,6 +94,15 @@ class SlackConfiguration {
     ServletRegistrationBean<SlackEventsServlet> slackEvents(App app, SlackProperties properties,
                                                             SlackHandlers registeredFirst) {
         return new ServletRegistrationBean<>(new SlackEventsServlet(app, properties.signingSecret()), "/slack/events");
+    }
+
+    /** Only in HTTP mode: requests to /slack/events before the bot reports ready (issue 15 §1). */
+    @Bean
+    @Conditional(SlackHttpMode.class)
+    SlackWarmUp slackWarmUp(WebServerApplicationContext context, SlackProperties properties, App app,
+                            SlackHandlers registeredFirst) {
+        SlackWarmUp.startBoltInBackground(app);
+        return new SlackWarmUp(context, properties.signingSecret());
     }
 
     @Bean

@@ -1,0 +1,308 @@
+package dev.sitrep.bot.bench;
+
+import dev.sitrep.bot.slack.FakeSlackApi;
+import dev.sitrep.bot.slack.SignedSlackRequests;
+import dev.sitrep.bot.slack.SlackBenchStubs;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+/**
+ * Issue 15 §2 and the first command of §1, on the real jar as separate processes: from the JVM's
+ * start to {@code /actuator/health/readiness} = 200 in Slack (HTTP) mode against a local
+ * {@code redis-server}, the first command's acknowledgement right after that next to the warm
+ * median of the same process, RSS and CPU when ready — for {@code java -jar} on this JVM, with the
+ * CDS archive {@code ./sitrep} makes on JDK 17, and with JDK 25's AOT cache (the image's) when a
+ * JDK 25 is found ({@code -Dbench.java25=/path/to/java}, else {@code /usr/lib/jvm/*25*}). Then
+ * the console: {@code ./sitrep} from its start to its answer to {@code /incident help}.
+ * {@code -Dbench.starts=3} starts per variant (the median is printed).
+ */
+final class StartupBenchmark implements Benchmark {
+
+    private static final String SECRET = "bench-startup-secret";
+    private static final int STARTS = Integer.getInteger("bench.starts", 3);
+    private static final int WARM_COMMANDS = 200;
+    private static final Duration READY_WITHIN = Duration.ofMinutes(3);
+    /** Issue 15's figures on 2 cores before this work: RSS after start. */
+    private static final double RSS_BEFORE_MB = 333;
+
+    private final Path root = repositoryRoot();
+    private final Path jar = root.resolve("bot/target/sitrep.jar");
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Override
+    public String name() {
+        return "startup";
+    }
+
+    @Override
+    public int order() {
+        return 200;
+    }
+
+    @Override
+    public List<Row> run() throws Exception {
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("no " + jar + ": ./bench builds it (mvn verify -Pbench)");
+        }
+        Path work = Files.createTempDirectory("sitrep-bench-startup");
+        List<Row> rows = new ArrayList<>();
+        try (FakeSlackApi slack = new FakeSlackApi(); Redis redis = new Redis(work)) {
+            SlackBenchStubs.everyIncidentItsOwnChannel(slack);
+            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+            String v = Runtime.version().feature() + "";
+            rows.addAll(variant("java -jar, JDK " + v, slack, redis, work, List.of(java.toString(), "-jar", jar.toString())));
+            rows.addAll(variant("CDS, JDK " + v, slack, redis, work, cached(java, work.resolve("cds"), false, slack, redis)));
+            Optional<Path> java25 = java25();
+            if (java25.isPresent()) {
+                rows.addAll(variant("AOT cache, JDK 25", slack, redis, work, cached(java25.get(), work.resolve("aot"), true, slack, redis)));
+            }
+        }
+        rows.addAll(console(work));
+        return rows;
+    }
+
+    /** Starts the bot {@link #STARTS} times with {@code command}; rows for readiness, first ack, RSS and CPU. */
+    private List<Row> variant(String label, FakeSlackApi slack, Redis redis, Path work, List<String> command) throws Exception {
+        List<Double> ready = new ArrayList<>();
+        List<Double> firstAck = new ArrayList<>();
+        List<Double> warm = new ArrayList<>();
+        List<Double> rss = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        for (int i = 0; i < STARTS; i++) {
+            int port = freePort();
+            Path log = work.resolve("bot-" + label.replaceAll("\\W", "") + "-" + i + ".log");
+            List<String> full = new ArrayList<>(command);
+            full.addAll(slackArgs(slack, redis, port));
+            long started = System.nanoTime();
+            Process bot = new ProcessBuilder(full).directory(work.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            try {
+                waitFor(READY_WITHIN, () -> ready(port) || !bot.isAlive(), label + " ready");
+                if (!bot.isAlive()) {
+                    throw new IllegalStateException(label + " exited: " + Files.readString(log));
+                }
+                ready.add((System.nanoTime() - started) / 1e9);
+                rss.add(rssMegabytes(bot.pid()));
+                cpu.add(cpuSeconds(bot.pid()));
+                SignedSlackRequests requests = new SignedSlackRequests(port, SECRET);
+                firstAck.add(AcknowledgementBenchmark.command(requests, "first-" + label.hashCode() + "-" + i, 0) / 1e6);
+                List<Long> nanos = new ArrayList<>();
+                for (int c = 1; c <= WARM_COMMANDS; c++) {
+                    nanos.add(AcknowledgementBenchmark.command(requests, "warm-" + label.hashCode() + "-" + i, c));
+                }
+                warm.add(new Latencies(nanos).median());
+            } finally {
+                stop(bot);
+            }
+        }
+        double warmMedian = median(warm);
+        return List.of(
+                Row.of("ready, Slack mode (s): " + label, median(ready), 2.0, "issue bound", "< 1"),
+                Row.of("first command ack (ms): " + label, median(firstAck), warmMedian, "warm median, same process", "≤ 2"),
+                Row.of("RSS when ready (MB): " + label, median(rss), RSS_BEFORE_MB, "issue: before", ""),
+                Row.info("CPU to ready (s): " + label, median(cpu)));
+    }
+
+    /**
+     * What {@code ./sitrep} does once per build: the jar extracted, one training start that stops
+     * when the context is refreshed, its classes recorded (JDK 25: AOT cache; else a CDS archive).
+     * Returns the command that starts with the cache.
+     */
+    private List<String> cached(Path java, Path dir, boolean aot, FakeSlackApi slack, Redis redis) throws Exception {
+        run(List.of(java.toString(), "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination", dir.toString()),
+                dir.getParent().resolve(dir.getFileName() + "-extract.log"));
+        Path app = dir.resolve("sitrep.jar");
+        Path archive = dir.resolve(aot ? "sitrep.aot" : "sitrep.jsa");
+        List<String> train = new ArrayList<>(List.of(java.toString(),
+                aot ? "-XX:AOTCacheOutput=" + archive : "-XX:ArchiveClassesAtExit=" + archive,
+                "-Dspring.context.exit=onRefresh", "-jar", app.toString()));
+        train.addAll(slackArgs(slack, redis, 0));
+        run(train, dir.resolve("training.log"));
+        if (!Files.exists(archive)) {
+            throw new IllegalStateException("training made no " + archive + ": " + Files.readString(dir.resolve("training.log")));
+        }
+        return aot ? List.of(java.toString(), "-XX:AOTCache=" + archive, "-Xlog:aot=off", "-Xlog:cds=off", "-jar", app.toString())
+                : List.of(java.toString(), "-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off",
+                        "-Xlog:cds+dynamic=off", "-jar", app.toString());
+    }
+
+    /**
+     * {@code ./sitrep} as a person runs it, {@code /incident help} typed at once: seconds until its
+     * answer (an upper bound of the prompt's). The first run after a build also makes the start-up
+     * cache; both are printed. Its local Redis and files go to a temporary directory.
+     */
+    private List<Row> console(Path work) throws Exception {
+        List<Row> rows = new ArrayList<>();
+        for (String label : List.of("first run after a build", "next run")) {
+            Path log = work.resolve("console-" + rows.size() + ".log");
+            ProcessBuilder pb = new ProcessBuilder(root.resolve("sitrep").toString(), "--server.port=0",
+                    "--sitrep.local-redis.data-dir=" + work.resolve("console-redis"),
+                    "--sitrep.postmortem.dir=" + work.resolve("console-postmortems"))
+                    .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().keySet().removeIf(k -> k.startsWith("SLACK_") || k.startsWith("DISCORD_") || k.equals("PORT"));
+            long started = System.nanoTime();
+            Process sitrep = pb.start();
+            try {
+                sitrep.getOutputStream().write("/incident help\n".getBytes(StandardCharsets.UTF_8));
+                sitrep.getOutputStream().flush();
+                waitFor(READY_WITHIN, () -> read(log).contains("/incident start") || !sitrep.isAlive(), "console answer");
+                double seconds = (System.nanoTime() - started) / 1e9;
+                if (!read(log).contains("/incident start")) {
+                    throw new IllegalStateException("./sitrep ended without answering: " + read(log));
+                }
+                rows.add(Row.of("console answer from ./sitrep (s): " + label, seconds, 3.0, "issue bound (prompt)", "< 1"));
+            } finally {
+                sitrep.getOutputStream().close(); // end of input ends the console cleanly (README)
+                if (!sitrep.waitFor(30, TimeUnit.SECONDS)) {
+                    sitrep.destroyForcibly();
+                }
+            }
+        }
+        return rows;
+    }
+
+    private List<String> slackArgs(FakeSlackApi slack, Redis redis, int port) {
+        return List.of("--server.port=" + port, "--spring.data.redis.url=redis://127.0.0.1:" + redis.port,
+                "--sitrep.slack.bot-token=xoxb-bench", "--sitrep.slack.signing-secret=" + SECRET,
+                "--sitrep.slack.api-url=" + slack.url(), "--sitrep.slack.broadcast-channel=CBROADCAST",
+                "--sitrep.postmortem.dir=" + redis.dir.resolve("postmortems"), "--logging.level.root=warn");
+    }
+
+    private boolean ready(int port) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void run(List<String> command, Path log) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + Files.readString(log));
+        }
+    }
+
+    private static void stop(Process bot) throws InterruptedException {
+        bot.destroy();
+        if (!bot.waitFor(30, TimeUnit.SECONDS)) {
+            bot.destroyForcibly();
+        }
+    }
+
+    private static double rssMegabytes(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** user + system time of the process, from /proc (clock ticks of 1/100 s on Linux). */
+    private static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+    }
+
+    private static Optional<Path> java25() throws IOException {
+        String given = System.getProperty("bench.java25");
+        if (given != null) {
+            return Optional.of(Path.of(given));
+        }
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> dirs = Files.list(jvms)) {
+            return dirs.filter(d -> d.getFileName().toString().matches(".*\\b25\\b.*|.*-25-.*"))
+                    .map(d -> d.resolve("bin/java")).filter(Files::isExecutable).sorted().findFirst();
+        }
+    }
+
+    private static Path repositoryRoot() {
+        Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        return Files.exists(dir.resolve("sitrep")) && Files.exists(dir.resolve("bot")) ? dir : dir.getParent();
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted.get((sorted.size() - 1) / 2);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    static void waitFor(Duration timeout, BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out after " + timeout.toSeconds() + " s waiting for: " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** A redis-server of the benchmark's own on a free loopback port. */
+    private static final class Redis implements AutoCloseable {
+        final int port;
+        final Path dir;
+        private final Process process;
+
+        Redis(Path work) throws Exception {
+            dir = work;
+            port = freePort();
+            process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                    "--save", "", "--appendonly", "no").directory(work.toFile()).redirectErrorStream(true)
+                    .redirectOutput(work.resolve("redis.log").toFile()).start();
+            waitFor(Duration.ofSeconds(30), () -> {
+                try (Socket s = new Socket("127.0.0.1", port)) {
+                    return true;
+                } catch (IOException e) {
+                    return false;
+                }
+            }, "redis-server on " + port);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}
