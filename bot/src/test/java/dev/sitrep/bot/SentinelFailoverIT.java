@@ -111,7 +111,7 @@ class SentinelFailoverIT {
             await("the sentinels promote the replica", () -> redis.primaryAsSentinelsSay()
                     .equals("127.0.0.1:" + redis.replicaPort()));
             await("notes succeed again after the failover", () -> sent.stream()
-                    .filter(s -> s.sentAt() > killedAt[0] && s.ack().contains("Working on")).count() >= 10);
+                    .filter(s -> s.sentAt() > killedAt[0] && posted(s)).count() >= 10);
             await("every reminder due", () -> Instant.now().isAfter(firstDue.plus(REMINDER_SPACING.multipliedBy(REMINDERS))));
         } finally {
             sender.interrupt();
@@ -124,8 +124,9 @@ class SentinelFailoverIT {
         // A reminder posted twice would show up within a lease (5 s) of the first post.
         Thread.sleep(6000);
 
-        List<Sent> failed = sent.stream().filter(s -> !(s.ack().contains("Working on") && posted(s))).toList();
-        long refusedInAck = failed.stream().filter(s -> s.ack().contains("sitrep could not take")).count();
+        List<Sent> failed = sent.stream().filter(s -> !posted(s)).toList();
+        // Acknowledged before the take (issue 15 §1): one Redis could not take is told so privately, by its text.
+        long refusedInAck = failed.stream().filter(SentinelFailoverIT::toldNotTaken).count();
         long failedAfterAck = acceptedNotPosted(sent);
         long toldPrivately = Math.min(failedAfterAck, failureNotices());
         long untold = failed.size() - refusedInAck - toldPrivately;
@@ -142,7 +143,7 @@ class SentinelFailoverIT {
         long unreplicated = sent.stream().filter(SentinelFailoverIT::posted)
                 .filter(s -> timeline.stream().noneMatch(t -> t.contains(s.text()))).count();
         System.out.printf("Sentinel failover: commands succeed again %.1f s after the primary was killed; %d of %d "
-                        + "commands failed during the failover (%d told in the acknowledgement, %d told privately, %d "
+                        + "commands failed during the failover (%d told they were not taken, %d told they failed, %d "
                         + "untold, %d past Slack's 3 s); reminders: %d due, %d lost, %d doubled; acknowledged notes missing from "
                         + "the promoted replica's timeline: %d%n",
                 (recovered - killedAt[0]) / 1e9, failed.size(), sent.size(),
@@ -226,9 +227,15 @@ class SentinelFailoverIT {
         return slack.messagesTo(CHANNEL).stream().anyMatch(t -> t.contains(s.text()));
     }
 
-    /** Acknowledged as taken ("Working on …") but never posted: the work failed after the acknowledgement. */
+    /** Acknowledged, taken, but never posted: the work failed after the take. */
     private static long acceptedNotPosted(List<Sent> sent) {
-        return sent.stream().filter(s -> s.ack().contains("Working on") && !posted(s)).count();
+        return sent.stream().filter(s -> s.ack().contains("Received") && !posted(s) && !toldNotTaken(s)).count();
+    }
+
+    /** Told privately that Redis could not take it, so nothing was done (it names the command's text). */
+    private static boolean toldNotTaken(Sent s) {
+        return slack.calls("chat.postEphemeral").stream().anyMatch(f -> String.valueOf(f.get("text"))
+                .contains("sitrep could not take `/incident note " + s.text() + "`"));
     }
 
     /**

@@ -19,8 +19,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Redis hangs in the middle of a Slack incident, then comes back on the same port. Every command
- * is acknowledged within Slack's 3 seconds; one that could not be taken says so privately and is
- * not run, so running it again does it exactly once. Readiness is 503 while Redis is away and 200
+ * is acknowledged within Slack's 3 seconds, before and without Redis (issue 15 §1); one that could
+ * not be taken is then told so privately and is not run, so running it again does it exactly once. Readiness is 503 while Redis is away and 200
  * again once it is back, without a restart.
  */
 class RedisOutageTest {
@@ -59,10 +59,18 @@ class RedisOutageTest {
 
                 HttpResponse<String> note = slackSends.command("U1", "alice", "COUT", "note Replica promoted", "T-out-2");
                 assertThat(note.statusCode()).isEqualTo(200);
-                assertThat(note.body()).contains("sitrep could not take `/incident note Replica promoted`")
-                        .contains("its store (Redis) is not answering, so nothing was done. Run it again in a minute.");
+                assertThat(note.body()).contains("Received `/incident note Replica promoted`");
                 HttpResponse<String> start = slackSends.command("U2", "bob", "CGENERAL", "start Second incident", "T-out-3");
-                assertThat(start.body()).contains("sitrep could not take `/incident start Second incident`");
+                assertThat(start.body()).contains("Received `/incident start Second incident`");
+                await("both told privately that nothing was done", WAIT, () -> slack.calls("chat.postEphemeral").stream()
+                        .filter(f -> f.getOrDefault("text", "").contains("its store (Redis) is not answering, so nothing"
+                                + " was done. Run it again in a minute.")).count() == 2);
+                assertThat(slack.calls("chat.postEphemeral")).anySatisfy(f -> assertThat(f)
+                        .containsEntry("channel", "COUT").containsEntry("user", "U1")
+                        .hasEntrySatisfying("text", t -> assertThat(t).contains("sitrep could not take `/incident note Replica promoted`")));
+                assertThat(slack.calls("chat.postEphemeral")).anySatisfy(f -> assertThat(f)
+                        .containsEntry("channel", "CGENERAL").containsEntry("user", "U2")
+                        .hasEntrySatisfying("text", t -> assertThat(t).contains("sitrep could not take `/incident start Second incident`")));
 
                 redis.kill();
                 redis.start();
@@ -77,7 +85,7 @@ class RedisOutageTest {
                 });
 
                 HttpResponse<String> again = slackSends.command("U1", "alice", "COUT", "note Replica promoted", "T-out-4");
-                assertThat(again.body()).contains("Working on `/incident note Replica promoted`");
+                assertThat(again.body()).contains("Received `/incident note Replica promoted`");
                 await("note posted", WAIT, () -> slack.messagesTo("COUT").stream().anyMatch(t -> t.contains("Replica promoted")));
                 slackSends.command("U1", "alice", "COUT", "status", "T-out-5");
                 await("status answered", WAIT, () -> slack.calls("chat.postEphemeral").stream()

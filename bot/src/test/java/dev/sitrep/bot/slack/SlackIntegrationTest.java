@@ -78,7 +78,7 @@ class SlackIntegrationTest {
         slack.channelCreated("C100", "inc-1-checkout-errors");
         HttpResponse<String> ack = requests.command("U1", "alice", "CGENERAL", "start Checkout errors sev1", "T-start-1");
         assertThat(ack.statusCode()).isEqualTo(200);
-        assertThat(ack.body()).contains("Working on `/incident start Checkout errors sev1`");
+        assertThat(ack.body()).contains("Received `/incident start Checkout errors sev1`");
 
         await("kick-off pinned and announced", WAIT, () -> !slack.calls("pins.add").isEmpty()
                 && !slack.messagesTo("CBROADCAST").isEmpty());

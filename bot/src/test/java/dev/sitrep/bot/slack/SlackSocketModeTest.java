@@ -54,7 +54,7 @@ class SlackSocketModeTest {
                 await("ack envelope", Duration.ofSeconds(10), () -> socket.received.stream()
                         .anyMatch(m -> m.contains("\"envelope_id\":\"env-1\"")));
                 assertThat(socket.received.stream().filter(m -> m.contains("env-1")).findFirst().orElseThrow())
-                        .contains("Working on");
+                        .contains("Received `/incident start Socket mode works sev2`");
                 await("announcement", Duration.ofSeconds(10), () -> !slack.messagesTo("CBROADCAST").isEmpty());
                 assertThat(slack.calls("conversations.create").get(0)).containsEntry("name", "inc-1-socket-mode-works");
                 assertThat(slack.messagesTo("CBROADCAST").get(0)).startsWith("INC-1 (SEV2) declared: Socket mode works");

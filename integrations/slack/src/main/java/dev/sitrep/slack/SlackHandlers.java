@@ -19,6 +19,7 @@ import dev.sitrep.commands.incident.Member;
 import dev.sitrep.commands.incident.TimelineEntry;
 import dev.sitrep.commands.message.Messages;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -27,16 +28,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Translates Slack requests into deliveries of the {@link InboundPipeline}: the pipeline takes each
  * once (by trigger, view or event id), so Slack's retries, even on another replica, never make a
- * second incident or message, and runs it after the work of its channel. The acknowledgement waits
- * for the take (at most {@link InboundPipeline#TAKE_WITHIN}, inside Slack's 3 seconds) because it
- * says what happened: working on it, nothing (a retry), or that Redis is not answering and nothing
- * was done.
+ * second incident or message, and runs it after the work of its channel. A slash command is
+ * acknowledged at once, before the take, with a text that is right whatever the take decides
+ * ("Received …"); one Redis could not take is told privately afterwards. Modal submissions and
+ * events wait for the take (at most {@link InboundPipeline#TAKE_WITHIN}, inside Slack's 3 seconds),
+ * since their acknowledgement is the only way to say it: a modal keeps its form open with the
+ * error, an event not taken is answered 503 so Slack delivers it again.
  */
 public final class SlackHandlers {
 
     public static final String COMMAND = "/incident";
     public static final String TIMELINE_SHORTCUT = "add_to_timeline";
     private static final Logger LOG = LoggerFactory.getLogger(SlackHandlers.class);
+    /** The slash command's acknowledgement: sent before the take, so it claims nothing about the outcome. */
+    static final String RECEIVED = "Received %s.";
     static final String NOT_TAKEN = "sitrep could not take %s: its store (Redis) is not answering, so nothing was"
             + " done. Run it again in a minute.";
 
@@ -68,13 +73,16 @@ public final class SlackHandlers {
                     new SlackAnswer(platform, channel, caller, p.getTriggerId()));
             String text = p.getText() == null ? "" : p.getText();
             String typed = "`/incident " + SlackDialect.escape(shorten(text)) + "`";
-            // The text of the acknowledgement is shown only to the user who typed the command.
-            return switch (submitOnce(Delivery.typed(SlackChatPlatform.NAME, "command:" + p.getTriggerId(),
-                    p.getChannelId(), text), () -> engine.execute(invocation, text))) {
-                case NOW -> ctx.ack("Working on " + typed + "…");
-                case ALREADY, NOT_ACKNOWLEDGED -> ctx.ack();
-                case UNAVAILABLE -> ctx.ack(NOT_TAKEN.formatted(typed));
-            };
+            // Acknowledged before the take, so no acknowledgement waits on Redis (issue 15 §1): the
+            // text, shown only to the user who typed the command, is true whatever the take decides
+            // (a retry, a replica that got it first), and a command Redis could not take is told later.
+            Delivery delivery = Delivery.typed(SlackChatPlatform.NAME, "command:" + p.getTriggerId(), p.getChannelId(), text);
+            accept(delivery, () -> engine.execute(invocation, text)).thenAccept(taken -> {
+                if (taken == Taken.UNAVAILABLE) {
+                    tellLater(p.getChannelId(), p.getUserId(), NOT_TAKEN.formatted(typed));
+                }
+            });
+            return ctx.ack(RECEIVED.formatted(typed));
         });
 
         app.viewSubmission(UpdateModal.CALLBACK_ID, (req, ctx) -> {
@@ -178,8 +186,13 @@ public final class SlackHandlers {
     }
 
     private Taken submitOnce(Delivery delivery, Runnable task) {
+        return accept(delivery, task).join();
+    }
+
+    /** Hands the request to the pipeline without waiting: the take's outcome, within the pipeline's bound. */
+    private CompletableFuture<Taken> accept(Delivery delivery, Runnable task) {
         return pipeline.accept(delivery, task, () -> LOG.warn("Slack request {} not run: this replica is overloaded or "
-                + "stopping", delivery.id())).taken().join();
+                + "stopping", delivery.id())).taken();
     }
 
     private static String shorten(String s) {

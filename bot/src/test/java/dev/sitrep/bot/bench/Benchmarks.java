@@ -1,0 +1,75 @@
+package dev.sitrep.bot.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Constructor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AssignableTypeFilter;
+
+/**
+ * The benchmark command's one entry point ({@code ./bench}, README "Development"): runs every
+ * {@link Benchmark} on the test classpath, in their {@link Benchmark#order()}, and prints one table:
+ * figure, today's value, the reference, the ratio and its goal. Not part of {@code ./mvnw verify}:
+ * tagged {@code benchmark} (excluded by default) and run by failsafe only in the {@code bench}
+ * profile, after the jar is built, since startup is measured on the real jar.
+ *
+ * <p>{@code -Dbench.only=ack,startup} runs only the named benchmarks.
+ */
+@Tag("benchmark")
+class Benchmarks {
+
+    @Test
+    void printTable() throws Exception {
+        Set<String> only = Arrays.stream(System.getProperty("bench.only", "").split(","))
+                .map(String::strip).filter(s -> !s.isEmpty()).map(s -> s.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
+        List<Benchmark> benchmarks = new ArrayList<>();
+        for (Benchmark b : discovered()) {
+            if (only.isEmpty() || only.contains(b.name().toLowerCase(Locale.ROOT))) {
+                benchmarks.add(b);
+            }
+        }
+        assertThat(benchmarks).as("benchmarks to run (bench.only=%s)", only).isNotEmpty();
+        benchmarks.sort(Comparator.comparingInt(Benchmark::order).thenComparing(Benchmark::name));
+        Map<String, List<Row>> rows = new LinkedHashMap<>();
+        Map<String, Exception> failed = new LinkedHashMap<>();
+        for (Benchmark b : benchmarks) {
+            try {
+                rows.put(b.name(), b.run());
+            } catch (Exception e) {
+                failed.put(b.name(), e);
+            }
+        }
+        System.out.println(Table.render(rows, failed));
+        if (!failed.isEmpty()) {
+            Exception first = failed.values().iterator().next();
+            failed.values().stream().skip(1).forEach(first::addSuppressed);
+            throw first;
+        }
+    }
+
+    /** Every concrete {@link Benchmark} under {@code dev.sitrep}, made with its no-argument constructor. */
+    private static List<Benchmark> discovered() throws ReflectiveOperationException {
+        ClassPathScanningCandidateComponentProvider scan = new ClassPathScanningCandidateComponentProvider(false);
+        scan.addIncludeFilter(new AssignableTypeFilter(Benchmark.class));
+        List<Benchmark> found = new ArrayList<>();
+        for (BeanDefinition definition : scan.findCandidateComponents("dev.sitrep")) {
+            Constructor<?> constructor = Class.forName(definition.getBeanClassName()).getDeclaredConstructor();
+            constructor.setAccessible(true);
+            found.add((Benchmark) constructor.newInstance());
+        }
+        return found;
+    }
+}
