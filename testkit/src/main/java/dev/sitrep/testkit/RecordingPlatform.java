@@ -9,6 +9,7 @@ import dev.sitrep.commands.message.Postmortem;
 import dev.sitrep.commands.port.ChatPlatform;
 import dev.sitrep.commands.port.PlatformFailure;
 import dev.sitrep.commands.port.PostedMessage;
+import dev.sitrep.commands.port.Waiting;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * A chat platform that records what the engine asked of it, for tests of the engine's decisions
@@ -87,6 +89,22 @@ public final class RecordingPlatform implements ChatPlatform {
     @Override
     public String name() {
         return name;
+    }
+
+    private volatile Waiting line;
+
+    /** Channel creation waits in this line from now on (a platform pacing a burst), as Slack tells its place. */
+    public void paceChannelCreation(Waiting waiting) {
+        line = waiting;
+    }
+
+    @Override
+    public ChannelRef openChannel(String channelName, boolean privateChannel, Consumer<Waiting> whileWaiting) {
+        Waiting waiting = line;
+        if (waiting != null) {
+            whileWaiting.accept(waiting);
+        }
+        return openChannel(channelName, privateChannel);
     }
 
     @Override

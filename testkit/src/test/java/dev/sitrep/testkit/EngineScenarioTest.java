@@ -82,6 +82,27 @@ class EngineScenarioTest {
         assertThat(h.dueOf(new IncidentId(2))).isEqualTo(T0.plus(Duration.ofMinutes(60)));
     }
 
+    /**
+     * Issue 15 §3: in a burst the platform makes channel creation wait in line. The declarer hears at
+     * once, in plain words, that the incident is recorded and where it stands, and again when it is ready.
+     */
+    @Test
+    void aDeclarerWaitingInThePlatformsLineIsToldAtOnceAndAgainWhenReady() {
+        h.platform.paceChannelCreation(new dev.sitrep.commands.port.Waiting("Slack", "channel creation", 12,
+                Duration.ofMillis(39_200)));
+        h.run("alice", GENERAL, "start Checkout errors sev1");
+
+        List<String> told = h.platform.sent().stream().filter(s -> s.where().equals("private:alice"))
+                .map(s -> ((Messages.CommandAccepted) s.message()).text()).toList();
+        assertThat(told).containsExactly(
+                "INC-1 is recorded; Slack is pacing channel creation, yours is 12th in line, about 40 s. You will be"
+                        + " told here when its channel is ready.",
+                "Declared INC-1; you are its commander.");
+        // Told before the channel existed: the notice comes first of all the platform saw.
+        assertThat(h.platform.sent().get(0).where()).isEqualTo("private:alice");
+        assertThat(h.incident(1).setup().complete()).isTrue();
+    }
+
     /** Each setup step after the channel, refused in turn: every other step still runs and the answer names it. */
     @Test
     void aRefusedSetupStepDoesNotStopTheOthersAndTheCallerIsToldWhatToGrant() {

@@ -19,7 +19,7 @@ public record SlackProperties(
         @DefaultValue("pushpin") String timelineEmoji,
         @DefaultValue("4") int maxAttempts,
         @DefaultValue("500ms") Duration firstBackoff,
-        @DefaultValue("8") int workers) {
+        @DefaultValue("64") int workers) {
 
     public SlackProperties {
         if (!apiUrl.endsWith("/")) {

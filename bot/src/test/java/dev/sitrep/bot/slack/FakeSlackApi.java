@@ -26,11 +26,12 @@ import java.util.function.BooleanSupplier;
 public final class FakeSlackApi implements AutoCloseable {
 
     final WireMockServer server;
+    private final SlackTierLimits tierLimits = new SlackTierLimits();
 
     {
         WireMockServer[] self = new WireMockServer[1];
         server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
-                .extensions(new SlackHistory(() -> self[0]), new SlackContract()));
+                .extensions(tierLimits, new SlackHistory(() -> self[0]), new SlackContract()));
         self[0] = server;
     }
 
@@ -106,6 +107,16 @@ public final class FakeSlackApi implements AutoCloseable {
                     "cant_invite_self", "user_not_found", "is_archived", "invalid_auth", "not_authed"),
             "pins.add", List.of("channel_not_found", "not_in_channel", "already_pinned", "message_not_found",
                     "invalid_auth", "not_authed"));
+
+    /** From now on every call is held to Slack's published rate limits ({@link SlackTierLimits}). */
+    public void enforceTierLimits() {
+        tierLimits.enforce();
+    }
+
+    /** How many calls the tier limits answered with 429. */
+    public long rateLimited() {
+        return tierLimits.refused();
+    }
 
     public String url() {
         return "http://127.0.0.1:" + server.port() + "/api/";

@@ -14,6 +14,7 @@ import dev.sitrep.commands.port.ChatPlatform;
 import dev.sitrep.commands.port.PlatformFailure;
 import dev.sitrep.commands.port.PostedMessage;
 import dev.sitrep.commands.port.TimerChange;
+import dev.sitrep.commands.port.Waiting;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,8 +74,10 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
         if (channel == null) {
             String name = ChannelNames.of(support.settings().channelPrefix(), id, command.title(),
                     platform.maxChannelNameLength());
+            Incident recorded = incident;
             try {
-                channel = platform.openChannel(name, command.privateIncident());
+                channel = platform.openChannel(name, command.privateIncident(),
+                        waiting -> tellWaiting(invocation, recorded, waiting));
             } catch (PlatformFailure e) {
                 throw new PlatformFailure(id + " is recorded, but its channel could not be made: " + e.getMessage(), e);
             }
@@ -95,6 +98,34 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
             incident = support.apply(id, i -> Change.of(i, i).timer(TimerChange.arm(at))).after();
         }
         answer(invocation, incident, channel, resumed, missing, failures);
+    }
+
+    /**
+     * The channel waits in the platform's line (a burst of declarations): the declarer hears at once
+     * that nothing is lost and roughly when, and hears again when it is ready (the usual answer).
+     */
+    private void tellWaiting(Invocation invocation, Incident incident, Waiting waiting) {
+        long seconds = Math.max(1, (waiting.about().toMillis() + 999) / 1000);
+        try {
+            support.reply(invocation, new Messages.CommandAccepted(incident.id() + " is recorded; " + waiting.pacedBy()
+                    + " is pacing " + waiting.what() + ", yours is " + ordinal(waiting.place()) + " in line, about "
+                    + seconds + " s. You will be told here when its channel is ready.", incident));
+        } catch (PlatformFailure e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not tell the caller of /incident start that " + incident.id()
+                    + " waits in line: " + e.getMessage());
+        }
+    }
+
+    /** 1st, 2nd, 3rd, 4th, …, 11th, 12th, 13th, …, 21st. */
+    static String ordinal(int n) {
+        int lastTwo = n % 100;
+        String suffix = lastTwo >= 11 && lastTwo <= 13 ? "th" : switch (n % 10) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
+        return n + suffix;
     }
 
     /** Runs one step; a refusal is noted (for the caller and the timeline) and the next step still runs. */

@@ -5,6 +5,7 @@ import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.Member;
 import dev.sitrep.commands.message.Message;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +19,14 @@ public interface ChatPlatform {
 
     /** Creates a channel; the name is already a valid slug of at most {@link #maxChannelNameLength()}. */
     ChannelRef openChannel(String name, boolean privateChannel);
+
+    /**
+     * {@link #openChannel(String, boolean)}, telling {@code whileWaiting} at once when the platform
+     * makes the creation wait in line (Slack paces channel creation), so the declarer can be told.
+     */
+    default ChannelRef openChannel(String name, boolean privateChannel, Consumer<Waiting> whileWaiting) {
+        return openChannel(name, privateChannel);
+    }
 
     void invite(ChannelRef channel, Member member);
 

@@ -10,13 +10,17 @@ import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.Member;
 import dev.sitrep.commands.message.Postmortem;
 import dev.sitrep.commands.message.Message;
+import dev.sitrep.commands.message.Messages;
 import dev.sitrep.commands.port.ChatPlatform;
 import dev.sitrep.commands.port.PostedMessage;
+import dev.sitrep.commands.port.Waiting;
+import dev.sitrep.http.Pacer;
 import dev.sitrep.templates.TemplateRenderer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /** The engine's chat platform on Slack's Web API; every call goes through {@link SlackCalls}. */
@@ -48,13 +52,23 @@ public final class SlackChatPlatform implements ChatPlatform {
         return NAME;
     }
 
-    /** On {@code name_taken} (an archived channel may hold the name) tries {@code name-2}, {@code name-3}, … */
     @Override
     public ChannelRef openChannel(String name, boolean privateChannel) {
+        return openChannel(name, privateChannel, waiting -> { });
+    }
+
+    /**
+     * On {@code name_taken} (an archived channel may hold the name) tries {@code name-2}, {@code name-3}, …
+     * Slack paces creation (Tier 2): the caller hears its place in line at once.
+     */
+    @Override
+    public ChannelRef openChannel(String name, boolean privateChannel, Consumer<Waiting> whileWaiting) {
         for (int attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt++) {
             String candidate = attempt == 1 ? name : withSuffix(name, "-" + attempt);
             try {
-                ConversationsCreateResponse created = calls.call("conversations.create", null,
+                ConversationsCreateResponse created = calls.call("conversations.create", null, Pacer.Lane.NORMAL,
+                        place -> whileWaiting.accept(new Waiting("Slack", "channel creation", place.place(),
+                                place.about())),
                         () -> client.conversationsCreate(r -> r.name(candidate).isPrivate(privateChannel)));
                 return new ChannelRef(NAME, created.getChannel().getId(), created.getChannel().getName());
             } catch (SlackCallFailed e) {
@@ -98,13 +112,14 @@ public final class SlackChatPlatform implements ChatPlatform {
     }
 
     private ChatPostMessageResponse postText(String channelId, String text) {
-        return postTagged(channelId, text, null);
+        return postTagged(channelId, text, null, Pacer.Lane.NORMAL);
     }
 
     /** The key travels as message metadata, which conversations.history returns. */
     @Override
     public PostedMessage post(ChannelRef channel, Message message, String idempotencyKey) {
-        return new PostedMessage(channel, postTagged(channel.id(), renderer.render(message), idempotencyKey).getTs());
+        return new PostedMessage(channel, postTagged(channel.id(), renderer.render(message), idempotencyKey,
+                lane(message)).getTs());
     }
 
     @Override
@@ -114,7 +129,7 @@ public final class SlackChatPlatform implements ChatPlatform {
 
     @Override
     public void announce(Message message, String idempotencyKey) {
-        postTagged(broadcastChannel, renderer.render(message), idempotencyKey);
+        postTagged(broadcastChannel, renderer.render(message), idempotencyKey, lane(message));
     }
 
     @Override
@@ -123,8 +138,9 @@ public final class SlackChatPlatform implements ChatPlatform {
     }
 
     /** With a key, the key rides along as message metadata (see {@link #inHistory}). */
-    private ChatPostMessageResponse postTagged(String channelId, String text, @Nullable String idempotencyKey) {
-        return calls.call("chat.postMessage", channelId, () -> client.chatPostMessage(r -> {
+    private ChatPostMessageResponse postTagged(String channelId, String text, @Nullable String idempotencyKey,
+                                               Pacer.Lane lane) {
+        return calls.call("chat.postMessage", channelId, lane, place -> { }, () -> client.chatPostMessage(r -> {
             r.channel(channelId).text(text).unfurlLinks(false).unfurlMedia(false);
             if (idempotencyKey != null) {
                 r.metadata(com.slack.api.model.Message.Metadata.builder().eventType(METADATA_TYPE)
@@ -132,6 +148,13 @@ public final class SlackChatPlatform implements ChatPlatform {
             }
             return r;
         }));
+    }
+
+    /** Reminders go ahead of everything else waiting for the same channel (the broadcast channel in a burst). */
+    static Pacer.Lane lane(Message message) {
+        return message instanceof Messages.UpdateOverdue || message instanceof Messages.UpdatesEscalated
+                || message instanceof Messages.OverdueBroadcast || message instanceof Messages.PostmortemOverdue
+                ? Pacer.Lane.FIRST : Pacer.Lane.NORMAL;
     }
 
     private boolean inHistory(String channelId, String idempotencyKey) {
