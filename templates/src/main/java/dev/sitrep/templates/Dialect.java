@@ -59,6 +59,15 @@ public interface Dialect {
         return platform().filter(platformName::equals).isPresent();
     }
 
+    /**
+     * User text where the platform shows it without markup ({@code plain(title)} in a Slack
+     * {@code plain_text} object): only what the output itself needs escaped. By default the same as
+     * any interpolation.
+     */
+    default String plainText(String text) {
+        return outputFormat().escapePlainText(text);
+    }
+
     /** A point in time as each reader should see it (their local time where the platform can). */
     String time(Instant at);
 

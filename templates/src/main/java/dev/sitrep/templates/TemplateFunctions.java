@@ -23,7 +23,7 @@ import java.util.function.Function;
 /**
  * The functions every template can call. Those that produce platform markup (mentions, channel
  * links, time tokens) return markup, so auto-escaping leaves them intact while user text is escaped.
- * Their names ({@code mention link when relative utc span day fieldsOf}) are chosen not to clash with the
+ * Their names ({@code mention link when relative utc span day fieldsOf plain}) are chosen not to clash with the
  * field names of any message, which would hide them.
  */
 final class TemplateFunctions {
@@ -44,6 +44,7 @@ final class TemplateFunctions {
         configuration.setSharedVariable("span", text(Duration.class, DurationText::format));
         configuration.setSharedVariable("day", text(LocalDate.class, LocalDate::toString));
         configuration.setSharedVariable("fieldsOf", fieldsOf());
+        configuration.setSharedVariable("plain", markup(format, String.class, dialect::plainText));
     }
 
     /**

@@ -35,9 +35,11 @@ public final class TemplateRenderer {
     private final Dialect dialect;
     private final Configuration configuration;
     private final Map<String, String> operatorsOldNames;
+    private final @Nullable Path overrideDir;
 
     public TemplateRenderer(Dialect dialect, @Nullable Path overrideDir) {
         this.dialect = dialect;
+        this.overrideDir = overrideDir;
         this.configuration = configure(dialect, overrideDir);
         this.operatorsOldNames = overrideDir == null ? Map.of() : RenamedTemplates.foundIn(overrideDir, dialect.name());
     }
@@ -57,6 +59,31 @@ public final class TemplateRenderer {
             throw new UncheckedIOException(e);
         }
         return out.toString().strip();
+    }
+
+    /**
+     * Whether this dialect has a template of its own for the message ({@code <dialect>/<name>.ftl},
+     * the operator's or built-in), rather than only the shared {@code <name>.ftl}.
+     */
+    public boolean hasOwn(Message message) {
+        try {
+            configuration.getTemplate(ownName(message));
+            return true;
+        } catch (TemplateNotFoundException e) {
+            return false;
+        } catch (IOException e) {
+            throw new IllegalStateException("Template " + ownName(message) + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code <dialect>/<name>.ftl}: how errors name the template a dialect renders the message with. */
+    public String ownName(Message message) {
+        return dialect.name() + "/" + operatorsOldNames.getOrDefault(message.template(), message.template()) + ".ftl";
+    }
+
+    /** Whether the operator's folder holds this dialect's template for the message (it is checked at startup). */
+    public boolean operatorOverrides(Message message) {
+        return overrideDir != null && Files.isRegularFile(overrideDir.resolve(ownName(message)));
     }
 
     private Template find(String name) {

@@ -12,6 +12,7 @@ import dev.sitrep.commands.port.EngineObserver;
 import dev.sitrep.commands.port.IdempotencyKeys;
 import dev.sitrep.slack.SlackCalls;
 import dev.sitrep.slack.SlackChatPlatform;
+import dev.sitrep.slack.SlackBlocksDialect;
 import dev.sitrep.slack.SlackDialect;
 import dev.sitrep.slack.SlackHandlers;
 import dev.sitrep.templates.TemplateRenderer;
@@ -64,6 +65,7 @@ class SlackConfiguration {
                                         TemplateRenderer markdownRenderer, SlackCalls calls) {
         return new SlackChatPlatform(slack.methods(slackProperties.botToken()), calls,
                 new TemplateRenderer(new SlackDialect(), properties.templates().dir()),
+                new TemplateRenderer(new SlackBlocksDialect(), properties.templates().dir()),
                 markdownRenderer, slackProperties.broadcastChannel());
     }
 

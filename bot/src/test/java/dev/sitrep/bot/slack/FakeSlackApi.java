@@ -27,11 +27,12 @@ public final class FakeSlackApi implements AutoCloseable {
 
     final WireMockServer server;
     private final SlackTierLimits tierLimits = new SlackTierLimits();
+    private final SlackContract contract = new SlackContract();
 
     {
         WireMockServer[] self = new WireMockServer[1];
         server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
-                .extensions(tierLimits, new SlackHistory(() -> self[0]), new SlackContract()));
+                .extensions(tierLimits, new SlackHistory(() -> self[0]), contract));
         self[0] = server;
     }
 
@@ -97,7 +98,7 @@ public final class FakeSlackApi implements AutoCloseable {
     /** From each method's Errors section, https://api.slack.com/methods/<method>#errors (the ones sitrep meets). */
     private static final Map<String, List<String>> DOCUMENTED_ERRORS = Map.of(
             "chat.postMessage", List.of("channel_not_found", "not_in_channel", "is_archived", "msg_too_long", "no_text",
-                    "invalid_auth", "not_authed", "ratelimited"),
+                    "invalid_blocks", "invalid_blocks_format", "invalid_auth", "not_authed", "ratelimited"),
             "chat.postEphemeral", List.of("channel_not_found", "not_in_channel", "user_not_in_channel", "is_archived",
                     "msg_too_long", "no_text", "invalid_auth", "not_authed"),
             "conversations.create", List.of("name_taken", "invalid_name", "invalid_name_maxlength",
@@ -169,9 +170,23 @@ public final class FakeSlackApi implements AutoCloseable {
         server.resetRequests();
     }
 
+    /** Stops; a message sent with blocks but no text fallback fails the test here (see {@link SlackContract#withoutFallback}). */
     @Override
     public void close() {
         server.stop();
+        if (!contract.withoutFallback.isEmpty()) {
+            throw new AssertionError("Slack messages with blocks but no text fallback: " + contract.withoutFallback);
+        }
+    }
+
+    SlackContract contractForTests() {
+        return contract;
+    }
+
+    /** The blocks of every chat.postMessage call to one channel, as JSON. */
+    public List<String> blocksTo(String channel) {
+        return calls("chat.postMessage").stream().filter(f -> channel.equals(f.get("channel")))
+                .map(f -> f.getOrDefault("blocks", "")).toList();
     }
 
     static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder tooManyRequests(int retryAfterSeconds) {

@@ -52,6 +52,54 @@ class FakeSlackApiTest {
     }
 
     @Test
+    void blocksSlackWouldRefuseAreInvalidBlocks() throws Exception {
+        String section = "{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"hi\"}}";
+        assertThat(post("[" + section + "]")).isNull();
+        assertThat(post("[" + section)).isEqualTo("invalid_blocks_format");
+        assertThat(post("{\"type\":\"section\"}")).isEqualTo("invalid_blocks_format");
+        assertThat(post("[" + (section + ",").repeat(50) + section + "]")).as("51 blocks").isEqualTo("invalid_blocks");
+        assertThat(post("[{\"type\":\"header\",\"text\":{\"type\":\"plain_text\",\"text\":\"" + "h".repeat(151) + "\"}}]"))
+                .as("header of 151").isEqualTo("invalid_blocks");
+        assertThat(post("[{\"type\":\"header\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"h\"}}]"))
+                .as("mrkdwn header").isEqualTo("invalid_blocks");
+        assertThat(post("[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"" + "s".repeat(3001) + "\"}}]"))
+                .as("section text of 3001").isEqualTo("invalid_blocks");
+        String field = "{\"type\":\"mrkdwn\",\"text\":\"f\"}";
+        assertThat(post("[{\"type\":\"section\",\"fields\":[" + (field + ",").repeat(10) + field + "]}]"))
+                .as("11 fields").isEqualTo("invalid_blocks");
+        assertThat(post("[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"\"}}]"))
+                .as("empty text").isEqualTo("invalid_blocks");
+        assertThat(post("[{\"type\":\"carousel\"}]")).isEqualTo("invalid_blocks");
+        String button = "{\"type\":\"button\",\"text\":{\"type\":\"plain_text\",\"text\":\"Go\"},\"action_id\":\"a\"}";
+        assertThat(post("[{\"type\":\"actions\",\"elements\":[" + button + "]}]")).isNull();
+        assertThat(post("[{\"type\":\"actions\",\"elements\":[" + button + "," + button + "]}]"))
+                .as("duplicate action_id").isEqualTo("invalid_blocks");
+        assertThat(bot.chatUpdate(r -> r.channel("C1").ts("1.2").text("x").blocksAsString("[{}]")).getError())
+                .isEqualTo("invalid_blocks");
+    }
+
+    private static String post(String blocks) throws Exception {
+        return bot.chatPostMessage(r -> r.channel("C1").text("fallback").blocksAsString(blocks)).getError();
+    }
+
+    @Test
+    void aMessageWithBlocksButNoTextFallbackFailsTheTestThatSentIt() throws Exception {
+        try (FakeSlackApi other = new FakeSlackApi(); Slack client = Slack.getInstance(config(other))) {
+            assertThat(client.methods("xoxb-fake-test").chatPostMessage(r -> r.channel("C1")
+                    .blocksAsString("[{\"type\":\"divider\"}]")).isOk()).isTrue();
+            assertThatThrownBy(other::close).hasMessageContaining("no text fallback");
+            other.contractForTests().withoutFallback.clear();
+        }
+    }
+
+    private static SlackConfig config(FakeSlackApi api) {
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(api.url());
+        config.getMethodsConfig().setStatsEnabled(false);
+        return config;
+    }
+
+    @Test
     void channelNamesFollowSlacksNamingRules() throws Exception {
         assertThat(bot.conversationsCreate(r -> r.name("Inc-1")).getError()).isEqualTo("invalid_name_specials");
         assertThat(bot.conversationsCreate(r -> r.name("inc 1")).getError()).isEqualTo("invalid_name_specials");

@@ -39,4 +39,13 @@ final class SlackAnswer implements PrivateAnswer {
         platform.openUpdateModal(triggerId, channel, incident);
         return true;
     }
+
+    @Override
+    public boolean openResolveForm(Incident incident) {
+        if (triggerId == null) {
+            return false;
+        }
+        platform.openResolveModal(triggerId, channel, incident);
+        return true;
+    }
 }

@@ -35,16 +35,23 @@ public final class SlackChatPlatform implements ChatPlatform {
     private final MethodsClient client;
     private final SlackCalls calls;
     private final TemplateRenderer renderer;
+    private final BlockKit blockKit;
     private final TemplateRenderer markdown;
     private final String broadcastChannel;
 
-    public SlackChatPlatform(MethodsClient client, SlackCalls calls, TemplateRenderer renderer, TemplateRenderer markdown,
-                             String broadcastChannel) {
+    /**
+     * {@code renderer} writes mrkdwn (the topic and every message's {@code text} fallback), {@code blocks}
+     * the Block Kit of each message ({@link SlackBlocksDialect}); operators' block templates are checked here.
+     */
+    public SlackChatPlatform(MethodsClient client, SlackCalls calls, TemplateRenderer renderer, TemplateRenderer blocks,
+                             TemplateRenderer markdown, String broadcastChannel) {
         this.client = client;
         this.calls = calls;
         this.renderer = renderer;
+        this.blockKit = new BlockKit(blocks, renderer);
         this.markdown = markdown;
         this.broadcastChannel = broadcastChannel;
+        blockKit.checkOperatorTemplates(BlockSamples.all());
     }
 
     @Override
@@ -107,18 +114,14 @@ public final class SlackChatPlatform implements ChatPlatform {
 
     @Override
     public PostedMessage post(ChannelRef channel, Message message) {
-        ChatPostMessageResponse posted = postText(channel.id(), renderer.render(message));
+        ChatPostMessageResponse posted = postTagged(channel.id(), blockKit.render(message), null);
         return new PostedMessage(channel, posted.getTs());
-    }
-
-    private ChatPostMessageResponse postText(String channelId, String text) {
-        return postTagged(channelId, text, null, Pacer.Lane.NORMAL);
     }
 
     /** The key travels as message metadata, which conversations.history returns. */
     @Override
     public PostedMessage post(ChannelRef channel, Message message, String idempotencyKey) {
-        return new PostedMessage(channel, postTagged(channel.id(), renderer.render(message), idempotencyKey,
+        return new PostedMessage(channel, postTagged(channel.id(), blockKit.render(message), idempotencyKey,
                 lane(message)).getTs());
     }
 
@@ -129,7 +132,7 @@ public final class SlackChatPlatform implements ChatPlatform {
 
     @Override
     public void announce(Message message, String idempotencyKey) {
-        postTagged(broadcastChannel, renderer.render(message), idempotencyKey, lane(message));
+        postTagged(broadcastChannel, blockKit.render(message), idempotencyKey, lane(message));
     }
 
     @Override
@@ -137,11 +140,18 @@ public final class SlackChatPlatform implements ChatPlatform {
         return inHistory(broadcastChannel, idempotencyKey);
     }
 
-    /** With a key, the key rides along as message metadata (see {@link #inHistory}). */
-    private ChatPostMessageResponse postTagged(String channelId, String text, @Nullable String idempotencyKey,
+    private ChatPostMessageResponse postTagged(String channelId, BlockKit.Rendered message, @Nullable String idempotencyKey) {
+        return postTagged(channelId, message, idempotencyKey, Pacer.Lane.NORMAL);
+    }
+
+    /**
+     * Blocks with their {@code text} fallback, in the channel's line ({@code lane}); with a key, the
+     * key rides along as message metadata (see {@link #inHistory}).
+     */
+    private ChatPostMessageResponse postTagged(String channelId, BlockKit.Rendered message, @Nullable String idempotencyKey,
                                                Pacer.Lane lane) {
         return calls.call("chat.postMessage", channelId, lane, place -> { }, () -> client.chatPostMessage(r -> {
-            r.channel(channelId).text(text).unfurlLinks(false).unfurlMedia(false);
+            r.channel(channelId).text(message.text()).blocksAsString(message.blocks()).unfurlLinks(false).unfurlMedia(false);
             if (idempotencyKey != null) {
                 r.metadata(com.slack.api.model.Message.Metadata.builder().eventType(METADATA_TYPE)
                         .eventPayload(Map.of("key", idempotencyKey)).build());
@@ -180,19 +190,30 @@ public final class SlackChatPlatform implements ChatPlatform {
 
     @Override
     public void announce(Message message) {
-        postText(broadcastChannel, renderer.render(message));
+        postTagged(broadcastChannel, blockKit.render(message), null);
     }
 
     /** Ephemeral where the command was typed; where sitrep is not in that channel, a direct message. */
     @Override
     public void replyPrivately(ChannelRef where, Member to, Message message) {
-        String text = renderer.render(message);
+        BlockKit.Rendered rendered = blockKit.render(message);
         try {
-            calls.call("chat.postEphemeral", null,
-                    () -> client.chatPostEphemeral(r -> r.channel(where.id()).user(to.id()).text(text)));
+            calls.call("chat.postEphemeral", null, () -> client.chatPostEphemeral(r -> r.channel(where.id()).user(to.id())
+                    .text(rendered.text()).blocksAsString(rendered.blocks())));
         } catch (SlackCallFailed e) {
-            postText(to.id(), text);
+            postTagged(to.id(), rendered, null);
         }
+    }
+
+    /**
+     * Edits a clicked message (https://api.slack.com/methods/chat.update) to show what happened instead
+     * of its buttons, so nobody clicks a stale one.
+     */
+    void showClicked(String channelId, String ts, List<com.google.gson.JsonObject> blocks, String shown,
+                     java.time.@Nullable Instant at) {
+        String edited = BlockKit.afterClick(blocks, shown, at);
+        calls.call("chat.update", channelId, () -> client.chatUpdate(r -> r.channel(channelId).ts(ts).text(shown)
+                .blocksAsString(edited)));
     }
 
     /** Slack sends mentions as {@code <@U123|name>}; the id is checked with users.info. */
@@ -243,5 +264,10 @@ public final class SlackChatPlatform implements ChatPlatform {
     void openUpdateModal(String triggerId, ChannelRef channel, Incident incident) {
         calls.call("views.open", null, () -> client.viewsOpen(r -> r.triggerId(triggerId)
                 .view(UpdateModal.view(incident, channel))));
+    }
+
+    void openResolveModal(String triggerId, ChannelRef channel, Incident incident) {
+        calls.call("views.open", null, () -> client.viewsOpen(r -> r.triggerId(triggerId)
+                .view(ResolveModal.view(incident, channel))));
     }
 }

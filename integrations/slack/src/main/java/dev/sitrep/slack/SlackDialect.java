@@ -22,9 +22,33 @@ public final class SlackDialect implements Dialect {
     private static final DateTimeFormatter FALLBACK =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-    /** Slack's three control characters; everything else is safe in message text. */
+    /** Zero width space: Slack has no escape for its formatting characters (see {@link #escape}). */
+    private static final char ZWSP = '\u200B';
+
+    /**
+     * User text as Slack mrkdwn that shows as typed: {@code & < >} escaped, the only characters Slack
+     * asks to escape (https://api.slack.com/reference/surfaces/formatting#escaping), so {@code <!here>}
+     * or {@code <@U1>} stay text; control characters dropped (line breaks and tabs stay). Slack offers
+     * no escape for {@code * _ ~ `}, which format only at a word boundary
+     * (https://api.slack.com/reference/surfaces/formatting#basic-formatting): a zero width space before
+     * each keeps {@code *bold*} from ever being one, and shows nothing.
+     */
     public static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        StringBuilder sb = new StringBuilder(text.length() + 8);
+        text.codePoints().forEach(cp -> {
+            switch (cp) {
+                case '&' -> sb.append("&amp;");
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '*', '_', '~', '`' -> sb.append(ZWSP).append((char) cp);
+                default -> {
+                    if (cp == '\n' || cp == '\t' || !Character.isISOControl(cp)) {
+                        sb.appendCodePoint(cp);
+                    }
+                }
+            }
+        });
+        return sb.toString();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.sitrep.slack;
 
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.context.builtin.EventContext;
@@ -8,18 +9,24 @@ import com.slack.api.model.event.MemberJoinedChannelEvent;
 import com.slack.api.model.event.PinAddedEvent;
 import com.slack.api.model.event.ReactionAddedEvent;
 import dev.sitrep.commands.Command;
+import dev.sitrep.commands.Parsed;
 import dev.sitrep.commands.Verb;
 import dev.sitrep.commands.engine.IncidentEngine;
 import dev.sitrep.commands.engine.Invocation;
+import dev.sitrep.commands.engine.Pressed;
 import dev.sitrep.commands.inbound.Delivery;
 import dev.sitrep.commands.inbound.InboundPipeline;
 import dev.sitrep.commands.inbound.Taken;
 import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Member;
 import dev.sitrep.commands.incident.TimelineEntry;
+import dev.sitrep.commands.message.Button;
+import dev.sitrep.commands.message.Clicked;
 import dev.sitrep.commands.message.Messages;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -104,6 +111,46 @@ public final class SlackHandlers {
             return ctx.ack();
         });
 
+        app.viewSubmission(ResolveModal.CALLBACK_ID, (req, ctx) -> {
+            var payload = req.getPayload();
+            Parsed parsed = ResolveModal.command(payload.getView().getState());
+            if (parsed instanceof Parsed.Invalid invalid) {
+                return ctx.ack(r -> r.responseAction("errors").errors(Map.of(ResolveModal.SUMMARY, invalid.problem())));
+            }
+            String channelId = payload.getView().getPrivateMetadata();
+            Invocation invocation = new Invocation(new ChannelRef(SlackChatPlatform.NAME, channelId, channelId),
+                    new Member(SlackChatPlatform.NAME, payload.getUser().getId(), payload.getUser().getName()));
+            if (submitOnce("view:" + payload.getView().getId() + ":" + payload.getView().getHash(), channelId,
+                    Verb.RESOLVE.word(), () -> engine.execute(invocation, ((Parsed.Ok) parsed).command())) == Taken.UNAVAILABLE) {
+                return ctx.ack(r -> r.responseAction("errors").errors(Map.of(ResolveModal.SUMMARY,
+                        NOT_TAKEN.formatted("the resolution"))));
+            }
+            return ctx.ack();
+        });
+
+        // A click on one of sitrep's buttons (https://api.slack.com/reference/interaction-payloads/block-actions):
+        // taken once by its action_ts, which Slack's retries of the same click repeat.
+        app.blockAction(Pattern.compile("^" + Pattern.quote(Button.PREFIX) + ".*"), (req, ctx) -> {
+            BlockActionPayload p = req.getPayload();
+            if (p.getActions() == null || p.getActions().isEmpty() || p.getChannel() == null) {
+                return ctx.ack();
+            }
+            BlockActionPayload.Action action = p.getActions().get(0);
+            Optional<Button> button = Button.parse(action.getActionId());
+            if (button.isEmpty()) {
+                LOG.warn("Slack sent a click on an unknown sitrep button {}", action.getActionId());
+                return ctx.ack();
+            }
+            String channelId = p.getChannel().getId();
+            String messageTs = p.getContainer() == null ? null : p.getContainer().getMessageTs();
+            String id = "action:" + channelId + ":" + messageTs + ":" + action.getActionId() + ":" + action.getActionTs();
+            if (submitOnce(id, channelId, button.get().command(clicker(p)).verb().word(), () -> click(p, button.get()))
+                    == Taken.UNAVAILABLE) {
+                tellLater(channelId, p.getUser().getId(), NOT_TAKEN.formatted("\"" + button.get().label() + "\""));
+            }
+            return ctx.ack();
+        });
+
         app.messageShortcut(TIMELINE_SHORTCUT, (req, ctx) -> {
             var p = req.getPayload();
             if (submitOnce("shortcut:" + p.getTriggerId(), p.getChannel().getId(), "timeline", () -> record(p.getChannel().getId(),
@@ -140,6 +187,31 @@ public final class SlackHandlers {
             return ackEvent(ctx, submitOnce("event:" + payload.getEventId(), e.getChannel(), "joined",
                     () -> record(e.getChannel(), e.getUser(), TimelineEntry.Kind.PARTICIPANT, "joined the channel")));
         });
+    }
+
+    private static Member clicker(BlockActionPayload p) {
+        String name = p.getUser().getUsername() != null ? p.getUser().getUsername() : p.getUser().getName();
+        return new Member(SlackChatPlatform.NAME, p.getUser().getId(), name == null ? p.getUser().getId() : name);
+    }
+
+    /** The click as its command; then the clicked message shows what happened instead of its buttons. */
+    private void click(BlockActionPayload p, Button button) {
+        String channelId = p.getChannel().getId();
+        ChannelRef channel = new ChannelRef(SlackChatPlatform.NAME, channelId,
+                p.getChannel().getName() == null ? channelId : p.getChannel().getName());
+        Member caller = clicker(p);
+        Pressed pressed = engine.press(new Invocation(channel, caller,
+                new SlackAnswer(platform, channel, caller, p.getTriggerId())), button);
+        if (pressed.shown() == null || p.getMessage() == null || p.getMessage().getBlocks() == null) {
+            return;
+        }
+        try {
+            platform.showClicked(channelId, p.getContainer().getMessageTs(), SlackBlocksJson.of(p.getMessage().getBlocks()),
+                    pressed.shown(), pressed.click().map(Clicked::at).orElse(null));
+        } catch (RuntimeException e) {
+            // The command itself went through and was answered; only the clicked message stays as it was.
+            LOG.warn("Could not edit the clicked message in {}: {}", channelId, e.toString());
+        }
     }
 
     private boolean isOwnKickoff(PinAddedEvent e) {
