@@ -10,8 +10,13 @@ import dev.sitrep.commands.inbound.Taken;
 import dev.sitrep.commands.incident.Member;
 import dev.sitrep.commands.port.IncidentStore;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -21,6 +26,7 @@ import java.util.stream.Collectors;
  */
 public final class ConsoleChat {
 
+    private static final List<String> QUIT = List.of("/quit", "/exit");
     private static final Duration MAX_WAIT = Duration.ofMinutes(10);
     private static final String CONSOLE_HELP = """
             Console commands: /incident … (try /incident help) · /as <name> act as someone else · \
@@ -31,14 +37,25 @@ public final class ConsoleChat {
     private final IncidentEngine engine;
     private final IncidentStore store;
     private final InboundPipeline pipeline;
+    /** The console's own commands, the one list that dispatch, completion and the quit check read. */
+    private final Map<String, Consumer<String>> commands = new LinkedHashMap<>();
 
     ConsoleChat(ConsoleIo io, ConsoleWorkspace workspace, IncidentEngine engine, IncidentStore store,
-                InboundPipeline pipeline) {
+                InboundPipeline pipeline, List<String> roles) {
         this.io = io;
         this.workspace = workspace;
         this.engine = engine;
         this.store = store;
         this.pipeline = pipeline;
+        commands.put("/incident", this::incident);
+        commands.put("/as", this::actAs);
+        commands.put("/join", this::join);
+        commands.put("/channels", rest -> channels());
+        commands.put("/wait", this::waitFor);
+        commands.put("/help", rest -> io.info(CONSOLE_HELP));
+        List<String> words = new ArrayList<>(commands.keySet());
+        words.addAll(QUIT);
+        io.completeWith(new ConsoleCompletion(words, workspace, store, roles));
     }
 
     /** Reads until end of input or /quit. */
@@ -46,9 +63,8 @@ public final class ConsoleChat {
         io.info("sitrep console. You are " + workspace.me() + " in #" + workspace.currentChannel() + ". "
                 + CONSOLE_HELP);
         while (true) {
-            io.prompt(workspace.me() + "@#" + workspace.currentChannel() + "> ");
-            String line = io.readLine();
-            if (line == null || line.strip().equals("/quit") || line.strip().equals("/exit")) {
+            String line = io.readLine(workspace.me() + "@#" + workspace.currentChannel() + "> ");
+            if (line == null || QUIT.contains(line.strip())) {
                 io.info("* bye");
                 return;
             }
@@ -62,20 +78,13 @@ public final class ConsoleChat {
         }
         String[] parts = line.split("\\s+", 2);
         String rest = parts.length > 1 ? parts[1].strip() : "";
-        switch (parts[0]) {
-            case "/incident" -> incident(rest);
-            case "/as" -> actAs(rest);
-            case "/join" -> join(rest);
-            case "/channels" -> channels();
-            case "/wait" -> waitFor(rest);
-            case "/help" -> io.info(CONSOLE_HELP);
-            default -> {
-                if (line.startsWith("/")) {
-                    io.info("* unknown command " + parts[0] + ". " + CONSOLE_HELP);
-                } else {
-                    io.print("#" + workspace.currentChannel(), workspace.me() + ": " + line);
-                }
-            }
+        Consumer<String> command = commands.get(parts[0]);
+        if (command != null) {
+            command.accept(rest);
+        } else if (line.startsWith("/")) {
+            io.info("* unknown command " + parts[0] + ". " + CONSOLE_HELP);
+        } else {
+            io.print("#" + workspace.currentChannel(), workspace.me() + ": " + line);
         }
     }
 

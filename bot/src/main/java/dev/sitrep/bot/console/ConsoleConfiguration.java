@@ -25,8 +25,8 @@ class ConsoleConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ConsoleIo consoleIo() {
-        return ConsoleIo.system();
+    ConsoleIo consoleIo(SitrepProperties properties) {
+        return ConsoleIo.system(properties.console().historyFile());
     }
 
     @Bean
@@ -58,7 +58,7 @@ class ConsoleConfiguration {
 
     @Bean
     ConsoleChat consoleChat(ConsoleIo io, ConsoleWorkspace workspace, IncidentEngine engine, IncidentStore store,
-                            PlatformInbound consoleInbound) {
-        return new ConsoleChat(io, workspace, engine, store, consoleInbound.pipeline());
+                            PlatformInbound consoleInbound, SitrepProperties properties) {
+        return new ConsoleChat(io, workspace, engine, store, consoleInbound.pipeline(), properties.roles());
     }
 }
