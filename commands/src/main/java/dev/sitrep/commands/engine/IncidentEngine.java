@@ -3,12 +3,19 @@ package dev.sitrep.commands.engine;
 import dev.sitrep.commands.Command;
 import dev.sitrep.commands.CommandParser;
 import dev.sitrep.commands.Parsed;
+import dev.sitrep.commands.Verb;
+import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.TimelineEntry;
 import dev.sitrep.commands.port.PlatformFailure;
 import dev.sitrep.commands.port.StoreUnavailable;
+import dev.sitrep.commands.message.Button;
+import dev.sitrep.commands.message.ButtonAction;
+import dev.sitrep.commands.message.Clicked;
 import dev.sitrep.commands.message.Messages;
+import dev.sitrep.commands.port.PrivateAnswer;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one entry point adapters call: parses {@code /incident …} text (or takes a command a form
@@ -21,11 +28,12 @@ public final class IncidentEngine {
     private final CommandParser parser = new CommandParser();
     private final HandlerSupport support;
     private final Map<Class<? extends Command>, CommandHandler<?>> handlers = new HashMap<>();
+    private final ResolveIncident resolve;
 
     public IncidentEngine(EngineSettings settings, Ports ports) {
         this.support = new HandlerSupport(settings, ports);
         FilePostmortem postmortem = new FilePostmortem(support);
-        ResolveIncident resolve = new ResolveIncident(support, postmortem);
+        this.resolve = new ResolveIncident(support, postmortem);
         register(Command.Start.class, new DeclareIncident(support));
         register(Command.AssignRole.class, new AssignRole(support));
         register(Command.ChangeSeverity.class, new ChangeSeverity(support));
@@ -65,34 +73,76 @@ public final class IncidentEngine {
 
     /** Runs a command that a platform built from its own inputs (typed options, a submitted form). */
     public void execute(Invocation invocation, Command command) {
-        try {
-            dispatch(command, invocation);
-            support.ports().observer().commandHandled(command.verb(), invocation.platform(), "ok");
-        } catch (Rejected rejected) {
+        run(invocation, command.verb(), () -> dispatch(command, invocation));
+    }
+
+    /**
+     * Runs the command of a clicked {@link Button} as if the clicker had typed it where the message is:
+     * the same handler, permission rules and timeline entry. A button that needs an open incident is
+     * answered "INC-7 is resolved" once it is not; a button with a form ({@link ButtonAction#form()})
+     * opens it where the invocation's answer can ({@link PrivateAnswer#openUpdateForm}, {@link
+     * PrivateAnswer#openResolveForm}) after the same permission check, and its submission runs the command.
+     */
+    public Pressed press(Invocation invocation, Button button) {
+        ButtonAction action = button.action();
+        Command command = button.command(invocation.caller());
+        Optional<Incident> incident = support.ports().store().findByChannel(invocation.channel());
+        if (incident.isPresent() && action.needsOpenIncident() && !incident.get().isOpen()) {
+            String shown = incident.get().id() + " is resolved";
             support.ports().observer().commandHandled(command.verb(), invocation.platform(), "rejected");
+            replySafely(invocation, new Messages.CommandRejected(shown + ".", null, null));
+            return Pressed.resolved(shown);
+        }
+        boolean[] formOpened = {false};
+        boolean ok = run(invocation, command.verb(), () -> {
+            if (action == ButtonAction.RESOLVE) {
+                formOpened[0] = resolve.askSummary(invocation);
+                if (formOpened[0]) {
+                    return;
+                }
+            }
+            dispatch(command, invocation);
+            formOpened[0] = action == ButtonAction.POST_UPDATE;
+        });
+        if (!ok) {
+            return Pressed.refused();
+        }
+        return formOpened[0] ? Pressed.formOpened()
+                : Pressed.done(new Clicked(button, invocation.caller(), support.now()));
+    }
+
+    /** Runs one command's work and turns every failure into the caller's private answer; false when it did not go through. */
+    private boolean run(Invocation invocation, Verb verb, Runnable work) {
+        try {
+            work.run();
+            support.ports().observer().commandHandled(verb, invocation.platform(), "ok");
+            return true;
+        } catch (Rejected rejected) {
+            support.ports().observer().commandHandled(verb, invocation.platform(), "rejected");
             support.reply(invocation, new Messages.CommandRejected(rejected.getMessage(), rejected.verb(),
                     rejected.listOpenIncidents() ? support.ports().store().open() : null));
         } catch (PlatformFailure e) {
-            support.ports().observer().commandHandled(command.verb(), invocation.platform(), "failed");
-            LOG.log(System.Logger.Level.WARNING, "/incident " + command.verb().word() + " failed: " + e.getMessage());
+            support.ports().observer().commandHandled(verb, invocation.platform(), "failed");
+            LOG.log(System.Logger.Level.WARNING, "/incident " + verb.word() + " failed: " + e.getMessage());
             replySafely(invocation, new Messages.CommandRejected(e.getMessage() + ". What was already recorded is kept;"
-                    + " fix that and run the command again.", command.verb(), null));
+                    + " fix that and run the command again.", verb, null));
         } catch (StoreUnavailable e) {
             // An outage, not a bug: one line in the log, and the caller knows to run it again.
-            support.ports().observer().commandHandled(command.verb(), invocation.platform(), "failed");
-            LOG.log(System.Logger.Level.WARNING, "/incident " + command.verb().word() + " not taken: " + e.getMessage());
-            replySafely(invocation, new Messages.CommandRejected("sitrep could not finish /incident " + command.verb().word()
+            support.ports().observer().commandHandled(verb, invocation.platform(), "failed");
+            LOG.log(System.Logger.Level.WARNING, "/incident " + verb.word() + " not taken: " + e.getMessage());
+            replySafely(invocation, new Messages.CommandRejected("sitrep could not finish /incident " + verb.word()
                     + ": its store (Redis) is not answering. What was already recorded is kept; run it again in a minute.",
-                    command.verb(), null));
+                    verb, null));
         } catch (RuntimeException e) {
-            support.ports().observer().commandHandled(command.verb(), invocation.platform(), "failed");
-            LOG.log(System.Logger.Level.ERROR, "/incident " + command.verb().word() + " failed", e);
+            support.ports().observer().commandHandled(verb, invocation.platform(), "failed");
+            LOG.log(System.Logger.Level.ERROR, "/incident " + verb.word() + " failed", e);
             support.reply(invocation, new Messages.CommandRejected("Something went wrong while running /incident "
-                    + command.verb().word() + " (" + e.getClass().getSimpleName() + "). What was already recorded is "
-                    + "kept; try again.", command.verb(), null));
+                    + verb.word() + " (" + e.getClass().getSimpleName() + "). What was already recorded is "
+                    + "kept; try again.", verb, null));
         } finally {
             support.ports().observer().incidentDone();
         }
+        return false;
     }
 
     /** Answers the caller with a rejection an adapter found before the engine saw a command (bad option values). */

@@ -20,6 +20,19 @@ final class ResolveIncident implements CommandHandler<Command.Resolve> {
         this.postmortem = postmortem;
     }
 
+    /**
+     * The Resolve button: after the same checks as resolving, asks for the summary in a form where the
+     * caller's answer can open one; false (nothing done) when it cannot, and the caller resolves without.
+     */
+    boolean askSummary(Invocation invocation) {
+        Incident incident = support.incidentOf(invocation, Verb.RESOLVE);
+        if (!incident.isOpen()) {
+            throw new Rejected(incident.id() + " is already resolved.", Verb.RESOLVE);
+        }
+        support.requireCommander(incident, invocation.caller(), "resolve", Verb.RESOLVE);
+        return invocation.answer() != null && invocation.answer().openResolveForm(incident);
+    }
+
     @Override
     public void handle(Command.Resolve command, Invocation invocation) {
         Incident incident = support.incidentOf(invocation, Verb.RESOLVE);

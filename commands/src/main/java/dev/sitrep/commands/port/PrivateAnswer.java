@@ -22,6 +22,14 @@ public interface PrivateAnswer {
         return false;
     }
 
+    /**
+     * Opens a form asking for the resolution summary (the Resolve button), where the platform can;
+     * its submission runs {@code resolve <summary>}. False when this answer cannot carry a form.
+     */
+    default boolean openResolveForm(Incident incident) {
+        return false;
+    }
+
     /** The command posted this message in the channel it was typed in. */
     default void posted(PostedMessage message) {
     }
