@@ -3,10 +3,12 @@ package dev.sitrep.bot.console;
 import dev.sitrep.commands.Argument;
 import dev.sitrep.commands.Verb;
 import dev.sitrep.commands.incident.ChannelRef;
+import dev.sitrep.commands.message.Button;
 import dev.sitrep.commands.port.IncidentStore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
@@ -16,7 +18,8 @@ import org.jline.reader.ParsedLine;
 /**
  * What Tab offers: the console's commands, the verbs after {@code /incident} and their arguments'
  * choices, flags, fields and people (all read from {@link Verb}, so a new verb completes without a
- * change here), channels after {@code /join} and people after {@code /as}.
+ * change here), channels after {@code /join}, people after {@code /as} and the numbered choices
+ * after {@code /click}.
  */
 final class ConsoleCompletion implements Completer {
 
@@ -24,8 +27,11 @@ final class ConsoleCompletion implements Completer {
     private final ConsoleWorkspace workspace;
     private final IncidentStore store;
     private final List<String> roles;
+    private final ConsoleChoices choices;
 
-    ConsoleCompletion(Collection<String> commands, ConsoleWorkspace workspace, IncidentStore store, List<String> roles) {
+    ConsoleCompletion(Collection<String> commands, ConsoleWorkspace workspace, IncidentStore store, List<String> roles,
+                      ConsoleChoices choices) {
+        this.choices = choices;
         this.commands = List.copyOf(commands);
         this.workspace = workspace;
         this.roles = List.copyOf(roles);
@@ -45,8 +51,16 @@ final class ConsoleCompletion implements Completer {
             case "/incident" -> index == 1 ? verbs() : Verb.of(words.get(1)).map(this::arguments).orElse(List.of());
             case "/join" -> index == 1 ? words(channels().stream().map(c -> "#" + c)) : List.of();
             case "/as" -> index == 1 ? words(workspace.people().stream()) : List.of();
+            case "/click" -> index == 1 ? choices() : List.of();
             default -> List.of();
         };
+    }
+
+    /** The numbers of the current channel's choices, each described by its label. */
+    private List<Candidate> choices() {
+        List<Button> shown = choices.shown(workspace.currentChannel());
+        return IntStream.range(0, shown.size()).mapToObj(i -> new Candidate(Integer.toString(i + 1),
+                Integer.toString(i + 1), null, shown.get(i).label(), null, null, true)).toList();
     }
 
     private List<Candidate> verbs() {

@@ -1,10 +1,14 @@
 package dev.sitrep.bot.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.sitrep.commands.UpdateField;
 import dev.sitrep.commands.Verb;
+import dev.sitrep.commands.incident.IncidentId;
 import dev.sitrep.commands.incident.Severity;
+import dev.sitrep.commands.message.Button;
+import dev.sitrep.commands.message.ButtonAction;
 import dev.sitrep.testkit.InMemoryDueTimers;
 import dev.sitrep.testkit.InMemoryIncidentStore;
 import java.time.Duration;
@@ -17,8 +21,10 @@ import org.junit.jupiter.api.Test;
 class ConsoleCompletionTest {
 
     private final ConsoleWorkspace workspace = new ConsoleWorkspace("alice", List.of("bob", "carol"), "incidents");
+    private final ConsoleChoices choices = new ConsoleChoices();
     private final ConsoleCompletion completion = new ConsoleCompletion(List.of("/incident", "/join", "/as", "/quit"),
-            workspace, new InMemoryIncidentStore(new InMemoryDueTimers(Duration.ofSeconds(30))), List.of("commander", "comms"));
+            workspace, new InMemoryIncidentStore(new InMemoryDueTimers(Duration.ofSeconds(30))), List.of("commander", "comms"),
+            choices);
 
     @Test
     void everyVerbCompletesAfterIncident() {
@@ -52,6 +58,16 @@ class ConsoleCompletionTest {
         assertThat(values("")).containsExactly("/incident", "/join", "/as", "/quit");
         assertThat(values("/join", "")).containsExactly("#general", "#incidents", "#inc-1-checkout-errors");
         assertThat(values("/as", "")).containsExactly("bob", "carol", "alice");
+    }
+
+    @Test
+    void clickCompletesTheNumbersOfTheCurrentChannelsChoices() {
+        IncidentId inc = new IncidentId(1);
+        choices.offer("inc-1", List.of(new Button(ButtonAction.POST_UPDATE, inc), new Button(ButtonAction.SNOOZE_15M, inc)));
+        assertThat(values("/click", "")).as("no choices in #general").isEmpty();
+        workspace.moveTo("alice", "inc-1");
+        assertThat(completion.candidates(List.of("/click", ""), 1)).extracting(Candidate::value, Candidate::descr)
+                .containsExactly(tuple("1", "Post update"), tuple("2", "Snooze 15m"));
     }
 
     private List<String> values(String... words) {
