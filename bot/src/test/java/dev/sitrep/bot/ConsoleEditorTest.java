@@ -49,7 +49,8 @@ class ConsoleEditorTest {
             terminal.waitFor("the incident channel joined", s -> s.contains("* alice joined #inc-1-checkout-errors"));
             terminal.type("\u001B[A\u001B[A\r");
             terminal.waitFor("#general joined again", s -> count(s, "* alice joined #general") == 2);
-            terminal.type("\u001B[A\r");
+            // The history is now: …, /join #general, /join #inc-1-…, /join #general: two up is the incident channel.
+            terminal.type("\u001B[A\u001B[A\r");
             terminal.waitFor("the incident channel joined again",
                     s -> count(s, "* alice joined #inc-1-checkout-errors") == 2);
 
