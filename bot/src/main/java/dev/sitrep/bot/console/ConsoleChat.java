@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -121,14 +122,15 @@ public final class ConsoleChat {
             return;
         }
         Invocation invocation = new Invocation(ConsoleChatPlatform.ref(channel), me());
-        Pressed[] pressed = {null};
+        AtomicReference<Pressed> pressed = new AtomicReference<>();
         deliver(new Delivery(ConsoleChatPlatform.NAME, "line:" + UUID.randomUUID(), channel,
                 button.get().command(invocation.caller()).verb().word()),
-                () -> pressed[0] = engine.press(invocation, button.get()));
-        if (pressed[0] != null && pressed[0].shown() != null) {
+                () -> pressed.set(engine.press(invocation, button.get())));
+        Pressed outcome = pressed.get();
+        if (outcome != null && outcome.shown() != null) {
             choices.answered(channel, button.get());
-            platform.answered(channel, pressed[0].click().map(c -> c.summary() + " " + platform.time(c.at()))
-                    .orElse(pressed[0].shown()));
+            platform.answered(channel, outcome.click().map(c -> c.summary() + " " + platform.time(c.at()))
+                    .orElse(outcome.shown()));
         }
     }
 
