@@ -157,7 +157,8 @@ public record SitrepProperties(
 
     /** The terminal chat used when no chat platform is configured. */
     public record Console(@DefaultValue("true") boolean enabled, @Nullable String user,
-                          @DefaultValue({"alice", "bob", "carol", "dave"}) List<String> members) {
+                          @DefaultValue({"alice", "bob", "carol", "dave"}) List<String> members,
+                          @DefaultValue("./.sitrep/console-history") Path historyFile) {
     }
 
     /** The Redis started when {@code spring.data.redis.url} is not set. */

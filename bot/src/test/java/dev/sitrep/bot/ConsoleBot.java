@@ -25,6 +25,14 @@ final class ConsoleBot {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ConsoleIo io = new ConsoleIo(new StringReader(script), new PrintStream(bytes, true, StandardCharsets.UTF_8),
                 false);
+        try (ConfigurableApplicationContext context = start(home, io, extraArgs)) {
+            context.getBean(ConsoleChat.class).runUntilEndOfInput();
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The bot with its console on the given terminal or pipe; the caller runs the console and closes the bot. */
+    static ConfigurableApplicationContext start(Path home, ConsoleIo io, String... extraArgs) {
         List<String> args = new ArrayList<>(List.of(
                 "--sitrep.local-redis.data-dir=" + home.resolve("redis"),
                 "--sitrep.postmortem.dir=" + home.resolve("postmortems"),
@@ -33,11 +41,8 @@ final class ConsoleBot {
                 // The console's dashboard: a free port, so tests and a running ./sitrep never collide.
                 "--server.port=0"));
         args.addAll(List.of(extraArgs));
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SitrepApplication.class)
+        return new SpringApplicationBuilder(SitrepApplication.class)
                 .initializers(c -> c.getBeanFactory().registerSingleton("consoleIo", io))
-                .run(args.toArray(String[]::new))) {
-            context.getBean(ConsoleChat.class).runUntilEndOfInput();
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
+                .run(args.toArray(String[]::new));
     }
 }

@@ -3,15 +3,23 @@ package dev.sitrep.bot.console;
 import dev.sitrep.commands.DurationText;
 import dev.sitrep.commands.engine.IncidentEngine;
 import dev.sitrep.commands.engine.Invocation;
+import dev.sitrep.commands.engine.Pressed;
 import dev.sitrep.commands.inbound.Accepted;
 import dev.sitrep.commands.inbound.Delivery;
 import dev.sitrep.commands.inbound.InboundPipeline;
 import dev.sitrep.commands.inbound.Taken;
 import dev.sitrep.commands.incident.Member;
+import dev.sitrep.commands.message.Button;
 import dev.sitrep.commands.port.IncidentStore;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -21,24 +29,41 @@ import java.util.stream.Collectors;
  */
 public final class ConsoleChat {
 
+    private static final List<String> QUIT = List.of("/quit", "/exit");
     private static final Duration MAX_WAIT = Duration.ofMinutes(10);
     private static final String CONSOLE_HELP = """
-            Console commands: /incident … (try /incident help) · /as <name> act as someone else · \
-            /join #channel · /channels · /wait <duration, e.g. 10s> · /quit (or end of input)""";
+            Console commands: /incident … (try /incident help) · /click <n> press choice [n] of the channel's \
+            last message with choices · /as <name> act as someone else · /join #channel · /channels · /wait <duration, e.g. 10s> · /quit (or end of input)""";
 
     private final ConsoleIo io;
     private final ConsoleWorkspace workspace;
     private final IncidentEngine engine;
     private final IncidentStore store;
     private final InboundPipeline pipeline;
+    private final ConsoleChoices choices;
+    private final ConsoleChatPlatform platform;
+    /** The console's own commands, the one list that dispatch, completion and the quit check read. */
+    private final Map<String, Consumer<String>> commands = new LinkedHashMap<>();
 
     ConsoleChat(ConsoleIo io, ConsoleWorkspace workspace, IncidentEngine engine, IncidentStore store,
-                InboundPipeline pipeline) {
+                InboundPipeline pipeline, List<String> roles, ConsoleChoices choices, ConsoleChatPlatform platform) {
+        this.choices = choices;
+        this.platform = platform;
         this.io = io;
         this.workspace = workspace;
         this.engine = engine;
         this.store = store;
         this.pipeline = pipeline;
+        commands.put("/incident", this::incident);
+        commands.put("/as", this::actAs);
+        commands.put("/join", this::join);
+        commands.put("/channels", rest -> channels());
+        commands.put("/click", this::click);
+        commands.put("/wait", this::waitFor);
+        commands.put("/help", rest -> io.info(CONSOLE_HELP));
+        List<String> words = new ArrayList<>(commands.keySet());
+        words.addAll(QUIT);
+        io.completeWith(new ConsoleCompletion(words, workspace, store, roles, choices));
     }
 
     /** Reads until end of input or /quit. */
@@ -46,9 +71,8 @@ public final class ConsoleChat {
         io.info("sitrep console. You are " + workspace.me() + " in #" + workspace.currentChannel() + ". "
                 + CONSOLE_HELP);
         while (true) {
-            io.prompt(workspace.me() + "@#" + workspace.currentChannel() + "> ");
-            String line = io.readLine();
-            if (line == null || line.strip().equals("/quit") || line.strip().equals("/exit")) {
+            String line = io.readLine(workspace.me() + "@#" + workspace.currentChannel() + "> ");
+            if (line == null || QUIT.contains(line.strip())) {
                 io.info("* bye");
                 return;
             }
@@ -62,20 +86,13 @@ public final class ConsoleChat {
         }
         String[] parts = line.split("\\s+", 2);
         String rest = parts.length > 1 ? parts[1].strip() : "";
-        switch (parts[0]) {
-            case "/incident" -> incident(rest);
-            case "/as" -> actAs(rest);
-            case "/join" -> join(rest);
-            case "/channels" -> channels();
-            case "/wait" -> waitFor(rest);
-            case "/help" -> io.info(CONSOLE_HELP);
-            default -> {
-                if (line.startsWith("/")) {
-                    io.info("* unknown command " + parts[0] + ". " + CONSOLE_HELP);
-                } else {
-                    io.print("#" + workspace.currentChannel(), workspace.me() + ": " + line);
-                }
-            }
+        Consumer<String> command = commands.get(parts[0]);
+        if (command != null) {
+            command.accept(rest);
+        } else if (line.startsWith("/")) {
+            io.info("* unknown command " + parts[0] + ". " + CONSOLE_HELP);
+        } else {
+            io.print("#" + workspace.currentChannel(), workspace.me() + ": " + line);
         }
     }
 
@@ -84,10 +101,41 @@ public final class ConsoleChat {
      * line is delivered once, so its id is fresh, and the prompt waits until its work is done.
      */
     private void incident(String text) {
+        Invocation invocation = new Invocation(ConsoleChatPlatform.ref(workspace.currentChannel()), me());
+        deliver(Delivery.typed(ConsoleChatPlatform.NAME, "line:" + UUID.randomUUID(), invocation.channel().id(), text),
+                () -> engine.execute(invocation, text));
+    }
+
+    /**
+     * A numbered choice pressed: the button's command, through the same pipeline and engine path as
+     * typed text (same permission refusals, same timeline entry); once it went through, the choices
+     * of that message are answered and gone.
+     */
+    private void click(String text) {
         String channel = workspace.currentChannel();
+        List<Button> shown = choices.shown(channel);
+        Optional<Button> button = text.matches("[0-9]{1,2}") ? choices.choice(channel, Integer.parseInt(text))
+                : Optional.empty();
+        if (button.isEmpty()) {
+            io.info("* usage: /click <n>, n one of the choices of the last message with choices in #" + channel
+                    + (shown.isEmpty() ? " (there are none now)" : ": " + ConsoleChoices.line(shown)));
+            return;
+        }
         Invocation invocation = new Invocation(ConsoleChatPlatform.ref(channel), me());
-        Accepted accepted = pipeline.accept(Delivery.typed(ConsoleChatPlatform.NAME, "line:" + UUID.randomUUID(), channel,
-                text), () -> engine.execute(invocation, text), () -> io.info("* sitrep is shutting down; nothing was done"));
+        AtomicReference<Pressed> pressed = new AtomicReference<>();
+        deliver(new Delivery(ConsoleChatPlatform.NAME, "line:" + UUID.randomUUID(), channel,
+                button.get().command(invocation.caller()).verb().word()),
+                () -> pressed.set(engine.press(invocation, button.get())));
+        Pressed outcome = pressed.get();
+        if (outcome != null && outcome.shown() != null) {
+            choices.answered(channel, button.get());
+            platform.answered(channel, outcome.click().map(c -> c.summary() + " " + platform.time(c.at()))
+                    .orElse(outcome.shown()));
+        }
+    }
+
+    private void deliver(Delivery delivery, Runnable work) {
+        Accepted accepted = pipeline.accept(delivery, work, () -> io.info("* sitrep is shutting down; nothing was done"));
         if (accepted.taken().join() == Taken.UNAVAILABLE) {
             io.info("* sitrep could not take that: its store (Redis) is not answering, so nothing was done. "
                     + "Run it again in a minute.");

@@ -3,11 +3,15 @@ package dev.sitrep.bot.console;
 import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.Member;
+import dev.sitrep.commands.message.Button;
+import dev.sitrep.commands.message.Buttons;
 import dev.sitrep.commands.message.Message;
 import dev.sitrep.commands.port.ChatPlatform;
 import dev.sitrep.commands.port.PostedMessage;
 import dev.sitrep.templates.ConsoleDialect;
 import dev.sitrep.templates.TemplateRenderer;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -20,13 +24,16 @@ public final class ConsoleChatPlatform implements ChatPlatform {
     private final ConsoleWorkspace workspace;
     private final TemplateRenderer renderer;
     private final String broadcastChannel;
+    private final ConsoleChoices choices;
     private final AtomicLong messageIds = new AtomicLong();
 
-    ConsoleChatPlatform(ConsoleIo io, ConsoleWorkspace workspace, TemplateRenderer renderer, String broadcastChannel) {
+    ConsoleChatPlatform(ConsoleIo io, ConsoleWorkspace workspace, TemplateRenderer renderer, String broadcastChannel,
+                        ConsoleChoices choices) {
         this.io = io;
         this.workspace = workspace;
         this.renderer = renderer;
         this.broadcastChannel = broadcastChannel;
+        this.choices = choices;
     }
 
     static ChannelRef ref(String channelName) {
@@ -64,7 +71,14 @@ public final class ConsoleChatPlatform implements ChatPlatform {
 
     @Override
     public PostedMessage post(ChannelRef channel, Message message) {
-        io.print("#" + channel.id(), renderer.render(message));
+        List<Button> buttons = Buttons.of(message);
+        if (buttons.isEmpty()) {
+            io.print("#" + channel.id(), renderer.render(message));
+        } else {
+            // Offered before they are shown, so a /click typed the moment they appear finds them.
+            choices.offer(channel.id(), buttons);
+            io.print("#" + channel.id(), renderer.render(message) + "\n" + ConsoleChoices.line(buttons));
+        }
         return new PostedMessage(channel, Long.toString(messageIds.incrementAndGet()));
     }
 
@@ -76,6 +90,15 @@ public final class ConsoleChatPlatform implements ChatPlatform {
     @Override
     public void announce(Message message) {
         io.print("#" + broadcastChannel, renderer.render(message));
+    }
+
+    /** How a pressed choice is shown: "↳ Update posted by bob 10:42:07 UTC", under the channel's messages. */
+    void answered(String channel, String shown) {
+        io.print("#" + channel, "↳ " + shown);
+    }
+
+    String time(Instant at) {
+        return renderer.dialect().time(at);
     }
 
     @Override

@@ -25,8 +25,8 @@ class ConsoleConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ConsoleIo consoleIo() {
-        return ConsoleIo.system();
+    ConsoleIo consoleIo(SitrepProperties properties) {
+        return ConsoleIo.system(properties.console().historyFile());
     }
 
     @Bean
@@ -38,11 +38,16 @@ class ConsoleConfiguration {
     }
 
     @Bean
+    ConsoleChoices consoleChoices() {
+        return new ConsoleChoices();
+    }
+
+    @Bean
     ConsoleChatPlatform consoleChatPlatform(ConsoleIo io, ConsoleWorkspace workspace, SitrepProperties properties,
-                                            Clock clock) {
+                                            Clock clock, ConsoleChoices choices) {
         return new ConsoleChatPlatform(io, workspace,
                 new TemplateRenderer(new ConsoleDialect(properties.timezone(), clock), properties.templates().dir()),
-                properties.broadcastChannel());
+                properties.broadcastChannel(), choices);
     }
 
     /** One person typing: one thread is plenty, and the prompt waits for it anyway. */
@@ -58,7 +63,9 @@ class ConsoleConfiguration {
 
     @Bean
     ConsoleChat consoleChat(ConsoleIo io, ConsoleWorkspace workspace, IncidentEngine engine, IncidentStore store,
-                            PlatformInbound consoleInbound) {
-        return new ConsoleChat(io, workspace, engine, store, consoleInbound.pipeline());
+                            PlatformInbound consoleInbound, SitrepProperties properties, ConsoleChoices choices,
+                            ConsoleChatPlatform platform) {
+        return new ConsoleChat(io, workspace, engine, store, consoleInbound.pipeline(), properties.roles(), choices,
+                platform);
     }
 }

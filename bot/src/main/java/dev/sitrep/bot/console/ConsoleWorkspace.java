@@ -44,6 +44,10 @@ final class ConsoleWorkspace {
         return person;
     }
 
+    synchronized List<String> people() {
+        return new ArrayList<>(people);
+    }
+
     synchronized Optional<String> person(String name) {
         String person = name.toLowerCase(Locale.ROOT);
         return people.contains(person) ? Optional.of(person) : Optional.empty();

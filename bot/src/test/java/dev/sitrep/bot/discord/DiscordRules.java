@@ -148,6 +148,10 @@ final class DiscordRules implements ResponseDefinitionTransformerV2 {
         if (limited != null) {
             return limited;
         }
+        ResponseDefinition badComponents = components(method, path, request.getBodyAsString());
+        if (badComponents != null) {
+            return badComponents;
+        }
         Matcher callback = CALLBACK.matcher(path);
         if ("POST".equals(method) && callback.matches()) {
             return respond(callback.group(1), callback.group(2), request.getBodyAsString(), event);
@@ -244,11 +248,88 @@ final class DiscordRules implements ResponseDefinitionTransformerV2 {
     }
 
     /**
+     * The components of a message sitrep creates or edits (a post, a follow-up, an edit of the
+     * clicked message, a callback that carries a message), checked as Discord checks them, answering
+     * 50035 Invalid Form Body with the field that broke the rule
+     * (https://discord.com/developers/docs/reference#error-messages). A modal's components (callback
+     * type 9) are a form, not a message's, and are not checked here.
+     */
+    private static ResponseDefinition components(String method, String path, String body) {
+        boolean message = "POST".equals(method) && path.matches("/api/v10/channels/\\d+/messages")
+                || FOLLOW_UP.matcher(path).matches() && ("POST".equals(method) || "PATCH".equals(method));
+        boolean callback = "POST".equals(method) && CALLBACK.matcher(path).matches();
+        if (!(message || callback) || body == null || !body.stripLeading().startsWith("{")) {
+            return null;
+        }
+        DataObject json = DataObject.fromJson(body);
+        if (callback) {
+            if (json.getInt("type") == 9 || json.isNull("data") || !json.hasKey("data")) {
+                return null;
+            }
+            json = json.getObject("data");
+        }
+        if (!json.hasKey("components") || json.isNull("components")) {
+            return null;
+        }
+        DataArray rows = json.getArray("components");
+        // https://discord.com/developers/docs/interactions/message-components#action-rows: up to 5 action rows.
+        if (rows.length() > 5) {
+            return invalidForm("components", "BASE_TYPE_MAX_LENGTH", "Must be 5 or fewer in length.");
+        }
+        for (int r = 0; r < rows.length(); r++) {
+            DataObject row = rows.getObject(r);
+            // https://discord.com/developers/docs/interactions/message-components#action-rows: buttons go in an
+            // action row (type 1), at most 5 in one.
+            if (row.getInt("type") != 1) {
+                return invalidForm("components." + r + ".type", "UNION_TYPE_CHOICES", "Value of field \"type\" must be one of (1,).");
+            }
+            DataArray children = row.getArray("components");
+            if (children.length() > 5) {
+                return invalidForm("components." + r + ".components", "BASE_TYPE_MAX_LENGTH", "Must be 5 or fewer in length.");
+            }
+            for (int c = 0; c < children.length(); c++) {
+                DataObject button = children.getObject(c);
+                String at = "components." + r + ".components." + c;
+                // https://discord.com/developers/docs/interactions/message-components#button-object: a custom_id of
+                // at most 100 characters (required on non-link buttons), a label of at most 80.
+                String customId = button.getString("custom_id", "");
+                if (customId.isEmpty()) {
+                    return invalidForm(at + ".custom_id", "BASE_TYPE_REQUIRED", "This field is required");
+                }
+                if (customId.length() > 100) {
+                    return invalidForm(at + ".custom_id", "BASE_TYPE_MAX_LENGTH", "Must be 100 or fewer in length.");
+                }
+                if (button.getString("label", "").length() > 80) {
+                    return invalidForm(at + ".label", "BASE_TYPE_MAX_LENGTH", "Must be 80 or fewer in length.");
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Discord's 50035 shape: the errors nested by field path, each with its own code and message. */
+    private static ResponseDefinition invalidForm(String field, String code, String message) {
+        DataObject errors = DataObject.empty().put("_errors", DataArray.empty()
+                .add(DataObject.empty().put("code", code).put("message", message)));
+        String[] parts = field.split("\\.");
+        for (int i = parts.length - 1; i >= 0; i--) {
+            errors = DataObject.empty().put(parts[i], errors);
+        }
+        return new ResponseDefinitionBuilder().withStatus(400).withHeader("Content-Type", "application/json")
+                .withBody(DataObject.empty().put("code", 50035).put("errors", errors).put("message", "Invalid Form Body")
+                        .toString()).build();
+    }
+
+    /**
      * The initial response: within 3 seconds of the interaction, once.
      * https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction
      * ("you must send an initial response within 3 seconds of receiving the event"); a second one is
      * 40060 "Interaction has already been acknowledged", a late one 10062 "Unknown interaction"
      * (https://discord.com/developers/docs/topics/opcodes-and-status-codes#json-json-error-codes).
+     * The same holds for a click on a button, a component interaction
+     * (https://discord.com/developers/docs/interactions/message-components: "you must send an initial
+     * response within 3 seconds"), answered at once or deferred as an update of its message (type 6,
+     * DEFERRED_UPDATE_MESSAGE), which then owes an edit or a follow-up like type 5.
      */
     private ResponseDefinition respond(String id, String token, String body, ServeEvent event) {
         long now = System.currentTimeMillis();

@@ -63,6 +63,20 @@ final class Interactions {
         return envelope(id, 5, channelId, "incident", userId, userName, data);
     }
 
+    /**
+     * A click on a button of a message sitrep posted (type 3, MESSAGE_COMPONENT): the button's
+     * custom_id and the message it is on, as Discord sends them
+     * (https://discord.com/developers/docs/interactions/message-components).
+     */
+    static String button(String id, String channelId, String userId, String userName, String customId,
+                         String messageId, String components) {
+        String message = FakeDiscordApi.message(messageId, channelId)
+                .replace("\"components\":[]", "\"components\":" + components);
+        String data = "{\"custom_id\":\"" + customId + "\",\"component_type\":2}";
+        String envelope = envelope(id, 3, channelId, "incident", userId, userName, data);
+        return envelope.substring(0, envelope.length() - 1) + ",\"message\":" + message + "}";
+    }
+
     /** The "Add to timeline" message command on a message by someone. */
     static String addToTimeline(String id, String channelId, String userId, String userName, String messageText) {
         String target = "800000000000000001";

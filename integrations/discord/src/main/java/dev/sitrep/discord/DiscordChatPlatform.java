@@ -5,6 +5,7 @@ import static dev.sitrep.discord.JdaCalls.discord;
 import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.Member;
+import dev.sitrep.commands.message.Clicked;
 import dev.sitrep.commands.message.Message;
 import dev.sitrep.commands.message.Postmortem;
 import dev.sitrep.commands.port.ChatPlatform;
@@ -139,7 +140,7 @@ public final class DiscordChatPlatform implements ChatPlatform {
 
     private void announceWith(Message message, String nonce) {
         try {
-            router.send(directory.broadcast(), composer.compose(message, nonce));
+            router.send(directory.broadcast(), composer.compose(message, nonce).withoutButtons());
         } catch (PlatformFailure e) {
             directory.forgetBroadcast();
             throw e;
@@ -149,6 +150,11 @@ public final class DiscordChatPlatform implements ChatPlatform {
     /** The private answer to one deferred interaction, rendered like every other message. */
     InteractionAnswer answer(InteractionHook hook) {
         return new InteractionAnswer(hook, composer::render);
+    }
+
+    /** What a clicked message shows once its button's command went through: "Resolved by alice" and the time. */
+    String clicked(Clicked clicked) {
+        return composer.clicked(clicked);
     }
 
     /**

@@ -5,12 +5,15 @@ import dev.sitrep.commands.Parsed;
 import dev.sitrep.commands.Verb;
 import dev.sitrep.commands.engine.IncidentEngine;
 import dev.sitrep.commands.engine.Invocation;
+import dev.sitrep.commands.engine.Pressed;
 import dev.sitrep.commands.inbound.Delivery;
 import dev.sitrep.commands.inbound.InboundPipeline;
 import dev.sitrep.commands.inbound.Taken;
 import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Member;
 import dev.sitrep.commands.incident.TimelineEntry;
+import dev.sitrep.commands.message.Button;
+import dev.sitrep.commands.message.ButtonAction;
 import dev.sitrep.commands.message.Messages;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -18,9 +21,11 @@ import java.util.function.BiFunction;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.Interaction;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
+import net.dv8tion.jda.api.requests.RestAction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +78,38 @@ public final class DiscordInteractions extends ListenerAdapter {
         runCommand(event, event.getSubcommandName(), DiscordOptions.toCommand(event));
     }
 
+    /**
+     * A button sitrep posted (its custom_id is a {@link Button#id()}): the button's command, through the
+     * same pipeline, take-once and engine path as typed ones. Discord wants an answer within 3 s, so
+     * the click is deferred as an update of its message (DEFERRED_UPDATE_MESSAGE: no "thinking…"
+     * reply), and the work then edits that message to show what happened, or the engine's refusal
+     * reaches the clicker privately
+     * (https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-response-object-interaction-callback-type).
+     * Post update opens the update form, which has to be the first answer, like {@code /incident update}
+     * without options; its submission is taken once.
+     */
+    @Override
+    public void onButtonInteraction(ButtonInteractionEvent event) {
+        Optional<Button> button = Button.parse(event.getComponentId());
+        if (button.isEmpty() || replayed(event.getId())) {
+            return;
+        }
+        if (button.get().action() == ButtonAction.POST_UPDATE) {
+            event.replyModal(UpdateModal.modal()).queue(null,
+                    refused -> LOG.info("Discord interaction {} not answered with the form: {}", event.getId(),
+                            refused.toString()));
+            return;
+        }
+        Member clicker = new Member(DiscordChatPlatform.NAME, event.getUser().getId(), event.getUser().getName());
+        deferAndRun(event, event.deferEdit(), button.get().command(clicker).verb().word(), (invocation, answer) -> {
+            Pressed pressed = engine.press(invocation, button.get());
+            if (pressed.shown() != null) {
+                answer.showOnMessage(pressed.click().map(platform::clicked).orElse(pressed.shown()));
+            }
+            return FAILED;
+        });
+    }
+
     @Override
     public void onModalInteraction(ModalInteractionEvent event) {
         if (UpdateModal.ID.equals(event.getModalId()) && !replayed(event.getId())) {
@@ -87,7 +124,7 @@ public final class DiscordInteractions extends ListenerAdapter {
         }
         String text = event.getTarget().getContentRaw();
         String author = event.getTarget().getAuthor().getName();
-        deferAndRun(event, "timeline", (invocation, answer) -> engine.recordOnTimeline(invocation,
+        deferAndRun(event, event.deferReply(true), "timeline", (invocation, answer) -> engine.recordOnTimeline(invocation,
                 TimelineEntry.Kind.PIN, invocation.caller().displayName() + ": Added to timeline: " + author + ": " + text)
                 ? "Added to the incident timeline." : "This is not an incident channel; nothing was added.");
     }
@@ -102,7 +139,7 @@ public final class DiscordInteractions extends ListenerAdapter {
 
     /** A command from options or the modal; an adapter-side rejection is answered like the engine's. */
     private void runCommand(IReplyCallback event, String verb, Parsed parsed) {
-        deferAndRun(event, verb, (invocation, answer) -> {
+        deferAndRun(event, event.deferReply(true), verb, (invocation, answer) -> {
             if (parsed instanceof Parsed.Invalid invalid) {
                 engine.reject(invocation, new Messages.CommandRejected(invalid.problem(), invalid.verb(), null));
                 return FAILED;
@@ -118,14 +155,15 @@ public final class DiscordInteractions extends ListenerAdapter {
     }
 
     /**
-     * Defers (ephemeral) and hands the work to the pipeline, which takes it once and runs it off
-     * JDA's event thread after the channel's earlier work; the answer comes in a finally: the work's
+     * Defers (ephemeral for commands, an update of the message for a click) and hands the work to
+     * the pipeline, which takes it once and runs it off JDA's event thread after the channel's earlier work; the answer comes in a finally: the work's
      * answer if it gave none itself, {@link #FAILED} if it threw, or a notice if it could not be
      * taken or run. Nothing here waits on Redis.
      */
-    private void deferAndRun(IReplyCallback event, String verb, BiFunction<Invocation, InteractionAnswer, String> job) {
+    private void deferAndRun(IReplyCallback event, RestAction<?> deferral, String verb,
+                             BiFunction<Invocation, InteractionAnswer, String> job) {
         CompletableFuture<Boolean> deferred = new CompletableFuture<>();
-        event.deferReply(true).queue(ok -> deferred.complete(true), refused -> {
+        deferral.queue(ok -> deferred.complete(true), refused -> {
             LOG.info("Discord interaction {} not deferred: {}", event.getId(), refused.toString());
             deferred.complete(false);
         });

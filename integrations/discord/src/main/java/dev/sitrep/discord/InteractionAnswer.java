@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +62,18 @@ final class InteractionAnswer implements PrivateAnswer {
     void sendText(String text) {
         JdaCalls.discord("answer privately", () -> hook.sendMessage(DiscordMessage.limit(text, MAX_CONTENT))
                 .setEphemeral(true).setAllowedMentions(List.of()).complete());
+        answered = true;
+    }
+
+    /**
+     * A click's answer on the clicked message itself: the line saying what happened (or that the
+     * incident is resolved) in place of its content, and no buttons left to click stale. The edit
+     * pings nobody.
+     */
+    void showOnMessage(String text) {
+        JdaCalls.discord("edit the clicked message", () -> hook.editOriginal(new MessageEditBuilder()
+                .setContent(DiscordMessage.limit(text, MAX_CONTENT)).setComponents(List.of())
+                .setAllowedMentions(List.of()).build()).complete());
         answered = true;
     }
 

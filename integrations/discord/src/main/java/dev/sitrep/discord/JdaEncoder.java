@@ -2,6 +2,9 @@ package dev.sitrep.discord;
 
 import java.util.List;
 import net.dv8tion.jda.api.EmbedBuilder;
+import net.dv8tion.jda.api.components.actionrow.ActionRow;
+import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.components.buttons.ButtonStyle;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.requests.restaction.MessageCreateAction;
@@ -17,7 +20,9 @@ final class JdaEncoder {
     static MessageCreateData encode(DiscordMessage message) {
         List<MessageEmbed> embeds = message.embeds().stream().map(e -> new EmbedBuilder().setTitle(e.title())
                 .setDescription(e.description()).setColor(e.color()).build()).toList();
-        return new MessageCreateBuilder().setContent(message.content()).setEmbeds(embeds)
+        List<ActionRow> rows = message.rows().stream().map(row -> ActionRow.of(row.stream()
+                .map(b -> Button.of(ButtonStyle.fromKey(b.style()), b.customId(), b.label())).toList())).toList();
+        return new MessageCreateBuilder().setContent(message.content()).setEmbeds(embeds).setComponents(rows)
                 .setAllowedMentions(List.of()).mentionUsers(message.mentionUsers()).mentionRepliedUser(false).build();
     }
 

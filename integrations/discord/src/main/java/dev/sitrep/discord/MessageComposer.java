@@ -4,6 +4,9 @@ import dev.sitrep.commands.UpdateField;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.Member;
 import dev.sitrep.commands.incident.Severity;
+import dev.sitrep.commands.message.Button;
+import dev.sitrep.commands.message.Buttons;
+import dev.sitrep.commands.message.Clicked;
 import dev.sitrep.commands.message.Message;
 import dev.sitrep.commands.message.Messages;
 import dev.sitrep.templates.TemplateRenderer;
@@ -30,7 +33,22 @@ final class MessageComposer {
         DiscordMessage.Embed embed = new DiscordMessage.Embed(incident == null ? null : incident.id().label(),
                 DiscordMessage.limit(fitted(message), DiscordMessage.MAX_DESCRIPTION), color(incident));
         String content = String.join(" ", pings.stream().map(id -> "<@" + id + ">").toList());
-        return new DiscordMessage(content, List.of(embed), pings, nonce);
+        return new DiscordMessage(content, List.of(embed), buttons(message), pings, nonce);
+    }
+
+    /** The message's buttons ({@link Buttons}), each its {@link Button#id()} as the custom_id a click brings back. */
+    static List<DiscordMessage.ButtonComponent> buttons(Message message) {
+        return Buttons.of(message).stream().map(b -> new DiscordMessage.ButtonComponent(b.id(), b.label(),
+                switch (b.action().style()) {
+                    case PRIMARY -> 1;
+                    case DEFAULT -> 2;
+                    case DANGER -> 4;
+                })).toList();
+    }
+
+    /** What a clicked message shows instead of its buttons: "Update posted by bob" and the time, in Discord's own form. */
+    String clicked(Clicked clicked) {
+        return clicked.summary() + " " + renderer.dialect().time(clicked.at());
     }
 
     /**

@@ -22,6 +22,17 @@ final class RestEncoder {
             }
             embeds.add(embed);
         }
+        DataArray rows = DataArray.empty();
+        for (var row : message.rows()) {
+            DataArray buttons = DataArray.empty();
+            for (DiscordMessage.ButtonComponent b : row) {
+                // https://discord.com/developers/docs/interactions/message-components#button-object
+                buttons.add(DataObject.empty().put("type", 2).put("label", b.label()).put("style", b.style())
+                        .put("disabled", false).put("custom_id", b.customId()));
+            }
+            // https://discord.com/developers/docs/interactions/message-components#action-rows
+            rows.add(DataObject.empty().put("type", 1).put("components", buttons));
+        }
         // parse: [] turns off @everyone, roles and users written in the text; only the listed users may be pinged.
         DataObject mentions = DataObject.empty().put("parse", DataArray.empty()).put("replied_user", false);
         if (!message.mentionUsers().isEmpty()) {
@@ -30,7 +41,7 @@ final class RestEncoder {
         return DataObject.empty()
                 .put("content", message.content())
                 .put("embeds", embeds)
-                .put("components", DataArray.empty())
+                .put("components", rows)
                 .put("tts", false)
                 .put("flags", 0)
                 .put("allowed_mentions", mentions)
