@@ -63,7 +63,8 @@ public final class EngineHarness {
     /** A tracker of action items, configured after the sink: filing must still reach it first. */
     public final List<Postmortem> tracked = new CopyOnWriteArrayList<>();
     public final MemorySink tracker = new MemorySink("tracker", true, tracked);
-    public final RecordingPager pager = new RecordingPager();
+    /** The pager every replica of a test shares, as they share one PagerDuty. */
+    public final RecordingPager pager;
     /** The services every scenario can name: checkout pages at SEV2 and on escalation; search never pages by itself. */
     public static final List<Service> SERVICES = List.of(
             new Service("checkout", "Checkout", Map.of("console", new Service.Owners(List.of("carol", "dave"), null)),
@@ -76,6 +77,12 @@ public final class EngineHarness {
     private final Function<IncidentId, @Nullable Instant> dueOf;
 
     public EngineHarness(Backend backend, MutableClock clock, RecordingPlatform platform, EngineSettings settings) {
+        this(backend, clock, platform, settings, new RecordingPager());
+    }
+
+    public EngineHarness(Backend backend, MutableClock clock, RecordingPlatform platform, EngineSettings settings,
+                         RecordingPager pager) {
+        this.pager = pager;
         this.clock = clock;
         this.platform = platform;
         this.store = backend.store();

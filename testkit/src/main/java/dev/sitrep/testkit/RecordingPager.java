@@ -20,6 +20,9 @@ public final class RecordingPager implements Pager {
     public final List<String> calls = new CopyOnWriteArrayList<>();
     /** Open alerts by dedup key: how many triggers each got. */
     public final Map<String, Integer> open = new ConcurrentHashMap<>();
+    /** Runs inside each trigger before it is taken: a test holds a replica mid-page with it. */
+    public volatile Runnable beforeTrigger = () -> {
+    };
     private volatile String refusal;
     private volatile int failures;
 
@@ -45,6 +48,7 @@ public final class RecordingPager implements Pager {
 
     @Override
     public PageResult trigger(PageRequest page) {
+        beforeTrigger.run();
         calls.add("trigger " + page.key().dedupKey() + " " + page.severity().word() + " " + page.summary());
         if (failures > 0) {
             failures--;
