@@ -143,3 +143,12 @@ app.kubernetes.io/component: redis
 {{- printf "%s-pagerduty" (include "sitrep.fullname" .) -}}
 {{- end -}}
 {{- end }}
+
+{{/* The ConfigMap holding services.yaml: the operator's, or the chart's when services are given; empty without. */}}
+{{- define "sitrep.servicesConfigMap" -}}
+{{- if .Values.servicesConfigMap -}}
+{{- .Values.servicesConfigMap -}}
+{{- else if .Values.services -}}
+{{- include "sitrep.fullname" . }}-services
+{{- end -}}
+{{- end }}

@@ -2,6 +2,18 @@
 ${incident.id} · ${incident.severity} · ${incident.title}
 Commander: ${mention(incident.roles["commander"])}
 Status: ${incident.status.word()} · updates every ${span(incident.updateEvery)} · first update due ${when(incident.nextUpdateDue)} (${relative(incident.nextUpdateDue)})
+<#if incident.service??>
+Service: ${incident.service.displayName}<#if incident.service.runbook??> · runbook: ${incident.service.runbook}</#if>
+</#if>
+<#list incident.pages as page>
+${page.describe()}
+</#list>
+<#if incident.tasks?has_content>
+Checklist (${incident.taskProgress()} done; tick a step with ${taskUsage}):
+<#list incident.tasks as task>
+${task.number}. <#if task.done>[x]<#else>[ ]</#if> ${task.text}
+</#list>
+</#if>
 <#if incident.privateIncident>This incident is private: only invited members see this channel.
 </#if>
 Post updates with: ${updateUsage}

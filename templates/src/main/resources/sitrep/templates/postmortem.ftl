@@ -8,6 +8,15 @@
 | Declared | ${utc(incident.declaredAt)} |
 | Resolved | <#if incident.resolvedAt??>${utc(incident.resolvedAt)}<#else>not yet</#if> |
 | Private | <#if incident.privateIncident>yes<#else>no</#if> |
+<#if incident.service??>
+| Service | ${incident.service.displayName} (${incident.service.name}) |
+<#if incident.service.runbook??>
+| Runbook | ${incident.service.runbook} |
+</#if>
+</#if>
+<#list incident.pages as page>
+| Page | ${page.describe()} |
+</#list>
 | Generated | ${utc(generatedAt)} |
 
 ## Roles
@@ -16,6 +25,14 @@
 - **${role.key}**: ${mention(role.value)}
 </#list>
 
+<#if incident.tasks?has_content>
+## Checklist (${incident.taskProgress()} done)
+
+<#list incident.tasks as task>
+- <#if task.done>[x]<#else>[ ]</#if> ${task.number}. ${task.text}<#if task.done && task.by??> (${mention(task.by)}, ${utc(task.at)})</#if>
+</#list>
+
+</#if>
 ## Durations
 
 | Measure | Duration |

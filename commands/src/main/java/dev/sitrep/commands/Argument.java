@@ -26,6 +26,11 @@ public record Argument(String name, String description, Kind kind, boolean requi
         ROLE,
         /** One of the verbs (so the platform supplies the choices, since a verb cannot list its siblings). */
         VERB,
+        /**
+         * One of the services the deployment configures, by name (the engine checks it against the
+         * catalog and names the known ones, since a verb cannot list configuration).
+         */
+        SERVICE,
         /** Yes or no. */
         FLAG,
         /** A positive whole number. */
@@ -93,7 +98,8 @@ public record Argument(String name, String description, Kind kind, boolean requi
 
     /** The argument written as when it must be given. */
     private String given() {
-        boolean bare = kind == Kind.MEMBER || kind == Kind.NUMBER || kind == Kind.DATE || kind == Kind.FLAG;
+        boolean bare = kind == Kind.MEMBER || kind == Kind.NUMBER && typed == Typed.ALONE || kind == Kind.DATE
+                || kind == Kind.FLAG;
         return bare ? shape() : "<" + shape() + ">";
     }
 
@@ -101,9 +107,10 @@ public record Argument(String name, String description, Kind kind, boolean requi
         return switch (kind) {
             case CHOICE -> String.join("|", choices);
             case MEMBER -> "@" + name;
-            case NUMBER -> name + " <n>";
+            case NUMBER -> typed == Typed.ALONE ? name + " <n>" : name;
             case DURATION -> name + ", e.g. 30m";
             case DATE -> name + ":YYYY-MM-DD";
+            case SERVICE -> typed == Typed.TAGGED ? name + ":<name>" : name;
             default -> name;
         };
     }
@@ -129,9 +136,12 @@ public record Argument(String name, String description, Kind kind, boolean requi
             case ROLE -> value.toLowerCase(Locale.ROOT).matches("[a-z][a-z0-9_-]{0,30}") ? null
                     : echo + " is not a role name.";
             case VERB -> Verb.of(value).isPresent() ? null : "There is no verb " + echo + ".";
+            case SERVICE -> value.toLowerCase(Locale.ROOT).matches("[a-z0-9][a-z0-9._-]{0,59}") ? null
+                    : echo + " is not a service name.";
             case FLAG -> value.equalsIgnoreCase("true") || value.equalsIgnoreCase(name) ? null
                     : echo + " is not " + name + ".";
-            case NUMBER -> number(value) > 0 ? null : echo + " is not a positive number; write e.g. " + name + " 2.";
+            case NUMBER -> number(value) > 0 ? null : echo + " is not a positive number; write e.g. "
+                    + (typed == Typed.ALONE ? name + " " : "") + "2.";
             case DURATION -> DurationRule.parse(value).isPresent() ? null : DurationRule.problem(value);
             case DATE -> date(value).isPresent() ? null : echo + " is not a date; write " + shape() + ".";
         };

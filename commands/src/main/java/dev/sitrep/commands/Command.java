@@ -13,13 +13,26 @@ public sealed interface Command {
     /** The verb whose usage line is shown when this command is rejected. */
     Verb verb();
 
-    record Start(String title, Severity severity, boolean privateIncident) implements Command {
+    /**
+     * {@code start}: a severity not given is the service's default (SEV3 without a service); the
+     * service is checked against the catalog by the engine, which knows the configured ones.
+     */
+    record Start(String title, @Nullable Severity severity, boolean privateIncident, @Nullable String service)
+            implements Command {
         public Start {
             Objects.requireNonNull(title, "title");
-            Objects.requireNonNull(severity, "severity");
             if (title.isBlank()) {
                 throw new IllegalArgumentException("title must not be blank");
             }
+            service = service == null ? null : service.toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public Start(String title, Severity severity, boolean privateIncident) {
+            this(title, Objects.requireNonNull(severity, "severity"), privateIncident, null);
+        }
+
+        public Severity severityOr(Severity otherwise) {
+            return severity == null ? otherwise : severity;
         }
 
         @Override
@@ -141,6 +154,44 @@ public sealed interface Command {
         @Override
         public Verb verb() {
             return Verb.POSTMORTEM;
+        }
+    }
+
+    /** {@code service <name>}: the incident is about this service (its owners, runbook and checklist). */
+    record SetService(String service) implements Command {
+        public SetService {
+            service = Objects.requireNonNull(service, "service").toLowerCase(java.util.Locale.ROOT);
+        }
+
+        @Override
+        public Verb verb() {
+            return Verb.SERVICE;
+        }
+    }
+
+    /** {@code task done <n>} / {@code task undo <n>}: a step of the checklist is done, or not after all. */
+    record CheckTask(int number, boolean done) implements Command {
+        public CheckTask {
+            if (number < 1) {
+                throw new IllegalArgumentException("task number must be positive");
+            }
+        }
+
+        @Override
+        public Verb verb() {
+            return Verb.TASK;
+        }
+    }
+
+    /** {@code page <service>}: page the service's on-call now. */
+    record PageService(String service) implements Command {
+        public PageService {
+            service = Objects.requireNonNull(service, "service").toLowerCase(java.util.Locale.ROOT);
+        }
+
+        @Override
+        public Verb verb() {
+            return Verb.PAGE;
         }
     }
 

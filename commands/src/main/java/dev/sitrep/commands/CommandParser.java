@@ -88,16 +88,31 @@ public final class CommandParser {
         return verb.read(values);
     }
 
-    /** Takes one word per {@link Typed#WORD} argument off the front; a mention is kept for the member it names. */
+    /**
+     * Takes one word per {@link Typed#WORD} argument off the front; a word that does not have this
+     * argument's shape but has a later one's (a mention for the member, a number for {@code task done 3}'s
+     * number) is kept for that one, so the argument left out is the one named as missing.
+     */
     private static void leading(Verb verb, List<String> words, Map<String, String> values) {
         List<Argument> leading = typed(verb, Typed.WORD).toList();
         for (int i = 0; i < leading.size() && !words.isEmpty(); i++) {
-            boolean forAMember = leading.get(i).kind() != Kind.MEMBER && MemberRef.looksLikeMention(words.get(0))
-                    && leading.subList(i + 1, leading.size()).stream().anyMatch(a -> a.kind() == Kind.MEMBER);
-            if (!forAMember) {
+            String word = words.get(0);
+            boolean forALater = !shaped(leading.get(i), word)
+                    && leading.subList(i + 1, leading.size()).stream().anyMatch(a -> shaped(a, word));
+            if (!forALater) {
                 values.put(leading.get(i).name(), words.remove(0));
             }
         }
+    }
+
+    /** Whether a word looks like a value of the argument (a mention only for a member). */
+    private static boolean shaped(Argument argument, String word) {
+        return switch (argument.kind()) {
+            case MEMBER -> MemberRef.looksLikeMention(word);
+            case CHOICE -> argument.choice(word).isPresent();
+            case NUMBER -> Argument.number(word) > 0;
+            default -> !MemberRef.looksLikeMention(word);
+        };
     }
 
     /** Takes the {@code name:value} words out of {@code words}. */

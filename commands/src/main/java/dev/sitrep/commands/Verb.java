@@ -21,12 +21,14 @@ import java.util.stream.Collectors;
  */
 public enum Verb {
     START("start", "Declare an incident and open its channel.",
-            g -> new Command.Start(g.text("title"), Optional.ofNullable(g.get("severity", Severity::parse))
-                    .orElse(Severity.SEV3), g.has("private")),
+            g -> new Command.Start(g.text("title"), g.get("severity", Severity::parse), g.has("private"),
+                    g.text("service")),
             Argument.of(Kind.TEXT, "title", "What is broken", true, Typed.REST)
                     .withMaxLength(CommandParser.MAX_TITLE_LENGTH),
-            Argument.choice("severity", "Severity", false, words(Severity.values(), Severity::word), Typed.END),
-            Argument.of(Kind.FLAG, "private", "Only invited members see the channel", false, Typed.END)),
+            Argument.choice("severity", "Severity (default: the service's, else sev3)", false,
+                    words(Severity.values(), Severity::word), Typed.END),
+            Argument.of(Kind.FLAG, "private", "Only invited members see the channel", false, Typed.END),
+            service(false, Typed.TAGGED)),
     COMMANDER("commander", "Hand the commander role to someone.",
             g -> new Command.AssignRole("commander", g.member("member")), member("member", true, Typed.WORD)),
     ROLE("role", "Give someone a role (commander, comms, scribe, ops).",
@@ -57,6 +59,14 @@ public enum Verb {
     POSTMORTEM("postmortem", "File (or refresh) the postmortem skeleton; 'done' when it is written.",
             g -> g.has("done") ? new Command.CompletePostmortem() : new Command.FilePostmortem(),
             Argument.of(Kind.FLAG, "done", "The postmortem is written; stop the follow-ups", false, Typed.END)),
+    SERVICE("service", "Say which service the incident is about: its owners, runbook and checklist.",
+            g -> new Command.SetService(g.text("service")), service(true, Typed.WORD)),
+    TASK("task", "Mark a step of the service's checklist done, or undo that.",
+            g -> new Command.CheckTask(g.number("number"), "done".equals(g.text("mark"))),
+            Argument.choice("mark", "Done, or not done after all", true, List.of("done", "undo"), Typed.WORD),
+            Argument.of(Kind.NUMBER, "number", "The number of the step", true, Typed.WORD)),
+    PAGE("page", "Page a service's on-call now.", g -> new Command.PageService(g.text("service")),
+            service(true, Typed.WORD)),
     LIST("list", "List open incidents and their channels.", g -> new Command.ListOpen()),
     HELP("help", "Show this help.", g -> new Command.Help(g.get("verb", Verb::of)),
             Argument.of(Kind.VERB, "verb", "Help for one verb", false, Typed.WORD));
@@ -146,6 +156,11 @@ public enum Verb {
 
     private static Argument member(String name, boolean required, Typed typed) {
         return Argument.of(Kind.MEMBER, name, "A member of this server", required, typed);
+    }
+
+    /** A service by its configured name; the engine checks it against the catalog (the verb cannot know it). */
+    private static Argument service(boolean required, Typed typed) {
+        return Argument.of(Kind.SERVICE, "service", "A configured service, by name", required, typed);
     }
 
     private static <E> List<String> words(E[] values, Function<E, String> word) {

@@ -31,13 +31,38 @@ class CommandParserTest {
     }
 
     @Test
+    void startTakesAServiceAnywhereAsServiceColonName() {
+        assertThat(ok("start Payments failing service:checkout sev1"))
+                .isEqualTo(new Command.Start("Payments failing", Severity.SEV1, false, "checkout"));
+        assertThat(ok("start service:Checkout Payments failing"))
+                .isEqualTo(new Command.Start("Payments failing", null, false, "checkout"));
+        assertThat(invalid("start Payments failing service:").problem()).isEqualTo("'' is not a service name.");
+        assertThat(invalid("start Payments service:a/b").problem()).isEqualTo("'a/b' is not a service name.");
+        assertThat(Verb.START.usage()).isEqualTo("/incident start <title> [sev1|sev2|sev3|sev4] [private] [service:<name>]");
+    }
+
+    @Test
+    void serviceTaskAndPageVerbs() {
+        assertThat(ok("service checkout")).isEqualTo(new Command.SetService("checkout"));
+        assertThat(ok("page checkout")).isEqualTo(new Command.PageService("checkout"));
+        assertThat(ok("task done 2")).isEqualTo(new Command.CheckTask(2, true));
+        assertThat(ok("task undo #2")).isEqualTo(new Command.CheckTask(2, false));
+        assertThat(invalid("task 2").problem()).isEqualTo("Missing <done|undo>: done, or not done after all.");
+        assertThat(invalid("task done two").problem()).isEqualTo("'two' is not a positive number; write e.g. 2.");
+        assertThat(invalid("service").problem()).isEqualTo("Missing <service>: a configured service, by name.");
+        assertThat(invalid("page checkout payments").problem()).isEqualTo("Unexpected 'payments'.");
+        assertThat(Verb.TASK.usage()).isEqualTo("/incident task <done|undo> <number>");
+        assertThat(Verb.ACTION.usage()).as("a form of its own still reads done <n>").endsWith("| /incident action done <n>");
+    }
+
+    @Test
     void startTakesSeverityAndPrivateFromTheEndOnly() {
         assertThat(ok("start Checkout errors sev1")).isEqualTo(new Command.Start("Checkout errors", Severity.SEV1, false));
-        assertThat(ok("start Checkout errors")).isEqualTo(new Command.Start("Checkout errors", Severity.SEV3, false));
+        assertThat(ok("start Checkout errors")).isEqualTo(new Command.Start("Checkout errors", null, false, null));
         assertThat(ok("start Leaked keys private SEV2"))
                 .isEqualTo(new Command.Start("Leaked keys", Severity.SEV2, true));
         assertThat(ok("start sev1 cache has private keys"))
-                .isEqualTo(new Command.Start("sev1 cache has private keys", Severity.SEV3, false));
+                .isEqualTo(new Command.Start("sev1 cache has private keys", null, false, null));
         assertThat(ok("/incident start  DB   down  sev4")).isEqualTo(new Command.Start("DB down", Severity.SEV4, false));
     }
 

@@ -28,6 +28,7 @@ class VerbTest {
             case MEMBER -> "@" + argument.name();
             case ROLE -> "comms";
             case VERB -> Verb.UPDATE.word();
+            case SERVICE -> "checkout";
             case FLAG -> "true";
             case NUMBER -> "3";
             case DURATION -> "30m";

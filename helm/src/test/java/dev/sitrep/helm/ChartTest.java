@@ -443,6 +443,37 @@ class ChartTest {
         assertThat(new Yaml().dump(only(objects, "Deployment", "sitrep"))).doesNotContain("xoxb-secret-value");
     }
 
+    /** Services from values become a ConfigMap whose services.yaml the bot imports from where it is mounted. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void servicesAreAConfigMapTheBotImportsFromItsMount() {
+        List<Map<String, Object>> objects = render(t -> t.set("services.checkout.displayName", "Checkout")
+                .set("services.checkout.runbook", "https://runbooks.example/checkout")
+                .set("services.checkout.checklist[0]", "Check the payment dashboards")
+                .set("services.checkout.paging.routingKey", "checkout")
+                .set("services.checkout.paging.threshold", "sev2"));
+        Map<String, Object> configMap = only(objects, "ConfigMap", "sitrep-services");
+        Map<String, Object> file = new Yaml().load((String) get(configMap, "data", "services.yaml"));
+        assertThat(get(file, "sitrep", "services", "checkout", "runbook")).isEqualTo("https://runbooks.example/checkout");
+        assertThat(get(file, "sitrep", "services", "checkout", "checklist")).isEqualTo(List.of("Check the payment dashboards"));
+        assertThat(get(file, "sitrep", "services", "checkout", "paging", "threshold")).isEqualTo("sev2");
+        Object bot = container(objects, "Deployment", "sitrep");
+        String imported = (String) env(bot).get("SPRING_CONFIG_IMPORT").get("value");
+        assertThat(imported).startsWith("file:").endsWith("/services.yaml");
+        Map<String, Object> mount = ((List<Map<String, Object>>) get(bot, "volumeMounts")).stream()
+                .filter(m -> imported.equals("file:" + m.get("mountPath") + "/services.yaml")).findFirst().orElseThrow();
+        Map<String, Object> volume = ((List<Map<String, Object>>) get(only(objects, "Deployment", "sitrep"), "spec",
+                "template", "spec", "volumes")).stream().filter(v -> mount.get("name").equals(v.get("name"))).findFirst()
+                .orElseThrow();
+        assertThat(get(volume, "configMap", "name")).isEqualTo("sitrep-services");
+
+        List<Map<String, Object>> given = render(t -> t.set("servicesConfigMap", "team-services"));
+        assertThat(ofKind(given, "ConfigMap")).noneMatch(c -> "sitrep-services".equals(get(c, "metadata", "name")));
+        assertThat(new Yaml().dump(get(only(given, "Deployment", "sitrep"), "spec", "template", "spec", "volumes")))
+                .contains("name: team-services");
+        assertThat(env(container(render(t -> t), "Deployment", "sitrep"))).doesNotContainKey("SPRING_CONFIG_IMPORT");
+    }
+
     /**
      * PagerDuty routing keys reach the bot as files of a Secret mounted where sitrep.paging.pagerduty.routing-keys-dir
      * points, one per service, never in the pod spec; the webhook's HMAC secret comes from the credentials Secret.

@@ -39,6 +39,23 @@ class TemplateSnapshotTest {
     }
 
     @Test
+    void kickoffWithService(TestInfo info) {
+        Snapshots.assertMatches(info, console.render(new Messages.Kickoff(Fixtures.withService(Fixtures.declared()))));
+    }
+
+    @Test
+    void topicWithChecklist(TestInfo info) {
+        Snapshots.assertMatches(info, console.render(new Messages.Topic(Fixtures.withService(Fixtures.declared()))));
+    }
+
+    @Test
+    void postmortemWithService(TestInfo info) {
+        Incident incident = Fixtures.withService(Fixtures.resolved());
+        Snapshots.assertMatches(info, markdown.render(new Postmortem(incident, Fixtures.timeline(), Durations.of(incident),
+                CLOCK.instant())));
+    }
+
+    @Test
     void topic(TestInfo info) {
         Snapshots.assertMatches(info, console.render(new Messages.Topic(Fixtures.declared())));
     }

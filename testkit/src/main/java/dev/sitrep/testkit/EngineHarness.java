@@ -14,6 +14,10 @@ import dev.sitrep.commands.port.DueTimers;
 import dev.sitrep.commands.port.EngineObserver;
 import dev.sitrep.commands.port.IdempotencyKeys;
 import dev.sitrep.commands.port.IncidentStore;
+import dev.sitrep.commands.port.ServiceCatalog;
+import dev.sitrep.commands.incident.Severity;
+import dev.sitrep.commands.service.Service;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,9 +63,26 @@ public final class EngineHarness {
     /** A tracker of action items, configured after the sink: filing must still reach it first. */
     public final List<Postmortem> tracked = new CopyOnWriteArrayList<>();
     public final MemorySink tracker = new MemorySink("tracker", true, tracked);
+    /** The pager every replica of a test shares, as they share one PagerDuty. */
+    public final RecordingPager pager;
+    /** The services every scenario can name: checkout pages at SEV2 and on escalation; search never pages by itself. */
+    public static final List<Service> SERVICES = List.of(
+            new Service("checkout", "Checkout", Map.of("console", new Service.Owners(List.of("carol", "dave"), null)),
+                    URI.create("https://runbooks.example/checkout"), List.of("Check the payment dashboards",
+                    "Roll back the last deploy", "Tell support"), Severity.SEV2, null,
+                    new Service.Paging("checkout", Severity.SEV2, true),
+                    List.of(Service.LabelMatcher.parse("service=\"checkout\""))),
+            new Service("search", "Search", Map.of(), null, List.of("Check the index"), Severity.SEV3, null,
+                    new Service.Paging("search", null, false), List.of()));
     private final Function<IncidentId, @Nullable Instant> dueOf;
 
     public EngineHarness(Backend backend, MutableClock clock, RecordingPlatform platform, EngineSettings settings) {
+        this(backend, clock, platform, settings, new RecordingPager());
+    }
+
+    public EngineHarness(Backend backend, MutableClock clock, RecordingPlatform platform, EngineSettings settings,
+                         RecordingPager pager) {
+        this.pager = pager;
         this.clock = clock;
         this.platform = platform;
         this.store = backend.store();
@@ -70,7 +91,7 @@ public final class EngineHarness {
         this.dueOf = backend.dueOf();
         tracker.base = "https://tracker.example/";
         Ports ports = new Ports(store, timers, once, List.of(platform), List.of(sink, tracker), clock,
-                EngineObserver.NONE);
+                EngineObserver.NONE).withServices(ServiceCatalog.of(SERVICES), pager);
         this.engine = new IncidentEngine(settings, ports);
         this.keeper = new ReminderKeeper(settings, ports, 50);
     }

@@ -11,7 +11,9 @@ import dev.sitrep.commands.port.EngineObserver;
 import dev.sitrep.commands.port.DueTimers;
 import dev.sitrep.commands.port.IdempotencyKeys;
 import dev.sitrep.commands.port.IncidentStore;
+import dev.sitrep.commands.port.Pager;
 import dev.sitrep.commands.port.PostmortemSink;
+import dev.sitrep.commands.port.ServiceCatalog;
 import dev.sitrep.redis.StoreFailures;
 import dev.sitrep.postmortem.ConfluenceSink;
 import dev.sitrep.postmortem.DirectorySink;
@@ -119,10 +121,10 @@ class EngineConfiguration {
     @Bean
     Ports ports(RedisIncidentStore store, RedisDueTimers timers, RedisIdempotencyKeys keys,
                 List<ChatPlatform> platforms, List<PostmortemSink> postmortemSinks, Clock clock,
-                List<EngineObserver> observers) {
+                List<EngineObserver> observers, ServiceCatalog services, Pager pager) {
         return new Ports(StoreFailures.translated(IncidentStore.class, store),
                 StoreFailures.translated(DueTimers.class, timers), StoreFailures.translated(IdempotencyKeys.class, keys),
-                platforms, postmortemSinks, clock, EngineObserver.all(observers));
+                platforms, postmortemSinks, clock, EngineObserver.all(observers)).withServices(services, pager);
     }
 
     @Bean

@@ -6,7 +6,12 @@ import dev.sitrep.paging.PagerDutyPager;
 import dev.sitrep.paging.PagerRouter;
 import dev.sitrep.paging.WebhookPager;
 import java.time.Clock;
+import dev.sitrep.commands.port.ServiceCatalog;
+import dev.sitrep.commands.service.Service;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,13 +23,28 @@ import org.springframework.context.annotation.Configuration;
 class PagingConfiguration {
 
     @Bean
-    Pager pager(PagingProperties properties, Clock clock) {
+    Pager pager(PagingProperties properties, Clock clock, ObjectProvider<ServiceCatalog> services) {
         OutboundPolicy policy = OutboundPolicy.of(properties.maxAttempts(), properties.firstBackoff(), properties.timeout());
         PagerDutyPager pagerDuty = new PagerDutyPager(properties.pagerduty().apiUrl(),
-                properties.pagerduty().routingKeys(), policy);
+                routingKeys(properties, services.getIfAvailable(() -> ServiceCatalog.NONE)), policy);
         Optional<Pager> webhook = properties.webhook().enabled() ? Optional.of(webhook(properties, policy, clock))
                 : Optional.empty();
         return new PagerRouter(service -> pagerDuty.serves(service) ? Optional.of(pagerDuty) : webhook);
+    }
+
+    /**
+     * The key of each service: the one its {@code paging.routing-key} names (checked at startup), else
+     * the one named like the service itself.
+     */
+    static Map<String, String> routingKeys(PagingProperties properties, ServiceCatalog services) {
+        Map<String, String> keys = new HashMap<>(properties.pagerduty().routingKeys());
+        for (Service service : services.all()) {
+            String reference = service.paging().routingKey();
+            if (reference != null && keys.containsKey(reference)) {
+                keys.put(service.name(), properties.pagerduty().routingKeys().get(reference));
+            }
+        }
+        return keys;
     }
 
     private static Pager webhook(PagingProperties properties, OutboundPolicy policy, Clock clock) {

@@ -6,6 +6,7 @@ import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.IncidentId;
 import dev.sitrep.commands.incident.Member;
+import dev.sitrep.commands.incident.Severity;
 import dev.sitrep.commands.incident.SetupProgress.Step;
 import dev.sitrep.commands.incident.TimelineEntry;
 import dev.sitrep.commands.message.Messages;
@@ -15,6 +16,7 @@ import dev.sitrep.commands.port.PlatformFailure;
 import dev.sitrep.commands.port.PostedMessage;
 import dev.sitrep.commands.port.TimerChange;
 import dev.sitrep.commands.port.Waiting;
+import dev.sitrep.commands.service.Service;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,8 +47,10 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
     public void handle(Command.Start command, Invocation invocation) {
         ChatPlatform platform = support.platform(invocation.platform());
         Member caller = invocation.caller();
+        // An unknown service is refused before anything is recorded.
+        Service service = command.service() == null ? null : support.service(command.service(), Verb.START);
         Optional<Incident> unfinished = unfinished(command, caller, platform.name());
-        Incident incident = unfinished.orElseGet(() -> declare(command, caller, support.now()));
+        Incident incident = unfinished.orElseGet(() -> declare(command, service, caller, support.now()));
         IncidentId id = incident.id();
         support.ports().observer().workingOn(id);
         // One setup at a time per incident: a start sent twice in a hurry must not open two channels
@@ -82,7 +86,10 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
                 throw new PlatformFailure(id + " is recorded, but its channel could not be made: " + e.getMessage(), e);
             }
             ChannelRef opened = channel;
-            incident = support.apply(id, i -> Change.of(i, i.withChannel(opened))).after();
+            // The owners are invited through the outbox, each once, retried by the next tick if refused.
+            incident = support.apply(id, i -> Change.of(i, i.withChannel(opened))
+                    .effects(ServiceEffects.inviteOwners(i.withChannel(opened), support.ports().services(),
+                            opened.platform()))).after();
             madeChannel = true;
         }
 
@@ -205,6 +212,7 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
             text.append("Finished setting up ").append(incident.id())
                     .append(finished.isEmpty() ? "" : ": " + String.join(", ", finished)).append('.');
         }
+        incident.pages().forEach(p -> text.append(' ').append(capitalized(p.describe())).append('.'));
         if (!failures.isEmpty()) {
             text.append(" Some steps failed: ").append(String.join("; ", failures))
                     .append(". Fix that and run the same /incident start again to finish them.");
@@ -223,18 +231,30 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
      * Recorded before any channel exists, so a platform failure never loses the declaration: the
      * incident, its first timeline entries and its timer are one commit.
      */
-    private Incident declare(Command.Start command, Member caller, Instant now) {
-        Duration cadence = support.settings().cadence(command.severity());
+    private Incident declare(Command.Start command, @Nullable Service service, Member caller, Instant now) {
+        Severity severity = command.severityOr(service == null ? Severity.SEV3 : service.defaultSeverity());
+        Duration cadence = support.settings().cadence(severity);
         IncidentId id = support.ports().store().nextId();
-        Incident declared = Incident.declare(id, command.title(), command.severity(), command.privateIncident(), caller,
+        Incident declared = Incident.declare(id, command.title(), severity, command.privateIncident(), caller,
                 now, cadence);
+        if (service != null) {
+            declared = declared.withService(ServiceEffects.of(service), service.checklist());
+        }
         Change change = Change.of(null, declared)
                 .record(new TimelineEntry(now, caller, TimelineEntry.Kind.DECLARED, "Declared "
-                        + command.severity().label() + ": " + command.title()
+                        + severity.label() + ": " + command.title()
+                        + (service == null ? "" : " (service " + service.displayName() + ")")
                         + (command.privateIncident() ? " (private)" : "")))
                 .record(new TimelineEntry(now, caller, TimelineEntry.Kind.ROLE, caller.displayName() + " is commander"))
                 .timer(TimerChange.arm(declared.nextUpdateDue()));
+        if (service != null && service.paging().pagesAt(severity)) {
+            change = ServiceEffects.page(change, service, "declared at " + severity.label(), now);
+        }
         return support.commit(change).orElseThrow(() -> new IllegalStateException(id + " already exists")).after();
+    }
+
+    private static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.sitrep.commands.message.Message;
 import dev.sitrep.commands.port.Change;
 import dev.sitrep.commands.port.ChatPlatform;
 import dev.sitrep.commands.port.Effect;
+import dev.sitrep.commands.service.Service;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +37,9 @@ final class HandlerSupport {
         this.ports = ports;
         ports.platforms().forEach(p -> platforms.put(p.name(), p));
         this.once = new ExactlyOnce(ports.idempotencyKeys());
-        this.outbox = new Outbox(ports.store(), once, this::platform);
+        this.outbox = new Outbox(ports.store(), once, this::platform, new Pages(ports.pager(), this::recordQuietly,
+                id -> ports.store().find(id).orElseThrow(() -> new IllegalStateException(id + " disappeared from the store")),
+                ports.clock()));
     }
 
     EngineSettings settings() {
@@ -152,13 +155,9 @@ final class HandlerSupport {
 
     /** {@link #commit(Change)}, told of each post its drain carries out (this replica's, not another's). */
     Optional<Change> commit(Change change, Outbox.Posted posted) {
-        String prefix = "change:" + change.after().id().number() + ":" + change.nextVersion() + ":";
-        List<Effect> keyed = new ArrayList<>();
-        for (Effect effect : change.effects()) {
-            keyed.add(effect.key() != null ? effect : effect.withKey(prefix + keyed.size()));
-        }
-        Change toCommit = change.committed(change.after(), keyed);
-        Optional<Change> committed = ports.store().commit(toCommit).map(stored -> toCommit.committed(stored, keyed));
+        Change toCommit = keyed(change);
+        Optional<Change> committed = ports.store().commit(toCommit).map(stored -> toCommit.committed(stored,
+                toCommit.effects()));
         committed.ifPresent(c -> postCommitted(c.after().id(), posted));
         return committed;
     }
@@ -189,6 +188,36 @@ final class HandlerSupport {
             LOG.log(System.Logger.Level.WARNING, "Recorded, but could not post for " + id + " now (the next tick"
                     + " does): " + e.getMessage());
         }
+    }
+
+    /** {@link #apply} without carrying out the outbox: for what the outbox itself records while it drains. */
+    private void recordQuietly(IncidentId id, Function<Incident, Change> decide) {
+        for (int attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+            Incident current = ports.store().find(id)
+                    .orElseThrow(() -> new IllegalStateException(id + " disappeared from the store"));
+            Change change = decide.apply(current);
+            if (change.isEmpty() || ports.store().commit(keyed(change)).isPresent()) {
+                return;
+            }
+        }
+        throw new IllegalStateException(id + " is being changed by too many writers at once; try again");
+    }
+
+    /** The change with a key on every effect that has none: {@code change:<n>:<version>:<i>}. */
+    private static Change keyed(Change change) {
+        String prefix = "change:" + change.after().id().number() + ":" + change.nextVersion() + ":";
+        List<Effect> keyed = new ArrayList<>();
+        for (Effect effect : change.effects()) {
+            keyed.add(effect.key() != null ? effect : effect.withKey(prefix + keyed.size()));
+        }
+        return change.committed(change.after(), keyed);
+    }
+
+    /** The configured service of this name; unknown names are refused with the names that exist. */
+    Service service(String name, Verb verb) {
+        return ports.services().find(name).orElseThrow(() -> new Rejected("There is no service '" + name + "'. "
+                + (ports.services().all().isEmpty() ? "No services are configured (sitrep.services.<name>)."
+                : "Known services: " + String.join(", ", ports.services().names()) + "."), verb));
     }
 
     ExactlyOnce once() {

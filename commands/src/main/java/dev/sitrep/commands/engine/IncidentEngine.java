@@ -46,6 +46,9 @@ public final class IncidentEngine {
         register(Command.Resolve.class, resolve);
         register(Command.FilePostmortem.class, postmortem);
         register(Command.CompletePostmortem.class, new CompletePostmortem(support));
+        register(Command.SetService.class, new AssignService(support));
+        register(Command.CheckTask.class, new CheckTask(support));
+        register(Command.PageService.class, new PageOnCall(support));
         register(Command.ListOpen.class, new ListOpenIncidents(support));
         register(Command.Help.class, new ShowHelp(support));
     }

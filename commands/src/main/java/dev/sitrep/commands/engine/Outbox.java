@@ -39,12 +39,17 @@ final class Outbox {
     private final IncidentStore store;
     private final ExactlyOnce once;
     private final Function<String, ChatPlatform> platforms;
+    private final Pages pages;
 
-    Outbox(IncidentStore store, ExactlyOnce once, Function<String, ChatPlatform> platforms) {
+    Outbox(IncidentStore store, ExactlyOnce once, Function<String, ChatPlatform> platforms, Pages pages) {
         this.store = store;
         this.once = once;
         this.platforms = platforms;
+        this.pages = pages;
     }
+
+    /** Carrying out a page commits what became of it, which may add posts: those are drained in the next round. */
+    private static final int ROUNDS = 3;
 
     /** Drains every incident with pending effects; returns what was carried out now, per incident. */
     Map<IncidentId, List<Effect>> drainAll() {
@@ -65,16 +70,34 @@ final class Outbox {
 
     List<Effect> drain(IncidentId id, Posted posted) {
         List<Effect> done = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            int before = done.size();
+            boolean paged = drainOnce(id, posted, done);
+            if (!paged || done.size() == before) {
+                break;
+            }
+        }
+        return done;
+    }
+
+    /** One pass over the pending effects; true when a page was carried out (its record may have added effects). */
+    private boolean drainOnce(IncidentId id, Posted posted, List<Effect> done) {
+        boolean paged = false;
         for (Effect effect : store.pendingEffects(id)) {
             String key = effect.key();
+            if (done.stream().anyMatch(d -> d.key().equals(key))) {
+                continue;
+            }
             try {
-                ExactlyOnce.Outcome outcome = once.run(key, alreadyThere(effect), () -> carryOut(effect, posted)).outcome();
+                ExactlyOnce.Outcome outcome = once.run(key, alreadyThere(id, effect),
+                        () -> carryOut(id, effect, posted)).outcome();
                 if (outcome == ExactlyOnce.Outcome.BUSY) {
                     continue;
                 }
                 store.effectDone(id, key);
                 if (outcome == ExactlyOnce.Outcome.DONE) {
                     done.add(effect);
+                    paged |= isPage(effect);
                 }
             } catch (RuntimeException e) {
                 posted.failed(effect, e);
@@ -82,10 +105,17 @@ final class Outbox {
                         + " for " + id + " (tried again on the next tick): " + e.getMessage());
             }
         }
-        return done;
+        return paged;
     }
 
-    private @Nullable BooleanSupplier alreadyThere(Effect effect) {
+    private static boolean isPage(Effect effect) {
+        return effect instanceof Effect.Page || effect instanceof Effect.ResolvePage;
+    }
+
+    private @Nullable BooleanSupplier alreadyThere(IncidentId id, Effect effect) {
+        if (isPage(effect)) {
+            return pages.alreadyThere(id, effect);
+        }
         ChatPlatform platform = platforms.apply(effect.platform());
         if (effect instanceof Effect.Post p) {
             return () -> platform.alreadyPosted(p.channel(), p.key());
@@ -96,7 +126,11 @@ final class Outbox {
         return null;
     }
 
-    private @Nullable Void carryOut(Effect effect, Posted posted) {
+    private @Nullable Void carryOut(IncidentId id, Effect effect, Posted posted) {
+        if (isPage(effect)) {
+            pages.carryOut(id, effect);
+            return null;
+        }
         ChatPlatform platform = platforms.apply(effect.platform());
         if (effect instanceof Effect.Post p) {
             PostedMessage message = platform.post(p.channel(), p.message(), p.key());

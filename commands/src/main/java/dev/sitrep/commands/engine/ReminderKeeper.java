@@ -9,6 +9,7 @@ import dev.sitrep.commands.message.Message;
 import dev.sitrep.commands.message.Messages;
 import dev.sitrep.commands.port.Change;
 import dev.sitrep.commands.port.Effect;
+import dev.sitrep.commands.service.Service;
 import dev.sitrep.commands.port.TimerChange;
 import dev.sitrep.commands.port.DueTimers.ClaimedTimer;
 import java.time.Duration;
@@ -182,12 +183,21 @@ public final class ReminderKeeper {
         }
         boolean escalate = missed >= support.settings().escalateAfterMissed();
         Incident after = incident.reminded(missed);
-        return Optional.of(Change.of(incident, after)
+        Change change = Change.of(incident, after)
                 .record(support.entry(Member.SITREP, escalate ? TimelineEntry.Kind.ESCALATION : TimelineEntry.Kind.REMINDER,
                         (escalate ? "Escalated: " : "Reminded: ") + "update overdue, " + missed + " missed "
                                 + (missed == 1 ? "cadence" : "cadences")))
                 .timer(TimerChange.armOrCancel(after.nextReminderAt().orElse(null)))
-                .effects(reminders(incident, sent + 1, missed, due, escalate)));
+                .effects(reminders(incident, sent + 1, missed, due, escalate));
+        if (escalate) {
+            // The service's on-call is paged once on escalation (when it pages on escalation at all).
+            Optional<Service> service = ServiceEffects.serviceOf(incident, support.ports().services())
+                    .filter(s -> s.paging().onEscalation() && !ServiceEffects.paged(incident, s));
+            if (service.isPresent()) {
+                change = ServiceEffects.page(change, service.get(), "updates overdue, " + missed + " missed", now);
+            }
+        }
+        return Optional.of(change);
     }
 
     /** After resolution: reminds the commander daily once the postmortem is past due, until it is done. */

@@ -51,7 +51,8 @@ final class ResolveIncident implements CommandHandler<Command.Resolve> {
                             .orElse(null)))
                     .effects(Effects.post(after, new Messages.Resolved(after, durations, invocation.caller())))
                     .effects(Effects.announce(after, new Messages.ResolvedBroadcast(after, durations)))
-                    .effects(Effects.topic(after));
+                    .effects(Effects.topic(after))
+                    .effects(Pages.resolveAll(after));
         });
         support.ports().observer().incidentResolved(resolved.after().severity(), Durations.of(resolved.after()));
         postmortem.file(resolved.after(), invocation);

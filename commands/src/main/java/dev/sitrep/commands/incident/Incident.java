@@ -37,6 +37,9 @@ public record Incident(
         Map<String, FiledDocument> documents,
         boolean postmortemDone,
         SetupProgress setup,
+        @Nullable ServiceOf service,
+        List<Task> tasks,
+        List<PageLog> pages,
         long version) {
 
     public static final String COMMANDER = "commander";
@@ -58,6 +61,8 @@ public record Incident(
             // would then, and must never get a second kick-off; one without a channel had nothing done.
             setup = channels.isEmpty() ? SetupProgress.NONE : SetupProgress.ALL;
         }
+        tasks = List.copyOf(tasks == null ? List.of() : tasks);
+        pages = List.copyOf(pages == null ? List.of() : pages);
         if (remindersSent < 0) {
             throw new IllegalArgumentException("remindersSent must not be negative");
         }
@@ -68,7 +73,7 @@ public record Incident(
                                    Member commander, Instant now, Duration cadence) {
         return new Incident(id, title, severity, Status.INVESTIGATING, Map.of(COMMANDER, commander), Map.of(),
                 privateIncident, now, null, null, null, cadence, now.plus(cadence), 0, List.of(), List.of(),
-                null, Map.of(), false, SetupProgress.NONE, 0);
+                null, Map.of(), false, SetupProgress.NONE, null, List.of(), List.of(), 0);
     }
 
     public boolean isOpen() {
@@ -191,7 +196,53 @@ public record Incident(
         return new Incident(id, f.apply(title), severity, status, roles, channels, privateIncident, declaredAt,
                 acknowledgedAt, mitigatedAt, resolvedAt, updateEvery, nextUpdateDue, remindersSent,
                 updates.stream().map(u -> u.mapText(f)).toList(), actionItems.stream().map(a -> a.mapText(f)).toList(),
-                g.apply(summary), documents, postmortemDone, setup, version);
+                g.apply(summary), documents, postmortemDone, setup, service,
+                tasks.stream().map(t -> new Task(t.number(), f.apply(t.text()), t.done(), t.by(), t.at())).toList(),
+                pages, version);
+    }
+
+    /** About {@code newService}, whose checklist becomes the tasks (steps already done keep their mark). */
+    public Incident withService(ServiceOf newService, List<String> checklist) {
+        return change(d -> {
+            d.service = newService;
+            List<Task> before = List.copyOf(d.tasks);
+            d.tasks.clear();
+            for (String step : checklist) {
+                Task task = Task.open(d.tasks.size() + 1, step);
+                d.tasks.add(before.stream().filter(t -> t.done() && t.text().equals(step)).findFirst()
+                        .map(t -> new Task(task.number(), step, true, t.by(), t.at())).orElse(task));
+            }
+        });
+    }
+
+    public Optional<Task> task(int number) {
+        return tasks.stream().filter(t -> t.number() == number).findFirst();
+    }
+
+    /** Task {@code number} marked done or not done; unchanged when there is no such task. */
+    public Incident withTask(int number, boolean done, Member by, Instant at) {
+        return change(d -> d.tasks.replaceAll(t -> t.number() == number ? t.checked(done, by, at) : t));
+    }
+
+    public long tasksDone() {
+        return tasks.stream().filter(Task::done).count();
+    }
+
+    /** {@code 2/5}, or empty when the incident has no checklist. */
+    public String taskProgress() {
+        return tasks.isEmpty() ? "" : tasksDone() + "/" + tasks.size();
+    }
+
+    /** Records what became of a page (the latest entry per service wins). */
+    public Incident withPage(PageLog page) {
+        return change(d -> {
+            d.pages.removeIf(p -> p.service().equals(page.service()));
+            d.pages.add(page);
+        });
+    }
+
+    public Optional<PageLog> page(String service) {
+        return pages.stream().filter(p -> p.service().equals(service)).findFirst();
     }
 
     public Incident withVersion(long newVersion) {

@@ -34,6 +34,9 @@ final class IncidentDraft {
     final Map<String, FiledDocument> documents;
     boolean postmortemDone;
     SetupProgress setup;
+    @Nullable ServiceOf service;
+    final List<Task> tasks;
+    final List<PageLog> pages;
     long version;
 
     IncidentDraft(Incident i) {
@@ -57,6 +60,9 @@ final class IncidentDraft {
         documents = new LinkedHashMap<>(i.documents());
         postmortemDone = i.postmortemDone();
         setup = i.setup();
+        service = i.service();
+        tasks = new ArrayList<>(i.tasks());
+        pages = new ArrayList<>(i.pages());
         version = i.version();
     }
 
@@ -111,6 +117,6 @@ final class IncidentDraft {
     Incident build() {
         return new Incident(id, title, severity, status, roles, channels, privateIncident, declaredAt,
                 acknowledgedAt, mitigatedAt, resolvedAt, updateEvery, nextUpdateDue, remindersSent, updates,
-                actionItems, summary, documents, postmortemDone, setup, version);
+                actionItems, summary, documents, postmortemDone, setup, service, tasks, pages, version);
     }
 }

@@ -29,6 +29,11 @@ public final class Messages {
         public String updateUsage() {
             return "/incident " + Verb.UPDATE.word() + " " + UpdateField.inlineForm();
         }
+
+        /** How to tick a step of the checklist. */
+        public String taskUsage() {
+            return Verb.TASK.usage();
+        }
     }
 
     /** The channel topic: severity · status · commander. */

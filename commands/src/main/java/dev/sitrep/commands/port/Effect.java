@@ -68,6 +68,34 @@ public sealed interface Effect {
         }
     }
 
+    /**
+     * Page a service's on-call. Its pager deduplicates by the request's key (derived from the
+     * incident), so carrying it out again after a crash reaches the same alert.
+     */
+    record Page(@Nullable String key, PageRequest request) implements Effect {
+        /** Not a chat platform's: the pager carries it out. */
+        public static final String PAGER = "pager";
+
+        public String platform() {
+            return PAGER;
+        }
+
+        public Page withKey(String newKey) {
+            return new Page(newKey, request);
+        }
+    }
+
+    /** Close the service's page: the incident is resolved. */
+    record ResolvePage(@Nullable String key, PageKey page) implements Effect {
+        public String platform() {
+            return Page.PAGER;
+        }
+
+        public ResolvePage withKey(String newKey) {
+            return new ResolvePage(newKey, page);
+        }
+    }
+
     /** The incident of the channel was resolved (the platform may archive it or drop roles). */
     record Resolved(@Nullable String key, ChannelRef channel, Incident incident) implements Effect {
         public String platform() {

@@ -51,6 +51,7 @@ public final class IncidentSlashCommand {
         return switch (argument.kind()) {
             case TEXT, DURATION, DATE -> option(OptionType.STRING, argument, required)
                     .setMaxLength(argument.maxLength());
+            case SERVICE -> option(OptionType.STRING, argument, required).setMaxLength(60);
             case CHOICE -> choices(argument, required, argument.choices());
             case ROLE -> choices(argument, required, roles);
             case VERB -> choices(argument, required, Arrays.stream(Verb.values()).map(Verb::word).toList());

@@ -33,6 +33,7 @@ class DiscordOptionsTest {
             case MEMBER -> "<@" + USER_ID + ">";
             case ROLE -> "comms";
             case VERB -> Verb.UPDATE.word();
+            case SERVICE -> "checkout";
             case FLAG -> "true";
             case NUMBER -> "3";
             case DURATION -> "30m";
