@@ -22,11 +22,14 @@ public record StatusUpdate(
         @Nullable String impact,
         @Nullable Status status,
         @Nullable Duration next,
-        boolean publicUpdate) {
+        Boolean publicUpdate) {
 
     public StatusUpdate {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(author, "author");
+        // Updates stored before the public flag existed carry none: they were internal. (A boxed
+        // component, since a missing primitive is refused when the stored JSON is read.)
+        publicUpdate = Boolean.TRUE.equals(publicUpdate);
     }
 
     /** An internal update (not marked {@code public: yes}). */
