@@ -78,7 +78,7 @@ public record Argument(String name, String description, Kind kind, boolean requi
 
     /** The argument a field of {@code update} is: never required, checked by the field's own rule. */
     static Argument of(UpdateField field) {
-        return field.kind() == UpdateField.Kind.STATUS
+        return !field.choices().isEmpty()
                 ? choice(field.key(), field.label(), false, field.choices(), Typed.FIELD)
                 : of(field.kind() == UpdateField.Kind.DURATION ? Kind.DURATION : Kind.TEXT, field.key(), field.label(),
                 false, Typed.FIELD);

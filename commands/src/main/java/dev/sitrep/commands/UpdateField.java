@@ -28,7 +28,13 @@ public enum UpdateField {
     RISK("risk", "What the next step risks", Kind.PARAGRAPH, false, UpdateFields::risk, StatusUpdate::risk),
     IMPACT("impact", "Impact", Kind.LINE, true, UpdateFields::impact, StatusUpdate::impact),
     STATUS("status", "Status", Kind.STATUS, false, f -> word(f.status()), u -> word(u.status())),
-    NEXT("next", "Next update in", Kind.DURATION, true, f -> span(f.next()), u -> span(u.next()));
+    NEXT("next", "Next update in", Kind.DURATION, true, f -> span(f.next()), u -> span(u.next())),
+    /**
+     * Whether the update's impact is for customers: only an update marked {@code public: yes} ever
+     * reaches the status page, so publishing is always an explicit act of the one who posts it.
+     */
+    PUBLIC("public", "Public (impact shown on the status page)", Kind.YES_NO, false, f -> yesNo(f.publicUpdate()),
+            u -> u.publicUpdate() ? "yes" : null);
 
     /** What a field holds, which decides how it is asked for and checked. */
     public enum Kind {
@@ -39,8 +45,13 @@ public enum UpdateField {
         /** One of the statuses an update may move to (not resolved: that is {@code /incident resolve}). */
         STATUS,
         /** When the next update is due, as {@link DurationRule} accepts it. */
-        DURATION
+        DURATION,
+        /** {@code yes} or {@code no}. */
+        YES_NO
     }
+
+    private static final String YES = "yes";
+    private static final String NO = "no";
 
     /** The longest text one field takes; Discord caps an option or a text input at this too. */
     public static final int MAX_LENGTH = 1000;
@@ -94,8 +105,11 @@ public enum UpdateField {
 
     /** The values a choice field offers, in order; empty for the others. */
     public List<String> choices() {
-        return kind != Kind.STATUS ? List.of() : Arrays.stream(Status.values()).filter(s -> s != Status.RESOLVED)
-                .map(Status::word).toList();
+        return switch (kind) {
+            case STATUS -> Arrays.stream(Status.values()).filter(s -> s != Status.RESOLVED).map(Status::word).toList();
+            case YES_NO -> List.of(YES, NO);
+            default -> List.of();
+        };
     }
 
     /** This field's value in an update as given, as text; null when it is not given. */
@@ -110,7 +124,11 @@ public enum UpdateField {
 
     /** What a form shows in the empty input as an example, or null when the label says enough. */
     public @Nullable String placeholder() {
-        return kind == Kind.DURATION ? "e.g. 30m" : null;
+        return switch (kind) {
+            case DURATION -> "e.g. 30m";
+            case YES_NO -> NO;
+            default -> null;
+        };
     }
 
     /** The fields a recorded update gives, in this enumeration's order, with their values as text. */
@@ -135,6 +153,8 @@ public enum UpdateField {
                     : Optional.of("Unknown status '" + CommandParser.shorten(value) + "': use " + Status.words() + ".");
             case DURATION -> DurationRule.parse(value).isPresent() ? Optional.empty()
                     : Optional.of(DurationRule.problem(key + ": " + value));
+            case YES_NO -> yesNo(value).isPresent() ? Optional.empty()
+                    : Optional.of("'" + key + ": " + CommandParser.shorten(value) + "' takes yes or no.");
         };
     }
 
@@ -150,7 +170,21 @@ public enum UpdateField {
 
     /** {@code confirmed: …} or {@code next: 30m}: this field as typed inline, for usage lines. */
     public String inline() {
-        return key + ": " + (kind == Kind.DURATION ? "30m" : "…");
+        return key + ": " + switch (kind) {
+            case DURATION -> "30m";
+            case YES_NO -> YES;
+            default -> "…";
+        };
+    }
+
+    /** {@code yes} or {@code no} (any case) as the flag it says; empty for anything else. */
+    static Optional<Boolean> yesNo(String value) {
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        return v.equals(YES) ? Optional.of(true) : v.equals(NO) ? Optional.of(false) : Optional.empty();
+    }
+
+    private static @Nullable String yesNo(@Nullable Boolean flag) {
+        return flag == null ? null : flag ? YES : NO;
     }
 
     private static @Nullable String word(@Nullable Status status) {

@@ -22,6 +22,7 @@ class UpdateFieldTest {
             case PARAGRAPH, LINE -> "checkout fails for " + field.key();
             case STATUS -> field.choices().get(0);
             case DURATION -> "30m";
+            case YES_NO -> "yes";
         };
     }
 
@@ -31,6 +32,7 @@ class UpdateFieldTest {
             case PARAGRAPH, LINE -> "x".repeat(UpdateField.MAX_LENGTH + 1);
             case STATUS -> "sideways";
             case DURATION -> "8d";
+            case YES_NO -> "maybe";
         };
     }
 
@@ -51,7 +53,11 @@ class UpdateFieldTest {
     @ParameterizedTest
     @EnumSource(UpdateField.class)
     void everyFieldIsInTheUsageLineAndTheKickoffHint(UpdateField field) {
-        String inline = field.key() + ": " + (field.kind() == UpdateField.Kind.DURATION ? "30m" : "…");
+        String inline = field.key() + ": " + switch (field.kind()) {
+            case DURATION -> "30m";
+            case YES_NO -> "yes";
+            default -> "…";
+        };
         assertThat(Verb.UPDATE.usage()).contains(inline);
         assertThat(new dev.sitrep.commands.message.Messages.Kickoff(null).updateUsage()).contains(inline);
     }
@@ -79,7 +85,7 @@ class UpdateFieldTest {
         UpdateFields fields = ((Command.PostUpdate) ((Parsed.Ok) UpdateFields.read(all)).command()).fields();
         StatusUpdate recorded = new StatusUpdate(Instant.EPOCH, new Member("slack", "U1", "ana"), fields.confirmed(),
                 fields.suspected(), fields.verifying(), fields.actions(), fields.risk(), fields.impact(), fields.status(),
-                fields.next());
+                fields.next(), fields.publicUpdate());
         for (UpdateField field : UpdateField.values()) {
             assertThat(field.valueIn(fields)).as(field.key()).isEqualTo(example(field));
             assertThat(field.valueIn(recorded)).as(field.key()).isEqualTo(example(field));
@@ -91,6 +97,22 @@ class UpdateFieldTest {
         assertThat(UpdateFields.readForm(Map.of(UpdateField.NEXT, "30m", UpdateField.IMPACT, " ")))
                 .isEqualTo(new Parsed.Invalid(UpdateFields.EMPTY_FORM, Verb.UPDATE));
         assertThat(parser.parse("update next: 30m")).isInstanceOf(Parsed.Ok.class);
+    }
+
+    @Test
+    void publicTakesYesOrNoAndOnlyYesMakesTheRecordedUpdatePublic() {
+        UpdateFields yes = ((Command.PostUpdate) ((Parsed.Ok) parser.parse("update impact: EU cannot pay | public: YES"))
+                .command()).fields();
+        assertThat(yes.publicUpdate()).isTrue();
+        assertThat(yes.impact()).isEqualTo("EU cannot pay");
+        UpdateFields no = ((Command.PostUpdate) ((Parsed.Ok) parser.parse("update impact: EU cannot pay | public: no"))
+                .command()).fields();
+        assertThat(no.publicUpdate()).isFalse();
+        assertThat(parser.parse("update impact: x | public: maybe"))
+                .isEqualTo(new Parsed.Invalid("'public: maybe' takes yes or no.", Verb.UPDATE));
+        assertThat(UpdateFields.readForm(Map.of(UpdateField.PUBLIC, "yes")))
+                .isEqualTo(new Parsed.Invalid(UpdateFields.EMPTY_FORM, Verb.UPDATE));
+        assertThat(Verb.UPDATE.usage()).contains("public: yes");
     }
 
     @Test

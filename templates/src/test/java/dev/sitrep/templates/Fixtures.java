@@ -42,7 +42,7 @@ final class Fixtures {
         return new StatusUpdate(DECLARED.plus(Duration.ofMinutes(4)), ALICE, "checkout returns 502 for 30% of requests",
                 "the 10:02 payments deploy", "whether EU traffic is affected", "retry failed payments; no manual refunds",
                 "rolling back may drop in-flight carts", "EU and US customers cannot pay", Status.IDENTIFIED,
-                Duration.ofMinutes(20));
+                Duration.ofMinutes(20), true);
     }
 
     static Incident resolved() {

@@ -318,6 +318,26 @@ class EngineScenarioTest {
     }
 
     @Test
+    void anUpdateMarkedPublicIsRecordedSoAndItsAuthorIsToldWhatCustomersNowRead() {
+        ChannelRef channel = start("Checkout errors sev1");
+        h.platform.clear();
+        h.run("alice", channel, "update confirmed: payments deploy | impact: EU cannot pay");
+        assertThat(h.incident(1).updates().get(0).publicUpdate()).isFalse();
+        assertThat(h.platform.sent(Messages.CommandAccepted.class)).isEmpty();
+
+        h.run("alice", channel, "update impact: EU cannot pay | public: yes");
+        assertThat(h.incident(1).updates().get(1).publicUpdate()).isTrue();
+        assertThat(h.platform.sent(Messages.CommandAccepted.class)).extracting(Messages.CommandAccepted::text)
+                .containsExactly("This update of INC-1 is public: the status page shows the title \"Checkout errors\""
+                        + " and the impact \"EU cannot pay\". Its other fields stay internal.");
+        assertThat(h.store.timeline(h.incident(1).id()).get(h.store.timeline(h.incident(1).id()).size() - 1).text())
+                .isEqualTo("impact: EU cannot pay | public: yes");
+
+        assertRejected("alice", channel, "update impact: x | public: perhaps", "'public: perhaps' takes yes or no.",
+                Verb.UPDATE);
+    }
+
+    @Test
     void resolveIsForTheCommanderAndFilesThePostmortem() {
         ChannelRef channel = start("Checkout errors sev1");
         h.clock.advance(Duration.ofMinutes(4));

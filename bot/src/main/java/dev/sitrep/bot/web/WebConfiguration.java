@@ -10,6 +10,8 @@ import dev.sitrep.redis.RedisIncidentStore;
 import dev.sitrep.redis.RedisKeys;
 import dev.sitrep.web.DashboardConfiguration;
 import dev.sitrep.web.DashboardSettings;
+import dev.sitrep.web.StatusPageConfiguration;
+import dev.sitrep.web.StatusPageSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
@@ -25,7 +27,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 /** The dashboard (integrations/web) on Redis: recent incidents, and change notices over pub/sub. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@Import(DashboardConfiguration.class)
+@Import({DashboardConfiguration.class, StatusPageConfiguration.class})
 class WebConfiguration {
 
     @Bean
@@ -54,6 +56,12 @@ class WebConfiguration {
         }
         return new DashboardSettings(new java.util.HashSet<>(sitrep.admins()), web.members(), web.localViewer(), web.recent(),
                 sitrep.timezone(), links);
+    }
+
+    /** Read by the status page only when it is enabled ({@link StatusPageConfiguration}). */
+    @Bean
+    StatusPageSettings statusPageSettings(StatusPageProperties status) {
+        return new StatusPageSettings(status.title(), status.components(), status.resolved());
     }
 
     @Bean

@@ -168,6 +168,13 @@ class DashboardTest {
         stream.body().close();
     }
 
+    @Test
+    void thePublicStatusPageIsOffByDefault() throws Exception {
+        for (String path : List.of("/status", "/status/status.json", "/status/feed.atom")) {
+            assertThat(get(path).statusCode()).as(path).isEqualTo(404);
+        }
+    }
+
     private static HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(bot.baseUrl() + path)).timeout(Duration.ofSeconds(20)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -40,8 +40,9 @@ final class PostStatusUpdate implements CommandHandler<Command.PostUpdate> {
         }
         Instant now = support.now();
         StatusUpdate update = new StatusUpdate(now, invocation.caller(), fields.confirmed(), fields.suspected(),
-                fields.verifying(), fields.actions(), fields.risk(), fields.impact(), fields.status(), fields.next());
-        support.apply(invocation, incident.id(), current -> {
+                fields.verifying(), fields.actions(), fields.risk(), fields.impact(), fields.status(), fields.next(),
+                Boolean.TRUE.equals(fields.publicUpdate()));
+        Change done = support.apply(invocation, incident.id(), current -> {
             support.requireLead(current, invocation.caller(), "post updates", Verb.UPDATE);
             if (!current.isOpen()) {
                 throw new Rejected(current.id() + " was resolved just now.", Verb.UPDATE);
@@ -69,6 +70,21 @@ final class PostStatusUpdate implements CommandHandler<Command.PostUpdate> {
             }
             return moved ? change.effects(Effects.topic(after)) : change;
         });
+        if (update.publicUpdate()) {
+            support.reply(invocation, new Messages.CommandAccepted(publicEcho(done.after(), update), done.after()));
+        }
+    }
+
+    /** What customers will read, said to whoever published it, so marking an update public is never a surprise. */
+    static String publicEcho(Incident incident, StatusUpdate update) {
+        if (incident.privateIncident()) {
+            return incident.id() + " is private: the status page never shows it, whatever its updates say.";
+        }
+        String impact = update.impact() == null || update.impact().isBlank()
+                ? "no impact text (this update gives none), only that it is ongoing"
+                : "the impact \"" + update.impact() + "\"";
+        return "This update of " + incident.id() + " is public: the status page shows the title \""
+                + incident.title() + "\" and " + impact + ". Its other fields stay internal.";
     }
 
     /** One line for the timeline; the full update stays on the incident for the postmortem. */

@@ -33,7 +33,7 @@ class UpdateFormsTest {
             assertThat(option.getType()).isEqualTo(OptionType.STRING);
             assertThat(option.isRequired()).isFalse();
             assertThat(option.getChoices()).extracting(c -> c.getAsString()).containsExactlyElementsOf(field.choices());
-            if (field.kind() != UpdateField.Kind.STATUS) {
+            if (field.choices().isEmpty()) {
                 assertThat(option.getMaxLength()).isEqualTo(UpdateField.MAX_LENGTH);
             }
         }

@@ -58,6 +58,8 @@ final class UpdateModal {
             case PARAGRAPH, LINE -> plainTextInput(p -> p.actionId(field.key()).multiline(field.multiLine())
                     .maxLength(UpdateField.MAX_LENGTH));
             case DURATION -> plainTextInput(p -> p.actionId(field.key()).placeholder(plainText(field.placeholder())));
+            case YES_NO -> staticSelect(s -> s.actionId(field.key()).placeholder(plainText(field.placeholder()))
+                    .options(field.choices().stream().map(c -> option(plainText(c), c)).toList()));
         };
     }
 

@@ -39,7 +39,7 @@ class UpdateModalTest {
             InputBlock input = inputs.get(field.ordinal());
             assertThat(input.getLabel().getText()).isEqualTo(field.label());
             assertThat(input.isOptional()).isTrue();
-            if (field.kind() == UpdateField.Kind.STATUS) {
+            if (!field.choices().isEmpty()) {
                 StaticSelectElement select = (StaticSelectElement) input.getElement();
                 assertThat(select.getActionId()).isEqualTo(field.key());
                 assertThat(select.getOptions()).extracting(o -> o.getValue()).containsExactlyElementsOf(field.choices());
@@ -60,6 +60,7 @@ class UpdateModalTest {
                 case PARAGRAPH, LINE -> "text for " + field.key();
                 case STATUS -> field.choices().get(field.choices().size() - 1);
                 case DURATION -> "45m";
+                case YES_NO -> "yes";
             });
         }
         ViewState state = submitted(typed);
@@ -89,7 +90,7 @@ class UpdateModalTest {
         String separator = "";
         for (UpdateField field : UpdateField.values()) {
             String value = typed.get(field);
-            String action = field.kind() == UpdateField.Kind.STATUS
+            String action = !field.choices().isEmpty()
                     ? value == null ? "{\"type\":\"static_select\",\"selected_option\":null}"
                     : "{\"type\":\"static_select\",\"selected_option\":{\"text\":{\"type\":\"plain_text\",\"text\":\""
                             + value + "\"},\"value\":\"" + value + "\"}}"

@@ -39,6 +39,12 @@ public class DashboardConfiguration {
         return new IncidentPages(store, history, viewers, views, settings);
     }
 
+    @Bean
+    MetricsPage metricsPage(IncidentStore store, IncidentHistory history, Viewers viewers, Clock clock,
+                            DashboardSettings settings) {
+        return new MetricsPage(store, history, viewers, clock, settings);
+    }
+
     @Bean(destroyMethod = "close")
     LiveChanges liveChanges(IncidentChanges changes, IncidentStore store, Viewers viewers) {
         return new LiveChanges(changes, store, viewers);

@@ -15,7 +15,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  */
 final class DashboardSecurity {
 
-    static final String[] PATHS = {"/", "/incidents", "/incidents/**", "/events", "/sitrep/**", "/webjars/**",
+    static final String[] PATHS = {"/", "/incidents", "/incidents/**", "/events", "/insights", "/sitrep/**", "/webjars/**",
         "/login/**", "/oauth2/**", "/logout"};
 
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
