@@ -46,7 +46,9 @@ class AccessibilityBrowserIT {
     @BeforeAll
     static void start() {
         bot = new LiveConsoleBot(home);
-        bot.type("/incident start Checkout errors sev2",                                   // INC-1, a busy one
+        // One line at a time: each gets the console's whole wait, however busy the machine is.
+        for (String line : List.of(
+                "/incident start Checkout errors sev2",                                    // INC-1, a busy one
                 "/incident update confirmed: checkout returns 502 for 30% | suspected: payments deploy 4.2 "
                         + "| impact: EU customers cannot pay | status: identified | next: 20m",
                 "/incident severity sev1",
@@ -56,7 +58,9 @@ class AccessibilityBrowserIT {
                 "/incident status monitoring",
                 "/incident start Payroll export leaks salaries sev2 private",               // INC-2
                 "/incident start Stale CDN certificates sev4",                             // INC-3
-                "/incident resolve Renewed the certificates");
+                "/incident resolve Renewed the certificates")) {
+            bot.type(line);
+        }
         browser = HeadlessChromium.start(profile);
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
     }
@@ -86,6 +90,14 @@ class AccessibilityBrowserIT {
         open("/incidents/INC-1");
         assertThat(text("table.actions")).contains("canary");
         assertThat(seriousViolations()).isEmpty();
+    }
+
+    @Test
+    void theCheckItselfCatchesASeriousViolation() {
+        open("/incidents");
+        // An unlabelled text field (axe's "label" rule, critical): the check must see it, or it proves nothing.
+        js(browser, "var i = document.createElement('input'); i.type = 'text'; document.getElementById('content').appendChild(i);");
+        assertThat(seriousViolations()).anyMatch(v -> v.startsWith("label ("));
     }
 
     @Test
@@ -180,9 +192,13 @@ class AccessibilityBrowserIT {
         List<String> serious = new ArrayList<>();
         for (Map<String, Object> violation : (List<Map<String, Object>>) result) {
             Object impact = violation.get("impact");
+            String described = violation.get("id") + " (" + impact + "): " + violation.get("help") + " at "
+                    + violation.get("nodes");
             if ("serious".equals(impact) || "critical".equals(impact)) {
-                serious.add(violation.get("id") + " (" + impact + "): " + violation.get("help") + " at "
-                        + violation.get("nodes"));
+                serious.add(described);
+            } else {
+                // Minor and moderate findings do not fail the build; they are shown so they get looked at.
+                System.out.println("AccessibilityBrowserIT: " + browser.getCurrentUrl() + ": " + described);
             }
         }
         return serious;
