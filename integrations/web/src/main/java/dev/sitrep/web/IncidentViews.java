@@ -64,13 +64,15 @@ final class IncidentViews {
         List<IncidentView.Link> channels = incident.channels().values().stream().map(this::channel).toList();
         Durations d = Durations.of(incident);
         Instant now = clock.instant();
-        List<IncidentView.Figure> durations = List.of(
+        List<IncidentView.Figure> durations = new ArrayList<>(List.of(
                 new IncidentView.Figure("time to acknowledge", span(d.timeToAcknowledge())),
                 new IncidentView.Figure("time to mitigate", span(d.timeToMitigate())),
-                new IncidentView.Figure("time to resolve", span(d.timeToResolve())),
-                new IncidentView.Figure(incident.isOpen() ? "open for" : "was open for",
-                        DurationText.format(Duration.between(incident.declaredAt(),
-                                incident.isOpen() || incident.resolvedAt() == null ? now : incident.resolvedAt()))));
+                new IncidentView.Figure("time to resolve", span(d.timeToResolve()))));
+        // Once resolved, "time to resolve" is the same figure.
+        if (incident.isOpen()) {
+            durations.add(new IncidentView.Figure("open for",
+                    DurationText.format(Duration.between(incident.declaredAt(), now))));
+        }
         return new IncidentView(row(incident), roles, latest, earlier, entries, actions, postmortems, channels,
                 durations, History.of(incident, timeline, now, time), incident.summary(), time.format(incident.declaredAt()),
                 incident.nextUpdateDue() == null || !incident.isOpen() ? "" : time.format(incident.nextUpdateDue()));
