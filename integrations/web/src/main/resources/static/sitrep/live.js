@@ -1,7 +1,8 @@
 // The dashboard's only script (served from 'self'; the CSP allows no inline script).
 // Live: listens to /events and, when an incident shown here changes, reads this page again and
 // swaps its <main>. The server escaped everything in that HTML; nothing here builds markup from data.
-// Filters: severity, status and search hide rows in place, so nothing typed ends up in a URL.
+// Filters: severity, status, service, declaration dates and search hide rows in place, so nothing
+// typed ends up in a URL.
 (function () {
   'use strict';
   var main = document.getElementById('content');
@@ -26,9 +27,17 @@
     var severity = value('filter-severity');
     var status = value('filter-status');
     var search = value('filter-search');
+    var service = value('filter-service');
+    // <input type=date> values and data-declared are both ISO dates (yyyy-mm-dd): they compare as text.
+    var from = value('filter-from');
+    var to = value('filter-to');
     main.querySelectorAll('tr.incident').forEach(function (row) {
+      var declared = row.getAttribute('data-declared');
       var show = (!severity || row.getAttribute('data-severity') === severity)
         && (!status || row.getAttribute('data-status') === status)
+        && (!service || row.getAttribute('data-service').indexOf(service) !== -1)
+        && (!from || declared >= from)
+        && (!to || declared <= to)
         && (!search || row.getAttribute('data-search').indexOf(search) !== -1);
       row.hidden = !show;
     });

@@ -15,10 +15,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param localViewer without OIDC login: the account whose view the loopback dashboard shows; unset,
  *                    the person at this machine, who sees every incident
  * @param recent      how many incidents besides the open ones the list shows
+ * @param slackLookup also find a signed-in person's Slack account by e-mail with Slack's
+ *                    {@code users.lookupByEmail} (needs the {@code users:read.email} scope)
  */
 @ConfigurationProperties("sitrep.web")
 public record WebProperties(@DefaultValue Map<String, List<String>> members, @Nullable String localViewer,
-                            @DefaultValue("50") int recent) {
+                            @DefaultValue("50") int recent, @DefaultValue("false") boolean slackLookup) {
 
     public WebProperties {
         members.forEach((email, accounts) -> accounts.forEach(a -> check("sitrep.web.members." + email, a)));

@@ -3,6 +3,7 @@ package dev.sitrep.web;
 import dev.sitrep.commands.port.IncidentChanges;
 import dev.sitrep.commands.port.IncidentHistory;
 import dev.sitrep.commands.port.IncidentStore;
+import dev.sitrep.commands.port.MemberDirectory;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -15,7 +16,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The dashboard's beans. The bot imports this and supplies the ports ({@link IncidentStore},
- * {@link IncidentHistory}, {@link IncidentChanges}), a {@link Clock} and {@link DashboardSettings}.
+ * {@link IncidentHistory}, {@link IncidentChanges}, any {@link MemberDirectory}), a {@link Clock} and
+ * {@link DashboardSettings}.
  * Login is OIDC exactly when an OAuth2 client registration is configured
  * ({@code spring.security.oauth2.client.registration.*}).
  */
@@ -24,8 +26,10 @@ import org.springframework.security.web.SecurityFilterChain;
 public class DashboardConfiguration {
 
     @Bean
-    Viewers dashboardViewers(DashboardSettings settings, ObjectProvider<ClientRegistrationRepository> registrations) {
-        return new Viewers(settings, registrations.getIfAvailable() != null);
+    Viewers dashboardViewers(DashboardSettings settings, ObjectProvider<ClientRegistrationRepository> registrations,
+                             ObjectProvider<MemberDirectory> directories, Clock clock) {
+        return new Viewers(settings, registrations.getIfAvailable() != null, directories.orderedStream().toList(),
+                clock);
     }
 
     @Bean

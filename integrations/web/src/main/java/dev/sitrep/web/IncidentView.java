@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 /** An incident page's content, every value already written out for the page. */
 public record IncidentView(IncidentRow row, List<Role> roles, @Nullable Update latest, List<Update> earlier,
                     List<Entry> timeline, List<Action> actions, List<Link> postmortems, List<Link> channels,
-                    List<Figure> durations, @Nullable String summary, String declaredAt, String nextUpdateDue) {
+                    List<Figure> durations, List<Step> history, @Nullable String summary, String declaredAt,
+                    String nextUpdateDue) {
 
     public record Role(String role, String member) {
     }
@@ -26,5 +27,12 @@ public record IncidentView(IncidentRow row, List<Role> roles, @Nullable Update l
     }
 
     public record Figure(String name, String value) {
+    }
+
+    /**
+     * One step of the severity/status history: what it became ({@code text} as the timeline wrote it),
+     * when, by whom, and how long it stood (until the next step, or until now for the last one).
+     */
+    public record Step(String at, String kind, String actor, String text, String lasted) {
     }
 }

@@ -23,11 +23,13 @@ final class IncidentViews {
     private final Clock clock;
     private final DashboardSettings settings;
     private final DateTimeFormatter time;
+    private final DateTimeFormatter date;
 
     IncidentViews(Clock clock, DashboardSettings settings) {
         this.clock = clock;
         this.settings = settings;
         this.time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT).withZone(settings.zone());
+        this.date = DateTimeFormatter.ISO_LOCAL_DATE.withZone(settings.zone());
     }
 
     IncidentRow row(Incident incident) {
@@ -41,7 +43,8 @@ final class IncidentViews {
                 incident.severity().label(), incident.status().word(), incident.isOpen(), commander,
                 DurationText.format(Duration.between(incident.declaredAt(), now)), sinceUpdate, overdue,
                 incident.privateIncident(),
-                (incident.id().label() + " " + incident.title()).toLowerCase(Locale.ROOT));
+                (incident.id().label() + " " + incident.title()).toLowerCase(Locale.ROOT),
+                ServiceOf.of(incident), date.format(incident.declaredAt()));
     }
 
     IncidentView page(Incident incident, List<TimelineEntry> timeline) {
@@ -60,12 +63,18 @@ final class IncidentViews {
                 .map(d -> new IncidentView.Link(d.sink(), d.publicUrl())).toList();
         List<IncidentView.Link> channels = incident.channels().values().stream().map(this::channel).toList();
         Durations d = Durations.of(incident);
-        List<IncidentView.Figure> durations = List.of(
+        Instant now = clock.instant();
+        List<IncidentView.Figure> durations = new ArrayList<>(List.of(
                 new IncidentView.Figure("time to acknowledge", span(d.timeToAcknowledge())),
                 new IncidentView.Figure("time to mitigate", span(d.timeToMitigate())),
-                new IncidentView.Figure("time to resolve", span(d.timeToResolve())));
+                new IncidentView.Figure("time to resolve", span(d.timeToResolve()))));
+        // Once resolved, "time to resolve" is the same figure.
+        if (incident.isOpen()) {
+            durations.add(new IncidentView.Figure("open for",
+                    DurationText.format(Duration.between(incident.declaredAt(), now))));
+        }
         return new IncidentView(row(incident), roles, latest, earlier, entries, actions, postmortems, channels,
-                durations, incident.summary(), time.format(incident.declaredAt()),
+                durations, History.of(incident, timeline, now, time), incident.summary(), time.format(incident.declaredAt()),
                 incident.nextUpdateDue() == null || !incident.isOpen() ? "" : time.format(incident.nextUpdateDue()));
     }
 

@@ -8,11 +8,13 @@ import dev.sitrep.commands.incident.IncidentId;
 import dev.sitrep.commands.incident.Member;
 import dev.sitrep.commands.incident.Severity;
 import dev.sitrep.commands.incident.TimelineEntry;
+import dev.sitrep.commands.port.MemberDirectory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
@@ -66,6 +68,60 @@ class ViewersTest {
         Viewer local = new Viewers(alice, false).of(null);
         assertThat(local.admin()).isFalse();
         assertThat(local.canSee(PRIVATE, List::of)).isFalse();
+    }
+
+    @Test
+    void aPlatformsOwnLookupMakesAnUnmappedAddressAMemberAndIsAskedOncePerPeriod() {
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MemberDirectory slack = email -> {
+            asked.add(email);
+            return "dana@example.com".equals(email) ? Optional.of(new Member("slack", "U0DANA", "dana")) : Optional.empty();
+        };
+        MutableClock clock = new MutableClock(NOW);
+        Viewers withLookup = new Viewers(SETTINGS, true, List.of(slack), clock);
+        Incident danas = PRIVATE.withRole("comms", new Member("slack", "U0DANA", "dana"));
+
+        assertThat(withLookup.of(login("Dana@Example.com", true)).canSee(danas, List::of)).isTrue();
+        assertThat(withLookup.of(login("stranger@example.com", true)).canSee(danas, List::of)).isFalse();
+        // The explicit mapping still counts beside the lookup.
+        assertThat(withLookup.of(login("bob@example.com", true)).canSee(danas, List::of)).isTrue();
+        withLookup.of(login("dana@example.com", true));
+        assertThat(asked).containsExactly("dana@example.com", "stranger@example.com", "bob@example.com");
+
+        clock.advance(Viewers.LOOKUP_KEPT);
+        withLookup.of(login("dana@example.com", true));
+        assertThat(asked).hasSize(4);
+        // An unverified address is never looked up.
+        assertThat(withLookup.of(login("dana@example.com", false)).canSee(danas, List::of)).isFalse();
+        assertThat(asked).hasSize(4);
+    }
+
+    /** A clock the test moves. */
+    static final class MutableClock extends java.time.Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     private boolean sees(String email, boolean verified, Incident incident) {
