@@ -37,7 +37,8 @@ public record Incident(
         Map<String, FiledDocument> documents,
         boolean postmortemDone,
         SetupProgress setup,
-        long version) {
+        long version,
+        List<Alert> alerts) {
 
     public static final String COMMANDER = "commander";
 
@@ -53,6 +54,7 @@ public record Incident(
         updates = List.copyOf(updates == null ? List.of() : updates);
         actionItems = List.copyOf(actionItems == null ? List.of() : actionItems);
         documents = Map.copyOf(documents == null ? Map.of() : documents);
+        alerts = List.copyOf(alerts == null ? List.of() : alerts);
         if (setup == null) {
             // Stored before setup progress was recorded: an incident with a channel got as far as it
             // would then, and must never get a second kick-off; one without a channel had nothing done.
@@ -68,7 +70,7 @@ public record Incident(
                                    Member commander, Instant now, Duration cadence) {
         return new Incident(id, title, severity, Status.INVESTIGATING, Map.of(COMMANDER, commander), Map.of(),
                 privateIncident, now, null, null, null, cadence, now.plus(cadence), 0, List.of(), List.of(),
-                null, Map.of(), false, SetupProgress.NONE, 0);
+                null, Map.of(), false, SetupProgress.NONE, 0, List.of());
     }
 
     public boolean isOpen() {
@@ -191,7 +193,29 @@ public record Incident(
         return new Incident(id, f.apply(title), severity, status, roles, channels, privateIncident, declaredAt,
                 acknowledgedAt, mitigatedAt, resolvedAt, updateEvery, nextUpdateDue, remindersSent,
                 updates.stream().map(u -> u.mapText(f)).toList(), actionItems.stream().map(a -> a.mapText(f)).toList(),
-                g.apply(summary), documents, postmortemDone, setup, version);
+                g.apply(summary), documents, postmortemDone, setup, version, alerts);
+    }
+
+    /** The alerts it was opened with or that were added to it since (the newest state of each). */
+    public Incident withAlerts(List<Alert> newAlerts) {
+        return change(d -> {
+            d.alerts.clear();
+            d.alerts.addAll(newAlerts);
+        });
+    }
+
+    /** Whether it has alerts and none of them fires any more. */
+    public boolean allAlertsResolved() {
+        return !alerts.isEmpty() && alerts.stream().noneMatch(Alert::firing);
+    }
+
+    /**
+     * When the trouble began: the earliest {@code startsAt} of its alerts when that is before the
+     * declaration, else the declaration. Time to acknowledge (and mitigate, resolve) counts from here.
+     */
+    public Instant startedAt() {
+        return alerts.stream().map(Alert::startsAt).filter(t -> t.isBefore(declaredAt)).min(Instant::compareTo)
+                .orElse(declaredAt);
     }
 
     public Incident withVersion(long newVersion) {

@@ -35,6 +35,7 @@ final class IncidentDraft {
     boolean postmortemDone;
     SetupProgress setup;
     long version;
+    final List<Alert> alerts;
 
     IncidentDraft(Incident i) {
         id = i.id();
@@ -58,6 +59,7 @@ final class IncidentDraft {
         postmortemDone = i.postmortemDone();
         setup = i.setup();
         version = i.version();
+        alerts = new ArrayList<>(i.alerts());
     }
 
     /** The next update is due one {@code interval} from {@code now}, and nobody has been reminded of it. */
@@ -111,6 +113,6 @@ final class IncidentDraft {
     Incident build() {
         return new Incident(id, title, severity, status, roles, channels, privateIncident, declaredAt,
                 acknowledgedAt, mitigatedAt, resolvedAt, updateEvery, nextUpdateDue, remindersSent, updates,
-                actionItems, summary, documents, postmortemDone, setup, version);
+                actionItems, summary, documents, postmortemDone, setup, version, alerts);
     }
 }
