@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -56,7 +57,7 @@ class AlertmanagerIT {
     private static final List<Process> alertmanagers = new ArrayList<>();
     private static final List<Integer> alertmanagerPorts = new ArrayList<>();
     private static final HttpClient http = HttpClient.newHttpClient();
-    private static final Instant STARTED = Instant.now().minus(Duration.ofMinutes(3)).withNano(0);
+    private static final Instant STARTED = Instant.now().minus(Duration.ofMinutes(3)).truncatedTo(ChronoUnit.SECONDS);
 
     @BeforeAll
     static void start() throws Exception {
@@ -154,7 +155,7 @@ class AlertmanagerIT {
                   "annotations":{"summary":"Checkout answers 502","runbook_url":"https://runbooks.example/checkout"},
                   "startsAt":"%s",%s
                   "generatorURL":"http://prometheus.example:9090/graph?g0.expr=up"}]
-                """.formatted(instance, STARTED, resolved ? "\"endsAt\":\"" + Instant.now().withNano(0) + "\"," : "");
+                """.formatted(instance, STARTED, resolved ? "\"endsAt\":\"" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\"," : "");
         for (int port : alertmanagerPorts) {
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                             + "/api/v2/alerts")).header("Content-Type", "application/json")
