@@ -1,6 +1,6 @@
 <#-- First message in a new incident channel; pinned. -->
 ${incident.id} · ${incident.severity} · ${incident.title}
-Commander: ${mention(incident.roles["commander"])}
+Commander: <#if incident.roles["commander"].isPerson()>${mention(incident.roles["commander"])}<#else>nobody yet (declared by an alert) · take command with /incident commander @you</#if>
 Status: ${incident.status.word()} · updates every ${span(incident.updateEvery)} · first update due ${when(incident.nextUpdateDue)} (${relative(incident.nextUpdateDue)})
 <#if incident.service??>
 Service: ${incident.service.displayName}<#if incident.service.runbook??> · runbook: ${incident.service.runbook}</#if>
@@ -12,6 +12,12 @@ ${page.describe()}
 Checklist (${incident.taskProgress()} done; tick a step with ${taskUsage}):
 <#list incident.tasks as task>
 ${task.number}. <#if task.done>[x]<#else>[ ]</#if> ${task.text}
+</#list>
+</#if>
+<#if incident.alerts?has_content>
+Alerts (${incident.alerts?size}):
+<#list incident.alerts as alert>
+<#if alert.firing()>🔥<#else>✅</#if> ${alert.describe()}
 </#list>
 </#if>
 <#if incident.privateIncident>This incident is private: only invited members see this channel.

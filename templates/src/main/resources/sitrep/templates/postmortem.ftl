@@ -33,6 +33,18 @@
 </#list>
 
 </#if>
+<#if incident.alerts?has_content>
+## Alerts
+
+Durations count from the first alert's start (${utc(incident.startedAt())}).
+
+| Alert | Labels | Summary | Started | State | Runbook | Source |
+|---|---|---|---|---|---|---|
+<#list incident.alerts as alert>
+| ${alert.name()} | ${alert.labelText()} | ${alert.summary()} | ${utc(alert.startsAt)} | <#if alert.firing()>firing<#else>resolved</#if> | <#if alert.runbookUrl()??>${alert.runbookUrl()}<#else>—</#if> | <#if alert.generatorUrl??>${alert.generatorUrl}<#else>—</#if> |
+</#list>
+
+</#if>
 ## Durations
 
 | Measure | Duration |

@@ -105,9 +105,13 @@ public final class EngineHarness {
     public static EngineHarness fresh(Function<MutableClock, Backend> backend) {
         MutableClock clock = new MutableClock(T0);
         return new EngineHarness(backend.apply(clock), clock,
-                new RecordingPlatform("console", Set.of("alice", "bob", "carol", "dave", "root")),
-                new EngineSettings(Map.of(), 2, "inc", Set.of("console:root"), EngineSettings.DEFAULT_ROLES,
-                        EngineSettings.DEFAULT_UPDATE_ROLES, EngineSettings.DEFAULT_POSTMORTEM_DUE, false));
+                new RecordingPlatform("console", Set.of("alice", "bob", "carol", "dave", "root")), settings());
+    }
+
+    /** The scenarios' settings: default cadences and roles, root is admin. */
+    public static EngineSettings settings() {
+        return new EngineSettings(Map.of(), 2, "inc", Set.of("console:root"), EngineSettings.DEFAULT_ROLES,
+                EngineSettings.DEFAULT_UPDATE_ROLES, EngineSettings.DEFAULT_POSTMORTEM_DUE, false);
     }
 
     public void run(String who, ChannelRef where, String text) {

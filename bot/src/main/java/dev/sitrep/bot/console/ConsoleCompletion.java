@@ -91,7 +91,8 @@ final class ConsoleCompletion implements Completer {
             case MEMBER -> words(workspace.people().stream().map(p -> "@" + p));
             case ROLE -> words(roles.stream());
             case VERB -> words(Stream.of(Verb.values()).map(Verb::word));
-            case TEXT, NUMBER, DURATION, DATE -> List.of();
+            // Service names are not offered yet: the console is not handed the service catalog.
+            case TEXT, SERVICE, NUMBER, DURATION, DATE -> List.of();
         };
     }
 

@@ -131,6 +131,9 @@ class MessageEncodersTest {
                 .withActionItem(item).resolved("Rolled back", T0.plusSeconds(3600));
         Durations durations = Durations.of(resolved);
         Postmortem postmortem = new Postmortem(resolved, timeline, durations, T0.plusSeconds(3700));
+        dev.sitrep.commands.incident.Alert alert = new dev.sitrep.commands.incident.Alert("g", "fp", false,
+                Map.of("alertname", "CheckoutDown"), Map.of("summary", "Checkout answers 502"), T0, T0.plusSeconds(600),
+                null, null);
         return List.of(
                 new Messages.Kickoff(declared),
                 new Messages.Topic(declared),
@@ -158,6 +161,11 @@ class MessageEncodersTest {
                 new Messages.HelpText(null, Arrays.asList(Verb.values())),
                 new Messages.CommandRejected("Unknown severity 'sev9'.", Verb.START, null),
                 new Messages.CommandAccepted("Declared INC-42.", declared),
-                postmortem);
+                postmortem,
+                new dev.sitrep.commands.message.AlertMessages.AlertsChanged(declared.withAlerts(List.of(alert)),
+                        "Alertmanager", List.of(), List.of(alert), true),
+                new dev.sitrep.commands.message.AlertMessages.AlertTriage(new dev.sitrep.commands.alert.AlertGroup(
+                        "Alertmanager", "{}:{alertname=\"CheckoutDown\"}", Map.of(), alert.labels(), Map.of(), null,
+                        List.of(alert)), "CheckoutDown", Severity.SEV2, "/incident start CheckoutDown sev2"));
     }
 }

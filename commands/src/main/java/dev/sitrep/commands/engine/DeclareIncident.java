@@ -61,27 +61,61 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
                     + " /incident start again.", Verb.START);
         }
         try {
-            setUp(id, command, invocation, platform, unfinished.isPresent());
+            setUp(id, invocation, platform, unfinished.isPresent());
         } finally {
             support.ports().idempotencyKeys().abandon(setupKey);
         }
     }
 
-    private void setUp(IncidentId id, Command.Start command, Invocation invocation, ChatPlatform platform,
-                       boolean resumed) {
+    private void setUp(IncidentId id, Invocation invocation, ChatPlatform platform, boolean resumed) {
+        Prepared prepared = prepare(id, invocation.caller(), platform, invocation);
+        answer(invocation, prepared.incident(), prepared.channel(), resumed, prepared.missing(), prepared.failures());
+    }
+
+    /**
+     * Sets up an incident nobody typed a command for (an alert declared it): the same steps, with sitrep
+     * as the caller, so no one is invited or given the commander role; failures are logged and on the
+     * timeline, and the group's next notification runs the missing steps again.
+     */
+    void setUpUnattended(IncidentId id, ChatPlatform platform) {
+        String setupKey = "setup:" + id.number();
+        if (!support.ports().idempotencyKeys().begin(setupKey, SETUP_HOLD)) {
+            return;
+        }
+        try {
+            Prepared prepared = prepare(id, Member.SITREP, platform, null);
+            if (!prepared.failures().isEmpty()) {
+                LOG.log(System.Logger.Level.WARNING, "Set up " + id + " from an alert, but some steps failed: "
+                        + String.join("; ", prepared.failures()));
+            }
+        } catch (PlatformFailure e) {
+            LOG.log(System.Logger.Level.WARNING, e.getMessage() + " (the alert group's next notification tries again)");
+        } finally {
+            support.ports().idempotencyKeys().abandon(setupKey);
+        }
+    }
+
+    /** What a setup did: the incident after it, its channel, the steps it tried and those that failed. */
+    private record Prepared(Incident incident, ChannelRef channel, List<Step> missing, List<String> failures) {
+    }
+
+    /** {@code invocation}, when someone typed the command, hears of a wait in the platform's line. */
+    private Prepared prepare(IncidentId id, Member caller, ChatPlatform platform, @Nullable Invocation invocation) {
         // Read again under the key: a setup that just finished elsewhere has recorded its steps.
         Incident incident = support.ports().store().find(id)
                 .orElseThrow(() -> new IllegalStateException(id + " disappeared from the store"));
-        Member caller = invocation.caller();
         ChannelRef channel = incident.channelOn(platform.name()).orElse(null);
         boolean madeChannel = false;
         if (channel == null) {
-            String name = ChannelNames.of(support.settings().channelPrefix(), id, command.title(),
+            String name = ChannelNames.of(support.settings().channelPrefix(), id, incident.title(),
                     platform.maxChannelNameLength());
             Incident recorded = incident;
             try {
-                channel = platform.openChannel(name, command.privateIncident(),
-                        waiting -> tellWaiting(invocation, recorded, waiting));
+                channel = platform.openChannel(name, incident.privateIncident(), waiting -> {
+                    if (invocation != null) {
+                        tellWaiting(invocation, recorded, waiting);
+                    }
+                });
             } catch (PlatformFailure e) {
                 throw new PlatformFailure(id + " is recorded, but its channel could not be made: " + e.getMessage(), e);
             }
@@ -104,7 +138,7 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
             Instant at = incident.nextReminderAt().get();
             incident = support.apply(id, i -> Change.of(i, i).timer(TimerChange.arm(at))).after();
         }
-        answer(invocation, incident, channel, resumed, missing, failures);
+        return new Prepared(incident, channel, missing, failures);
     }
 
     /**
@@ -167,8 +201,17 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
         // Keyed like reminders, so a platform that dedupes by key (Discord's nonce) never doubles a re-run's post.
         String key = "setup:" + incident.id().number() + ":" + step.name().toLowerCase(Locale.ROOT);
         switch (step) {
-            case INVITE -> platform.invite(channel, caller);
-            case COMMANDER_ROLE -> platform.commanderChanged(channel, null, caller);
+            // An incident an alert declared has no person to invite or to make commander yet.
+            case INVITE -> {
+                if (caller.isPerson()) {
+                    platform.invite(channel, caller);
+                }
+            }
+            case COMMANDER_ROLE -> {
+                if (caller.isPerson()) {
+                    platform.commanderChanged(channel, null, caller);
+                }
+            }
             case TOPIC -> platform.setTopic(channel, new Messages.Topic(incident));
             case KICKOFF -> {
                 return once(key, () -> platform.alreadyPosted(channel, key),

@@ -29,8 +29,10 @@ final class Effects {
     }
 
     static List<Effect> commanderChanged(Incident incident, @Nullable Member previous, Member current) {
+        // sitrep commands an incident an alert declared until a person takes it; it holds no platform role.
+        Member before = previous != null && previous.isPerson() ? previous : null;
         return incident.channels().values().stream()
-                .<Effect>map(c -> new Effect.CommanderChanged(null, c, previous, current)).toList();
+                .<Effect>map(c -> new Effect.CommanderChanged(null, c, before, current)).toList();
     }
 
     static List<Effect> resolved(Incident incident) {

@@ -89,9 +89,13 @@ final class HandlerSupport {
         return settings.isAdmin(member);
     }
 
-    /** Commander-only decisions: handing over command, resolving, reopening. */
+    /**
+     * Commander-only decisions: handing over command, resolving, reopening. An incident that an alert
+     * declared is commanded by sitrep until a person takes command, so anyone may until then.
+     */
     void requireCommander(Incident incident, Member caller, String what, Verb verb) {
-        if (incident.holds(caller, Incident.COMMANDER) || isAdmin(caller)) {
+        if (incident.holds(caller, Incident.COMMANDER) || isAdmin(caller)
+                || incident.commander().filter(Member::isPerson).isEmpty()) {
             return;
         }
         String commander = incident.commander().map(m -> " (" + m.displayName() + ")").orElse("");

@@ -29,12 +29,14 @@ public final class IncidentEngine {
     private final HandlerSupport support;
     private final Map<Class<? extends Command>, CommandHandler<?>> handlers = new HashMap<>();
     private final ResolveIncident resolve;
+    private final DeclareIncident declare;
 
     public IncidentEngine(EngineSettings settings, Ports ports) {
         this.support = new HandlerSupport(settings, ports);
         FilePostmortem postmortem = new FilePostmortem(support);
         this.resolve = new ResolveIncident(support, postmortem);
-        register(Command.Start.class, new DeclareIncident(support));
+        declare = new DeclareIncident(support);
+        register(Command.Start.class, declare);
         register(Command.AssignRole.class, new AssignRole(support));
         register(Command.ChangeSeverity.class, new ChangeSeverity(support));
         register(Command.ChangeStatus.class, new ChangeStatus(support, resolve));
@@ -171,6 +173,11 @@ public final class IncidentEngine {
             support.ports().store().append(incident.id(), support.entry(invocation.caller(), kind, text));
             return true;
         }).orElse(false);
+    }
+
+    /** Alert intake on this engine: notifications about alert groups routed by {@code rules}, tied through {@code groups}. */
+    public AlertIntake alertIntake(dev.sitrep.commands.alert.AlertRules rules, dev.sitrep.commands.port.AlertGroups groups) {
+        return new AlertIntake(support, declare, rules, groups);
     }
 
     @SuppressWarnings("unchecked")

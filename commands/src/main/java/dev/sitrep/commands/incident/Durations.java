@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The headline durations of an incident, from its own timestamps: the same transitions that write
  * the timeline entries set them in the same commit ({@link Incident#movedTo}, {@link Incident#withUpdate}),
- * so they always agree with the timeline, and nothing is parsed back out of an entry's text.
+ * so they always agree with the timeline, and nothing is parsed back out of an entry's text. They count
+ * from {@link Incident#startedAt}: the first alert's {@code startsAt} when an alert came before the declaration.
  */
 public record Durations(
         @Nullable Duration timeToAcknowledge,
@@ -15,7 +16,7 @@ public record Durations(
         @Nullable Duration timeToResolve) {
 
     public static Durations of(Incident incident) {
-        Instant start = incident.declaredAt();
+        Instant start = incident.startedAt();
         return new Durations(between(start, incident.acknowledgedAt()), between(start, incident.mitigatedAt()),
                 between(start, incident.resolvedAt()));
     }

@@ -40,7 +40,8 @@ public record Incident(
         @Nullable ServiceOf service,
         List<Task> tasks,
         List<PageLog> pages,
-        long version) {
+        long version,
+        List<Alert> alerts) {
 
     public static final String COMMANDER = "commander";
 
@@ -56,6 +57,7 @@ public record Incident(
         updates = List.copyOf(updates == null ? List.of() : updates);
         actionItems = List.copyOf(actionItems == null ? List.of() : actionItems);
         documents = Map.copyOf(documents == null ? Map.of() : documents);
+        alerts = List.copyOf(alerts == null ? List.of() : alerts);
         if (setup == null) {
             // Stored before setup progress was recorded: an incident with a channel got as far as it
             // would then, and must never get a second kick-off; one without a channel had nothing done.
@@ -73,7 +75,7 @@ public record Incident(
                                    Member commander, Instant now, Duration cadence) {
         return new Incident(id, title, severity, Status.INVESTIGATING, Map.of(COMMANDER, commander), Map.of(),
                 privateIncident, now, null, null, null, cadence, now.plus(cadence), 0, List.of(), List.of(),
-                null, Map.of(), false, SetupProgress.NONE, null, List.of(), List.of(), 0);
+                null, Map.of(), false, SetupProgress.NONE, null, List.of(), List.of(), 0, List.of());
     }
 
     public boolean isOpen() {
@@ -198,7 +200,7 @@ public record Incident(
                 updates.stream().map(u -> u.mapText(f)).toList(), actionItems.stream().map(a -> a.mapText(f)).toList(),
                 g.apply(summary), documents, postmortemDone, setup, service,
                 tasks.stream().map(t -> new Task(t.number(), f.apply(t.text()), t.done(), t.by(), t.at())).toList(),
-                pages, version);
+                pages, version, alerts);
     }
 
     /** About {@code newService}, whose checklist becomes the tasks (steps already done keep their mark). */
@@ -243,6 +245,28 @@ public record Incident(
 
     public Optional<PageLog> page(String service) {
         return pages.stream().filter(p -> p.service().equals(service)).findFirst();
+    }
+
+    /** The alerts it was opened with or that were added to it since (the newest state of each). */
+    public Incident withAlerts(List<Alert> newAlerts) {
+        return change(d -> {
+            d.alerts.clear();
+            d.alerts.addAll(newAlerts);
+        });
+    }
+
+    /** Whether it has alerts and none of them fires any more. */
+    public boolean allAlertsResolved() {
+        return !alerts.isEmpty() && alerts.stream().noneMatch(Alert::firing);
+    }
+
+    /**
+     * When the trouble began: the earliest {@code startsAt} of its alerts when that is before the
+     * declaration, else the declaration. Time to acknowledge (and mitigate, resolve) counts from here.
+     */
+    public Instant startedAt() {
+        return alerts.stream().map(Alert::startsAt).filter(t -> t.isBefore(declaredAt)).min(Instant::compareTo)
+                .orElse(declaredAt);
     }
 
     public Incident withVersion(long newVersion) {

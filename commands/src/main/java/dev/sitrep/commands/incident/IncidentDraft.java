@@ -38,6 +38,7 @@ final class IncidentDraft {
     final List<Task> tasks;
     final List<PageLog> pages;
     long version;
+    final List<Alert> alerts;
 
     IncidentDraft(Incident i) {
         id = i.id();
@@ -64,6 +65,7 @@ final class IncidentDraft {
         tasks = new ArrayList<>(i.tasks());
         pages = new ArrayList<>(i.pages());
         version = i.version();
+        alerts = new ArrayList<>(i.alerts());
     }
 
     /** The next update is due one {@code interval} from {@code now}, and nobody has been reminded of it. */
@@ -117,6 +119,6 @@ final class IncidentDraft {
     Incident build() {
         return new Incident(id, title, severity, status, roles, channels, privateIncident, declaredAt,
                 acknowledgedAt, mitigatedAt, resolvedAt, updateEvery, nextUpdateDue, remindersSent, updates,
-                actionItems, summary, documents, postmortemDone, setup, service, tasks, pages, version);
+                actionItems, summary, documents, postmortemDone, setup, service, tasks, pages, version, alerts);
     }
 }

@@ -8,7 +8,7 @@ public record TimelineEntry(Instant at, Member actor, Kind kind, String text) {
 
     public enum Kind {
         DECLARED, ROLE, SEVERITY, STATUS, UPDATE, NOTE, PIN, ACTION, SNOOZE,
-        REMINDER, ESCALATION, RESOLVED, REOPENED, POSTMORTEM, PARTICIPANT, SERVICE, TASK, PAGED
+        REMINDER, ESCALATION, RESOLVED, REOPENED, POSTMORTEM, PARTICIPANT, SERVICE, TASK, PAGED, ALERT
     }
 
     public TimelineEntry {

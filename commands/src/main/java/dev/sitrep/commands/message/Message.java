@@ -9,7 +9,8 @@ public sealed interface Message permits Messages.Kickoff, Messages.Topic, Messag
         Messages.NoteAdded, Messages.ActionAdded, Messages.ActionCompleted, Messages.Snoozed, Messages.UpdateOverdue,
         Messages.UpdatesEscalated, Messages.OverdueBroadcast, Messages.Resolved, Messages.ResolvedBroadcast,
         Messages.Reopened, Messages.PostmortemFiled, Messages.PostmortemFilingFailed, Messages.PostmortemOverdue, Messages.PostmortemCompleted, Messages.OpenIncidents, Messages.HelpText,
-        Messages.CommandRejected, Messages.CommandAccepted, Postmortem {
+        Messages.CommandRejected, Messages.CommandAccepted, Postmortem, AlertMessages.AlertsChanged,
+        AlertMessages.AlertTriage {
 
     /**
      * The template's name, without {@code .ftl}: the record's name in kebab case ({@code UpdateOverdue}

@@ -55,4 +55,8 @@ public record RedisKeys(String prefix) {
     String idempotency(String key) {
         return prefix + "idem:" + key;
     }
+
+    String alertGroup(String group) {
+        return prefix + "alert-group:" + group;
+    }
 }

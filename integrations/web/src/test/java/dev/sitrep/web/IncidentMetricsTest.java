@@ -128,7 +128,7 @@ class IncidentMetricsTest {
         return new Incident(new IncidentId(n), "incident " + n, severity,
                 resolved != null ? Status.RESOLVED : Status.INVESTIGATING, Map.of(Incident.COMMANDER, ANA), Map.of(),
                 false, at, after(at, ack), after(at, mitigated), after(at, resolved), Duration.ofMinutes(30), null,
-                reminders, List.of(), List.of(), null, Map.of(), false, null, 1);
+                reminders, List.of(), List.of(), null, Map.of(), false, null, null, List.of(), List.of(), 1, List.of());
     }
 
     private static @Nullable Instant after(Instant at, @Nullable Integer minutes) {

@@ -112,7 +112,7 @@ class PublicStatusTest {
         Incident incident = new Incident(new IncidentId(n), title, severity, Status.IDENTIFIED,
                 java.util.Map.of(Incident.COMMANDER, ANA), java.util.Map.of(), privateIncident, Instant.parse(declared),
                 null, null, null, Duration.ofMinutes(30), null, 0, List.of(updates), List.of(), null, java.util.Map.of(),
-                false, null, 1);
+                false, null, null, List.of(), List.of(), 1, List.of());
         return incident;
     }
 }

@@ -1,0 +1,223 @@
+package dev.sitrep.testkit;
+
+import static dev.sitrep.testkit.EngineHarness.GENERAL;
+import static dev.sitrep.testkit.EngineHarness.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sitrep.commands.alert.AlertGroup;
+import dev.sitrep.commands.alert.AlertRule;
+import dev.sitrep.commands.alert.AlertRules;
+import dev.sitrep.commands.alert.LabelMatcher;
+import dev.sitrep.commands.engine.AlertIntake;
+import dev.sitrep.commands.incident.Alert;
+import dev.sitrep.commands.incident.ChannelRef;
+import dev.sitrep.commands.incident.Durations;
+import dev.sitrep.commands.incident.Incident;
+import dev.sitrep.commands.incident.IncidentId;
+import dev.sitrep.commands.incident.Member;
+import dev.sitrep.commands.incident.Severity;
+import dev.sitrep.commands.incident.Status;
+import dev.sitrep.commands.incident.TimelineEntry;
+import dev.sitrep.commands.message.AlertMessages;
+import dev.sitrep.commands.message.Messages;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** Alert groups through the routing rules, on the in-memory ports: one incident per group, changes on its timeline. */
+class AlertIntakeTest {
+
+    private static final Instant STARTED = T0.minus(Duration.ofMinutes(4));
+    private static final ChannelRef TRIAGE = new ChannelRef("console", "C-triage", "triage");
+
+    private static final AlertRules RULES = new AlertRules(List.of(
+            new AlertRule("noise", List.of(LabelMatcher.parse("severity=\"info\"")), AlertRule.Action.IGNORE,
+                    null, null, Severity.SEV4, null, null, null),
+            new AlertRule("look", List.of(LabelMatcher.parse("severity=\"warning\"")), AlertRule.Action.TRIAGE,
+                    null, null, Severity.SEV3, null, null, TRIAGE),
+            new AlertRule("checkout-more", List.of(LabelMatcher.parse("service=\"checkout\""),
+                    LabelMatcher.parse("alertname!=\"CheckoutDown\"")), AlertRule.Action.ATTACH,
+                    null, null, Severity.SEV2, "checkout", null, null),
+            new AlertRule("page", List.of(LabelMatcher.parse("severity=~\"critical|page\"")), AlertRule.Action.DECLARE,
+                    "severity", Map.of("critical", Severity.SEV1), Severity.SEV2, "checkout", null, null)),
+            Duration.ofHours(1));
+
+    private final EngineHarness h = EngineHarness.fresh();
+    private final AlertIntake intake = h.engine.alertIntake(RULES, new InMemoryAlertGroups(h.store, h.clock));
+
+    private static Alert alert(String fingerprint, String name, boolean firing, String... labels) {
+        Map<String, String> all = new java.util.HashMap<>(Map.of("alertname", name));
+        for (int i = 0; i < labels.length; i += 2) {
+            all.put(labels[i], labels[i + 1]);
+        }
+        return new Alert("", fingerprint, firing, all, Map.of("summary", name + " on " + fingerprint,
+                "runbook_url", "https://runbooks.example/" + name), STARTED, null, "http://prometheus.example/graph", null);
+    }
+
+    private static AlertGroup group(String key, Map<String, String> common, Alert... alerts) {
+        return new AlertGroup("Alertmanager", key, Map.of("alertname", common.getOrDefault("alertname", "")), common,
+                Map.of(), "http://alertmanager.example", Arrays.asList(alerts));
+    }
+
+    private static AlertGroup checkoutDown(boolean... firing) {
+        List<Alert> alerts = new ArrayList<>();
+        for (int i = 0; i < firing.length; i++) {
+            alerts.add(alert("fp" + i, "CheckoutDown", firing[i], "severity", "critical", "service", "checkout",
+                    "instance", "web-" + i));
+        }
+        return group("{}:{alertname=\"CheckoutDown\"}", Map.of("alertname", "CheckoutDown", "severity", "critical",
+                "service", "checkout"), alerts.toArray(Alert[]::new));
+    }
+
+    private List<TimelineEntry> alertEntries(long number) {
+        return h.store.timeline(new IncidentId(number)).stream().filter(e -> e.kind() == TimelineEntry.Kind.ALERT).toList();
+    }
+
+    @Test
+    void aFiringGroupDeclaresAnIncidentWithItsAlertsInTheKickoff() {
+        AlertIntake.Outcome outcome = intake.receive(checkoutDown(true, true));
+
+        assertThat(outcome.kind()).isEqualTo(AlertIntake.Outcome.Kind.DECLARED);
+        Incident incident = h.incident(outcome.incident().number());
+        assertThat(incident.severity()).as("severity=critical maps to SEV1").isEqualTo(Severity.SEV1);
+        assertThat(incident.title()).isEqualTo("CheckoutDown");
+        assertThat(incident.alerts()).hasSize(2).allMatch(a -> "checkout".equals(a.service()));
+        assertThat(incident.commander()).contains(Member.SITREP);
+        assertThat(incident.setup().complete()).as("channel, topic, kick-off, pin, announcement").isTrue();
+        Messages.Kickoff kickoff = h.platform.sent(Messages.Kickoff.class).get(0);
+        assertThat(kickoff.incident().alerts()).hasSize(2);
+        assertThat(alertEntries(incident.id().number())).extracting(TimelineEntry::text)
+                .allMatch(t -> t.startsWith("Firing: CheckoutDown {instance=web-"))
+                .allMatch(t -> t.contains("runbook https://runbooks.example/CheckoutDown"))
+                .hasSize(2);
+    }
+
+    @Test
+    void repeatsChangeNothingAndLaterNotificationsAddOnlyWhatChanged() {
+        IncidentId id = intake.receive(checkoutDown(true)).incident();
+        int posts = h.platform.sent().size();
+        int entries = h.store.timeline(id).size();
+
+        assertThat(intake.receive(checkoutDown(true)).kind()).isEqualTo(AlertIntake.Outcome.Kind.UPDATED);
+        assertThat(h.platform.sent()).as("a repeat posts nothing").hasSize(posts);
+        assertThat(h.store.timeline(id)).as("and writes nothing").hasSize(entries);
+
+        intake.receive(checkoutDown(true, true));
+        assertThat(h.platform.sent(AlertMessages.AlertsChanged.class)).singleElement()
+                .satisfies(m -> assertThat(m.firing()).extracting(Alert::fingerprint).containsExactly("fp1"));
+        assertThat(h.store.open()).as("still one incident").hasSize(1);
+
+        intake.receive(checkoutDown(false, true));
+        intake.receive(checkoutDown(false, true));
+        intake.receive(checkoutDown(false, false));
+        List<AlertMessages.AlertsChanged> changes = h.platform.sent(AlertMessages.AlertsChanged.class);
+        assertThat(changes).hasSize(3);
+        assertThat(changes.get(1).resolved()).extracting(Alert::fingerprint).containsExactly("fp0");
+        assertThat(changes.get(1).allResolved()).isFalse();
+        assertThat(changes.get(2).allResolved()).as("the commander is asked").isTrue();
+        assertThat(h.incident(id.number()).status()).as("never resolved by itself").isEqualTo(Status.INVESTIGATING);
+        assertThat(alertEntries(id.number())).extracting(TimelineEntry::text).filteredOn(t -> t.startsWith("Resolved: "))
+                .hasSize(2);
+    }
+
+    @Test
+    void replicasReceivingTheSameGroupAtOnceMakeOneIncident() throws Exception {
+        EngineHarness.Backend backend = new EngineHarness.Backend(h.store, h.timers, h.once, h::dueOf);
+        InMemoryAlertGroups shared = new InMemoryAlertGroups(h.store, h.clock);
+        List<AlertIntake> replicas = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            EngineHarness replica = new EngineHarness(backend, h.clock, h.platform, EngineHarness.settings());
+            replicas.add(replica.engine.alertIntake(RULES, shared));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<AlertIntake.Outcome>> outcomes = new ArrayList<>();
+            for (AlertIntake replica : replicas) {
+                outcomes.add(pool.submit(() -> {
+                    go.await();
+                    return replica.receive(checkoutDown(true, true));
+                }));
+            }
+            go.countDown();
+            List<AlertIntake.Outcome> results = new ArrayList<>();
+            for (Future<AlertIntake.Outcome> f : outcomes) {
+                results.add(f.get());
+            }
+            assertThat(results).filteredOn(o -> o.kind() == AlertIntake.Outcome.Kind.DECLARED).hasSize(1);
+            assertThat(results.stream().map(AlertIntake.Outcome::incident).distinct()).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(h.store.open()).hasSize(1);
+        assertThat(h.platform.sent(Messages.Kickoff.class)).hasSize(1);
+        assertThat(alertEntries(h.store.open().get(0).id().number())).hasSize(2);
+    }
+
+    @Test
+    void ignoreTriageAndUnroutedDeclareNothing() {
+        assertThat(intake.receive(group("g-info", Map.of("severity", "info"), alert("a", "Info", true))).kind())
+                .isEqualTo(AlertIntake.Outcome.Kind.IGNORED);
+        assertThat(intake.receive(group("g-none", Map.of("severity", "debug"), alert("b", "Debug", true))).kind())
+                .isEqualTo(AlertIntake.Outcome.Kind.UNROUTED);
+        AlertGroup warning = group("g-warn", Map.of("alertname", "DiskFilling", "severity", "warning"),
+                alert("c", "DiskFilling", true, "severity", "warning"));
+        assertThat(intake.receive(warning).kind()).isEqualTo(AlertIntake.Outcome.Kind.TRIAGED);
+        assertThat(intake.receive(warning).kind()).isEqualTo(AlertIntake.Outcome.Kind.TRIAGED);
+
+        assertThat(h.store.open()).isEmpty();
+        assertThat(h.platform.sent()).as("one triage post however often the group repeats").singleElement()
+                .satisfies(s -> {
+                    assertThat(s.where()).isEqualTo("#triage");
+                    assertThat(((AlertMessages.AlertTriage) s.message()).declareCommand())
+                            .isEqualTo("/incident start DiskFilling sev3");
+                });
+    }
+
+    @Test
+    void attachAddsToTheServicesOpenIncidentElseFallsThrough() {
+        AlertGroup latency = group("g-latency", Map.of("alertname", "HighLatency", "service", "checkout",
+                "severity", "page"), alert("lat", "HighLatency", true, "service", "checkout"));
+        AlertIntake.Outcome alone = intake.receive(latency);
+        assertThat(alone.kind()).as("no checkout incident yet: the next rule declares").isEqualTo(AlertIntake.Outcome.Kind.DECLARED);
+        assertThat(h.incident(alone.incident().number()).severity()).as("severity=page is not mapped: the default")
+                .isEqualTo(Severity.SEV2);
+
+        AlertGroup errors = group("g-errors", Map.of("alertname", "Errors", "service", "checkout", "severity", "page"),
+                alert("err", "Errors", true, "service", "checkout"));
+        AlertIntake.Outcome attached = intake.receive(errors);
+        assertThat(attached.kind()).isEqualTo(AlertIntake.Outcome.Kind.UPDATED);
+        assertThat(attached.incident()).isEqualTo(alone.incident());
+        assertThat(h.incident(alone.incident().number()).alerts()).extracting(Alert::fingerprint)
+                .containsExactly("lat", "err");
+        assertThat(h.store.open()).hasSize(1);
+    }
+
+    @Test
+    void anyoneTakesCommandAndTimeToAcknowledgeCountsFromTheFirstAlert() {
+        IncidentId id = intake.receive(checkoutDown(true)).incident();
+        ChannelRef channel = h.channelOf(id.number());
+        h.clock.advance(Duration.ofMinutes(6));
+        h.run("bob", channel, "commander @bob");
+        assertThat(h.incident(id.number()).commander()).contains(new Member("console", "bob", "bob"));
+        h.run("bob", channel, "update status: identified");
+
+        Durations durations = Durations.of(h.incident(id.number()));
+        assertThat(durations.timeToAcknowledge()).as("4 minutes before the declaration + 6 after")
+                .isEqualTo(Duration.ofMinutes(10));
+        assertThat(h.platform.rejections()).isEmpty();
+
+        intake.receive(checkoutDown(false));
+        h.run("bob", channel, "resolve rolled back");
+        assertThat(h.incident(id.number()).status()).isEqualTo(Status.RESOLVED);
+        assertThat(h.platform.rejections()).isEmpty();
+    }
+}
