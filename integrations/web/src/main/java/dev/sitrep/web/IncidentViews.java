@@ -44,7 +44,7 @@ final class IncidentViews {
                 DurationText.format(Duration.between(incident.declaredAt(), now)), sinceUpdate, overdue,
                 incident.privateIncident(),
                 (incident.id().label() + " " + incident.title()).toLowerCase(Locale.ROOT),
-                ServiceOf.of(incident), date.format(incident.declaredAt()));
+                incident.service() == null ? "" : incident.service().name(), date.format(incident.declaredAt()));
     }
 
     IncidentView page(Incident incident, List<TimelineEntry> timeline) {
