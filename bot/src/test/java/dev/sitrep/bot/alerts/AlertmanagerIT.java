@@ -79,7 +79,8 @@ class AlertmanagerIT {
                 "--sitrep.alerts.token=" + TOKEN, "--sitrep.alerts.window=1h",
                 "--sitrep.alerts.rules[0].name=page", "--sitrep.alerts.rules[0].action=declare",
                 "--sitrep.alerts.rules[0].match[0]=severity=\"critical\"",
-                "--sitrep.alerts.rules[0].severities.critical=sev1", "--sitrep.alerts.rules[0].service=checkout"));
+                "--sitrep.alerts.rules[0].severities.critical=sev1", "--sitrep.alerts.rules[0].service=checkout"),
+                Duration.ofMinutes(6));
         for (int i = 0; i < 2; i++) {
             alertmanagerPorts.add(startAlertmanager(i));
         }
