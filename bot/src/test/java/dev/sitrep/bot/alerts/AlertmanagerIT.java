@@ -72,7 +72,9 @@ class AlertmanagerIT {
         store = new RedisIncidentStore(template, RedisKeys.defaults());
         slack = new FakeSlackApi();
         slack.channelCreated("CALERT", "inc-1-checkout-answers-502");
+        // Generous Redis timeouts: three JVMs starting at once on a loaded CI machine miss the 2 s defaults.
         replicas = Replicas.start(3, home, List.of("--spring.data.redis.url=redis://127.0.0.1:" + redis.port(),
+                "--spring.data.redis.connect-timeout=20s", "--spring.data.redis.timeout=20s",
                 "--sitrep.slack.bot-token=xoxb-test", "--sitrep.slack.signing-secret=alertmanager-it-secret",
                 "--sitrep.slack.api-url=" + slack.url(), "--sitrep.slack.broadcast-channel=CBROADCAST",
                 "--sitrep.postmortem.dir=" + home.resolve("postmortems"), "--sitrep.postmortem.in-channel=false",
