@@ -33,6 +33,11 @@ public final class Replicas implements AutoCloseable {
 
     /** Starts {@code count} replicas with the same arguments and waits until each is ready. */
     public static Replicas start(int count, Path logs, List<String> arguments) throws Exception {
+        return start(count, logs, arguments, Duration.ofSeconds(120));
+    }
+
+    /** {@link #start(int, Path, List)}, waiting up to {@code ready} for each (a loaded CI machine starts slowly). */
+    public static Replicas start(int count, Path logs, List<String> arguments, Duration ready) throws Exception {
         Replicas replicas = new Replicas();
         for (int i = 0; i < count; i++) {
             int port = LoopbackPorts.free();
@@ -45,7 +50,7 @@ public final class Replicas implements AutoCloseable {
             replicas.processes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start());
         }
         for (int port : replicas.ports) {
-            await("replica on " + port + " ready", Duration.ofSeconds(120),
+            await("replica on " + port + " ready", ready,
                     () -> replicas.get(port, "/actuator/health/readiness").filter(r -> r.statusCode() == 200).isPresent());
         }
         return replicas;

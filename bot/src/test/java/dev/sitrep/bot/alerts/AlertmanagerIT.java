@@ -72,14 +72,17 @@ class AlertmanagerIT {
         store = new RedisIncidentStore(template, RedisKeys.defaults());
         slack = new FakeSlackApi();
         slack.channelCreated("CALERT", "inc-1-checkout-answers-502");
+        // Generous Redis timeouts: three JVMs starting at once on a loaded CI machine miss the 2 s defaults.
         replicas = Replicas.start(3, home, List.of("--spring.data.redis.url=redis://127.0.0.1:" + redis.port(),
+                "--spring.data.redis.connect-timeout=20s", "--spring.data.redis.timeout=20s",
                 "--sitrep.slack.bot-token=xoxb-test", "--sitrep.slack.signing-secret=alertmanager-it-secret",
                 "--sitrep.slack.api-url=" + slack.url(), "--sitrep.slack.broadcast-channel=CBROADCAST",
                 "--sitrep.postmortem.dir=" + home.resolve("postmortems"), "--sitrep.postmortem.in-channel=false",
                 "--sitrep.alerts.token=" + TOKEN, "--sitrep.alerts.window=1h",
                 "--sitrep.alerts.rules[0].name=page", "--sitrep.alerts.rules[0].action=declare",
                 "--sitrep.alerts.rules[0].match[0]=severity=\"critical\"",
-                "--sitrep.alerts.rules[0].severities.critical=sev1", "--sitrep.alerts.rules[0].service=checkout"));
+                "--sitrep.alerts.rules[0].severities.critical=sev1", "--sitrep.alerts.rules[0].service=checkout"),
+                Duration.ofMinutes(6));
         for (int i = 0; i < 2; i++) {
             alertmanagerPorts.add(startAlertmanager(i));
         }
