@@ -8,6 +8,7 @@ import dev.sitrep.commands.port.PostedMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -53,14 +54,35 @@ final class Outbox {
 
     /** Drains every incident with pending effects; returns what was carried out now, per incident. */
     Map<IncidentId, List<Effect>> drainAll() {
+        return drainAll(null);
+    }
+
+    /**
+     * {@link #drainAll()}, limited to effects whose key is in {@code ripe} (all when null): a sweep
+     * leaves a change committed a moment ago to the command that committed it, which drains it at
+     * once and links its own post in its answer. Were the sweep to take it first, the command would
+     * find it busy and could not say where its message landed.
+     */
+    Map<IncidentId, List<Effect>> drainAll(@Nullable Set<String> ripe) {
         Map<IncidentId, List<Effect>> done = new java.util.LinkedHashMap<>();
         for (IncidentId id : store.withPendingEffects()) {
-            List<Effect> now = drain(id, NOBODY_ASKS);
+            List<Effect> now = drain(id, NOBODY_ASKS, ripe);
             if (!now.isEmpty()) {
                 done.put(id, now);
             }
         }
         return done;
+    }
+
+    /** The keys of every effect waiting in any outbox now. */
+    Set<String> pendingKeys() {
+        Set<String> keys = new java.util.HashSet<>();
+        for (IncidentId id : store.withPendingEffects()) {
+            for (Effect effect : store.pendingEffects(id)) {
+                keys.add(effect.key());
+            }
+        }
+        return keys;
     }
 
     /** Carries out the pending effects of one incident in commit order; returns those done now. */
@@ -69,10 +91,14 @@ final class Outbox {
     }
 
     List<Effect> drain(IncidentId id, Posted posted) {
+        return drain(id, posted, null);
+    }
+
+    private List<Effect> drain(IncidentId id, Posted posted, @Nullable Set<String> ripe) {
         List<Effect> done = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
             int before = done.size();
-            boolean paged = drainOnce(id, posted, done);
+            boolean paged = drainOnce(id, posted, done, ripe);
             if (!paged || done.size() == before) {
                 break;
             }
@@ -81,10 +107,14 @@ final class Outbox {
     }
 
     /** One pass over the pending effects; true when a page was carried out (its record may have added effects). */
-    private boolean drainOnce(IncidentId id, Posted posted, List<Effect> done) {
+    private boolean drainOnce(IncidentId id, Posted posted, List<Effect> done, @Nullable Set<String> ripe) {
         boolean paged = false;
         for (Effect effect : store.pendingEffects(id)) {
             String key = effect.key();
+            if (ripe != null && !ripe.contains(key)) {
+                // Committed after the sweep's snapshot, and so is everything after it: commit order is kept.
+                break;
+            }
             if (done.stream().anyMatch(d -> d.key().equals(key))) {
                 continue;
             }

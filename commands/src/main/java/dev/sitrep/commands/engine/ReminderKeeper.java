@@ -18,12 +18,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps open incidents on their update rhythm. Each tick carries out what crashed replicas left in
@@ -40,6 +42,11 @@ public final class ReminderKeeper {
     private final HandlerSupport support;
     private final int batchSize;
     private final ExecutorService workers;
+    /**
+     * Effect keys pending at the end of the previous tick; null before the first tick, whose sweep
+     * takes everything (a replica starting is when a dead one's leftovers are found).
+     */
+    private volatile @Nullable Set<String> ripe;
 
     public ReminderKeeper(EngineSettings settings, Ports ports, int batchSize) {
         this(settings, ports, batchSize, 1);
@@ -67,7 +74,7 @@ public final class ReminderKeeper {
     public int tick() {
         // Counted where the post was carried out: a reminder committed by another replica and posted
         // by this drain is this replica's, and not the committer's (each post is done exactly once).
-        int posted = (int) support.outbox().drainAll().values().stream()
+        int posted = (int) support.outbox().drainAll(ripe).values().stream()
                 .filter(done -> done.stream().anyMatch(ReminderKeeper::isReminderPost)).count();
         List<ClaimedTimer> claims;
         do {
@@ -98,7 +105,22 @@ public final class ReminderKeeper {
                 throw new IllegalStateException(e.getCause());
             }
         } while (claims.size() == batchSize);
+        rememberPending();
         return posted;
+    }
+
+    /**
+     * What waits in the outboxes as this tick ends is what the next tick may carry out: anything
+     * newer belongs to the command that just committed it (see {@link Outbox#drainAll(java.util.Set)}),
+     * and is still swept one tick later if that command's replica died.
+     */
+    private void rememberPending() {
+        try {
+            ripe = support.outbox().pendingKeys();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not read the outboxes (the next tick sweeps them all): " + e);
+            ripe = null;
+        }
     }
 
     /**
