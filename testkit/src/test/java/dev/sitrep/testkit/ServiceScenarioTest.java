@@ -245,6 +245,16 @@ class ServiceScenarioTest {
     }
 
     @Test
+    void raisingTheSeverityToTheThresholdPagesOnce() {
+        h.run("alice", GENERAL, "start Slow checkout sev3 service:checkout");
+        h.run("alice", h.channelOf(1), "severity sev2");
+        h.run("alice", h.channelOf(1), "severity sev1");
+
+        assertThat(h.pager.triggers()).singleElement().asString()
+                .startsWith("trigger sitrep-INC-1-checkout error").endsWith("(raised to SEV2)");
+    }
+
+    @Test
     void escalationPagesAServiceThatAsksForItOnce() {
         h.run("alice", GENERAL, "start Slow checkout sev3 service:checkout");
         assertThat(h.pager.calls).isEmpty();
