@@ -245,6 +245,32 @@ class ServiceScenarioTest {
     }
 
     @Test
+    void aPageStillInTheOutboxWhenTheIncidentIsResolvedWakesNobody() {
+        h.pager.failNext(Integer.MAX_VALUE);
+        h.run("alice", GENERAL, "start Payments failing service:checkout");
+        h.run("alice", h.channelOf(1), "resolve it recovered");
+        int tried = h.pager.triggers().size();
+
+        h.pager.accept();
+        h.keeper.tick();
+        assertThat(h.pager.triggers()).hasSize(tried);
+        assertThat(h.store.withPendingEffects()).isEmpty();
+        assertThat(h.incident(1).page("checkout")).map(PageLog::state).contains(PageLog.State.RESOLVED);
+        assertThat(timeline(1)).contains("PAGED Did not page checkout on-call: the incident was resolved before the "
+                + "pager took the page");
+    }
+
+    @Test
+    void raisingTheSeverityToTheThresholdPagesOnce() {
+        h.run("alice", GENERAL, "start Slow checkout sev3 service:checkout");
+        h.run("alice", h.channelOf(1), "severity sev2");
+        h.run("alice", h.channelOf(1), "severity sev1");
+
+        assertThat(h.pager.triggers()).singleElement().asString()
+                .startsWith("trigger sitrep-INC-1-checkout error").endsWith("(raised to SEV2)");
+    }
+
+    @Test
     void escalationPagesAServiceThatAsksForItOnce() {
         h.run("alice", GENERAL, "start Slow checkout sev3 service:checkout");
         assertThat(h.pager.calls).isEmpty();

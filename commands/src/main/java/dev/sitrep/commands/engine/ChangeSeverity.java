@@ -27,13 +27,18 @@ final class ChangeSeverity implements CommandHandler<Command.ChangeSeverity> {
             }
             Incident after = current.withSeverity(command.severity(), support.settings().cadence(command.severity()),
                     support.now());
-            return Change.of(current, after)
+            Change change = Change.of(current, after)
                     .record(support.entry(invocation.caller(), TimelineEntry.Kind.SEVERITY,
                             current.severity().label() + " → " + after.severity().label()))
                     .timer(TimerChange.arm(after.nextUpdateDue()))
                     .effects(Effects.post(after, new Messages.SeverityChanged(after, current.severity(),
                             invocation.caller())))
                     .effects(Effects.topic(after));
+            // Raised to the service's threshold: paged as if declared so (once per incident).
+            var service = ServiceEffects.serviceOf(after, support.ports().services())
+                    .filter(s -> s.paging().pagesAt(after.severity()) && !ServiceEffects.paged(after, s));
+            return service.isPresent() ? ServiceEffects.page(change, service.get(), "raised to "
+                    + after.severity().label(), support.now()) : change;
         });
     }
 }

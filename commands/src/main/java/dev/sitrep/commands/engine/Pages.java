@@ -96,6 +96,13 @@ final class Pages {
 
     private void trigger(IncidentId id, Effect.Page page) {
         String service = page.request().key().service();
+        if (!incidents.apply(id).isOpen()) {
+            // Left in the outbox by a pager that was down until after the resolution: nobody is woken for it.
+            recordWith(id, new PageLog(service, PageLog.State.RESOLVED, null, null, clock.instant(), page.key()),
+                    "Did not page " + service + " on-call: the incident was resolved before the pager took the page",
+                    false);
+            return;
+        }
         try {
             PageResult result = pager.trigger(page.request());
             PageLog log = new PageLog(service, PageLog.State.PAGED, result.via(), null, clock.instant(), page.key());
