@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.context.annotation.Conditional;
@@ -102,9 +103,10 @@ class SlackConfiguration {
     @Bean
     @Conditional(SlackHttpMode.class)
     SlackWarmUp slackWarmUp(WebServerApplicationContext context, SlackProperties properties, App app,
-                            SlackHandlers registeredFirst) {
+                            SlackHandlers registeredFirst,
+                            @Value("${sitrep.slack.warm-up-wait:5s}") Duration wait) {
         SlackWarmUp.startBoltInBackground(app);
-        return new SlackWarmUp(context, properties.signingSecret());
+        return new SlackWarmUp(context, properties.signingSecret(), wait);
     }
 
     @Bean

@@ -24,21 +24,27 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
  *
  * <p>Bolt calls Slack's {@code auth.test} once, when its app starts, before it answers its first
  * request; {@link #startBoltInBackground} does that on a daemon thread as soon as the app exists, so
- * it overlaps the rest of the start, and the warm-up waits for it at most {@link #WAIT} (then the
+ * it overlaps the rest of the start, and the warm-up waits for it at most {@code wait} (then the
  * first command does).
  */
 final class SlackWarmUp implements ApplicationRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackWarmUp.class);
     static final int REQUESTS = 20;
-    static final Duration WAIT = Duration.ofSeconds(2);
 
     private final WebServerApplicationContext context;
     private final String signingSecret;
+    private final Duration wait;
 
-    SlackWarmUp(WebServerApplicationContext context, String signingSecret) {
+    /**
+     * @param wait how long one warm-up request may take (a cold JVM's first request on a slow node,
+     *             or Bolt's start waiting on Slack's auth.test); past it the bot reports ready
+     *             without more warming: {@code sitrep.slack.warm-up-wait}, 5 s
+     */
+    SlackWarmUp(WebServerApplicationContext context, String signingSecret, Duration wait) {
         this.context = context;
         this.signingSecret = signingSecret;
+        this.wait = wait;
     }
 
     /** Bolt's start (its auth.test) off the start path; a failure is Bolt's to retry on the next request. */
@@ -58,12 +64,12 @@ final class SlackWarmUp implements ApplicationRunner {
         URI endpoint = URI.create("http://127.0.0.1:" + context.getWebServer().getPort() + "/slack/events");
         SlackSignature.Generator signer = new SlackSignature.Generator(signingSecret);
         String body = "ssl_check=1&token=sitrep-warm-up";
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(wait).build();
         int answered = 0;
         try {
             for (int i = 0; i < REQUESTS; i++) {
                 String timestamp = Long.toString(System.currentTimeMillis() / 1000);
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(endpoint).timeout(WAIT)
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(endpoint).timeout(wait)
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .header(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP, timestamp)
                         .header(SlackSignature.HeaderNames.X_SLACK_SIGNATURE, signer.generate(timestamp, body))

@@ -55,7 +55,8 @@ class SlackSocketModeTest {
                         .anyMatch(m -> m.contains("\"envelope_id\":\"env-1\"")));
                 assertThat(socket.received.stream().filter(m -> m.contains("env-1")).findFirst().orElseThrow())
                         .contains("Received `/incident start Socket mode works sev2`");
-                await("announcement", Duration.ofSeconds(10), () -> !slack.messagesTo("CBROADCAST").isEmpty());
+                // The acknowledgement no longer waits for the take (issue 15 §1), so this wait covers the take too.
+                await("announcement", Duration.ofSeconds(60), () -> !slack.messagesTo("CBROADCAST").isEmpty());
                 assertThat(slack.calls("conversations.create").get(0)).containsEntry("name", "inc-1-socket-mode-works");
                 assertThat(slack.messagesTo("CBROADCAST").get(0)).startsWith("INC-1 (SEV2) declared: Socket mode works");
                 assertThat(slack.requests("apps.connections.open").get(0).getHeader("Authorization"))

@@ -31,7 +31,9 @@ class SlackWarmUpTest {
                     "--server.port=0", "--sitrep.slack.bot-token=xoxb-warm", "--sitrep.slack.signing-secret=warm-secret",
                     "--sitrep.slack.api-url=" + slack.url(), "--sitrep.slack.broadcast-channel=CBROADCAST",
                     "--sitrep.local-redis.data-dir=" + home.resolve("redis"),
-                    "--sitrep.postmortem.dir=" + home.resolve("postmortems"))) {
+                    "--sitrep.postmortem.dir=" + home.resolve("postmortems"),
+                    // However slow this machine is today: the test is about what happens, not how fast.
+                    "--sitrep.slack.warm-up-wait=2m")) {
                 assertThat(bot.getBean(ApplicationAvailability.class).getReadinessState())
                         .isEqualTo(ReadinessState.ACCEPTING_TRAFFIC);
                 assertThat(output).contains("Warmed up the Slack request path: " + SlackWarmUp.REQUESTS + " of "
