@@ -10,6 +10,7 @@ import dev.sitrep.bot.SitrepProperties;
 import dev.sitrep.commands.engine.IncidentEngine;
 import dev.sitrep.commands.port.EngineObserver;
 import dev.sitrep.commands.port.IdempotencyKeys;
+import dev.sitrep.slack.ChatPoster;
 import dev.sitrep.slack.SlackCalls;
 import dev.sitrep.slack.SlackChatPlatform;
 import dev.sitrep.slack.SlackBlocksDialect;
@@ -64,7 +65,8 @@ class SlackConfiguration {
     @Bean
     SlackChatPlatform slackChatPlatform(Slack slack, SlackProperties slackProperties, SitrepProperties properties,
                                         TemplateRenderer markdownRenderer, SlackCalls calls) {
-        return new SlackChatPlatform(slack.methods(slackProperties.botToken()), calls,
+        var methods = slack.methods(slackProperties.botToken());
+        return new SlackChatPlatform(methods, new ChatPoster(methods, slackProperties.botToken(), slack.getConfig()), calls,
                 new TemplateRenderer(new SlackDialect(), properties.templates().dir()),
                 new TemplateRenderer(new SlackBlocksDialect(), properties.templates().dir()),
                 markdownRenderer, slackProperties.broadcastChannel());

@@ -3,11 +3,14 @@ package dev.sitrep.bot.bench;
 import com.google.gson.Gson;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import com.slack.api.RequestConfigurator;
 import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.util.json.GsonFactory;
 import dev.sitrep.bot.slack.FakeSlackApi;
 import dev.sitrep.http.OutboundPolicy;
+import dev.sitrep.slack.ChatPoster;
 import dev.sitrep.slack.SlackCalls;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -47,10 +50,15 @@ final class SlackCallCostBenchmark implements Benchmark {
             try (Slack sdk = Slack.getInstance(config)) {
                 MethodsClient client = sdk.methods("xoxb-bench");
                 SlackCalls calls = new SlackCalls(OutboundPolicy.of(4, Duration.ofMillis(100), Duration.ofSeconds(10)));
-                post(calls, client, "warm", WARM);
+                ChatPoster poster = new ChatPoster(client, "xoxb-bench", config);
+                post(calls, client::chatPostMessage, "warm", WARM);
                 long before = cpu.getCurrentThreadCpuTime();
-                post(calls, client, "measured", CALLS);
+                post(calls, client::chatPostMessage, "measured", CALLS);
                 double perCall = (cpu.getCurrentThreadCpuTime() - before) / 1e3 / CALLS;
+                post(calls, poster::chatPostMessage, "warm-poster", WARM);
+                before = cpu.getCurrentThreadCpuTime();
+                post(calls, poster::chatPostMessage, "measured-poster", CALLS);
+                double perPosterCall = (cpu.getCurrentThreadCpuTime() - before) / 1e3 / CALLS;
 
                 String answer = "{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1700000000.000100\",\"message\":{\"type\":"
                         + "\"message\",\"subtype\":\"bot_message\",\"text\":\"@bob the INC-1 update was due\","
@@ -62,15 +70,23 @@ final class SlackCallCostBenchmark implements Benchmark {
                         Row.info("CPU per chat.postMessage through SlackCalls + SDK (µs)", perCall),
                         Row.of("of which a new Gson per response (µs), share of the call", fresh - shared, perCall,
                                 "CPU per call", ""),
-                        Row.info("parsing the answer with one kept Gson (µs)", shared));
+                        Row.info("parsing the answer with one kept Gson (µs)", shared),
+                        Row.of("CPU per chat.postMessage through ChatPoster, one kept Gson (µs)", perPosterCall, perCall,
+                                "through the SDK's call", "< 1"));
             }
         }
     }
 
-    private static void post(SlackCalls calls, MethodsClient client, String label, int n) {
+    /** The SDK's {@code chatPostMessage} or {@link ChatPoster}'s: the same request either way. */
+    private interface Poster {
+        ChatPostMessageResponse post(RequestConfigurator<ChatPostMessageRequest.ChatPostMessageRequestBuilder> request)
+                throws Exception;
+    }
+
+    private static void post(SlackCalls calls, Poster poster, String label, int n) {
         for (int i = 0; i < n; i++) {
             String channel = "C" + label + i;
-            calls.call("chat.postMessage", channel, () -> client.chatPostMessage(r -> r.channel(channel)
+            calls.call("chat.postMessage", channel, () -> poster.post(r -> r.channel(channel)
                     .text("@bob the INC-1 update was due 5 min ago").unfurlLinks(false).unfurlMedia(false)));
         }
     }

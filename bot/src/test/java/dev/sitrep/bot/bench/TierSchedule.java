@@ -32,8 +32,12 @@ final class TierSchedule {
 
     /** When the last incident declared at {@code arrivals} (epoch ms, ascending) can be fully set up. */
     static long lastFinish(List<Long> arrivals) {
+        return lastOf(arrivals, "chat.postEphemeral");
+    }
+
+    /** When the last call of {@code line} happens in that least schedule. */
+    static long lastOf(List<Long> arrivals, String line) {
         Map<String, List<Long>> used = new HashMap<>();
-        long last = 0;
         for (long arrival : arrivals) {
             long t = arrival;
             for (Step step : SETUP) {
@@ -41,9 +45,8 @@ final class TierSchedule {
                 t = earliest(times, t, step);
                 times.add(t);
             }
-            last = Math.max(last, t);
         }
-        return last;
+        return used.get(line).stream().mapToLong(Long::longValue).max().orElseThrow();
     }
 
     private static long earliest(List<Long> times, long from, Step step) {

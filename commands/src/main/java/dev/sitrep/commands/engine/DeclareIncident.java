@@ -34,8 +34,11 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
 
     private static final System.Logger LOG = System.getLogger(DeclareIncident.class.getName());
 
-    /** Longer than a setup takes (a handful of platform calls, each retried for a few seconds). */
-    private static final Duration SETUP_HOLD = Duration.ofMinutes(1);
+    /**
+     * Longer than a setup takes: a handful of platform calls, each retried for a few seconds, and in
+     * a burst waiting minutes in the platform's line (Slack: up to 10 min of 429 pauses per call).
+     */
+    private static final Duration SETUP_HOLD = Duration.ofMinutes(15);
 
     private final HandlerSupport support;
 
@@ -57,8 +60,8 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
         // or post two kick-offs. A replica that dies mid-setup lets the key go after the hold.
         String setupKey = "setup:" + id.number();
         if (!support.ports().idempotencyKeys().begin(setupKey, SETUP_HOLD)) {
-            throw new Rejected(id + " is being set up right now. If it is not finished in a minute, run the same"
-                    + " /incident start again.", Verb.START);
+            throw new Rejected(id + " is being set up right now (its channel may be waiting in line). If it is not"
+                    + " finished in a few minutes, run the same /incident start again.", Verb.START);
         }
         try {
             setUp(id, invocation, platform, unfinished.isPresent());

@@ -1,6 +1,8 @@
 package dev.sitrep.slack;
 
+import com.slack.api.RequestConfigurator;
 import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.response.conversations.ConversationsCreateResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.users.UsersInfoResponse;
@@ -33,6 +35,7 @@ public final class SlackChatPlatform implements ChatPlatform {
     private static final Set<String> HARMLESS_INVITE_ERRORS = Set.of("already_in_channel", "cant_invite_self");
 
     private final MethodsClient client;
+    private final @Nullable ChatPoster poster;
     private final SlackCalls calls;
     private final TemplateRenderer renderer;
     private final BlockKit blockKit;
@@ -45,7 +48,15 @@ public final class SlackChatPlatform implements ChatPlatform {
      */
     public SlackChatPlatform(MethodsClient client, SlackCalls calls, TemplateRenderer renderer, TemplateRenderer blocks,
                              TemplateRenderer markdown, String broadcastChannel) {
+        this(client, null, calls, renderer, blocks, markdown, broadcastChannel);
+    }
+
+    /** {@code poster}: chat.postMessage without the SDK's new Gson per answer ({@link ChatPoster}); null: the SDK's own. */
+    public SlackChatPlatform(MethodsClient client, @Nullable ChatPoster poster, SlackCalls calls, TemplateRenderer renderer,
+                             TemplateRenderer blocks,
+                             TemplateRenderer markdown, String broadcastChannel) {
         this.client = client;
+        this.poster = poster;
         this.calls = calls;
         this.renderer = renderer;
         this.blockKit = new BlockKit(blocks, renderer);
@@ -150,14 +161,16 @@ public final class SlackChatPlatform implements ChatPlatform {
      */
     private ChatPostMessageResponse postTagged(String channelId, BlockKit.Rendered message, @Nullable String idempotencyKey,
                                                Pacer.Lane lane) {
-        return calls.call("chat.postMessage", channelId, lane, place -> { }, () -> client.chatPostMessage(r -> {
+        RequestConfigurator<ChatPostMessageRequest.ChatPostMessageRequestBuilder> request = r -> {
             r.channel(channelId).text(message.text()).blocksAsString(message.blocks()).unfurlLinks(false).unfurlMedia(false);
             if (idempotencyKey != null) {
                 r.metadata(com.slack.api.model.Message.Metadata.builder().eventType(METADATA_TYPE)
                         .eventPayload(Map.of("key", idempotencyKey)).build());
             }
             return r;
-        }));
+        };
+        return calls.call("chat.postMessage", channelId, lane, place -> { },
+                () -> poster != null ? poster.chatPostMessage(request) : client.chatPostMessage(request));
     }
 
     /** Reminders go ahead of everything else waiting for the same channel (the broadcast channel in a burst). */
