@@ -25,8 +25,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <li>Send an Alert Event (fields and their limits):
  *     https://developer.pagerduty.com/docs/send-alert-event
  *     (source: github.com/PagerDuty/developer-docs docs/events-API-v2/02-Trigger-Events.md)</li>
- * <li>API reference of the endpoint and its response bodies:
- *     https://developer.pagerduty.com/api-reference/368ae3d938c9e-send-an-event-to-pager-duty</li>
+ * <li>Response bodies (202, 400 with its errors, 429 with an empty body):
+ *     https://v2.developer.pagerduty.com/docs/send-an-event-events-api-v2</li>
  * </ul>
  * Faults (429, 400) are injected by the test, one request at a time, in PagerDuty's shapes.
  */
@@ -106,7 +106,8 @@ final class PagerDutyEventsStandIn implements AutoCloseable {
             if (fault.status() == 429) {
                 // 429 "Too many API calls at a time", retry after some time.
                 // https://developer.pagerduty.com/docs/events-api-v2-overview#rate-limits
-                answer(ex, 429, "{\"status\":\"throttle event\",\"message\":\"Requests for this service are arriving too quickly. Please retry later.\"}");
+                // Its documented answer has an empty body: https://v2.developer.pagerduty.com/docs/send-an-event-events-api-v2
+                answer(ex, 429, "");
             } else if (fault.status() == 400) {
                 invalid(ex, fault.errors());
             } else {
@@ -117,7 +118,7 @@ final class PagerDutyEventsStandIn implements AutoCloseable {
         String dedupKey = event.get("dedup_key") instanceof String s ? s : UUID.randomUUID().toString().replace("-", "");
         received.add(new Received(202, event, body));
         // 202 Accepted, body {"status":"success","message":"Event processed","dedup_key":"..."}
-        // https://developer.pagerduty.com/api-reference/368ae3d938c9e-send-an-event-to-pager-duty
+        // https://v2.developer.pagerduty.com/docs/send-an-event-events-api-v2
         answer(ex, 202, "{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\"" + esc(dedupKey) + "\"}");
     }
 
@@ -126,8 +127,11 @@ final class PagerDutyEventsStandIn implements AutoCloseable {
         List<String> errors = new ArrayList<>();
         // routing_key Required: "the 32 character Integration Key"
         // https://developer.pagerduty.com/docs/send-alert-event#parameters
-        if (!(event.get("routing_key") instanceof String rk) || rk.length() != 32) {
-            errors.add("'routing_key' is invalid or missing");
+        // error text as in https://v2.developer.pagerduty.com/docs/send-an-event-events-api-v2 (400 example)
+        if (!(event.get("routing_key") instanceof String rk)) {
+            errors.add("'routing_key' is missing");
+        } else if (rk.length() != 32) {
+            errors.add("Length of 'routing_key' is incorrect (should be 32 characters)");
         }
         // event_action Required: "Can be trigger, acknowledge or resolve"
         // https://developer.pagerduty.com/docs/send-alert-event#parameters
@@ -174,7 +178,7 @@ final class PagerDutyEventsStandIn implements AutoCloseable {
 
     private static void invalid(HttpExchange ex, List<String> errors) throws IOException {
         // 400 body: {"status":"invalid event","message":"Event object is invalid","errors":[...]}
-        // https://developer.pagerduty.com/api-reference/368ae3d938c9e-send-an-event-to-pager-duty
+        // https://v2.developer.pagerduty.com/docs/send-an-event-events-api-v2
         StringBuilder sb = new StringBuilder("{\"status\":\"invalid event\",\"message\":\"Event object is invalid\",\"errors\":[");
         for (int i = 0; i < errors.size(); i++) {
             if (i > 0) sb.append(',');
@@ -185,8 +189,8 @@ final class PagerDutyEventsStandIn implements AutoCloseable {
 
     private static void answer(HttpExchange ex, int status, String json) throws IOException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, bytes.length);
+        if (bytes.length > 0) ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         ex.getResponseBody().write(bytes);
         ex.close();
     }
