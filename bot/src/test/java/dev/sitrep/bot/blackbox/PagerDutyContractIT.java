@@ -88,6 +88,7 @@ class PagerDutyContractIT {
 
     @AfterAll
     void stop() {
+        if (pagerDuty != null) System.out.println("PagerDuty stand-in received: " + pagerDuty.received());
         if (bot != null) bot.kill();
         if (redis != null) redis.destroyForcibly();
         if (pagerDuty != null) pagerDuty.close();

@@ -42,6 +42,12 @@ final class PagerDutyEventsStandIn implements AutoCloseable {
             return event.get("payload") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
         }
         boolean accepted() { return status == 202; }
+
+        /** Never prints the routing key (a secret), only what identifies the event. */
+        @Override
+        public String toString() {
+            return status + " " + action() + " " + dedupKey() + " severity=" + payload().get("severity");
+        }
     }
 
     record Fault(int status, List<String> errors) {}
