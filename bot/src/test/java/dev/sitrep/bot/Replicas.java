@@ -39,21 +39,47 @@ public final class Replicas implements AutoCloseable {
     /** {@link #start(int, Path, List)}, waiting up to {@code ready} for each (a loaded CI machine starts slowly). */
     public static Replicas start(int count, Path logs, List<String> arguments, Duration ready) throws Exception {
         Replicas replicas = new Replicas();
-        for (int i = 0; i < count; i++) {
-            int port = LoopbackPorts.free();
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", Path.of("target", "sitrep.jar").toAbsolutePath().toString(),
-                    "--server.port=" + port));
-            command.addAll(arguments);
-            File log = logs.resolve("replica-" + i + ".log").toFile();
-            replicas.ports.add(port);
-            replicas.processes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start());
+        try {
+            for (int i = 0; i < count; i++) {
+                int port = LoopbackPorts.free();
+                List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar",
+                        Path.of("target", "sitrep.jar").toAbsolutePath().toString(), "--server.port=" + port));
+                command.addAll(arguments);
+                File log = logs.resolve("replica-" + i + ".log").toFile();
+                replicas.ports.add(port);
+                replicas.processes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start());
+            }
+            for (int i = 0; i < count; i++) {
+                int replica = i;
+                int port = replicas.ports.get(i);
+                Process process = replicas.processes.get(i);
+                Path log = logs.resolve("replica-" + i + ".log");
+                await("replica " + replica + " on " + port + " ready", ready, () -> {
+                    if (!process.isAlive()) {
+                        // A replica that gave up will never be ready: say why now instead of at the deadline.
+                        throw new AssertionError("replica " + replica + " exited with " + process.exitValue() + ":\n" + tail(log));
+                    }
+                    return replicas.get(port, "/actuator/health/readiness").filter(r -> r.statusCode() == 200).isPresent();
+                });
+            }
+            return replicas;
+        } catch (Throwable e) {
+            // The caller never gets the handle to close: without this the JVMs outlive the test (and its
+            // Redis), loading the machine and logging "Unable to connect to Redis" long after.
+            replicas.close();
+            throw e;
         }
-        for (int port : replicas.ports) {
-            await("replica on " + port + " ready", ready,
-                    () -> replicas.get(port, "/actuator/health/readiness").filter(r -> r.statusCode() == 200).isPresent());
+    }
+
+    /** The last lines of a replica's log, for a failure message. */
+    static String tail(Path log) {
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (java.io.IOException e) {
+            return "(no log: " + e.getMessage() + ")";
         }
-        return replicas;
     }
 
     public int size() {

@@ -443,6 +443,25 @@ class ChartTest {
         assertThat(new Yaml().dump(only(objects, "Deployment", "sitrep"))).doesNotContain("xoxb-secret-value");
     }
 
+    /**
+     * The alert intake's bearer token reaches the bot only as a reference to a Secret (SITREP_ALERTS_TOKEN
+     * binds sitrep.alerts.token); values have no place for the token itself, and without a Secret intake stays off.
+     */
+    @Test
+    void theAlertsTokenIsAReferenceToASecretAndNeverAValue() {
+        List<Map<String, Object>> objects = render(t -> t.set("alerts.tokenSecret.name", "alertmanager-auth")
+                .set("alerts.tokenSecret.key", "bearer"));
+        Map<String, Map<String, Object>> env = env(container(objects, "Deployment", "sitrep"));
+        assertThat(secretRef(env.get("SITREP_ALERTS_TOKEN"))).isEqualTo("alertmanager-auth/bearer");
+        assertThat(get(env.get("SITREP_ALERTS_TOKEN"), "valueFrom", "secretKeyRef")).as("a missing key fails the start")
+                .isInstanceOfSatisfying(Map.class, ref -> assertThat(ref).doesNotContainKey("optional"));
+        assertThat(ofKind(objects, "Secret")).noneMatch(s -> "alertmanager-auth".equals(get(s, "metadata", "name")));
+
+        assertThat(env(container(render(t -> t), "Deployment", "sitrep"))).doesNotContainKey("SITREP_ALERTS_TOKEN");
+        assertThatThrownBy(() -> render(t -> t.set("alerts.token", "plain-token-in-values-0123456789")))
+                .as("a token in plain values is refused by the schema").hasMessageContaining("token");
+    }
+
     /** Services from values become a ConfigMap whose services.yaml the bot imports from where it is mounted. */
     @Test
     @SuppressWarnings("unchecked")

@@ -202,6 +202,51 @@ class AlertIntakeTest {
     }
 
     @Test
+    void anIncidentDeclaredForAConfiguredServiceGetsItsRunbookChecklistOwnersAndPageLikeStart() {
+        IncidentId id = intake.receive(checkoutDown(true)).incident();
+
+        Incident incident = h.incident(id.number());
+        assertThat(incident.service()).as("the rule's service, resolved through the catalog").isNotNull();
+        assertThat(incident.service().displayName()).isEqualTo("Checkout");
+        assertThat(incident.service().runbook()).isEqualTo("https://runbooks.example/checkout");
+        assertThat(incident.tasks()).extracting(t -> t.number() + " " + t.text()).containsExactly(
+                "1 Check the payment dashboards", "2 Roll back the last deploy", "3 Tell support");
+        String channel = h.channelOf(id.number()).name();
+        assertThat(h.platform.sent()).extracting(RecordingPlatform.Sent::where).as("the owners are invited")
+                .contains("invite:" + channel + ":carol", "invite:" + channel + ":dave");
+        assertThat(h.pager.triggers()).as("SEV1 is at or above checkout's threshold")
+                .containsExactly("trigger sitrep-INC-1-checkout critical INC-1 SEV1 Checkout: CheckoutDown (declared at SEV1)");
+        Messages.Kickoff kickoff = h.platform.sent(Messages.Kickoff.class).get(0);
+        assertThat(kickoff.incident().tasks()).hasSize(3);
+        assertThat(kickoff.incident().service().runbook()).isEqualTo("https://runbooks.example/checkout");
+        assertThat(h.store.timeline(id)).extracting(e -> e.kind() + " " + e.text())
+                .contains("PAGED Paging checkout on-call: declared at SEV1")
+                .anyMatch(t -> t.startsWith("DECLARED ") && t.endsWith(" · service Checkout"));
+
+        intake.receive(checkoutDown(true, true));
+        intake.receive(checkoutDown(true, true));
+        assertThat(h.pager.triggers()).as("later notifications page nobody again").hasSize(1);
+        assertThat(h.platform.sent(Messages.Kickoff.class)).hasSize(1);
+    }
+
+    @Test
+    void attachFindsTheServicesIncidentAPersonStarted() {
+        h.run("alice", GENERAL, "start Payments failing service:checkout");
+        AlertGroup errors = group("g-errors", Map.of("alertname", "Errors", "service", "checkout", "severity", "page"),
+                alert("err", "Errors", true, "service", "checkout"));
+
+        AlertIntake.Outcome attached = intake.receive(errors);
+
+        assertThat(attached.kind()).as("INC-1 is checkout's, though no alert of it says so").isEqualTo(AlertIntake.Outcome.Kind.UPDATED);
+        assertThat(attached.incident()).isEqualTo(new IncidentId(1));
+        assertThat(attached.rule()).isEqualTo("checkout-more");
+        assertThat(h.incident(1).alerts()).extracting(Alert::fingerprint).containsExactly("err");
+        assertThat(h.store.open()).hasSize(1);
+        assertThat(alertEntries(1)).extracting(TimelineEntry::text).singleElement()
+                .satisfies(t -> assertThat(t).startsWith("Firing: Errors"));
+    }
+
+    @Test
     void anyoneTakesCommandAndTimeToAcknowledgeCountsFromTheFirstAlert() {
         IncidentId id = intake.receive(checkoutDown(true)).incident();
         ChannelRef channel = h.channelOf(id.number());

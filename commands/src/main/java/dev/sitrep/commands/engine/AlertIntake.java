@@ -14,6 +14,7 @@ import dev.sitrep.commands.port.AlertGroups;
 import dev.sitrep.commands.port.Change;
 import dev.sitrep.commands.port.ChatPlatform;
 import dev.sitrep.commands.port.TimerChange;
+import dev.sitrep.commands.service.Service;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -121,13 +122,20 @@ public final class AlertIntake {
         Member source = sourceOf(group);
         Incident incident = Incident.declare(id, group.title(), severity, false, Member.SITREP, now, cadence)
                 .withAlerts(group.alerts());
+        Optional<Service> service = rule.service() == null ? Optional.empty()
+                : support.ports().services().find(rule.service());
         Change change = Change.of(null, incident)
                 .record(new TimelineEntry(now, source, TimelineEntry.Kind.DECLARED, "Declared " + severity.label()
                         + " from " + group.source() + " (rule " + rule.name() + "): " + group.title()
-                        + (rule.service() == null ? "" : " · service " + rule.service())))
+                        + (rule.service() == null ? "" : " · service "
+                        + service.map(Service::displayName).orElse(rule.service()))))
                 .timer(TimerChange.arm(incident.nextUpdateDue()));
         for (Alert alert : group.alerts()) {
             change = change.record(alertEntry(now, source, alert));
+        }
+        if (service.isPresent()) {
+            // Like /incident start … service:<name>: runbook, checklist, owners invited, on-call paged.
+            change = DeclareIncident.ofService(change, service.get(), now);
         }
         if (support.commit(change).isEmpty()) {
             update(id, group);
@@ -199,9 +207,15 @@ public final class AlertIntake {
         LOG.log(System.Logger.Level.DEBUG, "Alert group " + group.key() + " triage: " + done.outcome());
     }
 
-    private Optional<Incident> openIncidentOf(@Nullable String service) {
+    /**
+     * The open incident about {@code service}: declared or set to it ({@link Incident#service()}), by a
+     * person or an alert; one without a service whose alerts came in for it (a rule naming a service the
+     * catalog does not configure) also counts.
+     */
+    private Optional<Incident> openIncidentOf(String service) {
         return support.ports().store().open().stream()
-                .filter(i -> i.alerts().stream().anyMatch(a -> service != null && service.equals(a.service())))
+                .filter(i -> i.service() != null ? service.equals(i.service().name())
+                        : i.alerts().stream().anyMatch(a -> service.equals(a.service())))
                 .findFirst();
     }
 

@@ -283,9 +283,6 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
         IncidentId id = support.ports().store().nextId();
         Incident declared = Incident.declare(id, command.title(), severity, command.privateIncident(), caller,
                 now, cadence);
-        if (service != null) {
-            declared = declared.withService(ServiceEffects.of(service), service.checklist());
-        }
         Change change = Change.of(null, declared)
                 .record(new TimelineEntry(now, caller, TimelineEntry.Kind.DECLARED, "Declared "
                         + severity.label() + ": " + command.title()
@@ -293,10 +290,24 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
                         + (command.privateIncident() ? " (private)" : "")))
                 .record(new TimelineEntry(now, caller, TimelineEntry.Kind.ROLE, caller.displayName() + " is commander"))
                 .timer(TimerChange.arm(declared.nextUpdateDue()));
-        if (service != null && service.paging().pagesAt(severity)) {
-            change = ServiceEffects.page(change, service, "declared at " + severity.label(), now);
+        if (service != null) {
+            change = ofService(change, service, now);
         }
         return support.commit(change).orElseThrow(() -> new IllegalStateException(id + " already exists")).after();
+    }
+
+    /**
+     * A declaration made an incident of {@code service}: its runbook and checklist (as tasks) on it, its
+     * on-call paged when declared at or above the threshold. Its owners are invited once its channel
+     * exists ({@link #prepare}). Typed ({@code start … service:}) and alert-declared incidents both come here.
+     */
+    static Change ofService(Change declaration, Service service, Instant now) {
+        Incident incident = declaration.after().withService(ServiceEffects.of(service), service.checklist());
+        Change change = new Change(declaration.before(), incident, declaration.entries(), declaration.timer(),
+                declaration.effects());
+        return service.paging().pagesAt(incident.severity())
+                ? ServiceEffects.page(change, service, "declared at " + incident.severity().label(), now)
+                : change;
     }
 
     private static String capitalized(String text) {
