@@ -19,15 +19,21 @@ final class HeadlessChromium {
     }
 
     static WebDriver start(Path profile) {
+        return start(profile, new Dimension(1280, 860), options -> { });
+    }
+
+    /** {@link #start(Path)} in a window of {@code size}, with {@code more} options (e.g. the browser's log). */
+    static WebDriver start(Path profile, Dimension size, java.util.function.Consumer<ChromeOptions> more) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(new File("/usr/bin/chromium"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--user-data-dir=" + profile.toAbsolutePath());
+        more.accept(options);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
         WebDriver browser = new ChromeDriver(service, options);
-        browser.manage().window().setSize(new Dimension(1280, 860));
+        browser.manage().window().setSize(size);
         return browser;
     }
 
