@@ -131,6 +131,35 @@ class SlackBlockKitContractIT {
 
     // ---------------------------------------------------------------- checks
 
+    /** The stand-in must refuse what Slack refuses, or the checks below could not fail. */
+    @Test
+    @Order(0)
+    void standInRefusesBlocksSlackRefuses() throws Exception {
+        String header151 = "[{\"type\":\"header\",\"text\":{\"type\":\"plain_text\",\"text\":\"" + "x".repeat(151) + "\"}}]";
+        String fields11 = "[{\"type\":\"section\",\"fields\":[" + String.join(",",
+                java.util.Collections.nCopies(11, "{\"type\":\"mrkdwn\",\"text\":\"f\"}")) + "]}]";
+        String button76 = "[{\"type\":\"actions\",\"elements\":[{\"type\":\"button\",\"action_id\":\"a\","
+                + "\"text\":{\"type\":\"plain_text\",\"text\":\"" + "b".repeat(76) + "\"}}]}]";
+        String section3001 = "[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"" + "s".repeat(3001) + "\"}}]";
+        String tooMany = "[" + String.join(",", java.util.Collections.nCopies(51, "{\"type\":\"divider\"}")) + "]";
+        for (String bad : List.of(header151, fields11, button76, section3001, tooMany, "[{\"type\":\"section\"", "{}")) {
+            JsonObject res = rawPost("chat.postMessage", Map.of("channel", GENERAL, "text", "t", "blocks", bad));
+            assertEquals("invalid_blocks", str(res, "error"), "stand-in accepted " + bad.substring(0, Math.min(80, bad.length())));
+        }
+        JsonObject ok = rawPost("chat.postMessage", Map.of("channel", GENERAL, "text", "t",
+                "blocks", "[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"hi\"}}]"));
+        assertTrue(ok.get("ok").getAsBoolean(), ok.toString());
+        slack.calls.clear();
+    }
+
+    private JsonObject rawPost(String method, Map<String, String> form) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(slack.apiUrl() + method))
+                .header("Authorization", "Bearer " + BOT_TOKEN)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(formEncode(form))).build(), HttpResponse.BodyHandlers.ofString());
+        return JsonParser.parseString(r.body()).getAsJsonObject();
+    }
+
     @Test
     @Order(1)
     void startPostsOnlyValidBlocksWithATextFallback() throws Exception {
