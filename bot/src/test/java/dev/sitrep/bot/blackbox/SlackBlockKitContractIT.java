@@ -80,6 +80,7 @@ class SlackBlockKitContractIT {
 
     private String incidentChannel;
     private JsonObject kickoff;
+    private JsonObject hostileKickoff;
 
     @BeforeAll
     void start() throws Exception {
@@ -204,7 +205,7 @@ class SlackBlockKitContractIT {
         assertEquals(200, slash(ALICE, "alice", GENERAL, "start *bold* <!here> \"}] sev3").statusCode());
         JsonObject created = awaitCall("conversations.create", c -> true, before);
         String channel = created.getAsJsonObject("response").getAsJsonObject("channel").get("id").getAsString();
-        JsonObject hostileKickoff = awaitCall("chat.postMessage",
+        hostileKickoff = awaitCall("chat.postMessage",
                 c -> channel.equals(c.get("channel").getAsString()) && hasActions(c), before);
         awaitCall("chat.postMessage", c -> BROADCAST.equals(c.get("channel").getAsString()), before);
 
@@ -328,6 +329,30 @@ class SlackBlockKitContractIT {
 
     @Test
     @Order(8)
+    void aStaleButtonOfAResolvedIncidentAnswersItIsResolvedAndLosesItsButtons() throws Exception {
+        assertNotNull(hostileKickoff, "no second incident");
+        String channel = hostileKickoff.get("channel").getAsString();
+        String ts = hostileKickoff.get("ts_sent").getAsString();
+        int from = slack.calls.size();
+        slash(ALICE, "alice", channel, "resolve Rolled back");
+        String resolveUrl = lastResponseUrlId;
+        waitFor("the resolve was handled", () -> slack.calls.stream().skip(from).anyMatch(c ->
+                channel.equals(str(c, "channel")) && !str(c, "text").isEmpty() && !c.toString().contains(resolveUrl + "\"")
+                        && str(c, "text").toLowerCase().contains("resolved")));
+        String trigger = nextTrigger();
+        int clickFrom = slack.calls.size();
+        HttpResponse<String> ack = click(ALICE, "alice", hostileKickoff, button(hostileKickoff, "Take command"), trigger,
+                SIGNING_SECRET, now(), null);
+        assertEquals(200, ack.statusCode(), ack.body());
+        // README "Messages and buttons": a button of a resolved incident answers "INC-n is resolved".
+        awaitPrivateTo(ALICE, clickFrom, "inc-2 is resolved");
+        // ... and loses its buttons: the kick-off is edited (https://api.slack.com/methods/chat.update).
+        JsonObject edit = awaitCall("chat.update", c -> ts.equals(str(c, "ts")), from);
+        assertTrue(buttons(blocks(edit)).isEmpty(), "the resolved incident's kick-off keeps buttons: " + edit.get("blocks"));
+    }
+
+    @Test
+    @Order(9)
     void everyBlocksPayloadSitrepSentWasOneSlackAccepts() {
         // https://api.slack.com/reference/block-kit/blocks: Slack answers invalid_blocks to anything else.
         List<String> refused = slack.calls.stream()
@@ -660,6 +685,15 @@ class SlackBlockKitContractIT {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
             server.createContext("/api/", this::api);
             server.createContext("/respond/", this::respond);
+            // The upload URL answers 200 "OK - <bytes>" (https://api.slack.com/messaging/files#upload).
+            server.createContext("/upload/", ex -> {
+                int n = ex.getRequestBody().readAllBytes().length;
+                byte[] ok = ("OK - " + n).getBytes(UTF_8);
+                ex.sendResponseHeaders(200, ok.length);
+                try (OutputStream out = ex.getResponseBody()) {
+                    out.write(ok);
+                }
+            });
             server.setExecutor(Executors.newFixedThreadPool(8));
             server.start();
         }
@@ -796,6 +830,31 @@ class SlackBlockKitContractIT {
                     res.add(method.startsWith("users") ? "members" : "channels", new JsonArray());
                 }
                 case "pins.list" -> res.add("items", new JsonArray());
+                case "files.getUploadURLExternal" -> {
+                    // https://api.slack.com/methods/files.getUploadURLExternal: filename and length required.
+                    if (!args.containsKey("filename") || !args.containsKey("length")) {
+                        error(res, "invalid_arguments");
+                    } else {
+                        String id = "F0" + seq.incrementAndGet();
+                        res.addProperty("upload_url", "http://127.0.0.1:" + server.getAddress().getPort() + "/upload/" + id);
+                        res.addProperty("file_id", id);
+                    }
+                }
+                case "files.completeUploadExternal" -> {
+                    // https://api.slack.com/methods/files.completeUploadExternal: answers the files shared.
+                    JsonArray files = new JsonArray();
+                    try {
+                        for (JsonElement f : JsonParser.parseString(args.getOrDefault("files", "[]")).getAsJsonArray()) {
+                            JsonObject o = new JsonObject();
+                            o.addProperty("id", str(f.getAsJsonObject(), "id"));
+                            o.addProperty("title", str(f.getAsJsonObject(), "title"));
+                            files.add(o);
+                        }
+                        res.add("files", files);
+                    } catch (RuntimeException e) {
+                        error(res, "invalid_arguments");
+                    }
+                }
                 case "users.info" -> {
                     // https://api.slack.com/methods/users.info
                     String id = args.getOrDefault("user", "");
