@@ -181,10 +181,19 @@ class DiscordComponentsContractIT {
         run.waitUntil(Duration.ofSeconds(15), () -> !DiscordFakeRun.answerText(i).isBlank() || !discord.refusals.isEmpty(),
                 () -> "the private refusal of bob's Resolve press");
         answeredInTime(i, "bob's Resolve press");
-        assertTrue(i.callbackType == 4 || i.callbackType == 5, "a refusal is a private reply (callback 4 or 5), not an update of the"
-                + " shared message; got callback type " + i.callbackType);
-        int flags = i.callbackType == 4 ? i.callbackData.path("flags").asInt() : i.callbackFlags;
-        assertEquals(64, flags & 64, "the refusal is ephemeral (flags 64); flags " + flags);
+        // ephemeral either way: a type 4 message with flags 64, a type 5 defer with flags 64 (its first
+        // follow-up/@original inherits it), or a type 6 deferred update followed by a follow-up with flags 64
+        // https://discord.com/developers/docs/interactions/receiving-and-responding#create-followup-message
+        run.waitUntil(Duration.ofSeconds(15), () -> i.callbackType != 6 || !i.followups.isEmpty(), () -> "the follow-up after a deferred update");
+        int flags = switch (i.callbackType) {
+            case 4 -> i.callbackData.path("flags").asInt();
+            case 5 -> i.callbackFlags;
+            case 6 -> i.followups.get(0).path("flags").asInt();
+            default -> -1;
+        };
+        assertTrue(flags >= 0, "a refusal is a private reply (callback 4, 5, or 6 and a follow-up), not an update of the shared message;"
+                + " got callback type " + i.callbackType);
+        assertEquals(64, flags & 64, "the refusal is ephemeral (flags 64); callback " + i.callbackType + ", flags " + flags);
         String answer = DiscordFakeRun.answerText(i);
         assertTrue(answer.toLowerCase(Locale.ROOT).contains("resolve"), "the refusal says what was refused: " + answer);
         gatewayDrained();

@@ -285,7 +285,7 @@ final class DiscordFake extends FakeHttp {
         msg.putArray("mentions");
         msg.putArray("mention_roles");
         msg.putArray("attachments");
-        msg.set("embeds", body.has("embeds") && body.get("embeds").isArray() ? body.get("embeds").deepCopy() : JSON.createArrayNode());
+        msg.set("embeds", rich(body.has("embeds") && body.get("embeds").isArray() ? body.get("embeds").deepCopy() : JSON.createArrayNode()));
         msg.put("pinned", false);
         msg.put("type", 0);
         msg.put("flags", body.path("flags").asInt(0));
@@ -319,6 +319,12 @@ final class DiscordFake extends FakeHttp {
             else if (c.has("id")) next[0] = Math.max(next[0], c.get("id").asInt() + 1);
             assignIds(c.path("components"), next);
         }
+    }
+
+    /** Embeds as Discord answers them carry their type: "always "rich" for webhook embeds". https://discord.com/developers/docs/resources/message#embed-object */
+    private static JsonNode rich(JsonNode embeds) {
+        for (JsonNode e : embeds) if (e instanceof ObjectNode o && !o.has("type")) o.put("type", "rich");
+        return embeds;
     }
 
     private static String text(JsonNode body, String field) {
@@ -1071,9 +1077,10 @@ final class DiscordFake extends FakeHttp {
             ObjectNode stored = messages.get(k);
             if (!stored.get("id").asText().equals(messageId)) continue;
             ObjectNode next = stored.deepCopy();
-            for (String f : List.of("content", "embeds", "allowed_mentions", "flags")) {
+            for (String f : List.of("content", "allowed_mentions", "flags")) {
                 if (body.has(f)) next.set(f, body.get(f).deepCopy());
             }
+            if (body.has("embeds")) next.set("embeds", rich(body.get("embeds").deepCopy()));
             if (body.has("components")) next.set("components", withComponentIds(body.get("components").deepCopy()));
             next.put("edited_timestamp", Instant.now().toString());
             messages.set(k, next);
