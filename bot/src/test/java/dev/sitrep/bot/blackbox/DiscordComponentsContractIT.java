@@ -40,7 +40,8 @@ class DiscordComponentsContractIT {
 
     @BeforeAll
     void start() throws Exception {
-        run = new DiscordFakeRun();
+        // README "Admins are member ids": sitrep.admins entries are platform:id; carol is an admin
+        run = new DiscordFakeRun(d -> List.of("--sitrep.admins=discord:" + d.carolId));
         discord = run.discord;
     }
 
@@ -225,19 +226,21 @@ class DiscordComponentsContractIT {
     void takeCommandIsAnsweredOnceWithin3sAndTheMessageSaysWhoTookCommand() {
         // A press is acknowledged with DEFERRED_UPDATE_MESSAGE (6) or UPDATE_MESSAGE (7), "only valid for
         // component-based interactions", within 3 s; README: "A click that went through edits the message
-        // to say so"; Take command is /incident commander for the one who clicked (the role moves).
+        // to say so"; Take command is "/incident commander @you" (README), which the commander or an admin
+        // may do: carol, an admin, takes command (the commander role moves to her).
         // https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-response-object-interaction-callback-type
         assertNotNull(alphaChannel, "needs the kick-off of the first check");
         String kickoffId = kickoff(alphaChannel).get("id").asText();
-        DiscordFake.Interaction i = press(alphaChannel, "take command", discord.bobId);
-        answeredInTime(i, "bob's Take command press");
+        DiscordFake.Interaction i = press(alphaChannel, "take command", discord.carolId);
+        answeredInTime(i, "carol's Take command press");
         assertTrue(i.callbackType == 6 || i.callbackType == 7, "a press that goes through updates the message (callback 6 or 7); got "
                 + i.callbackType + " " + i.callbackData);
         run.waitUntil(Duration.ofSeconds(15), () -> discord.edits.stream().anyMatch(e -> e.get("message_id").asText().equals(kickoffId))
-                        && discord.commanderRoleId.equals(discord.memberRoleChanges.get("PUT " + discord.bobId)),
-                () -> "the kick-off edited and the Incident Commander role given to bob");
-        run.waitUntil(Duration.ofSeconds(10), () -> text(kickoff(alphaChannel)).contains("bob"),
-                () -> "the edited kick-off to name bob: " + text(kickoff(alphaChannel)));
+                        && discord.commanderRoleId.equals(discord.memberRoleChanges.get("PUT " + discord.carolId)),
+                () -> "the kick-off edited and the Incident Commander role given to carol; the press's answer: " + DiscordFakeRun.answerText(i)
+                        + "; edits: " + discord.edits);
+        run.waitUntil(Duration.ofSeconds(10), () -> text(kickoff(alphaChannel)).contains("carol"),
+                () -> "the edited kick-off to name carol: " + text(kickoff(alphaChannel)));
         assertEquals(1, i.callbackAttempts.size(), "answered once; attempts " + i.callbackAttempts);
         assertTrue(discord.refusals.isEmpty(), "Discord would have refused:\n  " + discord.refusalsText());
     }

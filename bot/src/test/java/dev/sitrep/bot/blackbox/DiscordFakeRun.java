@@ -31,7 +31,13 @@ final class DiscordFakeRun implements AutoCloseable {
     }
 
     DiscordFakeRun(List<String> extraArgs) throws Exception {
+        this(d -> extraArgs);
+    }
+
+    /** Arguments that name the fake's ids (e.g. {@code sitrep.admins=discord:<id>}). */
+    DiscordFakeRun(java.util.function.Function<DiscordFake, List<String>> extraArgsOf) throws Exception {
         discord = new DiscordFake();
+        List<String> extraArgs = extraArgsOf.apply(discord);
         gateway = new DiscordFakeGateway(discord, SlackBotProcess.freePort());
         gateway.start();
         SlackBotProcess started = null;
