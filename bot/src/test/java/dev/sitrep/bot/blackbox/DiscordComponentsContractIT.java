@@ -119,6 +119,11 @@ class DiscordComponentsContractIT {
         return out.toString();
     }
 
+    private void report(String check, DiscordFake.Interaction i) {
+        System.out.println("[DiscordComponentsContractIT] " + check + ": callbacks " + i.callbackAttempts + " after "
+                + (i.callbackAt - i.dispatchedAt) + " ms; answer/edits: " + ownAnswer(i).replace('\n', ' ').strip());
+    }
+
     private long rolePutsFor(String userId) {
         return discord.exchanges().stream().filter(e -> e.method().equals("PUT") && e.path().contains("/members/" + userId + "/roles/")).count();
     }
@@ -204,6 +209,7 @@ class DiscordComponentsContractIT {
         assertEquals(editsBefore, discord.edits.size(), "no message edited by a refused press: " + discord.edits);
         assertEquals(messagesBefore, discord.messagesIn(alphaChannel).size(), "nothing posted in the channel by a refused press");
         assertEquals(parentBefore, discord.channels.get(alphaChannel).path("parent_id").asText(), "the channel was not archived");
+        report("non-commander Resolve", i);
         assertTrue(discord.refusals.isEmpty(), "Discord would have refused:\n  " + discord.refusalsText());
     }
 
@@ -242,6 +248,7 @@ class DiscordComponentsContractIT {
         run.waitUntil(Duration.ofSeconds(10), () -> text(kickoff(alphaChannel)).contains("carol"),
                 () -> "the edited kick-off to name carol: " + text(kickoff(alphaChannel)));
         assertEquals(1, i.callbackAttempts.size(), "answered once; attempts " + i.callbackAttempts);
+        report("admin Take command", i);
         assertTrue(discord.refusals.isEmpty(), "Discord would have refused:\n  " + discord.refusalsText());
     }
 
@@ -272,6 +279,7 @@ class DiscordComponentsContractIT {
         long archiveMoves = discord.exchanges().stream().filter(e -> e.method().equals("PATCH") && e.path().endsWith("/channels/" + beta)
                 && e.body().contains(discord.archiveCategoryId)).count();
         assertEquals(1, archiveMoves, "resolved once: moves of the channel to Archive");
+        report("Resolve delivered twice", i);
         assertTrue(discord.refusals.isEmpty(), "Discord would have refused:\n  " + discord.refusalsText());
     }
 
@@ -300,6 +308,7 @@ class DiscordComponentsContractIT {
                 () -> "the answer to a press on a resolved incident");
         answeredInTime(i, "bob's press on a resolved incident");
         String own = ownAnswer(i);
+        report("press on resolved (buttons " + (current != null ? "kept" : "removed, stale view pressed") + ")", i);
         assertTrue(own.toLowerCase(Locale.ROOT).contains("is resolved"), "README: the press is answered '<id> is resolved'; this press's"
                 + " answer and edits: " + own);
         gatewayDrained();
