@@ -313,6 +313,11 @@ class DiscordComponentsContractIT {
                 + " answer and edits: " + own);
         gatewayDrained();
         assertEquals(bobRolePuts, rolePutsFor(discord.bobId), "a press on a resolved incident gives bob no role");
+        // README (Discord): "... answered INC-1 is resolved and the message says that instead" (Slack: "and loses its buttons too")
+        ObjectNode after = kickoff(gamma);
+        assertTrue(buttons(after).isEmpty() && text(after).toLowerCase(Locale.ROOT).contains("resolved"),
+                "after a press on a resolved incident the message says it is resolved instead of showing buttons; buttons "
+                        + buttons(after) + ", text: " + text(after));
         assertTrue(discord.refusals.isEmpty(), "Discord would have refused:\n  " + discord.refusalsText());
     }
 
