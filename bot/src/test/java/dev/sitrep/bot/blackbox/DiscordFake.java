@@ -81,6 +81,12 @@ final class DiscordFake extends FakeHttp {
         volatile JsonNode callbackData;
         volatile ObjectNode original;
         final List<ObjectNode> followups = new CopyOnWriteArrayList<>();
+        /** Interaction type (2 APPLICATION_COMMAND, 3 MESSAGE_COMPONENT, 5 MODAL_SUBMIT). */
+        volatile int type;
+        /** For a component interaction: the id of the message the component is on. */
+        volatile String messageId;
+        /** Every initial response tried (accepted or refused), in order. */
+        final List<Integer> callbackAttempts = new CopyOnWriteArrayList<>();
 
         Interaction(String id, String token, long dispatchedAt) {
             this.id = id;
@@ -279,11 +285,11 @@ final class DiscordFake extends FakeHttp {
         msg.putArray("mentions");
         msg.putArray("mention_roles");
         msg.putArray("attachments");
-        msg.set("embeds", body.has("embeds") && body.get("embeds").isArray() ? body.get("embeds").deepCopy() : JSON.createArrayNode());
+        msg.set("embeds", rich(body.has("embeds") && body.get("embeds").isArray() ? body.get("embeds").deepCopy() : JSON.createArrayNode()));
         msg.put("pinned", false);
         msg.put("type", 0);
         msg.put("flags", body.path("flags").asInt(0));
-        msg.set("components", body.has("components") ? body.get("components").deepCopy() : JSON.createArrayNode());
+        msg.set("components", withComponentIds(body.has("components") ? body.get("components").deepCopy() : JSON.createArrayNode()));
         if (body.hasNonNull("nonce")) msg.set("nonce", body.get("nonce"));
         if (webhook) {
             msg.put("webhook_id", appId);
@@ -294,6 +300,31 @@ final class DiscordFake extends FakeHttp {
         sent.set("_request", body.deepCopy());
         messages.add(sent);
         return msg;
+    }
+
+    /**
+     * "id: Optional identifier for component ... If you do not specify an id, the API will generate a
+     * sequential id" — the message Discord answers carries an id on every component.
+     * https://discord.com/developers/docs/components/reference#anatomy-of-a-component
+     */
+    private static JsonNode withComponentIds(JsonNode components) {
+        int[] next = {1};
+        assignIds(components, next);
+        return components;
+    }
+
+    private static void assignIds(JsonNode components, int[] next) {
+        for (JsonNode c : components) {
+            if (c instanceof ObjectNode o && !o.has("id")) o.put("id", next[0]++);
+            else if (c.has("id")) next[0] = Math.max(next[0], c.get("id").asInt() + 1);
+            assignIds(c.path("components"), next);
+        }
+    }
+
+    /** Embeds as Discord answers them carry their type: "always "rich" for webhook embeds". https://discord.com/developers/docs/resources/message#embed-object */
+    private static JsonNode rich(JsonNode embeds) {
+        for (JsonNode e : embeds) if (e instanceof ObjectNode o && !o.has("type")) o.put("type", "rich");
+        return embeds;
     }
 
     private static String text(JsonNode body, String field) {
@@ -469,6 +500,7 @@ final class DiscordFake extends FakeHttp {
 
     private Answer callback(String route, String id, String token, JsonNode body) {
         Interaction i = interactions.get(id);
+        if (i != null) i.callbackAttempts.add(body.path("type").asInt(-1));
         // https://discord.com/developers/docs/topics/opcodes-and-status-codes#json-json-error-codes: 10062 Unknown interaction
         if (i == null || !i.token.equals(token)) {
             return refuse(route, "callback for an interaction id/token Discord never sent", 404, error(10062, "Unknown interaction"));
@@ -509,8 +541,19 @@ final class DiscordFake extends FakeHttp {
                 return refuse(route, "modal custom_id not 1-100 characters", 400, formError("data.custom_id", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length."));
             }
         }
-        if (type == 4 || type == 7) {
+        // DEFERRED_UPDATE_MESSAGE (6) and UPDATE_MESSAGE (7): "Only valid for component-based interactions"
+        // https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-response-object-interaction-callback-type
+        if ((type == 6 || type == 7) && i.type != 3 && i.type != 5) {
+            return refuse(route, "callback type " + type + " for an interaction of type " + i.type + " (only component-based interactions)", 400,
+                    formError("type", "INTERACTION_CALLBACK_TYPE_INVALID", "Interaction callback type " + type + " is only valid for component interactions"));
+        }
+        if (type == 4) {
             Answer bad = validateMessage(route, data);
+            if (bad != null) return bad;
+        }
+        if (type == 7) {
+            // UPDATE_MESSAGE edits the message the component is attached to: the edit's rules apply
+            Answer bad = validateEdit(route, data);
             if (bad != null) return bad;
         }
         i.callbackType = type;
@@ -519,6 +562,13 @@ final class DiscordFake extends FakeHttp {
         i.callbackData = data.deepCopy();
         if (type == 4) {
             i.original = message(channelOfInteraction(i), data, true);
+        }
+        if (type == 7) {
+            i.original = editStored(i.messageId, data, "callback 7 of interaction " + i.id);
+        }
+        if (type == 6 && i.messageId != null) {
+            // after a deferred update, @original is the message the component is on
+            i.original = storedPublic(i.messageId);
         }
         // 204 No Content, unless with_response=true asks for the interaction callback response
         // https://discord.com/developers/docs/interactions/receiving-and-responding#create-interaction-response
@@ -562,6 +612,12 @@ final class DiscordFake extends FakeHttp {
             if (m.equals("PATCH")) {
                 Answer bad = validateEdit(route, body);
                 if (bad != null) return bad;
+                if ((i.callbackType == 6 || i.callbackType == 7) && i.messageId != null) {
+                    // Edit Original Interaction Response after a (deferred) update edits the component's message
+                    // https://discord.com/developers/docs/interactions/receiving-and-responding#edit-original-interaction-response
+                    i.original = editStored(i.messageId, body, "PATCH @original of interaction " + i.id);
+                    return Answer.json(200, i.original);
+                }
                 ObjectNode edited = object();
                 edited.put("flags", i.callbackFlags);
                 body.fields().forEachRemaining(e -> edited.set(e.getKey(), e.getValue()));
@@ -729,6 +785,20 @@ final class DiscordFake extends FakeHttp {
             return new Answer(204, "", Map.of());
         }
         if (p.length == 3 && p[2].equals("messages") && m.equals("POST")) return createMessage(route, channelId, body);
+        // Edit Message https://discord.com/developers/docs/resources/message#edit-message
+        if (p.length == 4 && p[2].equals("messages") && m.equals("PATCH")) {
+            ObjectNode target = messages.stream().filter(x -> x.get("id").asText().equals(p[3])
+                    && x.get("channel_id").asText().equals(channelId)).findFirst().orElse(null);
+            if (target == null) return refuse(route, "edit of a message not in this channel", 404, error(10008, "Unknown Message"));
+            // 50005 Cannot edit a message authored by another user
+            // https://discord.com/developers/docs/topics/opcodes-and-status-codes#json-json-error-codes
+            if (!target.path("author").path("id").asText().equals(botUserId)) {
+                return refuse(route, "edit of another user's message", 403, error(50005, "Cannot edit a message authored by another user"));
+            }
+            Answer bad = validateEdit(route, body);
+            if (bad != null) return bad;
+            return Answer.json(200, editStored(p[3], body, route));
+        }
         if (p.length == 3 && p[2].equals("messages") && m.equals("GET")) {
             ArrayNode out = JSON.createArrayNode();
             for (int k = messages.size() - 1; k >= 0; k--) {
@@ -842,6 +912,10 @@ final class DiscordFake extends FakeHttp {
     }
 
     private Answer validateEdit(String route, JsonNode body) {
+        String badComponents = componentViolation(body.path("components"), body.path("flags").asInt(0));
+        if (badComponents != null) {
+            return refuse(route, badComponents, 400, formError(badComponents.split(" ")[0], "COMPONENT_INVALID", badComponents));
+        }
         String content = text(body, "content");
         // content: up to 2000 characters
         if (content.codePointCount(0, content.length()) > 2000) {
@@ -897,6 +971,139 @@ final class DiscordFake extends FakeHttp {
             }
         }
         return null;
+    }
+
+    /** IS_COMPONENTS_V2 message flag https://discord.com/developers/docs/resources/message#message-object-message-flags */
+    static final int IS_COMPONENTS_V2 = 1 << 15;
+
+    /**
+     * The first rule of Discord's message components a message's {@code components} break, or null.
+     * Legacy (non-V2) messages: at most 5 action rows (type 1) at the top level, each holding 1-5
+     * buttons; a button (type 2) has style 1-6; non-link buttons need a custom_id of 1-100
+     * characters, unique within the message; a link button (style 5) has a url and no custom_id;
+     * label at most 80 characters; a button shows a label or an emoji.
+     * https://discord.com/developers/docs/components/reference#action-row
+     * https://discord.com/developers/docs/components/reference#button
+     * https://discord.com/developers/docs/interactions/message-components
+     */
+    static String componentViolation(JsonNode components, int flags) {
+        if (components.isMissingNode() || components.isNull()) return null;
+        if (!components.isArray()) return "components is not an array";
+        boolean v2 = (flags & IS_COMPONENTS_V2) != 0;
+        // "Messages can have up to 5 action rows" (legacy); a V2 message up to 40 components in total
+        if (!v2 && components.size() > 5) return "components: " + components.size() + " action rows (max 5)";
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        int[] total = {0};
+        for (int r = 0; r < components.size(); r++) {
+            JsonNode row = components.get(r);
+            String at = "components." + r;
+            if (!v2 && row.path("type").asInt() != 1) return at + ".type " + row.path("type") + ": top-level components must be action rows (1)";
+            String err = componentTree(row, at, ids, total);
+            if (err != null) return err;
+        }
+        if (v2 && total[0] > 40) return "components: " + total[0] + " components (max 40)";
+        return null;
+    }
+
+    private static String componentTree(JsonNode c, String at, java.util.Set<String> ids, int[] total) {
+        total[0]++;
+        int type = c.path("type").asInt(-1);
+        if (type == 1) {
+            JsonNode children = c.path("components");
+            // An Action Row "can contain up to 5 buttons" (or one select menu), and at least one component
+            if (children.size() < 1 || children.size() > 5) return at + ".components: action row with " + children.size() + " components (1-5)";
+            boolean select = false;
+            boolean button = false;
+            for (int k = 0; k < children.size(); k++) {
+                int t = children.get(k).path("type").asInt(-1);
+                if (t == 1) return at + ".components." + k + ": an action row inside an action row";
+                button |= t == 2;
+                select |= t >= 3 && t <= 8 && t != 4;
+            }
+            if (button && select) return at + ".components: an action row with buttons cannot also hold a select menu";
+            if (select && children.size() > 1) return at + ".components: a select menu fills its action row alone";
+            for (int k = 0; k < children.size(); k++) {
+                String err = componentTree(children.get(k), at + ".components." + k, ids, total);
+                if (err != null) return err;
+            }
+            return null;
+        }
+        if (type == 2) return button(c, at, ids);
+        for (int k = 0; k < c.path("components").size(); k++) {
+            String err = componentTree(c.path("components").get(k), at + ".components." + k, ids, total);
+            if (err != null) return err;
+        }
+        if (c.has("accessory")) return componentTree(c.get("accessory"), at + ".accessory", ids, total);
+        return null;
+    }
+
+    /** https://discord.com/developers/docs/components/reference#button */
+    private static String button(JsonNode b, String at, java.util.Set<String> ids) {
+        int style = b.path("style").asInt(-1);
+        // Button styles: 1 Primary, 2 Secondary, 3 Success, 4 Danger, 5 Link, 6 Premium
+        if (style < 1 || style > 6) return at + ".style " + b.path("style") + " (1-6)";
+        String label = b.path("label").asText("");
+        // label: "Text that appears on the button; max 80 characters"
+        if (len(label) > 80) return at + ".label is " + len(label) + " characters (max 80)";
+        boolean hasId = b.hasNonNull("custom_id");
+        boolean hasUrl = b.hasNonNull("url");
+        if (style == 5) {
+            // "Link buttons must have a url, and cannot have a custom_id"
+            if (!hasUrl) return at + ".url: a link button (style 5) needs a url";
+            if (hasId) return at + ".custom_id: a link button (style 5) cannot have a custom_id";
+            if (b.path("url").asText().length() > 512) return at + ".url over 512 characters";
+        } else if (style == 6) {
+            // Premium buttons carry a sku_id and no custom_id, label, url or emoji
+            if (!b.hasNonNull("sku_id") || hasId || hasUrl || !label.isEmpty()) return at + ": a premium button (style 6) has a sku_id only";
+        } else {
+            // "Non-link buttons must have a custom_id, and cannot have a url"; custom_id max 100 characters
+            if (!hasId || b.get("custom_id").asText().isEmpty()) return at + ".custom_id: required for a non-link button (style " + style + ")";
+            if (hasUrl) return at + ".url: a non-link button cannot have a url";
+            String id = b.get("custom_id").asText();
+            if (id.length() > 100) return at + ".custom_id is " + id.length() + " characters (max 100)";
+            // "custom_id must be unique among components in the same message"
+            if (!ids.add(id)) return at + ".custom_id '" + id + "' is not unique in the message";
+        }
+        if (style != 6 && label.isEmpty() && !b.has("emoji")) return at + ": a button needs a label or an emoji";
+        return null;
+    }
+
+    /** Edits of stored messages: message id, what edited it, the body. */
+    final List<ObjectNode> edits = new CopyOnWriteArrayList<>();
+
+    /** Applies an edit to a stored message (content, embeds, components, flags as given), as Discord does. */
+    private ObjectNode editStored(String messageId, JsonNode body, String via) {
+        for (int k = 0; k < messages.size(); k++) {
+            ObjectNode stored = messages.get(k);
+            if (!stored.get("id").asText().equals(messageId)) continue;
+            ObjectNode next = stored.deepCopy();
+            for (String f : List.of("content", "allowed_mentions", "flags")) {
+                if (body.has(f)) next.set(f, body.get(f).deepCopy());
+            }
+            if (body.has("embeds")) next.set("embeds", rich(body.get("embeds").deepCopy()));
+            if (body.has("components")) next.set("components", withComponentIds(body.get("components").deepCopy()));
+            next.put("edited_timestamp", Instant.now().toString());
+            messages.set(k, next);
+            ObjectNode e = object();
+            e.put("message_id", messageId);
+            e.put("via", via);
+            e.set("body", body.deepCopy());
+            edits.add(e);
+            ObjectNode out = publicView(next);
+            if (gateway != null) {
+                // https://discord.com/developers/docs/events/gateway-events#message-update
+                ObjectNode ev = out.deepCopy();
+                ev.put("guild_id", guildId);
+                gateway.dispatch("MESSAGE_UPDATE", ev, 1 << 9);
+            }
+            return out;
+        }
+        return null;
+    }
+
+    /** The message as Discord shows it now (after edits), or null. */
+    ObjectNode storedPublic(String messageId) {
+        return messages.stream().filter(x -> x.get("id").asText().equals(messageId)).findFirst().map(DiscordFake::publicView).orElse(null);
     }
 
     private static int len(String s) {

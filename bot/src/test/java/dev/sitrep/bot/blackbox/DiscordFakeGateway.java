@@ -187,6 +187,8 @@ final class DiscordFakeGateway extends WebSocketServer {
         if (i == null) {
             i = fake.dispatched(interaction.get("id").asText(), interaction.get("token").asText(), interaction.get("channel_id").asText());
         }
+        i.type = interaction.path("type").asInt();
+        if (interaction.path("message").has("id")) i.messageId = interaction.path("message").path("id").asText();
         dispatchTo(s, "INTERACTION_CREATE", interaction);
         return i;
     }

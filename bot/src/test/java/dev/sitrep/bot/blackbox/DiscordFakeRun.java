@@ -31,7 +31,13 @@ final class DiscordFakeRun implements AutoCloseable {
     }
 
     DiscordFakeRun(List<String> extraArgs) throws Exception {
+        this(d -> extraArgs);
+    }
+
+    /** Arguments that name the fake's ids (e.g. {@code sitrep.admins=discord:<id>}). */
+    DiscordFakeRun(java.util.function.Function<DiscordFake, List<String>> extraArgsOf) throws Exception {
         discord = new DiscordFake();
+        List<String> extraArgs = extraArgsOf.apply(discord);
         gateway = new DiscordFakeGateway(discord, SlackBotProcess.freePort());
         gateway.start();
         SlackBotProcess started = null;
@@ -112,6 +118,31 @@ final class DiscordFakeRun implements AutoCloseable {
             else v.put("value", val.toString());
         }
         return interaction(2, data, userId, channelId);
+    }
+
+    /**
+     * A MESSAGE_COMPONENT interaction (type 3): a press of the button {@code customId} on {@code message}
+     * as Discord shows it now. data carries custom_id and component_type (2 = button); the interaction
+     * carries the message the component is on.
+     * https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object-interaction-type
+     * https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object-message-component-data-structure
+     */
+    ObjectNode click(JsonNode message, String customId, String userId) {
+        ObjectNode data = FakeHttp.object();
+        data.put("custom_id", customId);
+        data.put("component_type", 2);
+        // the component's numeric id, which Discord assigns to every component of a message
+        // https://discord.com/developers/docs/components/reference#anatomy-of-a-component
+        for (JsonNode row : message.path("components")) {
+            for (JsonNode c : row.path("components")) {
+                if (c.path("custom_id").asText().equals(customId) && c.has("id")) data.put("id", c.get("id").asInt());
+            }
+        }
+        ObjectNode i = interaction(3, data, userId, message.path("channel_id").asText());
+        ObjectNode m = message.deepCopy();
+        m.remove("_request");
+        i.set("message", m);
+        return i;
     }
 
     ObjectNode interaction(int type, ObjectNode data, String userId, String channelId) {

@@ -161,4 +161,56 @@ class DiscordFakeTest {
                 + ",\"properties\":{\"os\":\"linux\",\"browser\":\"t\",\"device\":\"t\"}}}", true);
         return closed.get(Duration.ofSeconds(5).toSeconds(), TimeUnit.SECONDS);
     }
+
+    private static String row(String... buttons) {
+        return "{\"type\":1,\"components\":[" + String.join(",", buttons) + "]}";
+    }
+
+    private static String btn(String customId, String label) {
+        return "{\"type\":2,\"style\":1,\"custom_id\":\"" + customId + "\",\"label\":\"" + label + "\"}";
+    }
+
+    private HttpResponse<String> post(String components) throws Exception {
+        return call("POST", "/channels/" + discord.generalChannelId + "/messages", bot(),
+                "{\"content\":\"x\",\"components\":[" + components + "]}");
+    }
+
+    @Test
+    void refusesMessagesBreakingTheComponentRules() throws Exception {
+        // https://discord.com/developers/docs/components/reference#action-row, #button
+        assertEquals(200, post(row(btn("a", "A"), btn("b", "B"))).statusCode());
+        String six = String.join(",", java.util.Collections.nCopies(6, row(btn("x", "X"))).stream()
+                .map(r -> r.replace("\"x\"", "\"" + java.util.UUID.randomUUID() + "\"")).toList());
+        assertEquals(400, post(six).statusCode(), "six action rows");
+        assertEquals(400, post(row(btn("1", "1"), btn("2", "2"), btn("3", "3"), btn("4", "4"), btn("5", "5"), btn("6", "6"))).statusCode(), "six buttons in a row");
+        assertEquals(400, post(row(btn("same", "A"), btn("same", "B"))).statusCode(), "duplicate custom_id");
+        assertEquals(400, post(row(btn("c".repeat(101), "A"))).statusCode(), "custom_id of 101");
+        assertEquals(400, post(row(btn("c", "l".repeat(81)))).statusCode(), "label of 81");
+        assertEquals(400, post(row("{\"type\":2,\"style\":1,\"label\":\"no id\"}")).statusCode(), "no custom_id");
+        assertEquals(400, post(row("{\"type\":2,\"style\":7,\"custom_id\":\"s\",\"label\":\"S\"}")).statusCode(), "style 7");
+        assertEquals(400, post(row("{\"type\":2,\"style\":5,\"label\":\"L\"}")).statusCode(), "link without url");
+        assertEquals(400, post(row("{\"type\":2,\"style\":5,\"label\":\"L\",\"url\":\"https://x\",\"custom_id\":\"c\"}")).statusCode(), "link with custom_id");
+        assertEquals(400, post(btn("bare", "B")).statusCode(), "a button outside an action row");
+        assertEquals(50035, code(post(row(btn("same", "A"), btn("same", "B")))));
+    }
+
+    @Test
+    void aComponentInteractionIsAnsweredOnceWithin3sAndOnlyComponentsGetUpdateCallbacks() throws Exception {
+        // https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction
+        DiscordFake.Interaction cmd = discord.dispatched("900", "tok-cmd", discord.generalChannelId);
+        cmd.type = 2;
+        assertEquals(400, call("POST", "/interactions/900/tok-cmd/callback", null, "{\"type\":6}").statusCode(), "type 6 on a command");
+        DiscordFake.Interaction click = discord.dispatched("901", "tok-click", discord.generalChannelId);
+        click.type = 3;
+        assertEquals(204, call("POST", "/interactions/901/tok-click/callback", null, "{\"type\":6}").statusCode());
+        HttpResponse<String> again = call("POST", "/interactions/901/tok-click/callback", null, "{\"type\":6}");
+        assertEquals(400, again.statusCode());
+        assertEquals(40060, code(again));
+        DiscordFake.Interaction late = new DiscordFake.Interaction("902", "tok-late", System.currentTimeMillis() - 3500);
+        late.type = 3;
+        discord.interactions.put("902", late);
+        HttpResponse<String> tooLate = call("POST", "/interactions/902/tok-late/callback", null, "{\"type\":6}");
+        assertEquals(404, tooLate.statusCode());
+        assertEquals(10062, code(tooLate));
+    }
 }
