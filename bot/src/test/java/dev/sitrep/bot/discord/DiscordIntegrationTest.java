@@ -412,8 +412,9 @@ class DiscordIntegrationTest {
         String unseen = Interactions.snowflake();
         gateway.dispatch("INTERACTION_CREATE", Interactions.slash(unseen, channel, "inc", ALICE, "alice", "note",
                 options("text", "written while Discord fails"), Map.of()));
-        assertThat(answer(discord, unseen)).isEqualTo("Note added to the timeline. It is recorded, but sitrep could "
-                + "not post it in this channel; the logs say why.");
+        assertThat(answer(discord, unseen)).matches("Your command is recorded on INC-\\d+, but sitrep could not post it"
+                + " in this channel yet \\(Discord refused to post a message: 500.*\\)\\. It tries again every few"
+                + " seconds; if it has not appeared within a minute, run the command again\\.");
 
         // Rejected by the engine: not the commander; not an incident channel; an empty form.
         String notCommander = Interactions.snowflake();
