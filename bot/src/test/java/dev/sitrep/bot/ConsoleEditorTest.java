@@ -32,9 +32,9 @@ class ConsoleEditorTest {
             console.start();
             terminal.waitFor("the prompt", s -> s.contains("alice@#general> "));
 
-            // A verb from its first letters; after "se" the severities the verb defines are listed and
-            // their common part completed.
-            terminal.type("/incident star\tCheckout errors se\t");
+            // A verb from its first letters; after "sev" the severities the verb defines are listed ("se"
+            // alone would also offer start's service: argument).
+            terminal.type("/incident star\tCheckout errors sev\t");
             terminal.waitFor("the severities listed", s -> s.contains("sev1") && s.contains("sev4"));
             terminal.type("1\r");
             String screen = terminal.waitFor("the incident declared",
