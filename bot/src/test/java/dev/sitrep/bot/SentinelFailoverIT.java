@@ -237,7 +237,7 @@ class SentinelFailoverIT {
     /** Told privately that Redis could not take it, so nothing was done (it names the command's text). */
     private static boolean toldNotTaken(Sent s) {
         return slack.calls("chat.postEphemeral").stream().anyMatch(f -> String.valueOf(f.get("text"))
-                .contains("sitrep could not take `/incident note " + s.text() + "`"));
+                .contains("sitrep could not take \"/incident note " + s.text() + "\""));
     }
 
     /**

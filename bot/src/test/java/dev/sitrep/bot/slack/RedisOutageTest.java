@@ -67,10 +67,10 @@ class RedisOutageTest {
                                 + " was done. Run it again in a minute.")).count() == 2);
                 assertThat(slack.calls("chat.postEphemeral")).anySatisfy(f -> assertThat(f)
                         .containsEntry("channel", "COUT").containsEntry("user", "U1")
-                        .hasEntrySatisfying("text", t -> assertThat(t).contains("sitrep could not take `/incident note Replica promoted`")));
+                        .hasEntrySatisfying("text", t -> assertThat(t).contains("sitrep could not take \"/incident note Replica promoted\"")));
                 assertThat(slack.calls("chat.postEphemeral")).anySatisfy(f -> assertThat(f)
                         .containsEntry("channel", "CGENERAL").containsEntry("user", "U2")
-                        .hasEntrySatisfying("text", t -> assertThat(t).contains("sitrep could not take `/incident start Second incident`")));
+                        .hasEntrySatisfying("text", t -> assertThat(t).contains("sitrep could not take \"/incident start Second incident\"")));
 
                 redis.kill();
                 redis.start();

@@ -86,7 +86,8 @@ public final class SlackHandlers {
             Delivery delivery = Delivery.typed(SlackChatPlatform.NAME, "command:" + p.getTriggerId(), p.getChannelId(), text);
             accept(delivery, () -> engine.execute(invocation, text)).thenAccept(taken -> {
                 if (taken == Taken.UNAVAILABLE) {
-                    tellLater(p.getChannelId(), p.getUserId(), NOT_TAKEN.formatted(typed));
+                    // Rendered through a template that escapes it: the command in quotes, not code marks.
+                    tellLater(p.getChannelId(), p.getUserId(), NOT_TAKEN.formatted("\"/incident " + shorten(text) + "\""));
                 }
             });
             return ctx.ack(RECEIVED.formatted(typed));
