@@ -123,7 +123,9 @@ class ButtonPressTest {
 
         assertThat(pressed.outcome()).isEqualTo(Pressed.Outcome.INCIDENT_RESOLVED);
         assertThat(pressed.shown()).isEqualTo("INC-1 is resolved");
-        assertThat(h.platform.rejections()).extracting(Messages.CommandRejected::problem).containsExactly("INC-1 is resolved.");
+        assertThat(h.platform.rejections()).as("a late click is no mistake: no usage or help line").isEmpty();
+        assertThat(h.platform.sent(Messages.CommandAccepted.class)).extracting(Messages.CommandAccepted::text)
+                .containsExactly("INC-1 is resolved.");
         assertThat(h.platform.sent(Messages.Snoozed.class)).isEmpty();
 
         // Follow-ups still work after resolution.
@@ -140,5 +142,58 @@ class ButtonPressTest {
 
         assertThat(pressed.shown()).isEqualTo("Done by bob");
         assertThat(h.incident(1).actionItem(1)).hasValueSatisfying(i -> assertThat(i.done()).isTrue());
+    }
+
+    @Test
+    void aSubmittedResolveFormResolvesAndTheClickedMessageSaysWhoDid() {
+        ChannelRef channel = started();
+        Button resolve = new Button(ButtonAction.RESOLVE, INC_1);
+
+        Pressed pressed = h.engine.submit(new Invocation(channel, member("alice")), resolve,
+                new dev.sitrep.commands.Command.Resolve("Rolled back"));
+
+        assertThat(pressed.outcome()).isEqualTo(Pressed.Outcome.DONE);
+        assertThat(pressed.shown()).isEqualTo("Resolved by alice");
+        assertThat(h.incident(1).isOpen()).isFalse();
+        assertThat(h.platform.sent(Messages.Resolved.class)).singleElement().asString().contains("Rolled back");
+    }
+
+    @Test
+    void aSubmittedFormGetsTheSameRefusalAndLeavesTheMessage() {
+        ChannelRef channel = started();
+
+        Pressed pressed = h.engine.submit(new Invocation(channel, member("bob")), new Button(ButtonAction.RESOLVE, INC_1),
+                new dev.sitrep.commands.Command.Resolve("Rolled back"));
+
+        assertThat(pressed.outcome()).isEqualTo(Pressed.Outcome.REFUSED);
+        assertThat(pressed.shown()).isNull();
+        assertThat(h.platform.rejections()).extracting(Messages.CommandRejected::problem).singleElement().asString()
+                .startsWith("Only the commander (alice) or an admin can resolve INC-1.");
+        assertThat(h.incident(1).isOpen()).isTrue();
+    }
+
+    @Test
+    void anUpdateFormSubmittedAfterTheResolutionIsAnsweredThatItIsResolved() {
+        ChannelRef channel = started();
+        h.run("alice", channel, "resolve fixed");
+        h.platform.clear();
+        dev.sitrep.commands.Command update = ((dev.sitrep.commands.Parsed.Ok) dev.sitrep.commands.UpdateFields.readForm(
+                java.util.Map.of(dev.sitrep.commands.UpdateField.values()[0], "late news"))).command();
+
+        Pressed pressed = h.engine.submit(new Invocation(channel, member("alice")),
+                new Button(ButtonAction.POST_UPDATE, INC_1), update);
+
+        assertThat(pressed.outcome()).isEqualTo(Pressed.Outcome.INCIDENT_RESOLVED);
+        assertThat(h.platform.sent(Messages.UpdatePosted.class)).isEmpty();
+    }
+
+    @Test
+    void onlyAFormOfTheButtonCanBeSubmittedForIt() {
+        ChannelRef channel = started();
+
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> h.engine.submit(
+                new Invocation(channel, member("alice")), new Button(ButtonAction.POST_UPDATE, INC_1),
+                new dev.sitrep.commands.Command.Resolve("no")));
+        assertThat(h.incident(1).isOpen()).isTrue();
     }
 }

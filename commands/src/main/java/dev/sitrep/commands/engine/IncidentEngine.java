@@ -86,30 +86,49 @@ public final class IncidentEngine {
      * the same handler, permission rules and timeline entry. A button that needs an open incident is
      * answered "INC-7 is resolved" once it is not; a button with a form ({@link ButtonAction#form()})
      * opens it where the invocation's answer can ({@link PrivateAnswer#openUpdateForm}, {@link
-     * PrivateAnswer#openResolveForm}) after the same permission check, and its submission runs the command.
+     * PrivateAnswer#openResolveForm}) after the same permission check, and its submission runs the
+     * command ({@link #submit}).
      */
     public Pressed press(Invocation invocation, Button button) {
         ButtonAction action = button.action();
         Command command = button.command(invocation.caller());
+        return pressed(invocation, button, command.verb(), () -> {
+            if (action == ButtonAction.RESOLVE && resolve.askSummary(invocation)) {
+                return true;
+            }
+            dispatch(command, invocation);
+            return action == ButtonAction.POST_UPDATE;
+        });
+    }
+
+    /**
+     * Runs a form that a click on {@code button} opened, filled in as {@code filled} (the update, or
+     * {@code resolve <summary>}): the same outcome as a click without a form, so the platform edits the
+     * clicked message the same way ("Update posted by bob 10:42"), or shows "INC-7 is resolved" when
+     * the incident was resolved while the form was open.
+     */
+    public Pressed submit(Invocation invocation, Button button, Command filled) {
+        if (button.action().form().filter(verb -> verb == filled.verb()).isEmpty()) {
+            throw new IllegalArgumentException(button.id() + " opens no " + filled.verb().word() + " form");
+        }
+        return pressed(invocation, button, filled.verb(), () -> {
+            dispatch(filled, invocation);
+            return false;
+        });
+    }
+
+    /** {@code work} answers whether it opened a form instead of running the command. */
+    private Pressed pressed(Invocation invocation, Button button, Verb verb, java.util.function.BooleanSupplier work) {
         Optional<Incident> incident = support.ports().store().findByChannel(invocation.channel());
-        if (incident.isPresent() && action.needsOpenIncident() && !incident.get().isOpen()) {
+        if (incident.isPresent() && button.action().needsOpenIncident() && !incident.get().isOpen()) {
             String shown = incident.get().id() + " is resolved";
-            support.ports().observer().commandHandled(command.verb(), invocation.platform(), "rejected");
-            replySafely(invocation, new Messages.CommandRejected(shown + ".", null, null));
+            support.ports().observer().commandHandled(verb, invocation.platform(), "rejected");
+            // Nothing was typed wrong, so no usage or help line: the click is simply too late.
+            replySafely(invocation, new Messages.CommandAccepted(shown + ".", incident.get()));
             return Pressed.resolved(shown);
         }
         boolean[] formOpened = {false};
-        boolean ok = run(invocation, command.verb(), () -> {
-            if (action == ButtonAction.RESOLVE) {
-                formOpened[0] = resolve.askSummary(invocation);
-                if (formOpened[0]) {
-                    return;
-                }
-            }
-            dispatch(command, invocation);
-            formOpened[0] = action == ButtonAction.POST_UPDATE;
-        });
-        if (!ok) {
+        if (!run(invocation, verb, () -> formOpened[0] = work.getAsBoolean())) {
             return Pressed.refused();
         }
         return formOpened[0] ? Pressed.formOpened()
@@ -155,7 +174,7 @@ public final class IncidentEngine {
         replySafely(invocation, rejection);
     }
 
-    private void replySafely(Invocation invocation, Messages.CommandRejected message) {
+    private void replySafely(Invocation invocation, dev.sitrep.commands.message.Message message) {
         try {
             support.reply(invocation, message);
         } catch (RuntimeException e) {

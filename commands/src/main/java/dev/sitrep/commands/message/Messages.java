@@ -144,7 +144,10 @@ public final class Messages {
         }
     }
 
-    /** A private acknowledgement of a command whose effect is visible elsewhere (e.g. the new channel). */
+    /**
+     * A private acknowledgement of a command whose effect is visible elsewhere (e.g. the new channel),
+     * or a plain word that needs no usage line (a click on a button of a resolved incident).
+     */
     public record CommandAccepted(String text, @Nullable Incident incident, @Nullable ChannelRef channel)
             implements Message {
 
