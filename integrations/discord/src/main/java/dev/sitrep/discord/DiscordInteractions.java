@@ -13,7 +13,6 @@ import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Member;
 import dev.sitrep.commands.incident.TimelineEntry;
 import dev.sitrep.commands.message.Button;
-import dev.sitrep.commands.message.ButtonAction;
 import dev.sitrep.commands.message.Messages;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +24,7 @@ import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.Interaction;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
+import net.dv8tion.jda.api.modals.Modal;
 import net.dv8tion.jda.api.requests.RestAction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,8 +85,9 @@ public final class DiscordInteractions extends ListenerAdapter {
      * reply), and the work then edits that message to show what happened, or the engine's refusal
      * reaches the clicker privately
      * (https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-response-object-interaction-callback-type).
-     * Post update opens the update form, which has to be the first answer, like {@code /incident update}
-     * without options; its submission is taken once.
+     * Post update and Resolve answer with their form (type 9, MODAL), which has to be the first
+     * answer, so those clicks are neither deferred nor taken (a replay cannot open a form twice:
+     * Discord refuses a second first answer) and the permission check waits for the submission.
      */
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
@@ -94,27 +95,57 @@ public final class DiscordInteractions extends ListenerAdapter {
         if (button.isEmpty() || replayed(event.getId())) {
             return;
         }
-        if (button.get().action() == ButtonAction.POST_UPDATE) {
-            event.replyModal(UpdateModal.modal()).queue(null,
+        Optional<Modal> form = ButtonForms.modalFor(button.get());
+        if (form.isPresent()) {
+            event.replyModal(form.get()).queue(null,
                     refused -> LOG.info("Discord interaction {} not answered with the form: {}", event.getId(),
                             refused.toString()));
             return;
         }
         Member clicker = new Member(DiscordChatPlatform.NAME, event.getUser().getId(), event.getUser().getName());
-        deferAndRun(event, event.deferEdit(), button.get().command(clicker).verb().word(), (invocation, answer) -> {
-            Pressed pressed = engine.press(invocation, button.get());
-            if (pressed.shown() != null) {
-                answer.showOnMessage(pressed.click().map(platform::clicked).orElse(pressed.shown()));
-            }
-            return FAILED;
-        });
+        deferAndRun(event, event.deferEdit(), button.get().command(clicker).verb().word(), (invocation, answer) ->
+                showOnMessage(answer, engine.press(invocation, button.get())));
     }
 
+    /**
+     * A submitted modal: the form of a click (its custom_id names the button) runs like the click
+     * would have, deferred as an update of the clicked message (type 6, which Discord allows for a
+     * modal opened from a component) and then edits that message ("Update posted by bob …"); the
+     * modal of a typed {@code /incident update} is answered privately like any command.
+     */
     @Override
     public void onModalInteraction(ModalInteractionEvent event) {
-        if (UpdateModal.ID.equals(event.getModalId()) && !replayed(event.getId())) {
+        if (replayed(event.getId())) {
+            return;
+        }
+        Optional<Button> clicked = ButtonForms.clickedFor(event.getModalId());
+        if (clicked.isPresent() && event.getMessage() != null) {
+            Button button = clicked.get();
+            Parsed parsed = ButtonForms.read(event, button);
+            deferAndRun(event, event.deferEdit(), button.action().form().orElseThrow().word(), (invocation, answer) -> {
+                if (parsed instanceof Parsed.Invalid invalid) {
+                    engine.reject(invocation, new Messages.CommandRejected(invalid.problem(), invalid.verb(), null));
+                    return FAILED;
+                }
+                return showOnMessage(answer, engine.submit(invocation, button, ((Parsed.Ok) parsed).command()));
+            });
+        } else if (clicked.isPresent()) {
+            // Discord names the message a component's modal came from; without one there is nothing to edit.
+            runCommand(event, clicked.get().action().form().orElseThrow().word(), ButtonForms.read(event, clicked.get()));
+        } else if (UpdateModal.ID.equals(event.getModalId())) {
             runCommand(event, Verb.UPDATE.word(), UpdateModal.fields(event));
         }
+    }
+
+    /**
+     * The clicked message shows what happened instead of its buttons; a refusal was the engine's
+     * private answer and leaves the message as it is. Returns the notice for when nothing was said.
+     */
+    private String showOnMessage(InteractionAnswer answer, Pressed pressed) {
+        if (pressed.shown() != null) {
+            answer.showOnMessage(pressed.click().map(platform::clicked).orElse(pressed.shown()));
+        }
+        return FAILED;
     }
 
     @Override

@@ -31,7 +31,12 @@ final class UpdateModal {
     }
 
     static Modal modal() {
-        return Modal.create(ID, "Status update")
+        return modal(ID);
+    }
+
+    /** {@code id}: {@link #ID}, or the id {@link ButtonForms} gives the form of a click. */
+    static Modal modal(String id) {
+        return Modal.create(id, "Status update")
                 .addComponents(FIELDS.stream().map(f -> Label.of(f.label(), input(f))).toList())
                 .build();
     }
