@@ -15,9 +15,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The kick-off's buttons through the real JDA client on the fake gateway and API: posted as action
- * rows, a non-commander's click refused privately with the message left as it was, the
- * commander's click running the command and editing the message to say so, a replayed click doing
- * nothing twice, and a click on a resolved incident answered "INC-1 is resolved".
+ * rows, a non-commander's click refused privately with the message left as it was; Post update and
+ * Resolve answered with their form (a modal, the first answer), whose submission runs the command
+ * and edits the clicked message like a click without a form (a non-commander's submission refused);
+ * a replayed submission doing nothing twice, and a click on a resolved incident answered "INC-1 is
+ * resolved." and nothing more.
  */
 class DiscordButtonsTest {
 
@@ -45,48 +47,95 @@ class DiscordButtonsTest {
                             "Resolve=sitrep:resolve:1");
             String kickoffId = "880000000000000042";
 
-            // bob is not the commander: the same private refusal as typing /incident resolve, and the message stays.
+            // bob is not the commander: Take command gets the same private refusal as typed, and the message stays.
             String refused = Interactions.snowflake();
-            gateway.dispatch("INTERACTION_CREATE", Interactions.button(refused, CHANNEL, BOB, "bob", "sitrep:resolve:1",
+            gateway.dispatch("INTERACTION_CREATE", Interactions.button(refused, CHANNEL, BOB, "bob", "sitrep:take-command:1",
                     kickoffId, components));
-            assertThat(DiscordIntegrationTest.answer(discord, refused))
-                    .startsWith("Only the commander (alice) or an admin can resolve INC-1.");
+            assertThat(DiscordIntegrationTest.answer(discord, refused)).startsWith("Only the commander (alice) or an admin");
             assertThat(callbacks(discord, refused)).singleElement().asString().contains("\"type\":6");
             assertThat(discord.requests("PATCH", "webhooks/.*/tok-" + refused + "/messages/@original")).isEmpty();
 
-            // alice resolves with a click: deferred as an update within 3 s, then the message shows who did it.
+            // Post update answers with the update form as its first answer; its submission posts the update
+            // and edits the clicked message like a click without a form.
+            String postUpdate = Interactions.snowflake();
+            gateway.dispatch("INTERACTION_CREATE", Interactions.button(postUpdate, CHANNEL, ALICE, "alice",
+                    "sitrep:post-update:1", kickoffId, components));
+            DataObject updateForm = modal(discord, postUpdate);
+            assertThat(updateForm.getString("custom_id")).isEqualTo("incident_update:sitrep:post-update:1");
+            String updated = Interactions.snowflake();
+            gateway.dispatch("INTERACTION_CREATE", Interactions.modalSubmitFromMessage(updated, CHANNEL, ALICE, "alice",
+                    updateForm.getString("custom_id"), Map.of("confirmed", "Checkout is back"), kickoffId, components));
+            DataObject updateEdit = edited(discord, updated);
+            assertThat(updateEdit.getString("content")).matches("Update posted by alice <t:\\d+:f>");
+            assertThat(updateEdit.getArray("components").length()).as("no stale buttons left").isZero();
+            assertThat(callbacks(discord, updated)).singleElement().asString().contains("\"type\":6");
+            DiscordIntegrationTest.await("the update posted",
+                    () -> discord.created(CHANNEL).stream().anyMatch(b -> b.contains("Checkout is back")));
+
+            // Resolve asks for the summary in a form; bob's submission gets the commander refusal and edits nothing.
+            String bobResolves = Interactions.snowflake();
+            gateway.dispatch("INTERACTION_CREATE", Interactions.button(bobResolves, CHANNEL, BOB, "bob", "sitrep:resolve:1",
+                    kickoffId, components));
+            DataObject resolveForm = modal(discord, bobResolves);
+            assertThat(resolveForm.getString("custom_id")).isEqualTo("incident_resolve:sitrep:resolve:1");
+            assertThat(resolveForm.getString("title")).isEqualTo("Resolve INC-1");
+            String bobSubmits = Interactions.snowflake();
+            gateway.dispatch("INTERACTION_CREATE", Interactions.modalSubmitFromMessage(bobSubmits, CHANNEL, BOB, "bob",
+                    resolveForm.getString("custom_id"), Map.of("summary", "Not mine to say"), kickoffId, components));
+            assertThat(DiscordIntegrationTest.answer(discord, bobSubmits))
+                    .startsWith("Only the commander (alice) or an admin can resolve INC-1.");
+            assertThat(discord.requests("PATCH", "webhooks/.*/tok-" + bobSubmits + "/messages/@original")).isEmpty();
+
+            // alice resolves through the same form: the message shows who did it, the resolution carries the summary.
             String resolve = Interactions.snowflake();
-            String click = Interactions.button(resolve, CHANNEL, ALICE, "alice", "sitrep:resolve:1", kickoffId, components);
-            gateway.dispatch("INTERACTION_CREATE", click);
-            DiscordIntegrationTest.await("the clicked message edited",
-                    () -> !discord.requests("PATCH", "webhooks/.*/tok-" + resolve + "/messages/@original").isEmpty());
-            DataObject edit = DataObject.fromJson(discord.bodies("PATCH", "webhooks/.*/tok-" + resolve
-                    + "/messages/@original").get(0));
+            gateway.dispatch("INTERACTION_CREATE", Interactions.button(resolve, CHANNEL, ALICE, "alice", "sitrep:resolve:1",
+                    kickoffId, components));
+            modal(discord, resolve);
+            String resolved = Interactions.snowflake();
+            String submission = Interactions.modalSubmitFromMessage(resolved, CHANNEL, ALICE, "alice",
+                    resolveForm.getString("custom_id"), Map.of("summary", "Rolled back 4.2"), kickoffId, components);
+            gateway.dispatch("INTERACTION_CREATE", submission);
+            DataObject edit = edited(discord, resolved);
             assertThat(edit.getString("content")).matches("Resolved by alice <t:\\d+:f>");
             assertThat(edit.getArray("components").length()).as("no stale buttons left").isZero();
             assertThat(edit.getObject("allowed_mentions").getArray("parse").length()).isZero();
-            assertThat(callbacks(discord, resolve)).singleElement().asString().contains("\"type\":6");
             DiscordIntegrationTest.await("the resolution posted",
                     () -> discord.created(CHANNEL).stream().anyMatch(b -> b.contains("INC-1 resolved by <@" + ALICE + ">")));
+            assertThat(discord.created(CHANNEL).stream().filter(b -> b.contains("INC-1 resolved by")))
+                    .singleElement().asString().contains("Rolled back 4.2");
 
-            // The same click delivered again (a resumed session replays it): nothing is answered or done twice.
-            gateway.dispatch("INTERACTION_CREATE", click);
+            // The same submission delivered again (a resumed session replays it): nothing is answered or done twice.
+            gateway.dispatch("INTERACTION_CREATE", submission);
             String after = Interactions.snowflake();
             gateway.dispatch("INTERACTION_CREATE", Interactions.button(after, CHANNEL, BOB, "bob",
                     "sitrep:take-command:1", kickoffId, components));
-            // bob's later click on the resolved incident: answered privately, and the message says it.
-            assertThat(DiscordIntegrationTest.answer(discord, after)).startsWith("INC-1 is resolved.");
-            DiscordIntegrationTest.await("the stale message edited",
-                    () -> !discord.requests("PATCH", "webhooks/.*/tok-" + after + "/messages/@original").isEmpty());
-            assertThat(DataObject.fromJson(discord.bodies("PATCH", "webhooks/.*/tok-" + after + "/messages/@original")
-                    .get(0)).getString("content")).isEqualTo("INC-1 is resolved");
-            assertThat(callbacks(discord, resolve)).as("the replay got no second first answer").hasSize(1);
-            assertThat(discord.requests("PATCH", "webhooks/.*/tok-" + resolve + "/messages/@original")).hasSize(1);
+            // bob's later click on the resolved incident: answered privately in one line, and the message says it.
+            assertThat(DiscordIntegrationTest.answer(discord, after)).isEqualTo("INC-1 is resolved.");
+            assertThat(edited(discord, after).getString("content")).isEqualTo("INC-1 is resolved");
+            assertThat(callbacks(discord, resolved)).as("the replay got no second first answer").hasSize(1);
+            assertThat(discord.requests("PATCH", "webhooks/.*/tok-" + resolved + "/messages/@original")).hasSize(1);
             assertThat(discord.created(CHANNEL).stream().filter(b -> b.contains("INC-1 resolved by"))).hasSize(1);
             discord.assertEveryInteractionAnswered();
         } finally {
             gateway.stop(1000);
         }
+    }
+
+    /** The form a click was answered with: its first and only answer, a MODAL (type 9). */
+    private static DataObject modal(FakeDiscordApi discord, String click) throws InterruptedException {
+        DiscordIntegrationTest.await("the form opened", () -> !callbacks(discord, click).isEmpty());
+        DataObject callback = DataObject.fromJson(callbacks(discord, click).get(0));
+        assertThat(callback.getInt("type")).isEqualTo(9);
+        assertThat(callbacks(discord, click)).hasSize(1);
+        assertThat(discord.answers(click)).as("a modal is the answer itself").isEmpty();
+        return callback.getObject("data");
+    }
+
+    /** The edit of the clicked message ({@code PATCH …/messages/@original}) that an interaction made. */
+    private static DataObject edited(FakeDiscordApi discord, String interaction) throws InterruptedException {
+        DiscordIntegrationTest.await("the clicked message edited",
+                () -> !discord.requests("PATCH", "webhooks/.*/tok-" + interaction + "/messages/@original").isEmpty());
+        return DataObject.fromJson(discord.bodies("PATCH", "webhooks/.*/tok-" + interaction + "/messages/@original").get(0));
     }
 
     private static List<String> callbacks(FakeDiscordApi discord, String interaction) {

@@ -70,6 +70,49 @@ class DiscordComponentRulesTest {
                 message(rows(1, 1, "x".repeat(101), "Resolve"))), "components.0.components.0.custom_id");
     }
 
+    @Test
+    void aModalWithinTheLimitsOpensOnAClickButNotOnASubmission() throws Exception {
+        String click = Interactions.snowflake();
+        Interactions.button(click, GENERAL, FakeDiscordGateway.ALICE, "alice", "sitrep:resolve:1", "880000000000000042", "[]");
+        assertThat(post(callback(click), modal("incident_resolve:sitrep:resolve:1", "Resolve INC-1", 5, "What fixed it"))
+                .statusCode()).isEqualTo(204);
+        // A modal cannot answer a modal's submission; an update of the message can, when a click opened the modal.
+        String submit = Interactions.snowflake();
+        Interactions.modalSubmitFromMessage(submit, GENERAL, FakeDiscordGateway.ALICE, "alice",
+                "incident_resolve:sitrep:resolve:1", java.util.Map.of("summary", "x"), "880000000000000042", "[]");
+        assertRefused(post(callback(submit), modal("again", "Again", 1, "Label")), "type");
+        assertThat(post(callback(submit), "{\"type\":6}").statusCode()).isEqualTo(204);
+        // A typed command's modal submission is not on a message: there is nothing to update.
+        String typed = Interactions.snowflake();
+        Interactions.modalSubmit(typed, GENERAL, FakeDiscordGateway.ALICE, "alice", java.util.Map.of("confirmed", "x"));
+        assertRefused(post(callback(typed), "{\"type\":6}"), "type");
+    }
+
+    @Test
+    void aModalBeyondDiscordsLimitsIsAnInvalidFormBody() throws Exception {
+        assertRefused(post(callback(Interactions.snowflake()), modal("f".repeat(101), "Title", 1, "Label")), "data.custom_id");
+        assertRefused(post(callback(Interactions.snowflake()), modal("form", "t".repeat(46), 1, "Label")), "data.title");
+        assertRefused(post(callback(Interactions.snowflake()), modal("form", "Title", 6, "Label")), "data.components");
+        assertRefused(post(callback(Interactions.snowflake()), modal("form", "Title", 0, "Label")), "data.components");
+        assertRefused(post(callback(Interactions.snowflake()), modal("form", "Title", 1, "l".repeat(46))),
+                "data.components.0.label");
+        String longInput = "{\"type\":9,\"data\":{\"custom_id\":\"form\",\"title\":\"Title\",\"components\":[{\"type\":18,"
+                + "\"label\":\"Label\",\"component\":{\"type\":4,\"custom_id\":\"summary\",\"style\":2,\"max_length\":4001}}]}}";
+        assertRefused(post(callback(Interactions.snowflake()), longInput), "data.components.0.component.max_length");
+    }
+
+    private static String callback(String interaction) {
+        return "interactions/" + interaction + "/tok-" + interaction + "/callback";
+    }
+
+    /** A modal of {@code inputs} labelled text inputs, as JDA sends one (callback type 9). */
+    private static String modal(String customId, String title, int inputs, String label) {
+        String input = "{\"type\":18,\"label\":\"" + label + "\",\"component\":{\"type\":4,\"custom_id\":\"summary\","
+                + "\"style\":2,\"required\":true,\"max_length\":3000}}";
+        return "{\"type\":9,\"data\":{\"custom_id\":\"" + customId + "\",\"title\":\"" + title + "\",\"components\":["
+                + String.join(",", Collections.nCopies(inputs, input)) + "]}}";
+    }
+
     private static void assertRefused(HttpResponse<String> response, String field) {
         assertThat(response.statusCode()).isEqualTo(400);
         DataObject body = DataObject.fromJson(response.body());

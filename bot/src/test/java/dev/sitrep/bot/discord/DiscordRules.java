@@ -252,7 +252,7 @@ final class DiscordRules implements ResponseDefinitionTransformerV2 {
      * clicked message, a callback that carries a message), checked as Discord checks them, answering
      * 50035 Invalid Form Body with the field that broke the rule
      * (https://discord.com/developers/docs/reference#error-messages). A modal's components (callback
-     * type 9) are a form, not a message's, and are not checked here.
+     * type 9) are a form, not a message's: {@link #modal} checks them.
      */
     private static ResponseDefinition components(String method, String path, String body) {
         boolean message = "POST".equals(method) && path.matches("/api/v10/channels/\\d+/messages")
@@ -263,8 +263,11 @@ final class DiscordRules implements ResponseDefinitionTransformerV2 {
         }
         DataObject json = DataObject.fromJson(body);
         if (callback) {
-            if (json.getInt("type") == 9 || json.isNull("data") || !json.hasKey("data")) {
+            if (json.isNull("data") || !json.hasKey("data")) {
                 return null;
+            }
+            if (json.getInt("type") == 9) {
+                return modal(json.getObject("data"));
             }
             json = json.getObject("data");
         }
@@ -307,6 +310,104 @@ final class DiscordRules implements ResponseDefinitionTransformerV2 {
         return null;
     }
 
+    /**
+     * A modal as Discord takes it: a custom_id of 1 to 100 characters and a title of 1 to 45, 1 to 5
+     * components (https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-response-object-modal),
+     * each a label (type 18) of 1 to 45 characters with a description of at most 100 around one text
+     * input (https://discord.com/developers/docs/components/reference#label), or the older action row
+     * (type 1) holding exactly one text input; a text input (type 4) has a custom_id of 1 to 100, style 1
+     * (short) or 2 (paragraph), min_length 0 to 4000, max_length 1 to 4000, a placeholder of at most 100
+     * and a value of at most 4000 (https://discord.com/developers/docs/components/reference#text-input).
+     */
+    private static ResponseDefinition modal(DataObject data) {
+        ResponseDefinition bad = text(data, "data.custom_id", "custom_id", 1, 100);
+        if (bad == null) {
+            bad = text(data, "data.title", "title", 1, 45);
+        }
+        if (bad != null) {
+            return bad;
+        }
+        DataArray components = data.optArray("components").orElse(DataArray.empty());
+        if (components.isEmpty()) {
+            return invalidForm("data.components", "BASE_TYPE_MIN_LENGTH", "Must be 1 or more in length.");
+        }
+        if (components.length() > 5) {
+            return invalidForm("data.components", "BASE_TYPE_MAX_LENGTH", "Must be 5 or fewer in length.");
+        }
+        for (int i = 0; i < components.length(); i++) {
+            DataObject component = components.getObject(i);
+            String at = "data.components." + i;
+            int type = component.getInt("type", 0);
+            DataObject input;
+            if (type == 18) {
+                bad = text(component, at + ".label", "label", 1, 45);
+                if (bad == null) {
+                    bad = text(component, at + ".description", "description", 0, 100);
+                }
+                if (bad != null) {
+                    return bad;
+                }
+                input = component.optObject("component").orElse(DataObject.empty());
+                at += ".component";
+            } else if (type == 1 && component.optArray("components").map(DataArray::length).orElse(0) == 1) {
+                input = component.getArray("components").getObject(0);
+                at += ".components.0";
+                bad = text(input, at + ".label", "label", 1, 45);
+                if (bad != null) {
+                    return bad;
+                }
+            } else {
+                return invalidForm(at + ".type", "UNION_TYPE_CHOICES", "Value of field \"type\" must be one of (1, 18).");
+            }
+            bad = textInput(input, at);
+            if (bad != null) {
+                return bad;
+            }
+        }
+        return null;
+    }
+
+    private static ResponseDefinition textInput(DataObject input, String at) {
+        if (input.getInt("type", 0) != 4) {
+            return invalidForm(at + ".type", "UNION_TYPE_CHOICES", "Value of field \"type\" must be one of (4,).");
+        }
+        ResponseDefinition bad = text(input, at + ".custom_id", "custom_id", 1, 100);
+        if (bad == null) {
+            bad = text(input, at + ".placeholder", "placeholder", 0, 100);
+        }
+        if (bad == null) {
+            bad = text(input, at + ".value", "value", 0, 4000);
+        }
+        if (bad != null) {
+            return bad;
+        }
+        int style = input.getInt("style", 0);
+        if (style != 1 && style != 2) {
+            return invalidForm(at + ".style", "BASE_TYPE_CHOICES", "Value must be one of (1, 2).");
+        }
+        if (input.hasKey("max_length") && !input.isNull("max_length")
+                && (input.getInt("max_length") < 1 || input.getInt("max_length") > 4000)) {
+            return invalidForm(at + ".max_length", "NUMBER_TYPE_MAX", "int value should be between 1 and 4000.");
+        }
+        if (input.hasKey("min_length") && !input.isNull("min_length")
+                && (input.getInt("min_length") < 0 || input.getInt("min_length") > 4000)) {
+            return invalidForm(at + ".min_length", "NUMBER_TYPE_MAX", "int value should be between 0 and 4000.");
+        }
+        return null;
+    }
+
+    /** A string field of {@code min} to {@code max} characters; absent counts as empty. */
+    private static ResponseDefinition text(DataObject json, String at, String key, int min, int max) {
+        String value = json.hasKey(key) && !json.isNull(key) ? json.getString(key) : "";
+        if (value.length() < min) {
+            return invalidForm(at, "BASE_TYPE_REQUIRED", "This field is required");
+        }
+        if (value.length() > max) {
+            return invalidForm(at, "BASE_TYPE_MAX_LENGTH", "Must be " + max + " or fewer in length.");
+        }
+        return null;
+    }
+
     /** Discord's 50035 shape: the errors nested by field path, each with its own code and message. */
     private static ResponseDefinition invalidForm(String field, String code, String message) {
         DataObject errors = DataObject.empty().put("_errors", DataArray.empty()
@@ -342,7 +443,12 @@ final class DiscordRules implements ResponseDefinitionTransformerV2 {
             if (now - interaction.createdAt > 3000) {
                 return error(404, 10062, "Unknown interaction");
             }
-            interaction.responseType = DataObject.fromJson(body).getInt("type");
+            int type = DataObject.fromJson(body).getInt("type");
+            ResponseDefinition notForThisKind = allowed(id, type);
+            if (notForThisKind != null) {
+                return notForThisKind;
+            }
+            interaction.responseType = type;
             interaction.respondedAt = now;
             // 4 (a message) and 9 (a modal) answer at once; 5 (deferred) still owes a follow-up.
             if (interaction.responseType != 5 && interaction.responseType != 6) {
@@ -350,6 +456,30 @@ final class DiscordRules implements ResponseDefinitionTransformerV2 {
             }
         }
         return event.getResponseDefinition();
+    }
+
+    /**
+     * Which kind of interaction may get which answer
+     * (https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-response-object-interaction-callback-type):
+     * MODAL (9) is "not available for MODAL_SUBMIT and PING interactions"; DEFERRED_UPDATE_MESSAGE (6) and
+     * UPDATE_MESSAGE (7) are "only valid for component-based interactions", which includes a modal a
+     * component opened (its interaction carries that message, and the update edits it:
+     * https://docs.jda.wiki/net/dv8tion/jda/api/interactions/callbacks/IMessageEditCallback.html). The page
+     * names no error code for this, so the answer is its generic 50035 Invalid Form Body on {@code type}.
+     * Interactions a test built without {@link Interactions} are not judged here.
+     */
+    private static ResponseDefinition allowed(String interactionId, int responseType) {
+        Interactions.Kind kind = Interactions.kindOf(interactionId).orElse(null);
+        if (kind == null) {
+            return null;
+        }
+        boolean ok = switch (responseType) {
+            case 9 -> kind.type() == 2 || kind.type() == 3;
+            case 6, 7 -> kind.fromMessage();
+            default -> true;
+        };
+        return ok ? null : invalidForm("type", "BASE_TYPE_CHOICES", "Interaction callback type " + responseType
+                + " is not valid for interaction type " + kind.type() + ".");
     }
 
     /**

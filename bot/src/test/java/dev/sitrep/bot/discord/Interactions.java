@@ -10,6 +10,23 @@ import java.util.stream.Collectors;
 final class Interactions {
 
     private static final java.util.concurrent.atomic.AtomicLong SEQUENCE = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * What each interaction sent to sitrep was, by id, so the fake API can refuse an answer its kind
+     * does not allow (interaction ids are unique snowflakes, so tests never share one).
+     */
+    private static final Map<String, Kind> KINDS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The interaction type (https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object-interaction-type:
+     * 2 APPLICATION_COMMAND, 3 MESSAGE_COMPONENT, 5 MODAL_SUBMIT) and whether it came from a message's component
+     * (a click, or a modal a click opened: then the interaction carries that {@code message}).
+     */
+    record Kind(int type, boolean fromMessage) {
+    }
+
+    static java.util.Optional<Kind> kindOf(String interactionId) {
+        return java.util.Optional.ofNullable(KINDS.get(interactionId));
+    }
 
     private Interactions() {
     }
@@ -27,6 +44,7 @@ final class Interactions {
 
     private static String envelope(String id, int type, String channelId, String channelName, String userId,
                                    String userName, String data) {
+        KINDS.put(id, new Kind(type, type == 3));
         return ("{\"id\":\"" + id + "\",\"application_id\":\"" + BOT + "\",\"type\":" + type + ",\"token\":\"tok-" + id
                 + "\",\"version\":1,\"guild_id\":\"" + GUILD + "\",\"guild\":{\"id\":\"" + GUILD + "\",\"locale\":\"en-US\",\"features\":[]},\"channel_id\":\"" + channelId + "\",\"channel\":"
                 + FakeDiscordApi.channel(channelId, channelName, "null", "[]").replace("\"parent_id\":\"null\"", "\"parent_id\":null")
@@ -57,10 +75,28 @@ final class Interactions {
 
     /** The update modal submitted with these values (Discord's label components). */
     static String modalSubmit(String id, String channelId, String userId, String userName, Map<String, String> values) {
+        return envelope(id, 5, channelId, "incident", userId, userName, modalData("incident_update", values));
+    }
+
+    /**
+     * A modal that a click on a message's button opened, submitted (type 5, MODAL_SUBMIT): Discord adds the
+     * message the button was on, "for components or modals triggered by components, the message they were
+     * attached to" (https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object).
+     */
+    static String modalSubmitFromMessage(String id, String channelId, String userId, String userName, String modalId,
+                                         Map<String, String> values, String messageId, String components) {
+        String envelope = envelope(id, 5, channelId, "incident", userId, userName, modalData(modalId, values));
+        KINDS.put(id, new Kind(5, true));
+        String message = FakeDiscordApi.message(messageId, channelId)
+                .replace("\"components\":[]", "\"components\":" + components);
+        return envelope.substring(0, envelope.length() - 1) + ",\"message\":" + message + "}";
+    }
+
+    private static String modalData(String modalId, Map<String, String> values) {
         String components = values.entrySet().stream().map(e -> "{\"type\":18,\"id\":1,\"component\":{\"type\":4,\"id\":2,"
-                + "\"custom_id\":\"" + e.getKey() + "\",\"value\":\"" + e.getValue() + "\"}}").collect(Collectors.joining(","));
-        String data = "{\"custom_id\":\"incident_update\",\"components\":[" + components + "]}";
-        return envelope(id, 5, channelId, "incident", userId, userName, data);
+                + "\"custom_id\":\"" + e.getKey() + "\",\"value\":\"" + e.getValue() + "\"}}")
+                .collect(Collectors.joining(","));
+        return "{\"custom_id\":\"" + modalId + "\",\"components\":[" + components + "]}";
     }
 
     /**
