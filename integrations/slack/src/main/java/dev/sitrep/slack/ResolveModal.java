@@ -11,7 +11,6 @@ import com.slack.api.model.view.View;
 import com.slack.api.model.view.ViewState;
 import dev.sitrep.commands.Parsed;
 import dev.sitrep.commands.Verb;
-import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Incident;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +28,9 @@ final class ResolveModal {
     }
 
     /** https://api.slack.com/surfaces/modals, with https://api.slack.com/reference/block-kit/blocks#input */
-    static View view(Incident incident, ChannelRef channel) {
+    static View view(Incident incident, FormOrigin origin) {
         String label = Verb.RESOLVE.arguments().get(0).description();
-        return com.slack.api.model.view.Views.view(v -> v.type("modal").callbackId(CALLBACK_ID).privateMetadata(channel.id())
+        return com.slack.api.model.view.Views.view(v -> v.type("modal").callbackId(CALLBACK_ID).privateMetadata(origin.metadata())
                 .title(viewTitle(t -> t.type("plain_text").text("Resolve " + incident.id().label())))
                 .submit(viewSubmit(s -> s.type("plain_text").text("Resolve")))
                 .close(viewClose(c -> c.type("plain_text").text("Cancel")))

@@ -18,12 +18,20 @@ final class SlackAnswer implements PrivateAnswer {
     private final ChannelRef channel;
     private final Member caller;
     private final @Nullable String triggerId;
+    private final FormOrigin origin;
 
     SlackAnswer(SlackChatPlatform platform, ChannelRef channel, Member caller, @Nullable String triggerId) {
+        this(platform, channel, caller, triggerId, FormOrigin.typed(channel.id()));
+    }
+
+    /** {@code origin}: where a form opened by this answer came from (a clicked message), for its submission. */
+    SlackAnswer(SlackChatPlatform platform, ChannelRef channel, Member caller, @Nullable String triggerId,
+                FormOrigin origin) {
         this.platform = platform;
         this.channel = channel;
         this.caller = caller;
         this.triggerId = triggerId;
+        this.origin = origin;
     }
 
     @Override
@@ -36,7 +44,7 @@ final class SlackAnswer implements PrivateAnswer {
         if (triggerId == null) {
             return false;
         }
-        platform.openUpdateModal(triggerId, channel, incident);
+        platform.openUpdateModal(triggerId, origin, incident);
         return true;
     }
 
@@ -45,7 +53,7 @@ final class SlackAnswer implements PrivateAnswer {
         if (triggerId == null) {
             return false;
         }
-        platform.openResolveModal(triggerId, channel, incident);
+        platform.openResolveModal(triggerId, origin, incident);
         return true;
     }
 }

@@ -229,6 +229,22 @@ public final class SlackChatPlatform implements ChatPlatform {
                 .blocksAsString(edited)));
     }
 
+    /**
+     * Edits a message whose button opened a form, once the form went through: a submission does not
+     * carry the message, so its blocks are read back with conversations.history narrowed to its ts
+     * (https://api.slack.com/messaging/retrieving#individual_messages). Nothing happens when it is gone.
+     */
+    void showClicked(String channelId, String ts, String shown, java.time.@Nullable Instant at) {
+        var history = calls.call("conversations.history", null, () -> client.conversationsHistory(r -> r.channel(channelId)
+                .latest(ts).oldest(ts).inclusive(true).limit(1)));
+        Optional<com.slack.api.model.Message> message = history.getMessages() == null ? Optional.empty()
+                : history.getMessages().stream().filter(m -> ts.equals(m.getTs()) && m.getBlocks() != null).findFirst();
+        if (message.isEmpty()) {
+            throw new SlackCallFailed("conversations.history", "message_not_found", null);
+        }
+        showClicked(channelId, ts, SlackBlocksJson.of(message.get().getBlocks()), shown, at);
+    }
+
     /** Slack sends mentions as {@code <@U123|name>}; the id is checked with users.info. */
     @Override
     public Optional<Member> findMember(String mentionKey) {
@@ -274,13 +290,13 @@ public final class SlackChatPlatform implements ChatPlatform {
         return false;
     }
 
-    void openUpdateModal(String triggerId, ChannelRef channel, Incident incident) {
+    void openUpdateModal(String triggerId, FormOrigin origin, Incident incident) {
         calls.call("views.open", null, () -> client.viewsOpen(r -> r.triggerId(triggerId)
-                .view(UpdateModal.view(incident, channel))));
+                .view(UpdateModal.view(incident, origin))));
     }
 
-    void openResolveModal(String triggerId, ChannelRef channel, Incident incident) {
+    void openResolveModal(String triggerId, FormOrigin origin, Incident incident) {
         calls.call("views.open", null, () -> client.viewsOpen(r -> r.triggerId(triggerId)
-                .view(ResolveModal.view(incident, channel))));
+                .view(ResolveModal.view(incident, origin))));
     }
 }

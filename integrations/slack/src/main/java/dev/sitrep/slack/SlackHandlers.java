@@ -99,12 +99,10 @@ public final class SlackHandlers {
             if (!errors.isEmpty()) {
                 return ctx.ack(r -> r.responseAction("errors").errors(errors));
             }
-            String channelId = payload.getView().getPrivateMetadata();
-            Invocation invocation = new Invocation(new ChannelRef(SlackChatPlatform.NAME, channelId, channelId),
-                    new Member(SlackChatPlatform.NAME, payload.getUser().getId(), payload.getUser().getName()));
+            FormOrigin origin = FormOrigin.of(payload.getView().getPrivateMetadata());
             Command update = UpdateModal.update(payload.getView().getState());
-            if (submitOnce("view:" + payload.getView().getId() + ":" + payload.getView().getHash(), channelId,
-                    Verb.UPDATE.word(), () -> engine.execute(invocation, update)) == Taken.UNAVAILABLE) {
+            if (submitOnce("view:" + payload.getView().getId() + ":" + payload.getView().getHash(), origin.channelId(),
+                    Verb.UPDATE.word(), () -> submitted(origin, submitter(payload), update)) == Taken.UNAVAILABLE) {
                 // The modal stays open with what was typed, so "again" is one click.
                 return ctx.ack(r -> r.responseAction("errors").errors(Map.of(UpdateModal.FIRST_BLOCK,
                         NOT_TAKEN.formatted("the update"))));
@@ -118,11 +116,10 @@ public final class SlackHandlers {
             if (parsed instanceof Parsed.Invalid invalid) {
                 return ctx.ack(r -> r.responseAction("errors").errors(Map.of(ResolveModal.SUMMARY, invalid.problem())));
             }
-            String channelId = payload.getView().getPrivateMetadata();
-            Invocation invocation = new Invocation(new ChannelRef(SlackChatPlatform.NAME, channelId, channelId),
-                    new Member(SlackChatPlatform.NAME, payload.getUser().getId(), payload.getUser().getName()));
-            if (submitOnce("view:" + payload.getView().getId() + ":" + payload.getView().getHash(), channelId,
-                    Verb.RESOLVE.word(), () -> engine.execute(invocation, ((Parsed.Ok) parsed).command())) == Taken.UNAVAILABLE) {
+            FormOrigin origin = FormOrigin.of(payload.getView().getPrivateMetadata());
+            if (submitOnce("view:" + payload.getView().getId() + ":" + payload.getView().getHash(), origin.channelId(),
+                    Verb.RESOLVE.word(), () -> submitted(origin, submitter(payload), ((Parsed.Ok) parsed).command()))
+                    == Taken.UNAVAILABLE) {
                 return ctx.ack(r -> r.responseAction("errors").errors(Map.of(ResolveModal.SUMMARY,
                         NOT_TAKEN.formatted("the resolution"))));
             }
@@ -190,25 +187,57 @@ public final class SlackHandlers {
         });
     }
 
+    private static Member submitter(com.slack.api.app_backend.views.payload.ViewSubmissionPayload p) {
+        return new Member(SlackChatPlatform.NAME, p.getUser().getId(), p.getUser().getName());
+    }
+
     private static Member clicker(BlockActionPayload p) {
         String name = p.getUser().getUsername() != null ? p.getUser().getUsername() : p.getUser().getName();
         return new Member(SlackChatPlatform.NAME, p.getUser().getId(), name == null ? p.getUser().getId() : name);
     }
 
-    /** The click as its command; then the clicked message shows what happened instead of its buttons. */
+    /**
+     * The click as its command; then the clicked message shows what happened instead of its buttons.
+     * A form it opens carries the message and the button, so that its submission does the same.
+     */
     private void click(BlockActionPayload p, Button button) {
         String channelId = p.getChannel().getId();
         ChannelRef channel = new ChannelRef(SlackChatPlatform.NAME, channelId,
                 p.getChannel().getName() == null ? channelId : p.getChannel().getName());
         Member caller = clicker(p);
+        String messageTs = p.getContainer() == null ? null : p.getContainer().getMessageTs();
+        FormOrigin origin = messageTs == null ? FormOrigin.typed(channelId) : FormOrigin.clicked(channelId, messageTs, button);
         Pressed pressed = engine.press(new Invocation(channel, caller,
-                new SlackAnswer(platform, channel, caller, p.getTriggerId())), button);
+                new SlackAnswer(platform, channel, caller, p.getTriggerId(), origin)), button);
         if (pressed.shown() == null || p.getMessage() == null || p.getMessage().getBlocks() == null) {
             return;
         }
+        showClicked(channelId, () -> platform.showClicked(channelId, messageTs, SlackBlocksJson.of(p.getMessage().getBlocks()),
+                pressed.shown(), pressed.click().map(Clicked::at).orElse(null)));
+    }
+
+    /**
+     * A submitted form: the command, as {@link IncidentEngine#submit} when a click opened the form,
+     * and then the clicked message is edited exactly as after a click without a form.
+     */
+    private void submitted(FormOrigin origin, Member submitter, Command command) {
+        String channelId = origin.channelId();
+        Invocation invocation = new Invocation(new ChannelRef(SlackChatPlatform.NAME, channelId, channelId), submitter);
+        Optional<Button> button = origin.clickedButton();
+        if (button.isEmpty()) {
+            engine.execute(invocation, command);
+            return;
+        }
+        Pressed pressed = engine.submit(invocation, button.get(), command);
+        if (pressed.shown() != null) {
+            showClicked(channelId, () -> platform.showClicked(channelId, origin.messageTs(), pressed.shown(),
+                    pressed.click().map(Clicked::at).orElse(null)));
+        }
+    }
+
+    private static void showClicked(String channelId, Runnable edit) {
         try {
-            platform.showClicked(channelId, p.getContainer().getMessageTs(), SlackBlocksJson.of(p.getMessage().getBlocks()),
-                    pressed.shown(), pressed.click().map(Clicked::at).orElse(null));
+            edit.run();
         } catch (RuntimeException e) {
             // The command itself went through and was answered; only the clicked message stays as it was.
             LOG.warn("Could not edit the clicked message in {}: {}", channelId, e.toString());

@@ -17,7 +17,6 @@ import dev.sitrep.commands.Command;
 import dev.sitrep.commands.Parsed;
 import dev.sitrep.commands.UpdateField;
 import dev.sitrep.commands.UpdateFields;
-import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Incident;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -38,13 +37,13 @@ final class UpdateModal {
     private UpdateModal() {
     }
 
-    static View view(Incident incident, ChannelRef channel) {
+    static View view(Incident incident, FormOrigin origin) {
         List<LayoutBlock> blocks = Arrays.stream(UpdateField.values())
                 .<LayoutBlock>map(f -> input(i -> i.blockId(f.key()).optional(true).label(plainText(f.label()))
                         .element(element(f, incident))))
                 .toList();
         String title = "Update " + incident.id().label();
-        return com.slack.api.model.view.Views.view(v -> v.type("modal").callbackId(CALLBACK_ID).privateMetadata(channel.id())
+        return com.slack.api.model.view.Views.view(v -> v.type("modal").callbackId(CALLBACK_ID).privateMetadata(origin.metadata())
                 .title(viewTitle(t -> t.type("plain_text").text(title)))
                 .submit(viewSubmit(s -> s.type("plain_text").text("Post update")))
                 .close(viewClose(c -> c.type("plain_text").text("Cancel")))

@@ -11,7 +11,6 @@ import com.slack.api.util.json.GsonFactory;
 import dev.sitrep.commands.Command;
 import dev.sitrep.commands.UpdateField;
 import dev.sitrep.commands.UpdateFields;
-import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.IncidentId;
 import dev.sitrep.commands.incident.Member;
@@ -31,7 +30,7 @@ class UpdateModalTest {
 
     @Test
     void everyFieldHasAnInputUnderItsKeyAndLabel() {
-        View view = UpdateModal.view(INCIDENT, new ChannelRef("slack", "C7", "inc-4"));
+        View view = UpdateModal.view(INCIDENT, FormOrigin.typed("C7"));
         List<InputBlock> inputs = view.getBlocks().stream().map(InputBlock.class::cast).toList();
         assertThat(inputs).extracting(InputBlock::getBlockId)
                 .containsExactly(java.util.Arrays.stream(UpdateField.values()).map(UpdateField::key).toArray(String[]::new));
