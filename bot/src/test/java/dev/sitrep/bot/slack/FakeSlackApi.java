@@ -30,10 +30,8 @@ public final class FakeSlackApi implements AutoCloseable {
     private final SlackContract contract = new SlackContract();
 
     {
-        WireMockServer[] self = new WireMockServer[1];
         server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
-                .extensions(tierLimits, new SlackHistory(() -> self[0]), contract));
-        self[0] = server;
+                .extensions(tierLimits, new SlackHistory(contract), contract));
     }
 
     public FakeSlackApi() {

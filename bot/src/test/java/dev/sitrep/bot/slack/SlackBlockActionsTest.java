@@ -26,7 +26,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Buttons on Slack end to end: the real bot and Bolt app, signed {@code block_actions} payloads
  * (https://api.slack.com/reference/interaction-payloads/block-actions) as Slack sends them, the strict
  * Slack stand-in checking every blocks payload. A click runs its command and the clicked message is
- * edited with chat.update; a retried click does nothing twice; a non-commander is refused privately.
+ * edited with chat.update; a form a click opened (Post update, Resolve) edits the clicked message the
+ * same way once submitted; a retried click does nothing twice; a non-commander is refused privately.
  */
 class SlackBlockActionsTest {
 
@@ -90,7 +91,27 @@ class SlackBlockActionsTest {
         click("U1", "alice", "sitrep:post-update:1", kickoff, null);
         await("update form", WAIT, () -> !slack.calls("views.open").isEmpty());
         assertThat(slack.calls("views.open").get(0)).containsEntry("trigger_id", trigger);
-        assertThat(slack.calls("views.open").get(0).get("view")).contains("\"callback_id\":\"incident_update\"");
+        JsonObject updateForm = JsonParser.parseString(slack.calls("views.open").get(0).get("view")).getAsJsonObject();
+        assertThat(updateForm.get("callback_id").getAsString()).isEqualTo("incident_update");
+        assertThat(updateForm.get("private_metadata").getAsString()).isEqualTo("C100 " + KICKOFF_TS + " sitrep:post-update:1");
+
+        // Its submission posts the update and edits the clicked message exactly as a click without a form does.
+        requests.interaction("""
+                {"type":"view_submission","team":{"id":"T1","domain":"acme"},"user":{"id":"U1","name":"alice","team_id":"T1"},
+                 "api_app_id":"A1","trigger_id":"T-view-u",
+                 "view":{"id":"VU1","hash":"hu1","type":"modal","callback_id":"incident_update","private_metadata":"%s",
+                  "state":{"values":{"confirmed":{"confirmed":{"type":"plain_text_input","value":"Checkout is back"}}}}}}
+                """.formatted(updateForm.get("private_metadata").getAsString()));
+        await("kick-off edited after the form", WAIT, () -> !slack.calls("chat.update").isEmpty());
+        assertThat(slack.messagesTo("C100")).anyMatch(t -> t.contains("Checkout is back"));
+        Map<String, String> afterForm = slack.calls("chat.update").get(0);
+        assertThat(afterForm).containsEntry("channel", "C100").containsEntry("ts", KICKOFF_TS)
+                .containsEntry("text", "Update posted by alice");
+        JsonArray kickoffAfterForm = JsonParser.parseString(afterForm.get("blocks")).getAsJsonArray();
+        assertThat(actionIds(kickoffAfterForm)).as("no stale buttons left").isEmpty();
+        assertThat(kickoffAfterForm.get(0)).as("the kick-off itself stays").isEqualTo(kickoff.get(0));
+        assertThat(kickoffAfterForm.get(kickoffAfterForm.size() - 1).toString()).contains("Update posted by alice")
+                .contains("<!date^");
 
         // Snooze from a reminder: the command runs as typed, and the reminder is edited to say who did it.
         slack.reset();
@@ -120,15 +141,18 @@ class SlackBlockActionsTest {
         slack.reset();
         click("U1", "alice", "sitrep:resolve:1", kickoff, null);
         await("resolve form", WAIT, () -> !slack.calls("views.open").isEmpty());
+        String resolveOrigin = "C100 " + KICKOFF_TS + " sitrep:resolve:1";
         assertThat(slack.calls("views.open").get(0).get("view")).contains("\"callback_id\":\"incident_resolve\"")
-                .contains("\"private_metadata\":\"C100\"");
+                .contains("\"private_metadata\":\"" + resolveOrigin + "\"");
         requests.interaction("""
                 {"type":"view_submission","team":{"id":"T1","domain":"acme"},"user":{"id":"U1","name":"alice","team_id":"T1"},
                  "api_app_id":"A1","trigger_id":"T-view-r",
-                 "view":{"id":"VR1","hash":"hr1","type":"modal","callback_id":"incident_resolve","private_metadata":"C100",
+                 "view":{"id":"VR1","hash":"hr1","type":"modal","callback_id":"incident_resolve","private_metadata":"%s",
                   "state":{"values":{"summary":{"summary":{"type":"plain_text_input","value":"Rolled back *4.2*"}}}}}}
-                """);
+                """.formatted(resolveOrigin));
         await("resolved", WAIT, () -> slack.messagesTo("C100").stream().anyMatch(t -> t.startsWith("INC-1 resolved by <@U1>")));
+        await("kick-off edited after the summary", WAIT, () -> !slack.calls("chat.update").isEmpty());
+        assertThat(slack.calls("chat.update").get(0)).containsEntry("ts", KICKOFF_TS).containsEntry("text", "Resolved by alice");
 
         // A button of the resolved incident is answered that it is resolved, and loses its buttons.
         slack.reset();
@@ -136,7 +160,8 @@ class SlackBlockActionsTest {
         await("stale click answered", WAIT, () -> !slack.calls("chat.update").isEmpty());
         assertThat(slack.calls("chat.update").get(0)).containsEntry("text", "INC-1 is resolved");
         await("stale click told", WAIT, () -> !slack.calls("chat.postEphemeral").isEmpty());
-        assertThat(slack.calls("chat.postEphemeral").get(0).get("text")).startsWith("INC-1 is resolved.");
+        assertThat(slack.calls("chat.postEphemeral").get(0).get("text")).as("one line, no help line")
+                .isEqualTo("INC-1 is resolved.");
     }
 
     /** The first reminder of the incident, posted when its SEV1 update is overdue — here forced by a short snooze. */

@@ -46,6 +46,13 @@ final class SlackContract implements ResponseDefinitionTransformerV2 {
      */
     final List<String> withoutFallback = new CopyOnWriteArrayList<>();
 
+    /**
+     * What chat.postMessage created, per channel in posting order, as Slack keeps it: each message
+     * with its own ts (unique within its channel; the first one in a channel is {@link #TS}), its
+     * text, blocks and metadata, and any chat.update applied to it. {@link SlackHistory} reads it.
+     */
+    private final Map<String, List<Map<String, Object>>> messages = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public String getName() {
         return NAME;
@@ -79,7 +86,11 @@ final class SlackContract implements ResponseDefinitionTransformerV2 {
         ResponseDefinition stubbed = serveEvent.getResponseDefinition();
         if (method.equals("chat.postMessage") && stubbed.getTransformerParameters() != null
                 && Boolean.TRUE.equals(stubbed.getTransformerParameters().get(ECHO))) {
-            return json(posted(form));
+            return json(posted(form, keep(form)));
+        }
+        if (method.equals("chat.update") && stubbed.getStatus() == 200
+                && (stubbed.getBody() == null || !stubbed.getBody().contains("\"ok\":false"))) {
+            edit(form);
         }
         return stubbed;
     }
@@ -175,22 +186,56 @@ final class SlackContract implements ResponseDefinitionTransformerV2 {
         return form.getOrDefault(field, "").isBlank();
     }
 
-    /** chat.postMessage's success body: https://api.slack.com/methods/chat.postMessage#examples */
-    private static Map<String, Object> posted(Map<String, String> form) {
-        Map<String, Object> message = new LinkedHashMap<>();
-        message.put("type", "message");
-        message.put("subtype", "bot_message");
-        message.put("text", form.getOrDefault("text", ""));
-        if (!blank(form, "blocks")) {
-            message.put("blocks", JsonParser.parseString(form.get("blocks")));
+    /** The message chat.postMessage creates, kept in its channel under the channel's next ts. */
+    private Map<String, Object> keep(Map<String, String> form) {
+        List<Map<String, Object>> channel = messages.computeIfAbsent(form.getOrDefault("channel", ""),
+                k -> new CopyOnWriteArrayList<>());
+        synchronized (channel) {
+            Map<String, Object> message = new java.util.concurrent.ConcurrentHashMap<>();
+            message.put("type", "message");
+            message.put("subtype", "bot_message");
+            message.put("text", form.getOrDefault("text", ""));
+            if (!blank(form, "blocks")) {
+                message.put("blocks", JsonParser.parseString(form.get("blocks")));
+            }
+            if (!blank(form, "metadata")) {
+                message.put("metadata", JsonParser.parseString(form.get("metadata")));
+            }
+            message.put("ts", "1700000000." + String.format("%06d", 100 + channel.size()));
+            message.put("user", "UBOT");
+            message.put("bot_id", "B1");
+            channel.add(message);
+            return message;
         }
-        message.put("ts", TS);
-        message.put("user", "UBOT");
-        message.put("bot_id", "B1");
+    }
+
+    /** chat.update changes the text and blocks of the message it names (https://api.slack.com/methods/chat.update). */
+    private void edit(Map<String, String> form) {
+        for (Map<String, Object> message : messages.getOrDefault(form.getOrDefault("channel", ""), List.of())) {
+            if (message.get("ts").equals(form.get("ts"))) {
+                if (form.containsKey("text")) {
+                    message.put("text", form.get("text"));
+                }
+                if (!blank(form, "blocks")) {
+                    message.put("blocks", JsonParser.parseString(form.get("blocks")));
+                }
+            }
+        }
+    }
+
+    /** The messages of a channel, oldest first. */
+    List<Map<String, Object>> messages(String channel) {
+        return List.copyOf(messages.getOrDefault(channel, List.of()));
+    }
+
+    /** chat.postMessage's success body: https://api.slack.com/methods/chat.postMessage#examples */
+    private static Map<String, Object> posted(Map<String, String> form, Map<String, Object> kept) {
+        Map<String, Object> message = new LinkedHashMap<>(kept);
+        message.remove("metadata");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("ok", true);
         body.put("channel", form.get("channel"));
-        body.put("ts", TS);
+        body.put("ts", kept.get("ts"));
         body.put("message", message);
         return body;
     }

@@ -1,28 +1,32 @@
 package dev.sitrep.bot.slack;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.google.gson.Gson;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
- * conversations.history answered from what was actually posted: the messages chat.postMessage
- * received for that channel, with their metadata, as Slack would return them.
+ * conversations.history answered from what was actually posted (the messages chat.postMessage
+ * created in that channel, as {@link SlackContract} keeps them, with their blocks, metadata and
+ * edits), as Slack returns them (https://api.slack.com/methods/conversations.history): newest first;
+ * {@code latest} (default now) and {@code oldest} (default 0) bound the ts, each bound itself
+ * included only with {@code inclusive=true}; at most {@code limit} (default 100) messages, and
+ * {@code has_more} when more matched.
  */
 final class SlackHistory implements ResponseDefinitionTransformerV2 {
 
     static final String NAME = "slack-history";
 
-    private final Supplier<WireMockServer> server;
+    private final SlackContract contract;
 
-    SlackHistory(Supplier<WireMockServer> server) {
-        this.server = server;
+    SlackHistory(SlackContract contract) {
+        this.contract = contract;
     }
 
     @Override
@@ -37,20 +41,27 @@ final class SlackHistory implements ResponseDefinitionTransformerV2 {
 
     @Override
     public ResponseDefinition transform(ServeEvent serveEvent) {
-        String channel = FakeSlackApi.form(serveEvent.getRequest().getBodyAsString()).get("channel");
-        String messages = server.get().findAll(postRequestedFor(urlEqualTo("/api/chat.postMessage"))).stream()
-                .map(r -> FakeSlackApi.form(r.getBodyAsString()))
-                .filter(f -> channel != null && channel.equals(f.get("channel")))
-                .map(SlackHistory::message)
-                .collect(Collectors.joining(","));
-        return ResponseDefinition.okForJson(com.github.tomakehurst.wiremock.common.Json.read(
-                "{\"ok\":true,\"has_more\":false,\"messages\":[" + messages + "]}", Map.class));
-    }
-
-    private static String message(Map<String, String> posted) {
-        String metadata = posted.get("metadata");
-        return "{\"type\":\"message\",\"ts\":\"1700000000.000100\",\"text\":"
-                + com.github.tomakehurst.wiremock.common.Json.write(posted.getOrDefault("text", ""))
-                + (metadata == null ? "" : ",\"metadata\":" + metadata) + "}";
+        Map<String, String> form = FakeSlackApi.form(serveEvent.getRequest().getBodyAsString());
+        String channel = form.get("channel");
+        boolean inclusive = "true".equals(form.get("inclusive")) || "1".equals(form.get("inclusive"));
+        BigDecimal latest = form.containsKey("latest") ? new BigDecimal(form.get("latest")) : null;
+        BigDecimal oldest = form.containsKey("oldest") ? new BigDecimal(form.get("oldest")) : null;
+        int limit = form.containsKey("limit") ? Integer.parseInt(form.get("limit")) : 100;
+        List<Map<String, Object>> matching = new ArrayList<>();
+        for (Map<String, Object> message : channel == null ? List.<Map<String, Object>>of() : contract.messages(channel)) {
+            BigDecimal ts = new BigDecimal((String) message.get("ts"));
+            boolean beforeLatest = latest == null || (inclusive ? ts.compareTo(latest) <= 0 : ts.compareTo(latest) < 0);
+            boolean afterOldest = oldest == null || (inclusive ? ts.compareTo(oldest) >= 0 : ts.compareTo(oldest) > 0);
+            if (beforeLatest && afterOldest) {
+                matching.add(new LinkedHashMap<>(message));
+            }
+        }
+        Collections.reverse(matching);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ok", true);
+        body.put("messages", matching.subList(0, Math.min(limit, matching.size())));
+        body.put("has_more", matching.size() > limit);
+        return new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder().withStatus(200)
+                .withHeader("Content-Type", "application/json; charset=utf-8").withBody(new Gson().toJson(body)).build();
     }
 }
