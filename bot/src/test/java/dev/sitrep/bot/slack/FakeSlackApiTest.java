@@ -52,6 +52,32 @@ class FakeSlackApiTest {
     }
 
     @Test
+    void historyNarrowedToOneTsReturnsThatMessageWithItsBlocksAndEdits() throws Exception {
+        String first = bot.chatPostMessage(r -> r.channel("C77").text("first")
+                .blocksAsString("[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"one\"}}]")).getTs();
+        String second = bot.chatPostMessage(r -> r.channel("C77").text("second")).getTs();
+        assertThat(first).as("each message its own ts").isNotEqualTo(second);
+        assertThat(bot.conversationsHistory(r -> r.channel("C77")).getMessages())
+                .as("newest first").extracting(m -> m.getText()).containsExactly("second", "first");
+
+        var one = bot.conversationsHistory(r -> r.channel("C77").latest(first).oldest(first).inclusive(true).limit(1));
+        assertThat(one.getMessages()).singleElement().satisfies(m -> {
+            assertThat(m.getTs()).isEqualTo(first);
+            assertThat(m.getBlocks()).hasSize(1);
+        });
+        assertThat(bot.conversationsHistory(r -> r.channel("C77").latest(first).oldest(first)).getMessages())
+                .as("bounds are left out without inclusive").isEmpty();
+
+        bot.chatUpdate(r -> r.channel("C77").ts(first).text("edited")
+                .blocksAsString("[{\"type\":\"context\",\"elements\":[{\"type\":\"mrkdwn\",\"text\":\"done\"}]}]"));
+        assertThat(bot.conversationsHistory(r -> r.channel("C77").latest(first).oldest(first).inclusive(true).limit(1))
+                .getMessages()).singleElement().satisfies(m -> {
+                    assertThat(m.getText()).isEqualTo("edited");
+                    assertThat(m.getBlocks().get(0).getType()).isEqualTo("context");
+                });
+    }
+
+    @Test
     void blocksSlackWouldRefuseAreInvalidBlocks() throws Exception {
         String section = "{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"hi\"}}";
         assertThat(post("[" + section + "]")).isNull();
