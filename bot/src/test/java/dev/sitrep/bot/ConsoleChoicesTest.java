@@ -2,6 +2,7 @@ package dev.sitrep.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sitrep.commands.UpdateField;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,15 @@ class ConsoleChoicesTest {
                 /incident start Payroll breach private
                 /as bob
                 /click 10
-                """);
+                /as alice
+                /join #inc-1-checkout-errors
+                /incident update
+                payments 502s
+                /cancel
+                /incident update
+                payments 502s
+                %s
+                """.formatted("\n".repeat(UpdateField.values().length - 2)));
         // The README's console capture comes from here.
         System.out.println(out);
 
@@ -42,7 +51,7 @@ class ConsoleChoicesTest {
                 .contains("(only bob) │ Only the commander (alice) or an admin can hand over command of INC-1.")
                 .contains("* there is no choice [9]: they go up to [3]. Open here: [1] Post update  [2] Take command  "
                         + "[3] Resolve")
-                .contains("* usage: /click <n>, n the number of a choice shown under a message, e.g. [1] Post update "
+                .contains("* usage: /click <n>, n the number of a choice shown under a message, e.g. [1] Post update. "
                         + "Open here: [1] Post update  [2] Take command  [3] Resolve")
                 // Numbers go on upwards across messages: the action item's choice is [4], not a second [1].
                 .contains("│ [4] Done\n")
@@ -53,6 +62,11 @@ class ConsoleChoicesTest {
                 .contains("#inc-2-search-slow │ ↳ INC-2 is resolved\n")
                 .contains("(only alice) │ INC-2 is resolved.")
                 .contains("* [10] is in #inc-3-payroll-breach, which is private; a member of it has to add you")
+                // Typed without fields, update asks its form (here from a pipe: /cancel stops it).
+                .contains("* Update on INC-1 · Checkout errors: one question at a time.")
+                .contains("* Cancelled. INC-1 is as it was.")
+                .contains("│ What we can confirm: payments 502s\n")
+                .doesNotContain("This chat has no update form")
                 .doesNotContain("Exception");
         // A refused click changes nothing: alice is still the commander, INC-1 still open; bob saw nothing of INC-3.
         assertThat(out).doesNotContain("INC-1 resolved by").doesNotContain("@bob is now commander")

@@ -28,7 +28,7 @@ final class ConsoleClicks {
         void deliver(String channel, String verb, Runnable work);
     }
 
-    static final String USAGE = "/click <n>, n the number of a choice shown under a message, e.g. [1] Post update";
+    static final String USAGE = "/click <n>, n the number of a choice shown under a message, e.g. [1] Post update.";
 
     private final ConsoleIo io;
     private final ConsoleWorkspace workspace;
