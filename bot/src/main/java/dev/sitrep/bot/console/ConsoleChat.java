@@ -65,9 +65,7 @@ public final class ConsoleChat {
         ConsoleCompletion completion = new ConsoleCompletion(words, workspace, store, roles, choices, services);
         io.completeWith(completion);
         this.form = new ConsoleForm(io, completion);
-        this.clicks = new ConsoleClicks(io, workspace, engine, choices, platform, form,
-                (channel, verb, work) -> deliver(new Delivery(ConsoleChatPlatform.NAME, "line:" + UUID.randomUUID(),
-                        channel, verb), work), this::me);
+        this.clicks = new ConsoleClicks(io, workspace, engine, choices, platform, form, this::deliver, this::me);
     }
 
     /** Reads until end of input or /quit. */
@@ -113,13 +111,17 @@ public final class ConsoleChat {
         deliver(Delivery.typed(ConsoleChatPlatform.NAME, "line:" + UUID.randomUUID(), channel.id(), text),
                 () -> engine.execute(invocation, text));
         answer.formWanted().flatMap(wanted -> form.fill(wanted.verb(), wanted.incident())).ifPresent(command ->
-                deliver(new Delivery(ConsoleChatPlatform.NAME, "line:" + UUID.randomUUID(), channel.id(),
-                        command.verb().word()), () -> engine.execute(invocation, command)));
+                deliver(channel.id(), command.verb().word(), () -> engine.execute(invocation, command)));
     }
 
     /** A numbered choice pressed, under whichever message it is ({@link ConsoleClicks}). */
     private void click(String text) {
         clicks.click(text);
+    }
+
+    /** Work that is no typed text (a click, a filled-in form), delivered as a line of its own. */
+    private void deliver(String channel, String verb, Runnable work) {
+        deliver(new Delivery(ConsoleChatPlatform.NAME, "line:" + UUID.randomUUID(), channel, verb), work);
     }
 
     private void deliver(Delivery delivery, Runnable work) {
