@@ -3,13 +3,12 @@ package dev.sitrep.bot.console;
 import dev.sitrep.commands.DurationText;
 import dev.sitrep.commands.engine.IncidentEngine;
 import dev.sitrep.commands.engine.Invocation;
-import dev.sitrep.commands.engine.Pressed;
 import dev.sitrep.commands.inbound.Accepted;
 import dev.sitrep.commands.inbound.Delivery;
 import dev.sitrep.commands.inbound.InboundPipeline;
 import dev.sitrep.commands.inbound.Taken;
+import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Member;
-import dev.sitrep.commands.message.Button;
 import dev.sitrep.commands.port.IncidentStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -32,22 +30,23 @@ public final class ConsoleChat {
     private static final List<String> QUIT = List.of("/quit", "/exit");
     private static final Duration MAX_WAIT = Duration.ofMinutes(10);
     private static final String CONSOLE_HELP = """
-            Console commands: /incident … (try /incident help) · /click <n> press choice [n] of the channel's \
-            last message with choices · /as <name> act as someone else · /join #channel · /channels · /wait <duration, e.g. 10s> · /quit (or end of input)""";
+            Console commands: /incident … (try /incident help) · /click <n> press choice [n], under any message \
+            · /as <name> act as someone else · /join #channel · /channels · /wait <duration, e.g. 10s> · /quit (or end of input)""";
 
     private final ConsoleIo io;
     private final ConsoleWorkspace workspace;
     private final IncidentEngine engine;
     private final IncidentStore store;
     private final InboundPipeline pipeline;
-    private final ConsoleChoices choices;
     private final ConsoleChatPlatform platform;
+    private final ConsoleForm form;
+    private final ConsoleClicks clicks;
     /** The console's own commands, the one list that dispatch, completion and the quit check read. */
     private final Map<String, Consumer<String>> commands = new LinkedHashMap<>();
 
     ConsoleChat(ConsoleIo io, ConsoleWorkspace workspace, IncidentEngine engine, IncidentStore store,
-                InboundPipeline pipeline, List<String> roles, ConsoleChoices choices, ConsoleChatPlatform platform) {
-        this.choices = choices;
+                InboundPipeline pipeline, List<String> roles, ConsoleChoices choices, ConsoleChatPlatform platform,
+                List<String> services) {
         this.platform = platform;
         this.io = io;
         this.workspace = workspace;
@@ -63,7 +62,10 @@ public final class ConsoleChat {
         commands.put("/help", rest -> io.info(CONSOLE_HELP));
         List<String> words = new ArrayList<>(commands.keySet());
         words.addAll(QUIT);
-        io.completeWith(new ConsoleCompletion(words, workspace, store, roles, choices));
+        ConsoleCompletion completion = new ConsoleCompletion(words, workspace, store, roles, choices, services);
+        io.completeWith(completion);
+        this.form = new ConsoleForm(io, completion);
+        this.clicks = new ConsoleClicks(io, workspace, engine, choices, platform, form, this::deliver, this::me);
     }
 
     /** Reads until end of input or /quit. */
@@ -98,40 +100,28 @@ public final class ConsoleChat {
 
     /**
      * Through the same pipeline as Slack and Discord (one take-once rule, log context, metrics); a
-     * line is delivered once, so its id is fresh, and the prompt waits until its work is done.
+     * line is delivered once, so its id is fresh, and the prompt waits until its work is done. An
+     * {@code update} without fields opens the update form, asked here once the engine has checked
+     * that the caller may post one.
      */
     private void incident(String text) {
-        Invocation invocation = new Invocation(ConsoleChatPlatform.ref(workspace.currentChannel()), me());
-        deliver(Delivery.typed(ConsoleChatPlatform.NAME, "line:" + UUID.randomUUID(), invocation.channel().id(), text),
+        ChannelRef channel = ConsoleChatPlatform.ref(workspace.currentChannel());
+        ConsoleAnswer answer = new ConsoleAnswer(platform, channel, me());
+        Invocation invocation = new Invocation(channel, answer.caller(), answer);
+        deliver(Delivery.typed(ConsoleChatPlatform.NAME, "line:" + UUID.randomUUID(), channel.id(), text),
                 () -> engine.execute(invocation, text));
+        answer.formWanted().flatMap(wanted -> form.fill(wanted.verb(), wanted.incident())).ifPresent(command ->
+                deliver(channel.id(), command.verb().word(), () -> engine.execute(invocation, command)));
     }
 
-    /**
-     * A numbered choice pressed: the button's command, through the same pipeline and engine path as
-     * typed text (same permission refusals, same timeline entry); once it went through, the choices
-     * of that message are answered and gone.
-     */
+    /** A numbered choice pressed, under whichever message it is ({@link ConsoleClicks}). */
     private void click(String text) {
-        String channel = workspace.currentChannel();
-        List<Button> shown = choices.shown(channel);
-        Optional<Button> button = text.matches("[0-9]{1,2}") ? choices.choice(channel, Integer.parseInt(text))
-                : Optional.empty();
-        if (button.isEmpty()) {
-            io.info("* usage: /click <n>, n one of the choices of the last message with choices in #" + channel
-                    + (shown.isEmpty() ? " (there are none now)" : ": " + ConsoleChoices.line(shown)));
-            return;
-        }
-        Invocation invocation = new Invocation(ConsoleChatPlatform.ref(channel), me());
-        AtomicReference<Pressed> pressed = new AtomicReference<>();
-        deliver(new Delivery(ConsoleChatPlatform.NAME, "line:" + UUID.randomUUID(), channel,
-                button.get().command(invocation.caller()).verb().word()),
-                () -> pressed.set(engine.press(invocation, button.get())));
-        Pressed outcome = pressed.get();
-        if (outcome != null && outcome.shown() != null) {
-            choices.answered(channel, button.get());
-            platform.answered(channel, outcome.click().map(c -> c.summary() + " " + platform.time(c.at()))
-                    .orElse(outcome.shown()));
-        }
+        clicks.click(text);
+    }
+
+    /** Work that is no typed text (a click, a filled-in form), delivered as a line of its own. */
+    private void deliver(String channel, String verb, Runnable work) {
+        deliver(new Delivery(ConsoleChatPlatform.NAME, "line:" + UUID.randomUUID(), channel, verb), work);
     }
 
     private void deliver(Delivery delivery, Runnable work) {

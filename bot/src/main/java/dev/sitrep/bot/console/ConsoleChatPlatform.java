@@ -71,15 +71,16 @@ public final class ConsoleChatPlatform implements ChatPlatform {
 
     @Override
     public PostedMessage post(ChannelRef channel, Message message) {
+        String id = Long.toString(messageIds.incrementAndGet());
         List<Button> buttons = Buttons.of(message);
         if (buttons.isEmpty()) {
             io.print("#" + channel.id(), renderer.render(message));
         } else {
             // Offered before they are shown, so a /click typed the moment they appear finds them.
-            choices.offer(channel.id(), buttons);
-            io.print("#" + channel.id(), renderer.render(message) + "\n" + ConsoleChoices.line(buttons));
+            List<ConsoleChoices.Choice> offered = choices.offer(channel.id(), id, buttons);
+            io.print("#" + channel.id(), renderer.render(message) + "\n" + ConsoleChoices.line(offered));
         }
-        return new PostedMessage(channel, Long.toString(messageIds.incrementAndGet()));
+        return new PostedMessage(channel, id);
     }
 
     @Override

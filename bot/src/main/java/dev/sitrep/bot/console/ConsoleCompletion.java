@@ -3,12 +3,10 @@ package dev.sitrep.bot.console;
 import dev.sitrep.commands.Argument;
 import dev.sitrep.commands.Verb;
 import dev.sitrep.commands.incident.ChannelRef;
-import dev.sitrep.commands.message.Button;
 import dev.sitrep.commands.port.IncidentStore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
@@ -18,8 +16,8 @@ import org.jline.reader.ParsedLine;
 /**
  * What Tab offers: the console's commands, the verbs after {@code /incident} and their arguments'
  * choices, flags, fields and people (all read from {@link Verb}, so a new verb completes without a
- * change here), channels after {@code /join}, people after {@code /as} and the numbered choices
- * after {@code /click}.
+ * change here), the configured services, channels after {@code /join}, people after {@code /as},
+ * the open numbered choices after {@code /click}, and a form's choices while it asks.
  */
 final class ConsoleCompletion implements Completer {
 
@@ -28,10 +26,12 @@ final class ConsoleCompletion implements Completer {
     private final IncidentStore store;
     private final List<String> roles;
     private final ConsoleChoices choices;
+    private final List<String> services;
 
     ConsoleCompletion(Collection<String> commands, ConsoleWorkspace workspace, IncidentStore store, List<String> roles,
-                      ConsoleChoices choices) {
+                      ConsoleChoices choices, List<String> services) {
         this.choices = choices;
+        this.services = List.copyOf(services);
         this.commands = List.copyOf(commands);
         this.workspace = workspace;
         this.roles = List.copyOf(roles);
@@ -56,11 +56,23 @@ final class ConsoleCompletion implements Completer {
         };
     }
 
-    /** The numbers of the current channel's choices, each described by its label. */
+    /**
+     * The numbers of the choices that can still be pressed, each described by its label, and by its
+     * channel when that is not the current one.
+     */
     private List<Candidate> choices() {
-        List<Button> shown = choices.shown(workspace.currentChannel());
-        return IntStream.range(0, shown.size()).mapToObj(i -> new Candidate(Integer.toString(i + 1),
-                Integer.toString(i + 1), null, shown.get(i).label(), null, null, true)).toList();
+        String here = workspace.currentChannel();
+        return choices.open(null).stream().map(c -> {
+            String number = Integer.toString(c.number());
+            String description = c.button().label() + (c.channel().equals(here) ? "" : " in #" + c.channel());
+            return new Candidate(number, number, null, description, null, null, true);
+        }).toList();
+    }
+
+    /** What Tab offers while a form asks for this argument: its choices, if it has any. */
+    Completer answers(Argument argument) {
+        List<Candidate> values = values(argument);
+        return (reader, line, candidates) -> candidates.addAll(values);
     }
 
     private List<Candidate> verbs() {
@@ -72,7 +84,12 @@ final class ConsoleCompletion implements Completer {
         List<Candidate> candidates = new ArrayList<>();
         for (Argument argument : verb.arguments()) {
             switch (argument.typed()) {
-                case TAGGED, FIELD -> candidates.add(partial(argument.name() + ":", argument.description()));
+                case TAGGED -> {
+                    // service:checkout as one word: Tab after "service:" offers the names.
+                    candidates.add(partial(argument.name() + ":", argument.description()));
+                    values(argument).forEach(v -> candidates.add(new Candidate(argument.name() + ":" + v.value())));
+                }
+                case FIELD -> candidates.add(partial(argument.name() + ":", argument.description()));
                 case ALONE -> candidates.add(new Candidate(argument.name(), argument.name(), null,
                         argument.description(), null, null, true));
                 case WORD, END -> candidates.addAll(values(argument));
@@ -91,8 +108,8 @@ final class ConsoleCompletion implements Completer {
             case MEMBER -> words(workspace.people().stream().map(p -> "@" + p));
             case ROLE -> words(roles.stream());
             case VERB -> words(Stream.of(Verb.values()).map(Verb::word));
-            // Service names are not offered yet: the console is not handed the service catalog.
-            case TEXT, SERVICE, NUMBER, DURATION, DATE -> List.of();
+            case SERVICE -> words(services.stream());
+            case TEXT, NUMBER, DURATION, DATE -> List.of();
         };
     }
 

@@ -7,11 +7,13 @@ import dev.sitrep.commands.engine.IncidentEngine;
 import dev.sitrep.commands.port.EngineObserver;
 import dev.sitrep.commands.port.IdempotencyKeys;
 import dev.sitrep.commands.port.IncidentStore;
+import dev.sitrep.commands.port.ServiceCatalog;
 import dev.sitrep.templates.ConsoleDialect;
 import dev.sitrep.templates.TemplateRenderer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -64,8 +66,8 @@ class ConsoleConfiguration {
     @Bean
     ConsoleChat consoleChat(ConsoleIo io, ConsoleWorkspace workspace, IncidentEngine engine, IncidentStore store,
                             PlatformInbound consoleInbound, SitrepProperties properties, ConsoleChoices choices,
-                            ConsoleChatPlatform platform) {
+                            ConsoleChatPlatform platform, ObjectProvider<ServiceCatalog> services) {
         return new ConsoleChat(io, workspace, engine, store, consoleInbound.pipeline(), properties.roles(), choices,
-                platform);
+                platform, services.getIfAvailable(() -> ServiceCatalog.NONE).names());
     }
 }

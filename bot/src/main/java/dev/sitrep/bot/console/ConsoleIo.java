@@ -59,6 +59,11 @@ public final class ConsoleIo implements AutoCloseable {
         return lines.readLine(prompt);
     }
 
+    /** One answer to a form's question; null when the person cancelled (see {@link ConsoleLines#readAnswer}). */
+    @Nullable String readAnswer(String prompt, Completer choices) {
+        return lines.readAnswer(prompt, choices);
+    }
+
     void completeWith(Completer completer) {
         lines.completeWith(completer);
     }

@@ -9,6 +9,12 @@ interface ConsoleLines extends AutoCloseable {
     /** The next line typed after the prompt, or null at end of input. */
     @Nullable String readLine(String prompt);
 
+    /**
+     * The answer to one question of a form, typed after the prompt: not kept in the history, Tab
+     * offers {@code choices}; null when the person cancels (Ctrl-C on a terminal, or end of input).
+     */
+    @Nullable String readAnswer(String prompt, Completer choices);
+
     /** Prints whole lines; on a terminal above the line being typed, which is drawn again below them. */
     void write(String text);
 

@@ -49,6 +49,25 @@ final class LineEditor implements ConsoleLines {
         }
     }
 
+    /**
+     * Ctrl-C here cancels the form, whatever was typed, and never leaves the console; the answers
+     * stay out of the history, which is for the commands a person may want again.
+     */
+    @Override
+    public @Nullable String readAnswer(String prompt, Completer choices) {
+        Completer typing = completion;
+        completion = choices;
+        reader.setVariable(LineReader.DISABLE_HISTORY, true);
+        try {
+            return reader.readLine(prompt);
+        } catch (UserInterruptException | EndOfFileException e) {
+            return null;
+        } finally {
+            reader.setVariable(LineReader.DISABLE_HISTORY, false);
+            completion = typing;
+        }
+    }
+
     @Override
     public void write(String text) {
         reader.printAbove(text);

@@ -39,6 +39,12 @@ final class PlainLines implements ConsoleLines {
         }
     }
 
+    /** A pipe has no Ctrl-C: {@code /cancel} (read by the form) or the end of input cancels. */
+    @Override
+    public @Nullable String readAnswer(String prompt, Completer choices) {
+        return readLine(prompt);
+    }
+
     @Override
     public synchronized void write(String text) {
         out.println(text);

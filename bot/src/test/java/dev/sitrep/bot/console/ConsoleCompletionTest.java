@@ -3,6 +3,7 @@ package dev.sitrep.bot.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.sitrep.commands.Argument;
 import dev.sitrep.commands.UpdateField;
 import dev.sitrep.commands.Verb;
 import dev.sitrep.commands.incident.IncidentId;
@@ -12,6 +13,7 @@ import dev.sitrep.commands.message.ButtonAction;
 import dev.sitrep.testkit.InMemoryDueTimers;
 import dev.sitrep.testkit.InMemoryIncidentStore;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.jline.reader.Candidate;
@@ -24,7 +26,7 @@ class ConsoleCompletionTest {
     private final ConsoleChoices choices = new ConsoleChoices();
     private final ConsoleCompletion completion = new ConsoleCompletion(List.of("/incident", "/join", "/as", "/quit"),
             workspace, new InMemoryIncidentStore(new InMemoryDueTimers(Duration.ofSeconds(30))), List.of("commander", "comms"),
-            choices);
+            choices, List.of("checkout", "search"));
 
     @Test
     void everyVerbCompletesAfterIncident() {
@@ -61,13 +63,35 @@ class ConsoleCompletionTest {
     }
 
     @Test
-    void clickCompletesTheNumbersOfTheCurrentChannelsChoices() {
+    void clickCompletesEveryOpenChoiceNamingTheChannelOfThoseElsewhere() {
         IncidentId inc = new IncidentId(1);
-        choices.offer("inc-1", List.of(new Button(ButtonAction.POST_UPDATE, inc), new Button(ButtonAction.SNOOZE_15M, inc)));
-        assertThat(values("/click", "")).as("no choices in #general").isEmpty();
-        workspace.moveTo("alice", "inc-1");
+        assertThat(values("/click", "")).as("no choices yet").isEmpty();
+        List<ConsoleChoices.Choice> kickoff = choices.offer("inc-1", "1", List.of(new Button(ButtonAction.POST_UPDATE, inc),
+                new Button(ButtonAction.RESOLVE, inc)));
+        choices.offer("inc-1", "2", List.of(new Button(ButtonAction.SNOOZE_15M, inc)));
         assertThat(completion.candidates(List.of("/click", ""), 1)).extracting(Candidate::value, Candidate::descr)
-                .containsExactly(tuple("1", "Post update"), tuple("2", "Snooze 15m"));
+                .containsExactly(tuple("1", "Post update in #inc-1"), tuple("2", "Resolve in #inc-1"),
+                        tuple("3", "Snooze 15m in #inc-1"));
+        workspace.moveTo("alice", "inc-1");
+        choices.answered(kickoff.get(0), "Update posted by alice 10:42:07 UTC");
+        assertThat(completion.candidates(List.of("/click", ""), 1)).as("an answered message offers nothing")
+                .extracting(Candidate::value, Candidate::descr).containsExactly(tuple("3", "Snooze 15m"));
+    }
+
+    @Test
+    void servicesCompleteFromTheCatalogWhereAVerbTakesOne() {
+        assertThat(values("/incident", "service", "")).containsExactly("checkout", "search");
+        assertThat(values("/incident", "page", "")).containsExactly("checkout", "search");
+        assertThat(values("/incident", "start", "Checkout", "errors", "")).contains("service:", "service:checkout",
+                "service:search");
+    }
+
+    @Test
+    void aFormQuestionCompletesItsChoices() {
+        Argument status = Verb.UPDATE.arguments().stream().filter(a -> a.name().equals("status")).findFirst().orElseThrow();
+        List<Candidate> offered = new ArrayList<>();
+        completion.answers(status).complete(null, null, offered);
+        assertThat(offered).extracting(Candidate::value).containsExactly("investigating", "identified", "monitoring");
     }
 
     private List<String> values(String... words) {
