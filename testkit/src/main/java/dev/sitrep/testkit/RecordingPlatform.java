@@ -45,7 +45,7 @@ public final class RecordingPlatform implements ChatPlatform {
     }
 
     /**
-     * Every call of one kind (open, invite, commander, topic, post, pin, announce, reply) fails from now
+     * Every call of one kind (open, invite, invite-group, commander, topic, post, pin, announce, reply) fails from now
      * on with this message, as a platform refuses a call the bot lacks a permission for.
      */
     public void refuse(String call, String message) {
@@ -119,6 +119,13 @@ public final class RecordingPlatform implements ChatPlatform {
     public void invite(ChannelRef channel, Member member) {
         check("invite");
         sent.add(new Sent("invite:" + channel.name() + ":" + member.id(), new Messages.CommandAccepted(member.id(), null)));
+    }
+
+    /** Recorded as {@code invite-group:<channel>:<group>}; refused with {@code refuse("invite-group", …)}. */
+    @Override
+    public void inviteGroup(ChannelRef channel, String group) {
+        check("invite-group");
+        sent.add(new Sent("invite-group:" + channel.name() + ":" + group, new Messages.CommandAccepted(group, null)));
     }
 
     @Override

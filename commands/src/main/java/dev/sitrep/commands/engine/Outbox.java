@@ -173,6 +173,8 @@ final class Outbox {
             platform.setTopic(t.channel(), t.topic());
         } else if (effect instanceof Effect.Invite i) {
             platform.invite(i.channel(), i.member());
+        } else if (effect instanceof Effect.InviteGroup g) {
+            platform.inviteGroup(g.channel(), g.group());
         } else if (effect instanceof Effect.CommanderChanged c) {
             platform.commanderChanged(c.channel(), c.previous(), c.current());
         } else if (effect instanceof Effect.Resolved r) {

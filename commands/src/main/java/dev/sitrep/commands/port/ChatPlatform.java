@@ -30,6 +30,15 @@ public interface ChatPlatform {
 
     void invite(ChannelRef channel, Member member);
 
+    /**
+     * Invites a service's owners group (a Slack user group, a Discord role, by id) into the channel.
+     * Only platforms that have groups are configured with one (checked at startup), so the others
+     * refuse it.
+     */
+    default void inviteGroup(ChannelRef channel, String group) {
+        throw new PlatformFailure(name() + " has no owner groups; list the owners by member id", null);
+    }
+
     void setTopic(ChannelRef channel, Message topic);
 
     /** Posts a message and returns a reference to it (for pinning). */

@@ -57,6 +57,20 @@ public sealed interface Effect {
         }
     }
 
+    /**
+     * Invite a service's owners group into the channel: the platform finds who is in it (a Slack
+     * user group's members) or gives the group access (a Discord role).
+     */
+    record InviteGroup(@Nullable String key, ChannelRef channel, String group) implements Effect {
+        public String platform() {
+            return channel.platform();
+        }
+
+        public InviteGroup withKey(String newKey) {
+            return new InviteGroup(newKey, channel, group);
+        }
+    }
+
     record CommanderChanged(@Nullable String key, ChannelRef channel, @Nullable Member previous, Member current)
             implements Effect {
         public String platform() {
