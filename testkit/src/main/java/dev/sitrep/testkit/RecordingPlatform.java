@@ -156,6 +156,13 @@ public final class RecordingPlatform implements ChatPlatform {
         sent.add(new Sent("broadcast", message));
     }
 
+    /** Recorded as {@code broadcast:<channel>}. */
+    @Override
+    public void announceIn(String channel, Message message, String idempotencyKey) {
+        check("announce");
+        sent.add(new Sent("broadcast:" + channel, message));
+    }
+
     @Override
     public void replyPrivately(ChannelRef where, Member to, Message message) {
         check("reply");

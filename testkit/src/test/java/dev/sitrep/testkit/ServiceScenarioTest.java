@@ -99,6 +99,25 @@ class ServiceScenarioTest {
     }
 
     @Test
+    void aServiceWithItsOwnBroadcastChannelIsAnnouncedThereAndInTheGlobalOneEachOnce() {
+        h.run("alice", GENERAL, "start Search is slow service:search");
+        ChannelRef channel = h.channelOf(1);
+        h.run("alice", channel, "resolve reindexed");
+        h.keeper.tick();
+        h.keeper.tick();
+
+        assertThat(h.platform.sent()).filteredOn(s -> s.where().startsWith("broadcast"))
+                .extracting(s -> s.where() + " " + s.message().getClass().getSimpleName())
+                .containsExactly("broadcast Announcement", "broadcast:#search-status Announcement",
+                        "broadcast ResolvedBroadcast", "broadcast:#search-status ResolvedBroadcast");
+
+        h.platform.clear();
+        h.run("bob", GENERAL, "start Checkout errors service:checkout");
+        assertThat(h.platform.sent()).filteredOn(s -> s.where().startsWith("broadcast")).extracting(RecordingPlatform.Sent::where)
+                .as("a service without its own channel is announced in the global one only").containsExactly("broadcast");
+    }
+
+    @Test
     void belowTheThresholdNothingIsPagedAndAnExplicitSeverityWins() {
         h.run("alice", GENERAL, "start Slow checkout sev3 service:checkout");
 

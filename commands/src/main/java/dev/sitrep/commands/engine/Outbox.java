@@ -151,7 +151,8 @@ final class Outbox {
             return () -> platform.alreadyPosted(p.channel(), p.key());
         }
         if (effect instanceof Effect.Announce a) {
-            return () -> platform.alreadyAnnounced(a.key());
+            return a.channel() == null ? () -> platform.alreadyAnnounced(a.key())
+                    : () -> platform.alreadyAnnouncedIn(a.channel(), a.key());
         }
         return null;
     }
@@ -167,6 +168,8 @@ final class Outbox {
             if (message != null) {
                 posted.posted(p, message);
             }
+        } else if (effect instanceof Effect.Announce a && a.channel() != null) {
+            platform.announceIn(a.channel(), a.message(), a.key());
         } else if (effect instanceof Effect.Announce a) {
             platform.announce(a.message(), a.key());
         } else if (effect instanceof Effect.SetTopic t) {

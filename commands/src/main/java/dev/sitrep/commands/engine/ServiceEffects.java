@@ -31,7 +31,7 @@ final class ServiceEffects {
             }
         });
         return new ServiceOf(service.name(), service.displayName(),
-                service.runbook() == null ? null : service.runbook().toString(), groups);
+                service.runbook() == null ? null : service.runbook().toString(), groups, service.broadcastChannel());
     }
 
     /** The configured service of an incident; empty without one, or when a redeploy dropped it. */

@@ -75,6 +75,19 @@ public interface ChatPlatform {
         return false;
     }
 
+    /**
+     * {@link #announce(Message, String)} in another broadcast channel (a service's, by id or name).
+     * A platform that cannot refuses, so the outbox tries again instead of losing it silently.
+     */
+    default void announceIn(String channel, Message message, String idempotencyKey) {
+        throw new PlatformFailure(name() + " cannot announce in a service's broadcast channel (" + channel + ")", null);
+    }
+
+    /** {@link #alreadyAnnounced} for {@link #announceIn}. */
+    default boolean alreadyAnnouncedIn(String channel, String idempotencyKey) {
+        return false;
+    }
+
     /** Answers the caller only (Slack ephemeral, Discord ephemeral, console line). */
     void replyPrivately(ChannelRef where, Member to, Message message);
 

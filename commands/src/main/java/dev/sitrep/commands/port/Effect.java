@@ -30,10 +30,13 @@ public sealed interface Effect {
         }
     }
 
-    /** To the broadcast channel of {@code platform}. */
-    record Announce(@Nullable String key, String platform, Message message) implements Effect {
+    /**
+     * To the broadcast channel of {@code platform}, or to {@code channel} (a service's broadcast
+     * channel, by id or name) when one is given.
+     */
+    record Announce(@Nullable String key, String platform, Message message, @Nullable String channel) implements Effect {
         public Announce withKey(String newKey) {
-            return new Announce(newKey, platform, message);
+            return new Announce(newKey, platform, message, channel);
         }
     }
 

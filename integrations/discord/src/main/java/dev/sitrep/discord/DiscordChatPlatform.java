@@ -156,6 +156,18 @@ public final class DiscordChatPlatform implements ChatPlatform {
         announceWith(message, DiscordMessage.nonce(idempotencyKey));
     }
 
+    /** A service's broadcast channel, by id or name; Discord's nonce keeps a retry to one message. */
+    @Override
+    public void announceIn(String channel, Message message, String idempotencyKey) {
+        try {
+            router.send(directory.textChannelId(channel, "sitrep.services.*.broadcast-channel"),
+                    composer.compose(message, DiscordMessage.nonce(idempotencyKey)).withoutButtons());
+        } catch (PlatformFailure e) {
+            directory.forget(channel);
+            throw e;
+        }
+    }
+
     private void announceWith(Message message, String nonce) {
         try {
             router.send(directory.broadcast(), composer.compose(message, nonce).withoutButtons());

@@ -50,13 +50,14 @@ public final class ServiceAutocomplete extends ListenerAdapter {
 
     /**
      * The services whose name or display name starts with what was typed, then those that contain it,
-     * each shown as "Checkout (checkout)" with the name as the value; at most {@value #MAX_CHOICES}.
+     * each in the order of their names, shown as "Checkout (checkout)" with the name as the value; at most
+     * {@value #MAX_CHOICES}.
      */
     List<Command.Choice> choices(String typed) {
         String query = typed == null ? "" : typed.strip().toLowerCase(Locale.ROOT);
-        List<Service> starting = services.all().stream().filter(s -> startsWith(s, query)).toList();
-        List<Service> containing = services.all().stream().filter(s -> !startsWith(s, query) && contains(s, query))
-                .toList();
+        List<Service> byName = services.all().stream().sorted(java.util.Comparator.comparing(Service::name)).toList();
+        List<Service> starting = byName.stream().filter(s -> startsWith(s, query)).toList();
+        List<Service> containing = byName.stream().filter(s -> !startsWith(s, query) && contains(s, query)).toList();
         return java.util.stream.Stream.concat(starting.stream(), containing.stream()).limit(MAX_CHOICES)
                 .map(s -> new Command.Choice(label(s), s.name())).toList();
     }

@@ -177,6 +177,20 @@ public final class SlackChatPlatform implements ChatPlatform {
         return inHistory(broadcastChannel, idempotencyKey);
     }
 
+    /**
+     * A service's broadcast channel: an id, or a name, which chat.postMessage also takes
+     * (https://api.slack.com/methods/chat.postMessage#arg_channel).
+     */
+    @Override
+    public void announceIn(String channel, Message message, String idempotencyKey) {
+        postTagged(channel, blockKit.render(message), idempotencyKey, lane(message));
+    }
+
+    @Override
+    public boolean alreadyAnnouncedIn(String channel, String idempotencyKey) {
+        return inHistory(channel, idempotencyKey);
+    }
+
     private ChatPostMessageResponse postTagged(String channelId, BlockKit.Rendered message, @Nullable String idempotencyKey) {
         return postTagged(channelId, message, idempotencyKey, Pacer.Lane.NORMAL);
     }
