@@ -81,7 +81,7 @@ final class Fixtures {
     /** About checkout: its runbook, a checklist with one step done, and its on-call paged. */
     static Incident withService(Incident incident) {
         return incident.withService(new dev.sitrep.commands.incident.ServiceOf("checkout", "Checkout",
-                        "https://runbooks.example/checkout"), List.of("Check the payment dashboards", "Roll back the last deploy"))
+                        "https://runbooks.example/checkout", java.util.Map.of(), null), List.of("Check the payment dashboards", "Roll back the last deploy"))
                 .withTask(1, true, BOB, DECLARED.plus(Duration.ofMinutes(2)))
                 .withPage(new dev.sitrep.commands.incident.PageLog("checkout",
                         dev.sitrep.commands.incident.PageLog.State.PAGED, "PagerDuty", null, DECLARED, "change:42:1:0"));

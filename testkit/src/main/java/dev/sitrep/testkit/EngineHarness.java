@@ -65,14 +65,18 @@ public final class EngineHarness {
     public final MemorySink tracker = new MemorySink("tracker", true, tracked);
     /** The pager every replica of a test shares, as they share one PagerDuty. */
     public final RecordingPager pager;
-    /** The services every scenario can name: checkout pages at SEV2 and on escalation; search never pages by itself. */
+    /**
+     * The services every scenario can name: checkout (owned by carol, dave and the group payments-oncall)
+     * pages at SEV2 and on escalation; search never pages by itself and is also announced in #search-status.
+     */
     public static final List<Service> SERVICES = List.of(
-            new Service("checkout", "Checkout", Map.of("console", new Service.Owners(List.of("carol", "dave"), null)),
+            new Service("checkout", "Checkout", Map.of("console", new Service.Owners(List.of("carol", "dave"),
+                    "payments-oncall")),
                     URI.create("https://runbooks.example/checkout"), List.of("Check the payment dashboards",
                     "Roll back the last deploy", "Tell support"), Severity.SEV2, null,
                     new Service.Paging("checkout", Severity.SEV2, true),
                     List.of(Service.LabelMatcher.parse("service=\"checkout\""))),
-            new Service("search", "Search", Map.of(), null, List.of("Check the index"), Severity.SEV3, null,
+            new Service("search", "Search", Map.of(), null, List.of("Check the index"), Severity.SEV3, "#search-status",
                     new Service.Paging("search", null, false), List.of()));
     private final Function<IncidentId, @Nullable Instant> dueOf;
 

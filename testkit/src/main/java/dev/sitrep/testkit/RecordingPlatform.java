@@ -45,7 +45,7 @@ public final class RecordingPlatform implements ChatPlatform {
     }
 
     /**
-     * Every call of one kind (open, invite, commander, topic, post, pin, announce, reply) fails from now
+     * Every call of one kind (open, invite, invite-group, commander, topic, post, pin, announce, reply) fails from now
      * on with this message, as a platform refuses a call the bot lacks a permission for.
      */
     public void refuse(String call, String message) {
@@ -121,6 +121,13 @@ public final class RecordingPlatform implements ChatPlatform {
         sent.add(new Sent("invite:" + channel.name() + ":" + member.id(), new Messages.CommandAccepted(member.id(), null)));
     }
 
+    /** Recorded as {@code invite-group:<channel>:<group>}; refused with {@code refuse("invite-group", …)}. */
+    @Override
+    public void inviteGroup(ChannelRef channel, String group) {
+        check("invite-group");
+        sent.add(new Sent("invite-group:" + channel.name() + ":" + group, new Messages.CommandAccepted(group, null)));
+    }
+
     @Override
     public void setTopic(ChannelRef channel, Message topic) {
         check("topic");
@@ -147,6 +154,13 @@ public final class RecordingPlatform implements ChatPlatform {
     public void announce(Message message) {
         check("announce");
         sent.add(new Sent("broadcast", message));
+    }
+
+    /** Recorded as {@code broadcast:<channel>}. */
+    @Override
+    public void announceIn(String channel, Message message, String idempotencyKey) {
+        check("announce");
+        sent.add(new Sent("broadcast:" + channel, message));
     }
 
     @Override

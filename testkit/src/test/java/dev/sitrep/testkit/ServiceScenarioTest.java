@@ -79,6 +79,45 @@ class ServiceScenarioTest {
     }
 
     @Test
+    void theOwnersGroupIsInvitedOnceRetriedWhenRefusedAndKeptOnTheIncidentForTheKickoff() {
+        h.platform.refuse("invite-group", "missing_scope usergroups:read");
+        h.run("alice", GENERAL, "start Payments failing service:checkout");
+
+        assertThat(h.platform.sent()).extracting(RecordingPlatform.Sent::where)
+                .as("the members are invited even though the group was refused")
+                .contains("invite:inc-1-payments-failing:carol", "invite:inc-1-payments-failing:dave")
+                .doesNotContain("invite-group:inc-1-payments-failing:payments-oncall");
+        assertThat(h.platform.sent(Messages.Kickoff.class).get(0).incident().service().ownerGroupOn("console"))
+                .as("the kick-off knows the group to mention").isEqualTo("payments-oncall");
+
+        h.platform.allow("invite-group");
+        h.keeper.tick();
+        h.keeper.tick();
+        assertThat(h.platform.sent()).extracting(RecordingPlatform.Sent::where)
+                .filteredOn(w -> w.startsWith("invite-group:")).as("invited once the platform takes it, and only once")
+                .containsExactly("invite-group:inc-1-payments-failing:payments-oncall");
+    }
+
+    @Test
+    void aServiceWithItsOwnBroadcastChannelIsAnnouncedThereAndInTheGlobalOneEachOnce() {
+        h.run("alice", GENERAL, "start Search is slow service:search");
+        ChannelRef channel = h.channelOf(1);
+        h.run("alice", channel, "resolve reindexed");
+        h.keeper.tick();
+        h.keeper.tick();
+
+        assertThat(h.platform.sent()).filteredOn(s -> s.where().startsWith("broadcast"))
+                .extracting(s -> s.where() + " " + s.message().getClass().getSimpleName())
+                .containsExactly("broadcast Announcement", "broadcast:#search-status Announcement",
+                        "broadcast ResolvedBroadcast", "broadcast:#search-status ResolvedBroadcast");
+
+        h.platform.clear();
+        h.run("bob", GENERAL, "start Checkout errors service:checkout");
+        assertThat(h.platform.sent()).filteredOn(s -> s.where().startsWith("broadcast")).extracting(RecordingPlatform.Sent::where)
+                .as("a service without its own channel is announced in the global one only").containsExactly("broadcast");
+    }
+
+    @Test
     void belowTheThresholdNothingIsPagedAndAnExplicitSeverityWins() {
         h.run("alice", GENERAL, "start Slow checkout sev3 service:checkout");
 

@@ -93,6 +93,12 @@ public final class ConsoleChatPlatform implements ChatPlatform {
         io.print("#" + broadcastChannel, renderer.render(message));
     }
 
+    /** A service's broadcast channel, named as configured. */
+    @Override
+    public void announceIn(String channel, Message message, String idempotencyKey) {
+        io.print(channel.startsWith("#") ? channel : "#" + channel, renderer.render(message));
+    }
+
     /** How a pressed choice is shown: "↳ Update posted by bob 10:42:07 UTC", under the channel's messages. */
     void answered(String channel, String shown) {
         io.print("#" + channel, "↳ " + shown);

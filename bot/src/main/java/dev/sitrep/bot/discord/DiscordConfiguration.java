@@ -6,12 +6,14 @@ import dev.sitrep.bot.SitrepProperties;
 import dev.sitrep.commands.engine.IncidentEngine;
 import dev.sitrep.commands.port.EngineObserver;
 import dev.sitrep.commands.port.IdempotencyKeys;
+import dev.sitrep.commands.port.ServiceCatalog;
 import dev.sitrep.discord.DiscordChatPlatform;
 import dev.sitrep.discord.DiscordDialect;
 import dev.sitrep.discord.DiscordGateway;
 import dev.sitrep.discord.DiscordInteractions;
 import dev.sitrep.discord.DiscordPins;
 import dev.sitrep.discord.DiscordSettings;
+import dev.sitrep.discord.ServiceAutocomplete;
 import dev.sitrep.templates.TemplateRenderer;
 import dev.sitrep.discord.DiscordRest;
 import dev.sitrep.discord.ServerErrorRetry;
@@ -53,14 +55,16 @@ class DiscordConfiguration {
     @Bean
     DiscordGateway discordGateway(DiscordProperties discord, SitrepProperties properties, StringRedisTemplate redis,
                                   RedisKeys keys, ObjectProvider<IncidentEngine> engine,
-                                  ObjectProvider<DiscordChatPlatform> platform, PlatformInbound discordInbound) {
+                                  ObjectProvider<DiscordChatPlatform> platform, PlatformInbound discordInbound,
+                                  ServiceCatalog services) {
         RedisLease lease = new RedisLease(redis, keys, "discord-gateway", replicaName());
         // The engine needs the platform, which needs the gateway: it is looked up when a connection is made.
         return new DiscordGateway(lease, discord.gatewayLease(), () -> connect(discord,
                 new CommandRegistrar(discord.guildId(), properties.roles()),
                 new PermissionCheck(discord.guildId()),
                 new DiscordInteractions(engine.getObject(), platform.getObject(), discordInbound.pipeline()),
-                new DiscordPins(engine.getObject(), discordInbound.pipeline())));
+                new DiscordPins(engine.getObject(), discordInbound.pipeline()),
+                new ServiceAutocomplete(services)));
     }
 
     /** JDA on the gateway with sitrep's listeners (tests connect their own client the same way). */

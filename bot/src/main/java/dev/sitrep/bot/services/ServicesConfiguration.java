@@ -74,7 +74,14 @@ class ServicesConfiguration {
                 entry.defaultSeverity(), entry.broadcastChannel(), paging, matchers);
     }
 
+    /** Slack user groups and Discord roles; the console has no groups. */
+    private static final java.util.Set<String> PLATFORMS_WITH_GROUPS = java.util.Set.of("slack", "discord");
+
     private static Service.Owners ownersOf(String platform, ServicesProperties.Owners owners) {
+        if (owners.group() != null && !owners.group().isBlank() && !PLATFORMS_WITH_GROUPS.contains(platform)) {
+            throw new IllegalArgumentException("owners." + platform + ".group: " + platform + " has no groups (a group is"
+                    + " a Slack user group or a Discord role); list its owners under members");
+        }
         try {
             return new Service.Owners(owners.members(), owners.group());
         } catch (IllegalArgumentException e) {

@@ -43,6 +43,7 @@ final class DiscordRules implements ResponseDefinitionTransformerV2 {
     /** Discord's epoch, for the time an interaction was created (its snowflake says). */
     private static final long DISCORD_EPOCH = 1420070400000L;
     private static final Pattern CHANNEL = Pattern.compile("/api/v10/channels/(\\d+)(/.*)?");
+    private static final Pattern OVERWRITE = Pattern.compile("/api/v10/channels/(\\d+)/permissions/(\\d+)");
     private static final Pattern MEMBER_ROLE = Pattern.compile("/api/v10/guilds/\\d+/members/\\d+/roles/(\\d+)");
     private static final Pattern CALLBACK = Pattern.compile("/api/v10/interactions/(\\d+)/([^/]+)/callback");
     private static final Pattern FOLLOW_UP = Pattern.compile("/api/v10/webhooks/\\d+/([^/?]+)(/messages/@original)?");
@@ -154,6 +155,10 @@ final class DiscordRules implements ResponseDefinitionTransformerV2 {
         }
         Matcher callback = CALLBACK.matcher(path);
         if ("POST".equals(method) && callback.matches()) {
+            ResponseDefinition badChoices = choices(request.getBodyAsString());
+            if (badChoices != null) {
+                return badChoices;
+            }
             return respond(callback.group(1), callback.group(2), request.getBodyAsString(), event);
         }
         Matcher followUp = FOLLOW_UP.matcher(path);
@@ -176,6 +181,10 @@ final class DiscordRules implements ResponseDefinitionTransformerV2 {
             // https://discord.com/developers/docs/topics/permissions#permission-hierarchy
             return error(403, 50013, "Missing Permissions");
         }
+        Matcher overwrite = OVERWRITE.matcher(path);
+        if (overwrite.matches() && "PUT".equals(method)) {
+            return editOverwrite(overwrite.group(1), overwrite.group(2), request.getBodyAsString());
+        }
         Matcher channel = CHANNEL.matcher(path);
         if (channel.matches() && "PATCH".equals(method) && channel.group(2) == null) {
             DataObject body = DataObject.fromJson(request.getBodyAsString());
@@ -196,6 +205,46 @@ final class DiscordRules implements ResponseDefinitionTransformerV2 {
             return error(500, 0, "500: Internal Server Error");
         }
         return event.getResponseDefinition();
+    }
+
+    /**
+     * Edit Channel Permissions (https://discord.com/developers/docs/resources/channel#edit-channel-permissions):
+     * {@code type} is required, 0 for a role and 1 for a member; {@code allow}/{@code deny} are permission
+     * bit sets as strings; only permissions the bot has may be allowed or denied; a 204 on success. A role
+     * the server does not have is 10011 Unknown Role
+     * (https://discord.com/developers/docs/topics/opcodes-and-status-codes#json-json-error-codes). The overwrite
+     * replaces the target's earlier one and counts for the channel's permissions from then on.
+     */
+    private ResponseDefinition editOverwrite(String channelId, String targetId, String body) {
+        DataObject json = DataObject.fromJson(body);
+        if (!json.hasKey("type") || json.isNull("type") || (json.getInt("type") != 0 && json.getInt("type") != 1)) {
+            return error(400, 50035, "Invalid Form Body");
+        }
+        if (json.getInt("type") == 0 && !FakeDiscordGateway.ROLES.contains(targetId)) {
+            return error(404, 10011, "Unknown Role");
+        }
+        long allow = json.hasKey("allow") && !json.isNull("allow") ? Long.parseLong(json.getString("allow")) : 0;
+        long deny = json.hasKey("deny") && !json.isNull("deny") ? Long.parseLong(json.getString("deny")) : 0;
+        long have = permissions(channelId);
+        if (((allow | deny) & ~have) != 0) {
+            return error(403, 50013, "Missing Permissions");
+        }
+        DataArray updated = DataArray.empty();
+        DataArray before = overwrites.getOrDefault(channelId, DataArray.empty());
+        for (int i = 0; i < before.length(); i++) {
+            if (!before.getObject(i).getString("id").equals(targetId)) {
+                updated.add(before.getObject(i));
+            }
+        }
+        updated.add(DataObject.empty().put("id", targetId).put("type", json.getInt("type"))
+                .put("allow", Long.toString(allow)).put("deny", Long.toString(deny)));
+        overwrites.put(channelId, updated);
+        return new ResponseDefinitionBuilder().withStatus(204).build();
+    }
+
+    /** The channel's permission overwrites as the fake holds them. */
+    DataArray overwritesOf(String channelId) {
+        return overwrites.getOrDefault(channelId, DataArray.empty());
     }
 
     private ResponseDefinition rateLimited(String method, String path) {
@@ -245,6 +294,40 @@ final class DiscordRules implements ResponseDefinitionTransformerV2 {
     private String newMessage(String channelId, String body) {
         created.computeIfAbsent(channelId, k -> new CopyOnWriteArrayList<>()).add(body);
         return Long.toString(ids.incrementAndGet());
+    }
+
+    /**
+     * An APPLICATION_COMMAND_AUTOCOMPLETE_RESULT (type 8) carries {@code data.choices}: at most 25, each a
+     * {@code name} of 1-100 characters and a string {@code value} of at most 100
+     * (https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-response-object-autocomplete,
+     * https://discord.com/developers/docs/interactions/application-commands#application-command-object-application-command-option-choice-structure).
+     */
+    private static ResponseDefinition choices(String body) {
+        if (body == null || !body.stripLeading().startsWith("{")) {
+            return null;
+        }
+        DataObject json = DataObject.fromJson(body);
+        if (json.getInt("type", -1) != 8) {
+            return null;
+        }
+        if (!json.hasKey("data") || json.isNull("data") || !json.getObject("data").hasKey("choices")) {
+            return invalidForm("data.choices", "BASE_TYPE_REQUIRED", "This field is required");
+        }
+        DataArray choices = json.getObject("data").getArray("choices");
+        if (choices.length() > 25) {
+            return invalidForm("data.choices", "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length.");
+        }
+        for (int i = 0; i < choices.length(); i++) {
+            DataObject choice = choices.getObject(i);
+            String name = choice.getString("name", "");
+            if (name.isEmpty() || name.length() > 100) {
+                return invalidForm("data.choices." + i + ".name", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.");
+            }
+            if (choice.getString("value", "").length() > 100) {
+                return invalidForm("data.choices." + i + ".value", "BASE_TYPE_BAD_LENGTH", "Must be 100 or fewer in length.");
+            }
+        }
+        return null;
     }
 
     /**

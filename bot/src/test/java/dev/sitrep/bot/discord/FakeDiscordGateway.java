@@ -27,6 +27,10 @@ final class FakeDiscordGateway extends WebSocketServer {
     static final String GENERAL = "300000000000000002";
     static final String BOT_ROLE = "400000000000000001";
     static final String COMMANDER_ROLE = "400000000000000002";
+    /** A role people hold, such as a service's owners (below sitrep's). */
+    static final String OWNERS_ROLE = "400000000000000003";
+    /** The server's roles (@everyone has the server's id). */
+    static final java.util.Set<String> ROLES = java.util.Set.of(GUILD, BOT_ROLE, COMMANDER_ROLE, OWNERS_ROLE);
     static final String ALICE = "500000000000000001";
     static final String BOB = "500000000000000002";
 
@@ -113,7 +117,7 @@ final class FakeDiscordGateway extends WebSocketServer {
                  "nsfw_level":0,"premium_progress_bar_enabled":false,"safety_alerts_channel_id":null,
                  "joined_at":"2024-01-01T00:00:00.000000+00:00","large":false,"unavailable":false,"member_count":3,
                  "lazy":true,"application_id":null,
-                 "roles":[%s,%s,%s],
+                 "roles":[%s,%s,%s,%s],
                  "emojis":[],"stickers":[],"voice_states":[],"presences":[],"threads":[],"stage_instances":[],
                  "guild_scheduled_events":[],"soundboard_sounds":[],"embedded_activities":[],
                  "members":[{"user":{"id":"%s","username":"sitrep","discriminator":"0","global_name":null,"avatar":null,"bot":true},
@@ -127,7 +131,7 @@ final class FakeDiscordGateway extends WebSocketServer {
                    {"id":"%s","type":0,"name":"general","position":0,"permission_overwrites":[],"topic":null,
                     "nsfw":false,"last_message_id":null,"rate_limit_per_user":0,"parent_id":null,"flags":0}]}
                 """.formatted(GUILD, ALICE, role(GUILD, "@everyone", "1024", 0), role(BOT_ROLE, "sitrep", botPermissions, 5),
-                role(COMMANDER_ROLE, "Incident Commander", "0", 1), BOT, BOT_ROLE, CATEGORY, ARCHIVE, BROADCAST, GENERAL)
+                role(COMMANDER_ROLE, "Incident Commander", "0", 1), role(OWNERS_ROLE, "Checkout owners", "0", 2), BOT, BOT_ROLE, CATEGORY, ARCHIVE, BROADCAST, GENERAL)
                 .strip();
     }
 

@@ -73,6 +73,19 @@ final class Interactions {
         return envelope(id, 2, channelId, channelName, userId, userName, data);
     }
 
+    /**
+     * Someone typing {@code typed} into the option {@code option} of /incident {@code sub}: an
+     * APPLICATION_COMMAND_AUTOCOMPLETE interaction (type 4), the option being typed marked {@code focused}
+     * (https://discord.com/developers/docs/interactions/application-commands#autocomplete).
+     */
+    static String autocomplete(String id, String channelId, String userId, String userName, String sub, String option,
+                               String typed) {
+        String data = "{\"id\":\"700000000000000001\",\"name\":\"incident\",\"type\":1,\"guild_id\":\"" + GUILD
+                + "\",\"options\":[{\"name\":\"" + sub + "\",\"type\":1,\"options\":[{\"name\":\"" + option
+                + "\",\"type\":3,\"value\":\"" + typed + "\",\"focused\":true}]}]}";
+        return envelope(id, 4, channelId, "general", userId, userName, data);
+    }
+
     /** The update modal submitted with these values (Discord's label components). */
     static String modalSubmit(String id, String channelId, String userId, String userName, Map<String, String> values) {
         return envelope(id, 5, channelId, "incident", userId, userName, modalData("incident_update", values));

@@ -136,6 +136,9 @@ class MessageEncodersTest {
                 null, null);
         return List.of(
                 new Messages.Kickoff(declared),
+                // A service's owners role is called in its kick-off: both encoders must allow that role alone.
+                new Messages.Kickoff(declared.withService(new dev.sitrep.commands.incident.ServiceOf("checkout",
+                        "Checkout", null, Map.of("discord", FakeDiscordGateway.OWNERS_ROLE), null), List.of())),
                 new Messages.Topic(declared),
                 new Messages.Announcement(declared, CHANNEL),
                 new Messages.RoleAssigned(declared, "comms", BOB, null, ALICE),

@@ -128,6 +128,8 @@ class ServicesConfigurationTest {
         assertStartupFails("sitrep.services.checkout.paging.threshold=sev1",
                 "sitrep.services.checkout.paging pages on its own (threshold or on-escalation) but nothing can page it");
         assertStartupFails("sitrep.services.checkout.default-severity=sev9", "sitrep.services.checkout.default-severity");
+        assertStartupFails("sitrep.services.checkout.owners.console.group=oncall",
+                "sitrep.services.checkout: owners.console.group: console has no groups");
     }
 
     private void assertStartupFails(String property, String named) {

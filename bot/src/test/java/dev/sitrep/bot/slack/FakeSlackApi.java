@@ -58,6 +58,9 @@ public final class FakeSlackApi implements AutoCloseable {
                 "{\"ok\":true,\"files\":[{\"id\":\"F1\",\"title\":\"Postmortem\"}]}")));
         server.stubFor(post(urlEqualTo("/api/files.info")).willReturn(okJson(
                 "{\"ok\":true,\"file\":{\"id\":\"F1\",\"name\":\"postmortem.md\",\"title\":\"Postmortem\"}}")));
+        // https://api.slack.com/methods/usergroups.users.list#errors: a group the workspace does not have.
+        server.stubFor(post(urlEqualTo("/api/usergroups.users.list")).atPriority(5).willReturn(okJson(
+                "{\"ok\":false,\"error\":\"no_such_subteam\"}")));
         user("U1", "alice");
         user("U2", "bob");
         user("U3", "carol");
@@ -68,6 +71,14 @@ public final class FakeSlackApi implements AutoCloseable {
                 .willReturn(okJson("{\"ok\":true,\"user\":{\"id\":\"" + id + "\",\"name\":\"" + name
                         + "\",\"real_name\":\"" + name + "\",\"deleted\":false,\"profile\":{\"display_name\":\""
                         + name + "\"}}}")));
+    }
+
+    /** A user group and its members, as usergroups.users.list answers: https://api.slack.com/methods/usergroups.users.list#examples */
+    public void userGroup(String id, String... members) {
+        server.stubFor(post(urlEqualTo("/api/usergroups.users.list")).atPriority(1)
+                .withRequestBody(containing("usergroup=" + id))
+                .willReturn(okJson("{\"ok\":true,\"users\":[" + String.join(",", java.util.Arrays.stream(members)
+                        .map(m -> "\"" + m + "\"").toList()) + "]}")));
     }
 
     /** conversations.create answers with a conversation object: https://api.slack.com/methods/conversations.create#examples */
@@ -104,6 +115,8 @@ public final class FakeSlackApi implements AutoCloseable {
                     "missing_scope", "invalid_auth", "not_authed"),
             "conversations.invite", List.of("channel_not_found", "not_in_channel", "already_in_channel",
                     "cant_invite_self", "user_not_found", "is_archived", "invalid_auth", "not_authed"),
+            "usergroups.users.list", List.of("no_such_subteam", "plan_upgrade_required", "missing_scope",
+                    "invalid_auth", "not_authed"),
             "pins.add", List.of("channel_not_found", "not_in_channel", "already_pinned", "message_not_found",
                     "invalid_auth", "not_authed"));
 

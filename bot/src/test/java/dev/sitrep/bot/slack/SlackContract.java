@@ -74,6 +74,16 @@ final class SlackContract implements ResponseDefinitionTransformerV2 {
         String authorization = serveEvent.getRequest().containsHeader("Authorization")
                 ? serveEvent.getRequest().getHeader("Authorization") : null;
         Optional<String> refusal = refusal(method, token(authorization, form), form);
+        Optional<String> scope = refusal.isPresent() ? Optional.empty() : SlackScopes.missing(method, SlackScopes.GRANTED);
+        if (scope.isPresent()) {
+            // https://api.slack.com/web#scopes: missing_scope names what was needed and what the token has.
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("ok", false);
+            body.put("error", "missing_scope");
+            body.put("needed", scope.get());
+            body.put("provided", String.join(",", SlackScopes.GRANTED));
+            return json(body);
+        }
         if (refusal.isEmpty() && !blank(form, "blocks") && blank(form, "text")) {
             withoutFallback.add(method + " " + form.get("blocks"));
         }
@@ -150,6 +160,8 @@ final class SlackContract implements ResponseDefinitionTransformerV2 {
                     : blank(form, "timestamp") ? Optional.of("no_item_specified") : Optional.empty();
             // https://api.slack.com/methods/conversations.history#errors
             case "conversations.history" -> blank(form, "channel") ? Optional.of("channel_not_found") : Optional.empty();
+            // https://api.slack.com/methods/usergroups.users.list: "usergroup" is required; an unknown one is no_such_subteam
+            case "usergroups.users.list" -> blank(form, "usergroup") ? Optional.of("invalid_arguments") : Optional.empty();
             // https://api.slack.com/methods/users.info#errors
             case "users.info" -> blank(form, "user") ? Optional.of("user_not_found") : Optional.empty();
             // https://api.slack.com/methods/views.open#errors

@@ -221,10 +221,21 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
                         () -> platform.post(channel, new Messages.Kickoff(incident), key).id());
             }
             case PIN -> platform.pin(new PostedMessage(channel, incident.setup().kickoff()));
-            case ANNOUNCEMENT -> once(key, () -> platform.alreadyAnnounced(key), () -> {
-                platform.announce(new Messages.Announcement(incident, channel), key);
-                return null;
-            });
+            case ANNOUNCEMENT -> {
+                once(key, () -> platform.alreadyAnnounced(key), () -> {
+                    platform.announce(new Messages.Announcement(incident, channel), key);
+                    return null;
+                });
+                // The service's stakeholders follow its own channel too; keyed apart, so a re-run posts each once.
+                String own = incident.service() == null ? null : incident.service().broadcastChannel();
+                if (own != null) {
+                    String ownKey = key + ":service";
+                    once(ownKey, () -> platform.alreadyAnnouncedIn(own, ownKey), () -> {
+                        platform.announceIn(own, new Messages.Announcement(incident, channel), ownKey);
+                        return null;
+                    });
+                }
+            }
             default -> throw new IllegalStateException("no setup step " + step);
         }
         return null;

@@ -19,8 +19,20 @@ final class Effects {
         return incident.channels().values().stream().<Effect>map(c -> new Effect.Post(null, c, message)).toList();
     }
 
+    /** To every broadcast channel of each platform of the incident ({@link #broadcasts}). */
     static List<Effect> announce(Incident incident, Message message) {
-        return incident.channels().keySet().stream().<Effect>map(p -> new Effect.Announce(null, p, message)).toList();
+        return incident.channels().keySet().stream().flatMap(p -> broadcasts(incident).stream()
+                .<Effect>map(channel -> new Effect.Announce(null, p, message, channel))).toList();
+    }
+
+    /**
+     * Where an incident is announced on each platform: the platform's broadcast channel (null) and, when
+     * its service names one, the service's broadcast channel too, so whoever follows all incidents still
+     * sees every one.
+     */
+    static List<@Nullable String> broadcasts(Incident incident) {
+        String own = incident.service() == null ? null : incident.service().broadcastChannel();
+        return own == null ? java.util.Collections.singletonList(null) : java.util.Arrays.asList(null, own);
     }
 
     static List<Effect> topic(Incident incident) {

@@ -151,7 +151,8 @@ final class Outbox {
             return () -> platform.alreadyPosted(p.channel(), p.key());
         }
         if (effect instanceof Effect.Announce a) {
-            return () -> platform.alreadyAnnounced(a.key());
+            return a.channel() == null ? () -> platform.alreadyAnnounced(a.key())
+                    : () -> platform.alreadyAnnouncedIn(a.channel(), a.key());
         }
         return null;
     }
@@ -167,12 +168,16 @@ final class Outbox {
             if (message != null) {
                 posted.posted(p, message);
             }
+        } else if (effect instanceof Effect.Announce a && a.channel() != null) {
+            platform.announceIn(a.channel(), a.message(), a.key());
         } else if (effect instanceof Effect.Announce a) {
             platform.announce(a.message(), a.key());
         } else if (effect instanceof Effect.SetTopic t) {
             platform.setTopic(t.channel(), t.topic());
         } else if (effect instanceof Effect.Invite i) {
             platform.invite(i.channel(), i.member());
+        } else if (effect instanceof Effect.InviteGroup g) {
+            platform.inviteGroup(g.channel(), g.group());
         } else if (effect instanceof Effect.CommanderChanged c) {
             platform.commanderChanged(c.channel(), c.previous(), c.current());
         } else if (effect instanceof Effect.Resolved r) {

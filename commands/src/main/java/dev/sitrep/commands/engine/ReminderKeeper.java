@@ -259,8 +259,11 @@ public final class ReminderKeeper {
         for (ChannelRef channel : incident.channels().values()) {
             effects.add(new Effect.Post(base + ":" + channel.platform(), channel, inChannel));
             if (escalate) {
-                effects.add(new Effect.Announce(base + ":broadcast:" + channel.platform(), channel.platform(),
-                        new Messages.OverdueBroadcast(incident, missed, due)));
+                for (String broadcast : Effects.broadcasts(incident)) {
+                    effects.add(new Effect.Announce(base + ":broadcast:" + channel.platform()
+                            + (broadcast == null ? "" : ":service"), channel.platform(),
+                            new Messages.OverdueBroadcast(incident, missed, due), broadcast));
+                }
             }
         }
         return effects;

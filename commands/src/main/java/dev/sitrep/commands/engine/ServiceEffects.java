@@ -11,8 +11,11 @@ import dev.sitrep.commands.port.Effect;
 import dev.sitrep.commands.port.ServiceCatalog;
 import dev.sitrep.commands.service.Service;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** What an incident's service adds to a decision: its owners invited, its on-call paged. */
 final class ServiceEffects {
@@ -21,8 +24,14 @@ final class ServiceEffects {
     }
 
     static ServiceOf of(Service service) {
+        Map<String, String> groups = new TreeMap<>();
+        service.owners().forEach((platform, owners) -> {
+            if (owners.group() != null) {
+                groups.put(platform, owners.group());
+            }
+        });
         return new ServiceOf(service.name(), service.displayName(),
-                service.runbook() == null ? null : service.runbook().toString());
+                service.runbook() == null ? null : service.runbook().toString(), groups, service.broadcastChannel());
     }
 
     /** The configured service of an incident; empty without one, or when a redeploy dropped it. */
@@ -30,15 +39,21 @@ final class ServiceEffects {
         return incident.service() == null ? Optional.empty() : services.find(incident.service().name());
     }
 
-    /** The service's owners on the channel's platform, each invited into it (members by id). */
+    /** The service's owners on the channel's platform, each invited into it: members by id, and the group. */
     static List<Effect> inviteOwners(Incident incident, ServiceCatalog services, String platform) {
         ChannelRef channel = incident.channels().get(platform);
         if (channel == null) {
             return List.of();
         }
-        return serviceOf(incident, services).map(s -> s.ownersOn(platform).members().stream()
-                .<Effect>map(id -> new Effect.Invite(null, channel, new Member(platform, id, id))).toList())
-                .orElse(List.of());
+        return serviceOf(incident, services).map(s -> {
+            Service.Owners owners = s.ownersOn(platform);
+            List<Effect> invites = new ArrayList<>();
+            owners.members().forEach(id -> invites.add(new Effect.Invite(null, channel, new Member(platform, id, id))));
+            if (owners.group() != null) {
+                invites.add(new Effect.InviteGroup(null, channel, owners.group()));
+            }
+            return invites;
+        }).orElse(List.of());
     }
 
     /**

@@ -30,6 +30,15 @@ public interface ChatPlatform {
 
     void invite(ChannelRef channel, Member member);
 
+    /**
+     * Invites a service's owners group (a Slack user group, a Discord role, by id) into the channel.
+     * Only platforms that have groups are configured with one (checked at startup), so the others
+     * refuse it.
+     */
+    default void inviteGroup(ChannelRef channel, String group) {
+        throw new PlatformFailure(name() + " has no owner groups; list the owners by member id", null);
+    }
+
     void setTopic(ChannelRef channel, Message topic);
 
     /** Posts a message and returns a reference to it (for pinning). */
@@ -63,6 +72,19 @@ public interface ChatPlatform {
 
     /** Whether the broadcast channel already has a message tagged with this key; false when unknown. */
     default boolean alreadyAnnounced(String idempotencyKey) {
+        return false;
+    }
+
+    /**
+     * {@link #announce(Message, String)} in another broadcast channel (a service's, by id or name).
+     * A platform that cannot refuses, so the outbox tries again instead of losing it silently.
+     */
+    default void announceIn(String channel, Message message, String idempotencyKey) {
+        throw new PlatformFailure(name() + " cannot announce in a service's broadcast channel (" + channel + ")", null);
+    }
+
+    /** {@link #alreadyAnnounced} for {@link #announceIn}. */
+    default boolean alreadyAnnouncedIn(String channel, String idempotencyKey) {
         return false;
     }
 

@@ -30,10 +30,13 @@ public sealed interface Effect {
         }
     }
 
-    /** To the broadcast channel of {@code platform}. */
-    record Announce(@Nullable String key, String platform, Message message) implements Effect {
+    /**
+     * To the broadcast channel of {@code platform}, or to {@code channel} (a service's broadcast
+     * channel, by id or name) when one is given.
+     */
+    record Announce(@Nullable String key, String platform, Message message, @Nullable String channel) implements Effect {
         public Announce withKey(String newKey) {
-            return new Announce(newKey, platform, message);
+            return new Announce(newKey, platform, message, channel);
         }
     }
 
@@ -54,6 +57,20 @@ public sealed interface Effect {
 
         public Invite withKey(String newKey) {
             return new Invite(newKey, channel, member);
+        }
+    }
+
+    /**
+     * Invite a service's owners group into the channel: the platform finds who is in it (a Slack
+     * user group's members) or gives the group access (a Discord role).
+     */
+    record InviteGroup(@Nullable String key, ChannelRef channel, String group) implements Effect {
+        public String platform() {
+            return channel.platform();
+        }
+
+        public InviteGroup withKey(String newKey) {
+            return new InviteGroup(newKey, channel, group);
         }
     }
 

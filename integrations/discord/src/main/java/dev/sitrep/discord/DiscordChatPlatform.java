@@ -101,6 +101,24 @@ public final class DiscordChatPlatform implements ChatPlatform {
         }
     }
 
+    /**
+     * A service's owners role is given the channel with a role overwrite (Edit Channel Permissions,
+     * {@code PUT /channels/{id}/permissions/{role id}} with {@code type} 0 for a role:
+     * https://discord.com/developers/docs/resources/channel#edit-channel-permissions), so its members
+     * see a private channel too; the kick-off mentions the role ({@link MessageComposer#rolePings}).
+     */
+    @Override
+    public void inviteGroup(ChannelRef channel, String group) {
+        TextChannel text = directory.text(channel);
+        Role role = DiscordDialect.isSnowflake(group) ? text.getGuild().getRoleById(group) : null;
+        if (role == null) {
+            throw new PlatformFailure("The Discord role " + group + " (a service's owners group) does not exist in"
+                    + " this server", null);
+        }
+        discord("give the owners role access to the channel", Permission.MANAGE_ROLES,
+                () -> text.upsertPermissionOverride(role).grant(MEMBER_ACCESS).complete());
+    }
+
     @Override
     public void setTopic(ChannelRef channel, Message topic) {
         router.setTopic(channel.id(), DiscordMessage.limit(composer.render(topic), MAX_TOPIC));
@@ -136,6 +154,18 @@ public final class DiscordChatPlatform implements ChatPlatform {
     @Override
     public void announce(Message message, String idempotencyKey) {
         announceWith(message, DiscordMessage.nonce(idempotencyKey));
+    }
+
+    /** A service's broadcast channel, by id or name; Discord's nonce keeps a retry to one message. */
+    @Override
+    public void announceIn(String channel, Message message, String idempotencyKey) {
+        try {
+            router.send(directory.textChannelId(channel, "sitrep.services.*.broadcast-channel"),
+                    composer.compose(message, DiscordMessage.nonce(idempotencyKey)).withoutButtons());
+        } catch (PlatformFailure e) {
+            directory.forget(channel);
+            throw e;
+        }
     }
 
     private void announceWith(Message message, String nonce) {

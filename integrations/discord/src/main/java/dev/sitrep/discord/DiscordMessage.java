@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * One Discord message as sitrep sends it, whichever way it goes out: {@link JdaEncoder} on the
  * replica holding the gateway, {@link RestEncoder} on the others, and the two must put the same
- * JSON on the wire. Nothing in it pings anyone but {@code mentionUsers} (allowed_mentions parses
+ * JSON on the wire. Nothing in it pings anyone but {@code mentionUsers} and {@code mentionRoles} (allowed_mentions parses
  * nothing), and every message carries a nonce that Discord enforces, so a retried post cannot
  * become two messages. Its buttons go out as message components, laid out in action rows by {@link
  * #rows()}. Whatever sitrep sends next is added here and to both encoders, and
@@ -21,9 +21,10 @@ import org.jspecify.annotations.Nullable;
  * @param content      plain text above the embeds (where a ping must be, since mentions in embeds never ping); may be empty
  * @param buttons      the message's buttons, in the order shown
  * @param mentionUsers the only users the message may notify
+ * @param mentionRoles the only roles it may notify (a service's owners role in its kick-off)
  */
 record DiscordMessage(String content, List<Embed> embeds, List<ButtonComponent> buttons, List<String> mentionUsers,
-                      String nonce) {
+                      List<String> mentionRoles, String nonce) {
 
     /** Discord's limits: https://discord.com/developers/docs/resources/message#create-message-jsonform-params */
     static final int MAX_CONTENT = 2000;
@@ -39,6 +40,7 @@ record DiscordMessage(String content, List<Embed> embeds, List<ButtonComponent> 
         embeds = List.copyOf(embeds);
         buttons = List.copyOf(buttons);
         mentionUsers = List.copyOf(mentionUsers);
+        mentionRoles = List.copyOf(mentionRoles);
         if (buttons.size() > MAX_ROWS * MAX_BUTTONS_PER_ROW) {
             throw new IllegalArgumentException("Discord shows at most " + MAX_ROWS * MAX_BUTTONS_PER_ROW
                     + " buttons on a message, not " + buttons.size());
@@ -74,7 +76,7 @@ record DiscordMessage(String content, List<Embed> embeds, List<ButtonComponent> 
 
     /** The same message for a channel where clicks cannot run (the broadcast channel is no incident's channel). */
     DiscordMessage withoutButtons() {
-        return new DiscordMessage(content, embeds, List.of(), mentionUsers, nonce);
+        return new DiscordMessage(content, embeds, List.of(), mentionUsers, mentionRoles, nonce);
     }
 
     /** @param color RGB, without alpha */
@@ -83,7 +85,7 @@ record DiscordMessage(String content, List<Embed> embeds, List<ButtonComponent> 
 
     /** Plain text that pings nobody. */
     static DiscordMessage text(String content, String nonce) {
-        return new DiscordMessage(limit(content, MAX_CONTENT), List.of(), List.of(), List.of(), nonce);
+        return new DiscordMessage(limit(content, MAX_CONTENT), List.of(), List.of(), List.of(), List.of(), nonce);
     }
 
     /** For a post without an idempotency key: still one message when the post is retried after a 5xx. */

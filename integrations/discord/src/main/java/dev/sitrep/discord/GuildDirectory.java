@@ -25,7 +25,7 @@ final class GuildDirectory {
     private final Supplier<@Nullable JDA> jda;
     private final DiscordRest rest;
     private final DiscordSettings settings;
-    private volatile @Nullable String broadcastId;
+    private final java.util.Map<String, String> channelIds = new java.util.concurrent.ConcurrentHashMap<>();
 
     GuildDirectory(Supplier<@Nullable JDA> jda, DiscordRest rest, DiscordSettings settings) {
         this.jda = jda;
@@ -111,7 +111,15 @@ final class GuildDirectory {
 
     /** The broadcast channel's id, found once (from JDA's cache, or by REST on a replica without the gateway). */
     String broadcast() {
-        String id = broadcastId;
+        return textChannelId(settings.broadcastChannel(), "sitrep.discord.broadcast-channel");
+    }
+
+    /**
+     * A text channel's id by id or name (the broadcast channel, a service's), found once per name: from
+     * JDA's cache, or by REST on a replica without the gateway.
+     */
+    String textChannelId(String idOrName, String configuredAt) {
+        String id = channelIds.get(idOrName);
         if (id != null) {
             return id;
         }
@@ -119,21 +127,25 @@ final class GuildDirectory {
         if (jda.get() == null) {
             String guildId = settings.guildId() != null && !settings.guildId().isBlank() ? settings.guildId()
                     : rest.onlyGuild().orElseThrow(this::notInServer);
-            found = rest.textChannel(guildId, settings.broadcastChannel());
+            found = rest.textChannel(guildId, idOrName);
         } else {
             Guild guild = guild();
-            found = Optional.ofNullable(byIdOrName(settings.broadcastChannel(), guild::getTextChannelById,
+            found = Optional.ofNullable(byIdOrName(idOrName, guild::getTextChannelById,
                     n -> guild.getTextChannelsByName(n, true))).map(TextChannel::getId);
         }
-        id = found.orElseThrow(() -> new PlatformFailure("Discord broadcast channel '" + settings.broadcastChannel()
-                + "' does not exist (sitrep.discord.broadcast-channel)", null));
-        broadcastId = id;
+        id = found.orElseThrow(() -> new PlatformFailure("Discord channel '" + idOrName + "' does not exist ("
+                + configuredAt + ")", null));
+        channelIds.put(idOrName, id);
         return id;
     }
 
     /** The channel may have been replaced since it was looked up: look it up again next time. */
+    void forget(String idOrName) {
+        channelIds.remove(idOrName);
+    }
+
     void forgetBroadcast() {
-        broadcastId = null;
+        forget(settings.broadcastChannel());
     }
 
     private static <T> @Nullable T byIdOrName(String idOrName, Function<String, T> byId, Function<String, List<T>> byName) {

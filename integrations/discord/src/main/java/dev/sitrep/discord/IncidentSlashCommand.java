@@ -51,7 +51,8 @@ public final class IncidentSlashCommand {
         return switch (argument.kind()) {
             case TEXT, DURATION, DATE -> option(OptionType.STRING, argument, required)
                     .setMaxLength(argument.maxLength());
-            case SERVICE -> option(OptionType.STRING, argument, required).setMaxLength(60);
+            // The configured services are suggested as one types (ServiceAutocomplete); any name can still be typed.
+            case SERVICE -> option(OptionType.STRING, argument, required).setMaxLength(60).setAutoComplete(true);
             case CHOICE -> choices(argument, required, argument.choices());
             case ROLE -> choices(argument, required, roles);
             case VERB -> choices(argument, required, Arrays.stream(Verb.values()).map(Verb::word).toList());

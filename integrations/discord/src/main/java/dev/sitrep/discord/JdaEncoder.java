@@ -23,7 +23,7 @@ final class JdaEncoder {
         List<ActionRow> rows = message.rows().stream().map(row -> ActionRow.of(row.stream()
                 .map(b -> Button.of(ButtonStyle.fromKey(b.style()), b.customId(), b.label())).toList())).toList();
         return new MessageCreateBuilder().setContent(message.content()).setEmbeds(embeds).setComponents(rows)
-                .setAllowedMentions(List.of()).mentionUsers(message.mentionUsers()).mentionRepliedUser(false).build();
+                .setAllowedMentions(List.of()).mentionUsers(message.mentionUsers()).mentionRoles(message.mentionRoles()).mentionRepliedUser(false).build();
     }
 
     /** JDA puts the nonce and {@code enforce_nonce} next to the message's own fields. */

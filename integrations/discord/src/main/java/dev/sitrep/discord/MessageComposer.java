@@ -32,8 +32,10 @@ final class MessageComposer {
         List<String> pings = pings(message);
         DiscordMessage.Embed embed = new DiscordMessage.Embed(incident == null ? null : incident.id().label(),
                 DiscordMessage.limit(fitted(message), DiscordMessage.MAX_DESCRIPTION), color(incident));
-        String content = String.join(" ", pings.stream().map(id -> "<@" + id + ">").toList());
-        return new DiscordMessage(content, List.of(embed), buttons(message), pings, nonce);
+        List<String> roles = rolePings(message);
+        String content = String.join(" ", java.util.stream.Stream.concat(pings.stream().map(id -> "<@" + id + ">"),
+                roles.stream().map(id -> "<@&" + id + ">")).toList());
+        return new DiscordMessage(content, List.of(embed), buttons(message), pings, roles, nonce);
     }
 
     /** The message's buttons ({@link Buttons}), each its {@link Button#id()} as the custom_id a click brings back. */
@@ -89,6 +91,15 @@ final class MessageComposer {
             who = message.incident().commander().orElse(null);
         }
         return who != null && DiscordDialect.isSnowflake(who.id()) ? List.of(who.id()) : List.of();
+    }
+
+    /** The kick-off calls the service's owners role (its members were given the channel with it). */
+    static List<String> rolePings(Message message) {
+        if (!(message instanceof Messages.Kickoff) || message.incident().service() == null) {
+            return List.of();
+        }
+        String role = message.incident().service().ownerGroupOn(DiscordChatPlatform.NAME);
+        return role != null && DiscordDialect.isSnowflake(role) ? List.of(role) : List.of();
     }
 
     /** RGB: Discord's blurple without an incident, green once resolved, else by severity. */

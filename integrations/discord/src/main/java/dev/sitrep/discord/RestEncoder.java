@@ -33,10 +33,14 @@ final class RestEncoder {
             // https://discord.com/developers/docs/interactions/message-components#action-rows
             rows.add(DataObject.empty().put("type", 1).put("components", buttons));
         }
-        // parse: [] turns off @everyone, roles and users written in the text; only the listed users may be pinged.
+        // parse: [] turns off @everyone, roles and users written in the text; only the listed users and roles may be
+        // pinged (https://discord.com/developers/docs/resources/message#allowed-mentions-object).
         DataObject mentions = DataObject.empty().put("parse", DataArray.empty()).put("replied_user", false);
         if (!message.mentionUsers().isEmpty()) {
             mentions.put("users", DataArray.fromCollection(message.mentionUsers()));
+        }
+        if (!message.mentionRoles().isEmpty()) {
+            mentions.put("roles", DataArray.fromCollection(message.mentionRoles()));
         }
         return DataObject.empty()
                 .put("content", message.content())

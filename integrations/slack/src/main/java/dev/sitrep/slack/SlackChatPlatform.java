@@ -32,6 +32,7 @@ public final class SlackChatPlatform implements ChatPlatform {
     private static final int MAX_NAME_ATTEMPTS = 10;
     private static final int MAX_TOPIC = 250;
     private static final String METADATA_TYPE = "sitrep_post";
+    private static final int MOST_INVITED = 100;
     private static final Set<String> HARMLESS_INVITE_ERRORS = Set.of("already_in_channel", "cant_invite_self");
 
     private final MethodsClient client;
@@ -116,6 +117,31 @@ public final class SlackChatPlatform implements ChatPlatform {
         }
     }
 
+    /**
+     * The user group's members (https://api.slack.com/methods/usergroups.users.list, scope
+     * {@code usergroups:read}), invited in one call per {@value #MOST_INVITED} of them
+     * (https://api.slack.com/methods/conversations.invite: "Up to 1000 users may be listed", older versions of
+     * the page said 100, so 100 is safe under both); {@code force}
+     * invites the others when one of them cannot be (already there, deactivated).
+     */
+    @Override
+    public void inviteGroup(ChannelRef channel, String group) {
+        var listed = calls.call("usergroups.users.list", null,
+                () -> client.usergroupsUsersList(r -> r.usergroup(group)));
+        List<String> users = listed.getUsers() == null ? List.of() : listed.getUsers();
+        for (int from = 0; from < users.size(); from += MOST_INVITED) {
+            List<String> some = users.subList(from, Math.min(users.size(), from + MOST_INVITED));
+            try {
+                calls.call("conversations.invite", null,
+                        () -> client.conversationsInvite(r -> r.channel(channel.id()).users(some).force(true)));
+            } catch (SlackCallFailed e) {
+                if (!HARMLESS_INVITE_ERRORS.contains(e.error())) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     @Override
     public void setTopic(ChannelRef channel, Message topic) {
         String text = renderer.render(topic);
@@ -149,6 +175,20 @@ public final class SlackChatPlatform implements ChatPlatform {
     @Override
     public boolean alreadyAnnounced(String idempotencyKey) {
         return inHistory(broadcastChannel, idempotencyKey);
+    }
+
+    /**
+     * A service's broadcast channel: an id, or a name, which chat.postMessage also takes
+     * (https://api.slack.com/methods/chat.postMessage#arg_channel).
+     */
+    @Override
+    public void announceIn(String channel, Message message, String idempotencyKey) {
+        postTagged(channel, blockKit.render(message), idempotencyKey, lane(message));
+    }
+
+    @Override
+    public boolean alreadyAnnouncedIn(String channel, String idempotencyKey) {
+        return inHistory(channel, idempotencyKey);
     }
 
     private ChatPostMessageResponse postTagged(String channelId, BlockKit.Rendered message, @Nullable String idempotencyKey) {

@@ -22,6 +22,7 @@ final class SlackTiers {
             Map.entry("conversations.create", TIER_2),      // https://api.slack.com/methods/conversations.create
             Map.entry("conversations.setTopic", TIER_2),    // https://api.slack.com/methods/conversations.setTopic
             Map.entry("pins.add", TIER_2),                  // https://api.slack.com/methods/pins.add
+            Map.entry("usergroups.users.list", TIER_2),     // https://api.slack.com/methods/usergroups.users.list
             Map.entry("conversations.invite", TIER_3),      // https://api.slack.com/methods/conversations.invite
             Map.entry("conversations.history", TIER_3),     // https://api.slack.com/methods/conversations.history
             Map.entry("chat.postEphemeral", TIER_4),        // https://api.slack.com/methods/chat.postEphemeral
