@@ -135,16 +135,6 @@ public final class IncidentEngine {
                 : Pressed.done(new Clicked(button, invocation.caller(), support.now()));
     }
 
-    /**
-     * Runs the command the form a click opened was filled in with ({@link Pressed.Outcome#FORM_OPENED}),
-     * and says what the clicked message shows, as {@link #press} does for a click that runs at once:
-     * "Update posted by bob", or {@code REFUSED} with the clicker told privately and the buttons left.
-     */
-    public Pressed submit(Invocation invocation, Button button, Command command) {
-        return run(invocation, command.verb(), () -> dispatch(command, invocation))
-                ? Pressed.done(new Clicked(button, invocation.caller(), support.now())) : Pressed.refused();
-    }
-
     /** Runs one command's work and turns every failure into the caller's private answer; false when it did not go through. */
     private boolean run(Invocation invocation, Verb verb, Runnable work) {
         try {
