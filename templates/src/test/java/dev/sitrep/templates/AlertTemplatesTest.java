@@ -65,7 +65,7 @@ class AlertTemplatesTest {
         AlertGroup group = new AlertGroup("Alertmanager", "{}:{alertname=\"HighLatency\"}", Map.of("alertname", "HighLatency"),
                 Map.of("alertname", "HighLatency"), Map.of(), null, List.of(latency(true)));
         Snapshots.assertMatches(info, console.render(new AlertMessages.AlertTriage(group, group.title(), Severity.SEV3,
-                "/incident start HighLatency sev3")));
+                "/incident start HighLatency sev3", new IncidentId(12))));
     }
 
     @Test
