@@ -101,8 +101,8 @@ class SlackTriageButtonsTest {
                 .singleElement().satisfies(f -> assertThat(f).containsEntry("user", "U1").containsEntry("channel", "CTRIAGE")
                         .satisfies(m -> assertThat(m.get("text")).contains("you are its commander")));
         String kickoff = slack.blocksTo("C200").get(0);
-        assertThat(kickoff).contains("<@U1>").contains("Alerts (2)").contains("DiskFilling {instance=db-0}")
-                .contains("DiskFilling {instance=db-1}").doesNotContain("sitrep\"");
+        assertThat(kickoff).contains("<@U1>").contains("Alerts (2)").contains("DiskFilling {instance=db-0, severity=warning}")
+                .contains("DiskFilling {instance=db-1, severity=warning}").doesNotContain("sitrep\"");
         assertThat(slack.calls("conversations.invite")).anySatisfy(f -> assertThat(f.get("users")).contains("U1"));
         Incident incident = bot.getBean(IncidentStore.class).find(reserved).orElseThrow();
         assertThat(incident.commander()).hasValueSatisfying(m -> assertThat(m.id()).isEqualTo("U1"));
