@@ -1,6 +1,6 @@
 <#-- First message in a new incident channel; pinned. -->
 ${incident.id} · ${incident.severity} · ${incident.title}
-Commander: <#if incident.roles["commander"].isPerson()>${mention(incident.roles["commander"])}<#else>nobody yet (declared by an alert) · take command with /incident commander @you</#if>
+Commander: <#if incident.roles["commander"].isPerson()>${mention(incident.roles["commander"])}<#else>nobody yet (declared by an alert) · press Take command, or type /incident commander @you</#if>
 Status: ${incident.status.word()} · updates every ${span(incident.updateEvery)} · first update due ${when(incident.nextUpdateDue)} (${relative(incident.nextUpdateDue)})
 <#if incident.service??>
 Service: ${incident.service.displayName}<#if incident.service.runbook??> · runbook: ${incident.service.runbook}</#if>

@@ -1,1 +1,1 @@
-${incident.id}<#if !incident.privateIncident> ${incident.title}</#if> (${incident.severity}): updates are overdue, ${missed} cadences missed since ${when(dueAt)}. Commander: ${mention(incident.roles["commander"])}.
+${incident.id}<#if !incident.privateIncident> ${incident.title}</#if> (${incident.severity}): updates are overdue, ${missed} cadences missed since ${when(dueAt)}. Commander: <#if incident.roles["commander"].isPerson()>${mention(incident.roles["commander"])}<#else>nobody yet</#if>.

@@ -1,5 +1,6 @@
 package dev.sitrep.commands;
 
+import dev.sitrep.commands.incident.IncidentId;
 import dev.sitrep.commands.incident.Severity;
 import dev.sitrep.commands.incident.Status;
 import java.time.Duration;
@@ -33,6 +34,21 @@ public sealed interface Command {
 
         public Severity severityOr(Severity otherwise) {
             return severity == null ? otherwise : severity;
+        }
+
+        @Override
+        public Verb verb() {
+            return Verb.START;
+        }
+    }
+
+    /**
+     * A click on an alert group posted for triage: declare it as incident {@code group} (the number
+     * reserved for it), or dismiss it. Never typed; its usage is {@code start}'s, the typed way to declare.
+     */
+    record DecideTriage(IncidentId group, boolean declare) implements Command {
+        public DecideTriage {
+            Objects.requireNonNull(group, "group");
         }
 
         @Override

@@ -1,14 +1,17 @@
 <#-- Block Kit of the kick-off (pinned): a header with id, severity and title; the fields people scan;
-     how to post updates; a context line. Its buttons (Post update, Take command, Resolve) are added from
+     how to post updates; the alerts that declared it; a context line. Its buttons (Post update, Take command, Resolve) are added from
      the button model, not here. Every ${…} is escaped for mrkdwn and JSON; plain(…) for plain_text. -->
 [
   {"type": "header", "text": {"type": "plain_text", "text": "${plain(incident.id + " · " + incident.severity + " · " + incident.title)}"}},
   {"type": "section", "fields": [
     {"type": "mrkdwn", "text": "*Status*\n${incident.status.word()}"},
-    {"type": "mrkdwn", "text": "*Commander*\n${mention(incident.roles["commander"])}"},
+    {"type": "mrkdwn", "text": "*Commander*\n<#if incident.roles["commander"].isPerson()>${mention(incident.roles["commander"])}<#else>nobody yet (declared by an alert): press *Take command*</#if>"},
     {"type": "mrkdwn", "text": "*Updates every*\n${span(incident.updateEvery)}"},
     {"type": "mrkdwn", "text": "*First update due*\n${when(incident.nextUpdateDue)} (${relative(incident.nextUpdateDue)})"}
   ]},
+<#if incident.alerts?has_content>
+  {"type": "section", "text": {"type": "mrkdwn", "text": "*Alerts (${incident.alerts?size})*<#list incident.alerts as alert>\n<#if alert.firing()>:fire:<#else>:white_check_mark:</#if> ${alert.describe()}</#list>"}},
+</#if>
 <#if incident.privateIncident>
   {"type": "section", "text": {"type": "mrkdwn", "text": ":lock: This incident is private: only invited members see this channel."}},
 </#if>

@@ -41,6 +41,23 @@ class AlertTemplatesTest {
                 Duration.ofMinutes(30)).withChannel(Fixtures.CHANNEL).withAlerts(List.of(alerts));
     }
 
+    /** Until a person takes command nobody holds it: no message names sitrep as the commander. */
+    @Test
+    void nobodyCommandsAnAlertDeclaredIncidentYet(TestInfo info) {
+        Incident incident = fromAlert(latency(true));
+        String out = java.util.stream.Stream.of(
+                new Messages.Kickoff(incident),
+                new Messages.Announcement(incident, Fixtures.CHANNEL),
+                new Messages.UpdateOverdue(incident, 1, DECLARED),
+                new Messages.UpdatesEscalated(incident, 3, DECLARED),
+                new Messages.OverdueBroadcast(incident, 3, DECLARED)).map(m -> console.render(m))
+                .collect(java.util.stream.Collectors.joining("\n---\n"));
+        assertThat(out).doesNotContain("Commander: sitrep").doesNotContain("Commander: @sitrep")
+                .doesNotContain("@sitrep the").contains("Commander: nobody yet (declared by an alert)")
+                .contains("Nobody commands INC-9 yet (take command)");
+        Snapshots.assertMatches(info, out);
+    }
+
     @Test
     void kickoffListsTheAlerts(TestInfo info) {
         Snapshots.assertMatches(info, console.render(new Messages.Kickoff(fromAlert(latency(true)))));
@@ -65,7 +82,7 @@ class AlertTemplatesTest {
         AlertGroup group = new AlertGroup("Alertmanager", "{}:{alertname=\"HighLatency\"}", Map.of("alertname", "HighLatency"),
                 Map.of("alertname", "HighLatency"), Map.of(), null, List.of(latency(true)));
         Snapshots.assertMatches(info, console.render(new AlertMessages.AlertTriage(group, group.title(), Severity.SEV3,
-                "/incident start HighLatency sev3")));
+                "/incident start HighLatency sev3", new IncidentId(12))));
     }
 
     @Test

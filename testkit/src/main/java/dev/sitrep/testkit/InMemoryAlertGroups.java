@@ -1,5 +1,7 @@
 package dev.sitrep.testkit;
 
+import dev.sitrep.commands.alert.TriageDecision;
+import dev.sitrep.commands.alert.TriagedGroup;
 import dev.sitrep.commands.incident.IncidentId;
 import dev.sitrep.commands.port.AlertGroups;
 import dev.sitrep.commands.port.IncidentStore;
@@ -11,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** {@link AlertGroups} in memory, with Redis' semantics: one atomic claim, a window on the given clock. */
+/** {@link AlertGroups} in memory, with Redis' semantics: one atomic claim or decision, a window on the given clock. */
 public final class InMemoryAlertGroups implements AlertGroups {
 
     private record Tie(IncidentId incident, Instant until) {
@@ -20,6 +22,8 @@ public final class InMemoryAlertGroups implements AlertGroups {
     private final IncidentStore store;
     private final Clock clock;
     private final Map<String, Tie> ties = new HashMap<>();
+    private final Map<IncidentId, Held> held = new HashMap<>();
+    private final Map<IncidentId, Instant> heldUntil = new HashMap<>();
 
     /** New numbers come from {@code store}'s sequence, as Redis' claim takes them from the same INCR. */
     public InMemoryAlertGroups(IncidentStore store, Clock clock) {
@@ -48,5 +52,34 @@ public final class InMemoryAlertGroups implements AlertGroups {
         }
         ties.put(group, new Tie(tie.incident(), now.plus(window)));
         return Optional.of(tie.incident());
+    }
+
+    @Override
+    public synchronized void hold(IncidentId reserved, TriagedGroup triage, Duration window) {
+        TriageDecision decision = held(reserved).map(Held::decision).orElse(null);
+        held.put(reserved, new Held(triage, decision));
+        heldUntil.put(reserved, clock.instant().plus(window));
+    }
+
+    @Override
+    public synchronized Optional<Held> held(IncidentId reserved) {
+        Instant until = heldUntil.get(reserved);
+        if (until == null || !until.isAfter(clock.instant())) {
+            held.remove(reserved);
+            heldUntil.remove(reserved);
+            return Optional.empty();
+        }
+        return Optional.of(held.get(reserved));
+    }
+
+    @Override
+    public synchronized Optional<TriageDecision> decide(IncidentId reserved, TriageDecision decision) {
+        return held(reserved).map(h -> {
+            if (h.decision() != null) {
+                return h.decision();
+            }
+            held.put(reserved, new Held(h.triage(), decision));
+            return decision;
+        });
     }
 }

@@ -8,7 +8,10 @@ import dev.sitrep.commands.alert.AlertGroup;
 import dev.sitrep.commands.alert.AlertRule;
 import dev.sitrep.commands.alert.AlertRules;
 import dev.sitrep.commands.alert.LabelMatcher;
+import dev.sitrep.commands.alert.TriageDecision;
 import dev.sitrep.commands.engine.AlertIntake;
+import dev.sitrep.commands.engine.Invocation;
+import dev.sitrep.commands.engine.Pressed;
 import dev.sitrep.commands.incident.Alert;
 import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Durations;
@@ -19,6 +22,9 @@ import dev.sitrep.commands.incident.Severity;
 import dev.sitrep.commands.incident.Status;
 import dev.sitrep.commands.incident.TimelineEntry;
 import dev.sitrep.commands.message.AlertMessages;
+import dev.sitrep.commands.message.Button;
+import dev.sitrep.commands.message.ButtonAction;
+import dev.sitrep.commands.message.Buttons;
 import dev.sitrep.commands.message.Messages;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +57,8 @@ class AlertIntakeTest {
             Duration.ofHours(1));
 
     private final EngineHarness h = EngineHarness.fresh();
-    private final AlertIntake intake = h.engine.alertIntake(RULES, new InMemoryAlertGroups(h.store, h.clock));
+    private final InMemoryAlertGroups groups = new InMemoryAlertGroups(h.store, h.clock);
+    private final AlertIntake intake = h.engine.alertIntake(RULES, groups);
 
     private static Alert alert(String fingerprint, String name, boolean firing, String... labels) {
         Map<String, String> all = new java.util.HashMap<>(Map.of("alertname", name));
@@ -264,5 +271,239 @@ class AlertIntakeTest {
         h.run("bob", channel, "resolve rolled back");
         assertThat(h.incident(id.number()).status()).isEqualTo(Status.RESOLVED);
         assertThat(h.platform.rejections()).isEmpty();
+    }
+
+    // --- triage: Declare incident / Dismiss (issue 13) ---
+
+    private static AlertGroup diskFilling(boolean... firing) {
+        List<Alert> alerts = new ArrayList<>();
+        for (int i = 0; i < firing.length; i++) {
+            alerts.add(alert("disk" + i, "DiskFilling", firing[i], "severity", "warning", "instance", "db-" + i));
+        }
+        return group("{}:{alertname=\"DiskFilling\"}", Map.of("alertname", "DiskFilling", "severity", "warning"),
+                alerts.toArray(Alert[]::new));
+    }
+
+    private static Member person(String who) {
+        return new Member("console", who, who);
+    }
+
+    /** The one triage post, and its buttons as every platform shows them. */
+    private AlertMessages.AlertTriage triagePost() {
+        return h.platform.sent(AlertMessages.AlertTriage.class).get(0);
+    }
+
+    private Pressed click(EngineHarness on, String who, ButtonAction action) {
+        return click(on, triagePost(), who, action);
+    }
+
+    private Pressed click(EngineHarness on, AlertMessages.AlertTriage post, String who, ButtonAction action) {
+        Button button = Buttons.of(post).stream().filter(b -> b.action() == action).findFirst().orElseThrow();
+        // The platform hands back only the button's id: the click is read from it, as Slack and Discord do.
+        return on.engine.press(new Invocation(TRIAGE, person(who)), Button.parse(button.id()).orElseThrow());
+    }
+
+    @Test
+    void theTriagePostCarriesDeclareAndDismissForTheNumberReservedForTheGroup() {
+        intake.receive(diskFilling(true));
+        AlertMessages.AlertTriage post = triagePost();
+
+        assertThat(Buttons.of(post)).extracting(Button::label).containsExactly("Declare incident", "Dismiss");
+        assertThat(Buttons.of(post)).extracting(Button::id)
+                .containsExactly("sitrep:declare-alerts:" + post.reserved().number(), "sitrep:dismiss-alerts:" + post.reserved().number());
+        assertThat(h.store.find(post.reserved())).as("nothing is declared before someone decides").isEmpty();
+    }
+
+    @Test
+    void aDeclareClickDeclaresTheGroupWithItsAlertsOnceAndTheClickerCommands() {
+        intake.receive(diskFilling(true));
+        h.clock.advance(Duration.ofMinutes(1));
+        assertThat(intake.receive(diskFilling(true, true)).kind()).as("a repeat while waiting: the post is kept up to date")
+                .isEqualTo(AlertIntake.Outcome.Kind.TRIAGED);
+        assertThat(h.platform.sent(AlertMessages.AlertTriage.class)).as("posted once").hasSize(1);
+        IncidentId reserved = triagePost().reserved();
+
+        Pressed pressed = click(h, "bob", ButtonAction.DECLARE_ALERTS);
+
+        assertThat(pressed.outcome()).isEqualTo(Pressed.Outcome.DONE);
+        assertThat(pressed.shown()).isEqualTo("Declared " + reserved + " by bob");
+        Incident incident = h.incident(reserved.number());
+        assertThat(incident.commander()).as("the clicker commands").contains(person("bob"));
+        assertThat(incident.severity()).as("the triage rule's severity").isEqualTo(Severity.SEV3);
+        assertThat(incident.alerts()).as("the alerts of the latest notification").extracting(Alert::fingerprint)
+                .containsExactly("disk0", "disk1");
+        assertThat(incident.startedAt()).as("durations count from the first alert's startsAt").isEqualTo(STARTED);
+        assertThat(h.platform.sent(Messages.Kickoff.class)).singleElement()
+                .satisfies(k -> assertThat(k.incident().alerts()).hasSize(2));
+        String channel = h.channelOf(reserved.number()).name();
+        assertThat(h.platform.sent()).extracting(RecordingPlatform.Sent::where).contains("invite:" + channel + ":bob");
+        assertThat(h.platform.sent(Messages.CommandAccepted.class)).extracting(Messages.CommandAccepted::text)
+                .contains("Declared " + reserved + "; you are its commander.");
+        assertThat(h.store.timeline(reserved)).extracting(e -> e.kind() + " " + e.actor().id() + " " + e.text())
+                .startsWith("DECLARED bob Declared SEV3 from Alertmanager (triage, rule look): DiskFilling",
+                        "ROLE bob bob is commander")
+                .filteredOn(t -> t.startsWith("ALERT alertmanager Firing: DiskFilling")).hasSize(2);
+
+        // Later notifications go to the incident, as for a declared group; the triage post is not repeated.
+        assertThat(intake.receive(diskFilling(false, true)).incident()).isEqualTo(reserved);
+        assertThat(h.platform.sent(AlertMessages.AlertsChanged.class)).singleElement()
+                .satisfies(m -> assertThat(m.resolved()).extracting(Alert::fingerprint).containsExactly("disk0"));
+        assertThat(h.platform.sent(AlertMessages.AlertTriage.class)).hasSize(1);
+
+        h.clock.advance(Duration.ofMinutes(5));
+        h.run("bob", h.channelOf(reserved.number()), "update status: identified");
+        assertThat(Durations.of(h.incident(reserved.number())).timeToAcknowledge())
+                .as("4 minutes before the post, 1 until the click, 5 after").isEqualTo(Duration.ofMinutes(10));
+        h.run("bob", h.channelOf(reserved.number()), "resolve disk cleaned");
+        assertThat(h.filed).last().satisfies(p -> assertThat(p.incident().alerts()).hasSize(2));
+    }
+
+    @Test
+    void aSecondDeclareClickIsToldWhoDeclaredAndChangesNothing() {
+        intake.receive(diskFilling(true));
+        AlertMessages.AlertTriage post = triagePost();
+        IncidentId reserved = post.reserved();
+        click(h, "bob", ButtonAction.DECLARE_ALERTS);
+        int entries = h.store.timeline(reserved).size();
+        h.platform.clear();
+
+        Pressed again = click(h, post, "carol", ButtonAction.DECLARE_ALERTS);
+        Pressed dismiss = click(h, post, "dave", ButtonAction.DISMISS_ALERTS);
+
+        assertThat(again.outcome()).isEqualTo(Pressed.Outcome.ALREADY_DECIDED);
+        assertThat(again.shown()).as("the message shows the declaration that stands").isEqualTo("Declared " + reserved + " by bob");
+        assertThat(dismiss.outcome()).isEqualTo(Pressed.Outcome.ALREADY_DECIDED);
+        assertThat(h.platform.sent(Messages.CommandAccepted.class)).extracting(Messages.CommandAccepted::text)
+                .containsExactly(reserved + " was already declared from this alert group by bob.",
+                        reserved + " was already declared from this alert group by bob.");
+        assertThat(h.platform.sent(Messages.CommandAccepted.class)).allSatisfy(a ->
+                assertThat(a.channel()).as("linked, to follow it").isEqualTo(h.channelOf(reserved.number())));
+        assertThat(h.store.open()).hasSize(1);
+        assertThat(h.incident(reserved.number()).commander()).contains(person("bob"));
+        assertThat(h.store.timeline(reserved)).hasSize(entries);
+        assertThat(h.platform.sent(Messages.Kickoff.class)).isEmpty();
+    }
+
+    @Test
+    void dismissIsOnRecordAndADeclareClickAfterItIsToldWhoDismissed() {
+        intake.receive(diskFilling(true));
+        IncidentId reserved = triagePost().reserved();
+
+        Pressed dismissed = click(h, "carol", ButtonAction.DISMISS_ALERTS);
+
+        assertThat(dismissed.outcome()).isEqualTo(Pressed.Outcome.DONE);
+        assertThat(dismissed.shown()).isEqualTo("Dismissed by carol");
+        assertThat(dismissed.click()).hasValueSatisfying(c -> assertThat(c.at()).isEqualTo(T0));
+        assertThat(groups.held(reserved)).hasValueSatisfying(held -> assertThat(held.decision())
+                .isEqualTo(new TriageDecision(false, person("carol"), T0)));
+
+        h.clock.advance(Duration.ofMinutes(2));
+        Pressed declare = click(h, "bob", ButtonAction.DECLARE_ALERTS);
+        assertThat(declare.outcome()).isEqualTo(Pressed.Outcome.ALREADY_DECIDED);
+        assertThat(declare.click()).hasValueSatisfying(c -> {
+            assertThat(c.summary()).isEqualTo("Dismissed by carol");
+            assertThat(c.at()).as("when carol dismissed it").isEqualTo(T0);
+        });
+        assertThat(h.platform.rejections()).extracting(Messages.CommandRejected::problem).containsExactly(
+                "carol dismissed this alert group already; nothing was declared. To declare it anyway:"
+                        + " /incident start DiskFilling sev3");
+        assertThat(intake.receive(diskFilling(true, true)).kind()).isEqualTo(AlertIntake.Outcome.Kind.TRIAGED);
+        assertThat(h.store.open()).isEmpty();
+        assertThat(h.platform.sent(AlertMessages.AlertTriage.class)).as("a dismissed group is not posted again").hasSize(1);
+    }
+
+    @Test
+    void aDeclarationWhoseReplicaDiedBeforeTheIncidentIsFinishedByTheGroupsNextNotification() {
+        intake.receive(diskFilling(true));
+        IncidentId reserved = triagePost().reserved();
+        // bob's click decided, and its replica died before it made the incident.
+        groups.decide(reserved, new TriageDecision(true, person("bob"), T0));
+
+        Pressed meanwhile = click(h, "carol", ButtonAction.DECLARE_ALERTS);
+        assertThat(meanwhile.outcome()).isEqualTo(Pressed.Outcome.ALREADY_DECIDED);
+        assertThat(meanwhile.shown()).isEqualTo("Declared " + reserved + " by bob");
+        assertThat(h.platform.rejections()).extracting(Messages.CommandRejected::problem)
+                .containsExactly("bob is declaring this alert group as " + reserved + " right now; its channel follows in a moment.");
+        assertThat(h.store.find(reserved)).isEmpty();
+
+        assertThat(intake.receive(diskFilling(true)).kind()).isEqualTo(AlertIntake.Outcome.Kind.UPDATED);
+        Incident incident = h.incident(reserved.number());
+        assertThat(incident.commander()).as("bob decided").contains(person("bob"));
+        assertThat(incident.alerts()).hasSize(1);
+        assertThat(incident.setup().complete()).isTrue();
+        assertThat(h.platform.sent(Messages.Kickoff.class)).hasSize(1);
+    }
+
+    @Test
+    void aClickAfterTheGroupWasLetGoIsToldSoAndDeclaresNothing() {
+        intake.receive(diskFilling(true));
+        h.clock.advance(Duration.ofHours(1).plusSeconds(1));
+
+        Pressed pressed = click(h, "bob", ButtonAction.DECLARE_ALERTS);
+
+        assertThat(pressed.outcome()).isEqualTo(Pressed.Outcome.REFUSED);
+        assertThat(h.platform.rejections()).singleElement().satisfies(r -> {
+            assertThat(r.problem()).startsWith("This alert group is no longer waiting for triage: nothing was heard of it for 1h");
+            assertThat(r.verb()).as("answered with start's usage").isEqualTo(dev.sitrep.commands.Verb.START);
+        });
+        assertThat(h.store.open()).isEmpty();
+    }
+
+    @Test
+    void replicasClickingDeclareAtOnceMakeOneIncident() throws Exception {
+        EngineHarness.Backend backend = new EngineHarness.Backend(h.store, h.timers, h.once, h::dueOf);
+        List<EngineHarness> replicas = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            EngineHarness replica = new EngineHarness(backend, h.clock, h.platform, EngineHarness.settings());
+            replica.engine.alertIntake(RULES, groups);
+            replicas.add(replica);
+        }
+        intake.receive(diskFilling(true));
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        List<Pressed> results = new ArrayList<>();
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Pressed>> clicks = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                EngineHarness replica = replicas.get(i);
+                String who = List.of("alice", "bob", "carol").get(i);
+                clicks.add(pool.submit(() -> {
+                    go.await();
+                    return click(replica, who, ButtonAction.DECLARE_ALERTS);
+                }));
+            }
+            go.countDown();
+            for (Future<Pressed> f : clicks) {
+                results.add(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(results).as(h.platform.rejections().toString()).filteredOn(p -> p.outcome() == Pressed.Outcome.DONE).hasSize(1);
+        assertThat(results).filteredOn(p -> p.outcome() == Pressed.Outcome.ALREADY_DECIDED).hasSize(2);
+        assertThat(results.stream().map(Pressed::shown).distinct()).as("every message shows the same declaration").hasSize(1);
+        assertThat(h.store.open()).hasSize(1);
+        assertThat(h.platform.sent(Messages.Kickoff.class)).hasSize(1);
+    }
+
+    @Test
+    void aRuleWithoutItsOwnSeverityTakesTheServicesDefaultElseSev2() {
+        AlertRules rules = new AlertRules(List.of(
+                new AlertRule("search", List.of(LabelMatcher.parse("service=\"search\"")), AlertRule.Action.DECLARE,
+                        "severity", Map.of("critical", Severity.SEV1), null, "search", null, null),
+                new AlertRule("rest", List.of(), AlertRule.Action.DECLARE, null, null, null, null, null, null)),
+                Duration.ofHours(1));
+        AlertIntake declaring = h.engine.alertIntake(rules, new InMemoryAlertGroups(h.store, h.clock));
+
+        IncidentId search = declaring.receive(group("g-search", Map.of("alertname", "SlowQueries", "service", "search"),
+                alert("s", "SlowQueries", true, "service", "search"))).incident();
+        IncidentId mapped = declaring.receive(group("g-search-critical", Map.of("alertname", "SearchDown",
+                "service", "search", "severity", "critical"), alert("c", "SearchDown", true))).incident();
+        IncidentId other = declaring.receive(group("g-other", Map.of("alertname", "Other"), alert("o", "Other", true)))
+                .incident();
+
+        assertThat(h.incident(search.number()).severity()).as("search's default severity").isEqualTo(Severity.SEV3);
+        assertThat(h.incident(mapped.number()).severity()).as("the label mapping wins").isEqualTo(Severity.SEV1);
+        assertThat(h.incident(other.number()).severity()).as("no mapping, no service").isEqualTo(Severity.SEV2);
     }
 }

@@ -48,13 +48,14 @@ public record AlertsProperties(@Nullable String token, @Nullable Path tokenFile,
      * One routing rule. {@code match}: label matchers as Alertmanager writes them
      * ({@code severity="critical"}, {@code team=~"db|cache"}), against the group's common labels;
      * {@code action}: declare, triage, attach or ignore; {@code severities}: label value → sev1…sev4
-     * (the label is {@code severity-label}, default {@code severity}), else {@code severity};
+     * (the label is {@code severity-label}, default {@code severity}), else {@code severity}, else the
+     * service's {@code default-severity}, else sev2;
      * {@code service}: a service name; {@code platform}: where a declared incident's channel opens;
      * {@code channel}: the triage channel's id on {@code platform}.
      */
     public record Rule(@Nullable String name, @Nullable List<String> match, @Nullable String action,
                        @Nullable String severityLabel, @Nullable Map<String, String> severities,
-                       @DefaultValue("sev2") String severity, @Nullable String service, @Nullable String platform,
+                       @Nullable String severity, @Nullable String service, @Nullable String platform,
                        @Nullable String channel) {
     }
 
@@ -96,7 +97,8 @@ public record AlertsProperties(@Nullable String token, @Nullable Path tokenFile,
                     }
                     triage = new ChannelRef(platform, r.channel(), r.channel());
                 }
-                built.add(new AlertRule(name, matchers, action, r.severityLabel(), severities, severity(r.severity()),
+                built.add(new AlertRule(name, matchers, action, r.severityLabel(), severities,
+                        r.severity() == null || r.severity().isBlank() ? null : severity(r.severity()),
                         r.service(), platform, triage));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(where + " (" + name + "): " + e.getMessage(), e);

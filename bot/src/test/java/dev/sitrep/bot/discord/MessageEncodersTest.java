@@ -169,6 +169,7 @@ class MessageEncodersTest {
                         "Alertmanager", List.of(), List.of(alert), true),
                 new dev.sitrep.commands.message.AlertMessages.AlertTriage(new dev.sitrep.commands.alert.AlertGroup(
                         "Alertmanager", "{}:{alertname=\"CheckoutDown\"}", Map.of(), alert.labels(), Map.of(), null,
-                        List.of(alert)), "CheckoutDown", Severity.SEV2, "/incident start CheckoutDown sev2"));
+                        List.of(alert)), "CheckoutDown", Severity.SEV2, "/incident start CheckoutDown sev2",
+                        new dev.sitrep.commands.incident.IncidentId(12)));
     }
 }

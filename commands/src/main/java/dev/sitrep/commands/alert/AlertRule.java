@@ -5,12 +5,14 @@ import dev.sitrep.commands.incident.Severity;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One routing rule for alert groups: when all its matchers match the group's common labels, its
  * action applies. {@code severityLabel} and {@code severities} map a label value to a severity
- * ({@code severity=critical} → SEV1), else {@code severity}; {@code service} is a service name (the
+ * ({@code severity=critical} → SEV1), else {@code severity} when the rule sets one (else the engine
+ * takes the service's default severity, else SEV2); {@code service} is a service name (the
  * catalog is configured elsewhere); {@code platform} is where a declared incident's channel is
  * opened (null: the first configured platform); {@code triageChannel} is where {@code triage} posts.
  */
@@ -20,7 +22,7 @@ public record AlertRule(
         Action action,
         String severityLabel,
         Map<String, Severity> severities,
-        Severity severity,
+        @Nullable Severity severity,
         @Nullable String service,
         @Nullable String platform,
         @Nullable ChannelRef triageChannel) {
@@ -40,7 +42,6 @@ public record AlertRule(
     public AlertRule {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(action, "action");
-        Objects.requireNonNull(severity, "severity");
         matchers = List.copyOf(matchers == null ? List.of() : matchers);
         severityLabel = severityLabel == null || severityLabel.isBlank() ? "severity" : severityLabel;
         severities = Map.copyOf(severities == null ? Map.of() : severities);
@@ -57,8 +58,8 @@ public record AlertRule(
         return matchers.stream().allMatch(m -> m.matches(group.commonLabels()));
     }
 
-    /** The severity the group's label maps to, else the rule's own. */
-    public Severity severityOf(AlertGroup group) {
-        return severities.getOrDefault(group.label(severityLabel), severity);
+    /** The severity the group's label maps to, else the rule's own; empty when the rule sets neither. */
+    public Optional<Severity> severityOf(AlertGroup group) {
+        return Optional.ofNullable(severities.get(group.label(severityLabel))).or(() -> Optional.ofNullable(severity));
     }
 }

@@ -3,6 +3,8 @@ package dev.sitrep.commands.engine;
 import dev.sitrep.commands.alert.AlertGroup;
 import dev.sitrep.commands.alert.AlertRule;
 import dev.sitrep.commands.alert.AlertRules;
+import dev.sitrep.commands.alert.TriageDecision;
+import dev.sitrep.commands.alert.TriagedGroup;
 import dev.sitrep.commands.incident.Alert;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.IncidentId;
@@ -78,8 +80,7 @@ public final class AlertIntake {
                     return new Outcome(Outcome.Kind.IGNORED, null, rule.name());
                 }
                 case TRIAGE -> {
-                    triage(group, rule);
-                    return new Outcome(Outcome.Kind.TRIAGED, null, rule.name());
+                    return triage(group, rule);
                 }
                 case ATTACH -> {
                     Optional<Incident> serviceIncident = openIncidentOf(rule.service());
@@ -116,27 +117,8 @@ public final class AlertIntake {
             update(id, group);
             return false;
         }
-        Instant now = support.now();
-        Severity severity = rule.severityOf(group);
-        Duration cadence = support.settings().cadence(severity);
-        Member source = sourceOf(group);
-        Incident incident = Incident.declare(id, group.title(), severity, false, Member.SITREP, now, cadence)
-                .withAlerts(group.alerts());
-        Optional<Service> service = rule.service() == null ? Optional.empty()
-                : support.ports().services().find(rule.service());
-        Change change = Change.of(null, incident)
-                .record(new TimelineEntry(now, source, TimelineEntry.Kind.DECLARED, "Declared " + severity.label()
-                        + " from " + group.source() + " (rule " + rule.name() + "): " + group.title()
-                        + (rule.service() == null ? "" : " · service "
-                        + service.map(Service::displayName).orElse(rule.service()))))
-                .timer(TimerChange.arm(incident.nextUpdateDue()));
-        for (Alert alert : group.alerts()) {
-            change = change.record(alertEntry(now, source, alert));
-        }
-        if (service.isPresent()) {
-            // Like /incident start … service:<name>: runbook, checklist, owners invited, on-call paged.
-            change = DeclareIncident.ofService(change, service.get(), now);
-        }
+        Change change = declaration(id, group, "rule " + rule.name(), severityOf(rule, group), rule.service(),
+                Member.SITREP);
         if (support.commit(change).isEmpty()) {
             update(id, group);
             return false;
@@ -144,6 +126,46 @@ public final class AlertIntake {
         support.ports().observer().workingOn(id);
         declare.setUpUnattended(id, platform);
         return true;
+    }
+
+    /**
+     * The one commit that declares incident {@code id} from an alert group, whether a rule declares it
+     * or a person's triage click does: the group's alerts on it (durations count from the first
+     * {@code startsAt}), the DECLARED and ALERT entries, its timer, and for a configured service its
+     * runbook, checklist and page, as {@code start … service:} does. {@code commander} is the person
+     * who declared it, or {@link Member#SITREP} while nobody has taken command.
+     */
+    Change declaration(IncidentId id, AlertGroup group, String how, Severity severity, @Nullable String serviceName,
+                       Member commander) {
+        Instant now = support.now();
+        Member source = sourceOf(group);
+        Incident incident = Incident.declare(id, group.title(), severity, false, commander, now,
+                        support.settings().cadence(severity))
+                .withAlerts(group.alerts());
+        Optional<Service> service = serviceName == null ? Optional.empty() : support.ports().services().find(serviceName);
+        Change change = Change.of(null, incident)
+                .record(new TimelineEntry(now, commander.isPerson() ? commander : source, TimelineEntry.Kind.DECLARED,
+                        "Declared " + severity.label() + " from " + group.source() + " (" + how + "): " + group.title()
+                        + (serviceName == null ? "" : " · service "
+                        + service.map(Service::displayName).orElse(serviceName))))
+                .timer(TimerChange.arm(incident.nextUpdateDue()));
+        if (commander.isPerson()) {
+            change = change.record(new TimelineEntry(now, commander, TimelineEntry.Kind.ROLE,
+                    commander.displayName() + " is commander"));
+        }
+        for (Alert alert : group.alerts()) {
+            change = change.record(alertEntry(now, source, alert));
+        }
+        // Like /incident start … service:<name>: runbook, checklist, owners invited, on-call paged.
+        return service.isPresent() ? DeclareIncident.ofService(change, service.get(), now) : change;
+    }
+
+    /** The rule's severity (its label mapping, else its own), else the service's default, else SEV2. */
+    private Severity severityOf(AlertRule rule, AlertGroup group) {
+        return rule.severityOf(group)
+                .or(() -> Optional.ofNullable(rule.service()).flatMap(support.ports().services()::find)
+                        .map(Service::defaultSeverity))
+                .orElse(Severity.SEV2);
     }
 
     /** Adds what changed in the group (alerts that began firing or resolved) to the incident, once. */
@@ -194,17 +216,65 @@ public final class AlertIntake {
         }
     }
 
-    private void triage(AlertGroup group, AlertRule rule) {
-        Severity severity = rule.severityOf(group);
-        String command = "/incident start " + group.title() + " " + severity.word();
-        String key = "alert-triage:" + group.key();
+    /**
+     * Posts the group into the rule's triage channel once, with *Declare incident* and *Dismiss*. The
+     * group is tied to an incident number right away (the claim every notification of it makes), so the
+     * click declares exactly that number once, and later notifications refresh what the click declares
+     * until then and go to the incident after.
+     */
+    private Outcome triage(AlertGroup group, AlertRule rule) {
+        Severity severity = severityOf(rule, group);
+        AlertGroup routed = group.forService(rule.service());
+        IncidentId reserved = groups.claim(group.key(), rules.window(), null).incident();
+        if (support.ports().store().find(reserved).isPresent()) {
+            // Declared by a click since this notification was routed.
+            update(reserved, routed);
+            return new Outcome(Outcome.Kind.UPDATED, reserved, rule.name());
+        }
+        TriagedGroup triaged = new TriagedGroup(routed, rule.name(), severity, rule.service());
+        TriageDecision decided = groups.held(reserved).map(AlertGroups.Held::decision).orElse(null);
+        if (decided != null && decided.declared()) {
+            // Someone clicked Declare, but their replica died before the incident was made: make it now, and
+            // the group's next notification finishes its setup (update).
+            declareTriaged(reserved, triaged, decided);
+            update(reserved, routed);
+            return new Outcome(Outcome.Kind.UPDATED, reserved, rule.name());
+        }
+        groups.hold(reserved, triaged, rules.window());
+        String command = declareCommand(routed, severity, rule.service());
+        String key = "alert-triage:" + group.key() + ":" + reserved.number();
         var channel = rule.triageChannel();
         ChatPlatform platform = support.platform(channel.platform());
         ExactlyOnce.Done<Object> done = support.once().run(key, () -> platform.alreadyPosted(channel, key), () -> {
-            platform.post(channel, new AlertMessages.AlertTriage(group, group.title(), severity, command), key);
+            platform.post(channel, new AlertMessages.AlertTriage(routed, routed.title(), severity, command, reserved), key);
             return null;
         });
         LOG.log(System.Logger.Level.DEBUG, "Alert group " + group.key() + " triage: " + done.outcome());
+        return new Outcome(Outcome.Kind.TRIAGED, null, rule.name());
+    }
+
+    /**
+     * Creates incident {@code id} as {@code decision} declared the triaged group, unless it exists: the
+     * store refuses a second create of the same number, so the click and a notification finishing a dead
+     * decider's declaration never make two. True if this call made it.
+     */
+    boolean declareTriaged(IncidentId id, TriagedGroup triage, TriageDecision decision) {
+        return support.ports().store().find(id).isEmpty()
+                && support.commit(declaration(id, triage.group(), "triage, rule " + triage.rule(),
+                triage.severity(), triage.service(), decision.by())).isPresent();
+    }
+
+    /** What to type to declare a triaged group by hand: where there are no buttons, or after a dismissal. */
+    static String declareCommand(AlertGroup group, Severity severity, @Nullable String service) {
+        return "/incident start " + group.title() + " " + severity.word() + (service == null ? "" : " service:" + service);
+    }
+
+    AlertGroups groups() {
+        return groups;
+    }
+
+    Duration window() {
+        return rules.window();
     }
 
     /**

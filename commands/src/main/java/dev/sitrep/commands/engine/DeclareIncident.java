@@ -58,13 +58,21 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
         support.ports().observer().workingOn(id);
         // One setup at a time per incident: a start sent twice in a hurry must not open two channels
         // or post two kick-offs. A replica that dies mid-setup lets the key go after the hold.
+        setUpFor(id, invocation, unfinished.isPresent());
+    }
+
+    /**
+     * Sets up incident {@code id} for the person who declared it (invited, given the commander role, and
+     * answered), as {@code start} does; a triage click that declared an alert group comes here too.
+     */
+    void setUpFor(IncidentId id, Invocation invocation, boolean resumed) {
         String setupKey = "setup:" + id.number();
         if (!support.ports().idempotencyKeys().begin(setupKey, SETUP_HOLD)) {
             throw new Rejected(id + " is being set up right now (its channel may be waiting in line). If it is not"
                     + " finished in a few minutes, run the same /incident start again.", Verb.START);
         }
         try {
-            setUp(id, invocation, platform, unfinished.isPresent());
+            setUp(id, invocation, support.platform(invocation.platform()), resumed);
         } finally {
             support.ports().idempotencyKeys().abandon(setupKey);
         }

@@ -16,6 +16,7 @@ import dev.sitrep.commands.port.PrivateAnswer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one entry point adapters call: parses {@code /incident …} text (or takes a command a form
@@ -30,6 +31,8 @@ public final class IncidentEngine {
     private final Map<Class<? extends Command>, CommandHandler<?>> handlers = new HashMap<>();
     private final ResolveIncident resolve;
     private final DeclareIncident declare;
+    /** Set once alert intake is wired ({@link #alertIntake}); a triage button exists only where it is. */
+    private volatile @Nullable TriageClick triage;
 
     public IncidentEngine(EngineSettings settings, Ports ports) {
         this.support = new HandlerSupport(settings, ports);
@@ -53,6 +56,7 @@ public final class IncidentEngine {
         register(Command.PageService.class, new PageOnCall(support));
         register(Command.ListOpen.class, new ListOpenIncidents(support));
         register(Command.Help.class, new ShowHelp(support));
+        register(Command.DecideTriage.class, (command, invocation) -> triage(command, invocation));
     }
 
     private <C extends Command> void register(Class<C> type, CommandHandler<C> handler) {
@@ -92,6 +96,11 @@ public final class IncidentEngine {
     public Pressed press(Invocation invocation, Button button) {
         ButtonAction action = button.action();
         Command command = button.command(invocation.caller());
+        if (command instanceof Command.DecideTriage decision) {
+            Pressed[] decided = {Pressed.refused()};
+            return run(invocation, command.verb(), () -> decided[0] = triage(decision, invocation))
+                    ? decided[0] : Pressed.refused();
+        }
         return pressed(invocation, button, command.verb(), () -> {
             if (action == ButtonAction.RESOLVE && resolve.askSummary(invocation)) {
                 return true;
@@ -194,9 +203,23 @@ public final class IncidentEngine {
         }).orElse(false);
     }
 
-    /** Alert intake on this engine: notifications about alert groups routed by {@code rules}, tied through {@code groups}. */
+    /**
+     * Alert intake on this engine: notifications about alert groups routed by {@code rules}, tied through
+     * {@code groups}; the triage buttons it posts are pressed through this engine too.
+     */
     public AlertIntake alertIntake(dev.sitrep.commands.alert.AlertRules rules, dev.sitrep.commands.port.AlertGroups groups) {
-        return new AlertIntake(support, declare, rules, groups);
+        AlertIntake intake = new AlertIntake(support, declare, rules, groups);
+        triage = new TriageClick(support, declare, intake);
+        return intake;
+    }
+
+    private Pressed triage(Command.DecideTriage decision, Invocation invocation) {
+        TriageClick click = triage;
+        if (click == null) {
+            throw new Rejected("Alert intake is not configured on this sitrep, so it has no alert group to decide"
+                    + " about. To declare an incident, use /incident start.", Verb.START);
+        }
+        return click.decide(decision, invocation);
     }
 
     @SuppressWarnings("unchecked")

@@ -22,7 +22,12 @@ public record Pressed(Outcome outcome, @Nullable String shown, @Nullable Clicked
         /** Refused or failed: the clicker was told privately; the message and its buttons stay. */
         REFUSED,
         /** The incident is resolved: the clicker was told, and the message shows "INC-7 is resolved" without buttons. */
-        INCIDENT_RESOLVED
+        INCIDENT_RESOLVED,
+        /**
+         * Someone decided about the triaged alert group first: the clicker was told who, and the message
+         * shows that decision ({@link #click()}: "Declared INC-7 by alice" and its time) without buttons.
+         */
+        ALREADY_DECIDED
     }
 
     public Pressed {
@@ -39,6 +44,10 @@ public record Pressed(Outcome outcome, @Nullable String shown, @Nullable Clicked
 
     static Pressed refused() {
         return new Pressed(Outcome.REFUSED, null, null);
+    }
+
+    static Pressed decided(Clicked earlier) {
+        return new Pressed(Outcome.ALREADY_DECIDED, earlier.summary(), earlier);
     }
 
     static Pressed resolved(String shown) {

@@ -3,6 +3,7 @@ package dev.sitrep.commands.message;
 import dev.sitrep.commands.alert.AlertGroup;
 import dev.sitrep.commands.incident.Alert;
 import dev.sitrep.commands.incident.Incident;
+import dev.sitrep.commands.incident.IncidentId;
 import dev.sitrep.commands.incident.Severity;
 import java.util.List;
 
@@ -24,8 +25,12 @@ public final class AlertMessages {
         }
     }
 
-    /** An alert group posted into the triage channel for a person to decide; {@code declareCommand} declares it. */
-    public record AlertTriage(AlertGroup group, String title, Severity severity, String declareCommand)
-            implements Message {
+    /**
+     * An alert group posted into the triage channel for a person to decide: its buttons declare it as
+     * incident {@code reserved} (the number the group is tied to) or dismiss it; {@code declareCommand}
+     * is what to type where there are no buttons.
+     */
+    public record AlertTriage(AlertGroup group, String title, Severity severity, String declareCommand,
+                              IncidentId reserved) implements Message {
     }
 }

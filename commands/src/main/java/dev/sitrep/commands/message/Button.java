@@ -62,6 +62,11 @@ public record Button(ButtonAction action, IncidentId incident, int item) {
 
     /** The command of the command language this click runs on behalf of {@code clicker}. */
     public Command command(Member clicker) {
-        return action.command(clicker, item);
+        return action.command(clicker, incident, item);
+    }
+
+    /** What the clicked message shows once it went through: "Update posted", "Declared INC-7" (the platform adds who and when). */
+    public String done() {
+        return action == ButtonAction.DECLARE_ALERTS ? action.done() + " " + incident : action.done();
     }
 }

@@ -4,6 +4,7 @@ import dev.sitrep.commands.Command;
 import dev.sitrep.commands.MemberRef;
 import dev.sitrep.commands.UpdateFields;
 import dev.sitrep.commands.Verb;
+import dev.sitrep.commands.incident.IncidentId;
 import dev.sitrep.commands.incident.Member;
 import java.time.Duration;
 import java.util.Arrays;
@@ -29,7 +30,14 @@ public enum ButtonAction {
     /** {@code action done <n>}: also after resolution, action items are follow-ups. */
     ACTION_DONE("action-done", "Done", "Done", Style.PRIMARY, null, false),
     /** {@code postmortem done}: only after resolution. */
-    POSTMORTEM_DONE("postmortem-done", "Mark postmortem done", "Postmortem marked done", Style.PRIMARY, null, false);
+    POSTMORTEM_DONE("postmortem-done", "Mark postmortem done", "Postmortem marked done", Style.PRIMARY, null, false),
+    /**
+     * On an alert group posted for triage: declare its incident (the number reserved for the group) with
+     * the group's alerts, the clicker as commander. There is no incident before the click.
+     */
+    DECLARE_ALERTS("declare-alerts", "Declare incident", "Declared", Style.PRIMARY, null, false),
+    /** On an alert group posted for triage: nothing to declare; the first decision about a group stands. */
+    DISMISS_ALERTS("dismiss-alerts", "Dismiss", "Dismissed", Style.DEFAULT, null, false);
 
     /** How a platform may colour the button; a hint, platforms without styles ignore it. */
     public enum Style {
@@ -90,8 +98,16 @@ public enum ButtonAction {
         return Arrays.stream(values()).filter(a -> a.id.equals(id)).findFirst();
     }
 
-    /** The command a click by {@code clicker} runs; {@code item} is the action item's number ({@link #ACTION_DONE} only). */
-    Command command(Member clicker, int item) {
+    /** Whether the button decides about an alert group posted for triage rather than acting on an incident. */
+    public boolean decidesTriage() {
+        return this == DECLARE_ALERTS || this == DISMISS_ALERTS;
+    }
+
+    /**
+     * The command a click by {@code clicker} runs; {@code incident} is the button's incident (for a triage
+     * button the number reserved for the alert group), {@code item} the action item's number ({@link #ACTION_DONE} only).
+     */
+    Command command(Member clicker, IncidentId incident, int item) {
         return switch (this) {
             case POST_UPDATE -> new Command.PostUpdate(UpdateFields.NONE);
             case TAKE_COMMAND -> new Command.AssignRole("commander", mentionOf(clicker));
@@ -99,6 +115,8 @@ public enum ButtonAction {
             case SNOOZE_15M -> new Command.Snooze(SNOOZE);
             case ACTION_DONE -> new Command.CompleteAction(item);
             case POSTMORTEM_DONE -> new Command.CompletePostmortem();
+            case DECLARE_ALERTS -> new Command.DecideTriage(incident, true);
+            case DISMISS_ALERTS -> new Command.DecideTriage(incident, false);
         };
     }
 

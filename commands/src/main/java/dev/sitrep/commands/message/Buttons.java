@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Which messages carry which buttons, decided here once so every platform shows the same ones.
  * Only messages posted in the incident's own channel carry buttons: a click runs like a command
- * typed where the message is, and the broadcast channel is no incident's channel.
+ * typed where the message is, and the broadcast channel is no incident's channel. The one exception
+ * is an alert group posted for triage: its *Declare incident* and *Dismiss* decide about the group.
  */
 public final class Buttons {
 
@@ -35,6 +36,10 @@ public final class Buttons {
             buttons = List.of(new Button(ButtonAction.ACTION_DONE, m.incident().id(), m.item().number()));
         } else if (message instanceof Messages.PostmortemOverdue m) {
             buttons = List.of(new Button(ButtonAction.POSTMORTEM_DONE, m.incident().id()));
+        } else if (message instanceof AlertMessages.AlertTriage m) {
+            // In the triage channel, the one place a button acts on no incident's channel: the reserved number names the group.
+            buttons = List.of(new Button(ButtonAction.DECLARE_ALERTS, m.reserved()),
+                    new Button(ButtonAction.DISMISS_ALERTS, m.reserved()));
         }
         Incident incident = message.incident();
         if (incident == null || incident.isOpen()) {

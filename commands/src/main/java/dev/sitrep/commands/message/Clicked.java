@@ -17,8 +17,8 @@ public record Clicked(Button button, Member by, Instant at) {
         Objects.requireNonNull(at, "at");
     }
 
-    /** "Update posted by bob": the platform appends the time. */
+    /** "Update posted by bob", "Declared INC-7 by bob": the platform appends the time. */
     public String summary() {
-        return button.action().done() + " by " + by.displayName();
+        return button.done() + " by " + by.displayName();
     }
 }

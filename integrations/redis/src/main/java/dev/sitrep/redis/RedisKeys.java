@@ -59,4 +59,8 @@ public record RedisKeys(String prefix) {
     String alertGroup(String group) {
         return prefix + "alert-group:" + group;
     }
+
+    String alertTriage(IncidentId reserved) {
+        return prefix + "alert-triage:" + reserved.number();
+    }
 }

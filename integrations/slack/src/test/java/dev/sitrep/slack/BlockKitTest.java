@@ -51,6 +51,21 @@ class BlockKitTest {
         messages.add(new Messages.Snoozed(incident, ALICE, Duration.ofMinutes(15)));
         messages.add(new Messages.CommandRejected("Only the commander (alice) or an admin can resolve INC-1.",
                 dev.sitrep.commands.Verb.RESOLVE, null));
+        // Declared by an alert: nobody commands yet (never "Commander: sitrep"), and the kick-off lists the alerts.
+        dev.sitrep.commands.incident.Alert alert = new dev.sitrep.commands.incident.Alert("", "fp1", true,
+                java.util.Map.of("alertname", "CheckoutDown", "instance", "web-1"),
+                java.util.Map.of("summary", "Checkout answers 502", "runbook_url", "https://runbooks.example/checkout"),
+                T0.minus(Duration.ofMinutes(4)), null, "http://prometheus.example/graph", null);
+        Incident fromAlert = Incident.declare(new IncidentId(2), "CheckoutDown", Severity.SEV2, false, Member.SITREP, T0,
+                Duration.ofMinutes(30)).withAlerts(List.of(alert));
+        messages.add(new Messages.Kickoff(fromAlert));
+        messages.add(new Messages.Announcement(fromAlert, new dev.sitrep.commands.incident.ChannelRef("slack", "C2",
+                "inc-2-checkoutdown")));
+        dev.sitrep.commands.alert.AlertGroup group = new dev.sitrep.commands.alert.AlertGroup("Alertmanager",
+                "{}:{alertname=\"DiskFilling\"}", java.util.Map.of("alertname", "DiskFilling"),
+                java.util.Map.of("alertname", "DiskFilling"), java.util.Map.of(), null, List.of(alert));
+        messages.add(new dev.sitrep.commands.message.AlertMessages.AlertTriage(group, group.title(), Severity.SEV3,
+                "/incident start DiskFilling sev3", new IncidentId(3)));
         List<String> mismatched = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             Message message = messages.get(i);
