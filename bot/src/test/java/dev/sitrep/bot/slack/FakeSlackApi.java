@@ -28,11 +28,12 @@ public final class FakeSlackApi implements AutoCloseable {
     final WireMockServer server;
     private final SlackTierLimits tierLimits = new SlackTierLimits();
     private final SlackContract contract = new SlackContract();
+    private final SlackRetryAfter retryAfter = new SlackRetryAfter();
 
     {
         WireMockServer[] self = new WireMockServer[1];
         server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
-                .extensions(tierLimits, new SlackHistory(() -> self[0]), contract));
+                .extensions(tierLimits, retryAfter, new SlackHistory(() -> self[0]), contract));
         self[0] = server;
     }
 
@@ -112,6 +113,23 @@ public final class FakeSlackApi implements AutoCloseable {
     /** From now on every call is held to Slack's published rate limits ({@link SlackTierLimits}). */
     public void enforceTierLimits() {
         tierLimits.enforce();
+    }
+
+    /**
+     * {@code method}'s next call is answered 429 with {@code Retry-After: seconds}, and so is every call
+     * to it before those seconds have passed ({@link SlackRetryAfter}); {@link #earlyCalls} counts those.
+     */
+    void rateLimitNext(String method, int seconds) {
+        retryAfter.arm(method, seconds);
+    }
+
+    void stopRateLimiting(String method) {
+        retryAfter.disarm(method);
+    }
+
+    /** Calls to {@code method} that did not wait out the Retry-After of {@link #rateLimitNext}. */
+    int earlyCalls(String method) {
+        return retryAfter.earlyCalls(method);
     }
 
     /** How many calls the tier limits answered with 429. */
