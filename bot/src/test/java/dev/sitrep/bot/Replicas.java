@@ -110,13 +110,16 @@ public final class Replicas implements AutoCloseable {
     }
 
     public static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for " + what);
             }
             Thread.sleep(100);
         }
+        // Where a slow IT spends its time, in its report, without a profiler.
+        System.out.printf("waited %.1f s for %s%n", (System.nanoTime() - start) / 1e9, what);
     }
 
     /**

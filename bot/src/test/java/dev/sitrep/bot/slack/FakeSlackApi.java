@@ -28,10 +28,11 @@ public final class FakeSlackApi implements AutoCloseable {
     final WireMockServer server;
     private final SlackTierLimits tierLimits = new SlackTierLimits();
     private final SlackContract contract = new SlackContract();
+    private final SlackRetryAfter retryAfter = new SlackRetryAfter();
 
     {
         server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
-                .extensions(tierLimits, new SlackHistory(contract), contract));
+                .extensions(tierLimits, retryAfter, new SlackHistory(contract), contract));
     }
 
     public FakeSlackApi() {
@@ -123,6 +124,23 @@ public final class FakeSlackApi implements AutoCloseable {
     /** From now on every call is held to Slack's published rate limits ({@link SlackTierLimits}). */
     public void enforceTierLimits() {
         tierLimits.enforce();
+    }
+
+    /**
+     * {@code method}'s next call is answered 429 with {@code Retry-After: seconds}, and so is every call
+     * to it before those seconds have passed ({@link SlackRetryAfter}); {@link #earlyCalls} counts those.
+     */
+    void rateLimitNext(String method, int seconds) {
+        retryAfter.arm(method, seconds);
+    }
+
+    void stopRateLimiting(String method) {
+        retryAfter.disarm(method);
+    }
+
+    /** Calls to {@code method} that did not wait out the Retry-After of {@link #rateLimitNext}. */
+    int earlyCalls(String method) {
+        return retryAfter.earlyCalls(method);
     }
 
     /** How many calls the tier limits answered with 429. */
