@@ -457,7 +457,7 @@ final class BbDiscordFake implements AutoCloseable {
         }
         if (method.equals("GET") && (m = match("channels/(\\d+)/messages", path)) != null) {
             JsonArray list = new JsonArray();
-            messages.values().stream().filter(x -> x.get("channel_id").getAsString().equals(m.group(1))).forEach(list::add);
+            messagesIn(m.group(1)).forEach(list::add);
             JsonObject arr = new JsonObject();
             arr.add("_array", list);
             return arr;
@@ -692,9 +692,8 @@ final class BbDiscordFake implements AutoCloseable {
     }
 
     private Refusal refuse(String interactionId, int type, JsonObject data, int status, int code, String message) {
-        JsonObject body = error(code, message);
         callbacks.add(new Callback(interactionId, type, data, status, message));
-        return new Refusal(status, body.toString());
+        return new Refusal(status, error(code, message));
     }
 
     /** Initial responses to one interaction: the accepted one and the refused ones. */
