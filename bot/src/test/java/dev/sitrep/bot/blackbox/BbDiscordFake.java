@@ -74,7 +74,7 @@ final class BbDiscordFake implements AutoCloseable {
 
     private final HttpServer server;
     final BbDiscordGateway gateway;
-    private final AtomicLong snowflakes = new AtomicLong(1_500_000_000_000_000_000L);
+    private final AtomicLong snowflakes = new AtomicLong();
     final List<Request> requests = new CopyOnWriteArrayList<>();
     final List<Callback> callbacks = new CopyOnWriteArrayList<>();
     final Map<String, JsonObject> channels = new ConcurrentHashMap<>();
@@ -93,15 +93,21 @@ final class BbDiscordFake implements AutoCloseable {
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.start();
         gateway = new BbDiscordGateway(TOKEN, this::ready, this::guildCreate);
-        gateway.start();
+        gateway.startAndAwait();
     }
 
     String apiUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/v10/";
     }
 
+    /**
+     * A snowflake of now: milliseconds since the Discord epoch (2015-01-01) shifted left by 22,
+     * https://discord.com/developers/docs/reference#snowflakes ; clients read creation times (and so
+     * an interaction token's age) from it.
+     */
     String id() {
-        return String.valueOf(snowflakes.incrementAndGet());
+        long now = (System.currentTimeMillis() - 1_420_070_400_000L) << 22;
+        return String.valueOf(snowflakes.updateAndGet(prev -> Math.max(prev + 1, now)));
     }
 
     // ---------------------------------------------------------------- gateway payloads
@@ -577,7 +583,7 @@ final class BbDiscordFake implements AutoCloseable {
         msg.add("mentions", new JsonArray());
         msg.add("mention_roles", new JsonArray());
         msg.add("attachments", new JsonArray());
-        msg.add("embeds", b.has("embeds") ? b.get("embeds") : new JsonArray());
+        msg.add("embeds", b.has("embeds") ? rich(b.getAsJsonArray("embeds")) : new JsonArray());
         msg.addProperty("pinned", false);
         msg.addProperty("type", interactionId == null ? 0 : 20);
         msg.addProperty("flags", b.has("flags") ? b.get("flags").getAsInt() : 0);
@@ -594,6 +600,19 @@ final class BbDiscordFake implements AutoCloseable {
         return msg;
     }
 
+    /** https://discord.com/developers/docs/resources/message#embed-object : embeds sent by bots come back with type "rich". */
+    private static JsonArray rich(JsonArray embeds) {
+        JsonArray out = new JsonArray();
+        for (JsonElement e : embeds) {
+            JsonObject o = e.getAsJsonObject().deepCopy();
+            if (!o.has("type")) {
+                o.addProperty("type", "rich");
+            }
+            out.add(o);
+        }
+        return out;
+    }
+
     private JsonObject edit(String messageId, JsonObject b) {
         JsonObject msg = messages.get(messageId);
         if (msg == null) {
@@ -605,7 +624,7 @@ final class BbDiscordFake implements AutoCloseable {
         }
         for (String k : List.of("content", "embeds", "components", "flags")) {
             if (b.has(k)) {
-                msg.add(k, b.get(k));
+                msg.add(k, k.equals("embeds") && b.get(k).isJsonArray() ? rich(b.getAsJsonArray(k)) : b.get(k));
             }
         }
         msg.addProperty("edited_timestamp", Instant.now().toString());

@@ -27,6 +27,7 @@ final class BbDiscordGateway extends WebSocketServer {
     private final AtomicInteger seq = new AtomicInteger();
     final List<JsonObject> received = new CopyOnWriteArrayList<>();
     private volatile WebSocket session;
+    private final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
 
     BbDiscordGateway(String token, Supplier<JsonObject> ready, Supplier<JsonObject> guildCreate) {
         super(new InetSocketAddress("127.0.0.1", 0));
@@ -116,5 +117,19 @@ final class BbDiscordGateway extends WebSocketServer {
 
     @Override
     public void onStart() {
+        started.countDown();
+    }
+
+    /** Starts listening and returns once the port is bound, so url() names the real port. */
+    void startAndAwait() {
+        start();
+        try {
+            if (!started.await(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException("gateway stand-in did not bind");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -96,8 +96,9 @@ class DiscordModalContractIT {
         JsonObject stale = run.current(kickoff);
         run.discord.interact(2, run.commandData("resolve", Map.of(), null), kickoff.get("channel_id").getAsString(),
                 BbDiscordFake.ALICE, "alice", null);
-        BbWait.untilTrue("the incident resolved (kick-off edited to resolved)", BbDiscordRun.WAIT,
-                () -> run.current(kickoff).toString().toLowerCase().contains("resolved"),
+        String channel = kickoff.get("channel_id").getAsString();
+        BbWait.untilTrue("the incident resolved (a 'resolved by' message in its channel)", BbDiscordRun.WAIT,
+                () -> run.discord.messagesIn(channel).stream().anyMatch(m -> m.toString().toLowerCase().contains("resolved by")),
                 () -> run.discord.dump() + "\n--- bot log ---\n" + run.bot.logTail());
         // a click on a button of the message as it was before (a client that had not refreshed)
         BbDiscordFake.Interaction click = run.discord.interact(3, componentData(BbDiscordRun.button(stale, ".*take command.*")),
