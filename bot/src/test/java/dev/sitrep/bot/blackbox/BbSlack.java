@@ -120,6 +120,58 @@ final class BbSlack {
         return p.toString();
     }
 
+    /**
+     * https://api.slack.com/reference/interaction-payloads/views#view_submission : type
+     * view_submission, user, team, api_app_id, trigger_id and the view as opened, with its
+     * private_metadata and callback_id and the person's answers in view.state.values
+     * (block_id → action_id → {type, value} or {type, selected_option}).
+     */
+    static String viewSubmission(String userId, String userName, JsonObject view, Map<String, JsonObject> answers) {
+        JsonObject p = new JsonObject();
+        p.addProperty("type", "view_submission");
+        JsonObject team = new JsonObject();
+        team.addProperty("id", BbSlackFake.TEAM);
+        team.addProperty("domain", "bbcheck");
+        p.add("team", team);
+        JsonObject user = new JsonObject();
+        user.addProperty("id", userId);
+        user.addProperty("username", userName);
+        user.addProperty("name", userName);
+        user.addProperty("team_id", BbSlackFake.TEAM);
+        p.add("user", user);
+        p.addProperty("api_app_id", "ABBCHECK01");
+        p.addProperty("token", "verification-token-unused");
+        p.addProperty("trigger_id", nextTrigger());
+        p.addProperty("is_enterprise_install", false);
+        JsonObject v = view.deepCopy();
+        JsonObject values = new JsonObject();
+        for (com.google.gson.JsonElement be : v.getAsJsonArray("blocks")) {
+            JsonObject b = be.getAsJsonObject();
+            if (!"input".equals(b.has("type") ? b.get("type").getAsString() : "") || !b.has("element")) {
+                continue;
+            }
+            JsonObject element = b.getAsJsonObject("element");
+            String actionId = element.get("action_id").getAsString();
+            JsonObject answer = answers.get(actionId);
+            if (answer == null) {
+                continue;
+            }
+            JsonObject byAction = new JsonObject();
+            byAction.add(actionId, answer);
+            values.add(b.get("block_id").getAsString(), byAction);
+        }
+        JsonObject state = new JsonObject();
+        state.add("values", values);
+        v.add("state", state);
+        v.addProperty("app_id", "ABBCHECK01");
+        v.addProperty("bot_id", "BBBOT0001");
+        v.addProperty("root_view_id", v.get("id").getAsString());
+        v.add("previous_view_id", com.google.gson.JsonNull.INSTANCE);
+        p.add("view", v);
+        p.add("response_urls", new JsonArray());
+        return p.toString();
+    }
+
     /** https://api.slack.com/interactivity/handling#payloads : interaction payloads arrive form-encoded as payload=…. */
     static HttpResponse<String> interaction(BbBot bot, String payloadJson) throws IOException {
         String body = "payload=" + enc(payloadJson);

@@ -108,6 +108,8 @@ final class BbSlackFake implements AutoCloseable {
     final Map<String, Set<String>> pins = new ConcurrentHashMap<>();
     final Map<String, List<String>> usergroups = new ConcurrentHashMap<>();
     final Set<String> users = ConcurrentHashMap.newKeySet();
+    /** Views opened with views.open, as Slack stored them (with id and hash). */
+    final List<JsonObject> views = new CopyOnWriteArrayList<>();
     private final AtomicLong clock = new AtomicLong(1_764_650_000_000_100L);
     private final AtomicInteger ids = new AtomicInteger(100);
     private final AtomicInteger responseUrls = new AtomicInteger();
@@ -600,10 +602,58 @@ final class BbSlackFake implements AutoCloseable {
         } catch (RuntimeException e) {
             return error("invalid_arguments");
         }
+        String why = viewProblem(view);
+        if (why != null) {
+            // https://api.slack.com/methods/views.open#errors : invalid_arguments with the reason in response_metadata
+            JsonObject e = error("invalid_arguments");
+            JsonObject meta = new JsonObject();
+            JsonArray msgs = new JsonArray();
+            msgs.add(why);
+            meta.add("messages", msgs);
+            e.add("response_metadata", meta);
+            return e;
+        }
         view.addProperty("id", "VBB" + ids.incrementAndGet());
+        view.addProperty("team_id", TEAM);
+        view.addProperty("hash", "1764650000.bbcheck" + ids.get());
+        views.add(view);
         JsonObject o = ok();
         o.add("view", view);
         return o;
+    }
+
+    /**
+     * https://api.slack.com/reference/surfaces/views : a modal has type "modal", a plain_text title
+     * of at most 24 characters, up to 100 blocks, a submit button when it holds input blocks,
+     * private_metadata up to 3000 characters and callback_id up to 255.
+     */
+    private static String viewProblem(JsonObject view) {
+        if (!"modal".equals(BlockRules.str(view, "type"))) {
+            return "[ERROR] must be a modal [json-pointer:/view/type]";
+        }
+        JsonObject title = view.getAsJsonObject("title");
+        if (title == null || !"plain_text".equals(BlockRules.str(title, "type")) || BlockRules.str(title, "text").isEmpty()
+                || BlockRules.str(title, "text").length() > 24) {
+            return "[ERROR] must be less than 25 characters [json-pointer:/view/title/text]";
+        }
+        JsonArray blocks = view.getAsJsonArray("blocks");
+        if (blocks == null || blocks.size() > 100) {
+            return "[ERROR] no more than 100 items allowed [json-pointer:/view/blocks]";
+        }
+        boolean inputs = false;
+        for (JsonElement b : blocks) {
+            inputs |= "input".equals(BlockRules.str(b.getAsJsonObject(), "type"));
+        }
+        if (inputs && !view.has("submit")) {
+            return "[ERROR] submit is required when an input block is within the blocks array [json-pointer:/view/submit]";
+        }
+        if (BlockRules.str(view, "private_metadata").length() > 3000) {
+            return "[ERROR] must be less than 3001 characters [json-pointer:/view/private_metadata]";
+        }
+        if (BlockRules.str(view, "callback_id").length() > 255) {
+            return "[ERROR] must be less than 256 characters [json-pointer:/view/callback_id]";
+        }
+        return null;
     }
 
     private JsonObject permalink(Map<String, String> p) {
