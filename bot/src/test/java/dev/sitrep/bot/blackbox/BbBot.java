@@ -77,7 +77,7 @@ final class BbBot implements AutoCloseable {
     }
 
     private void awaitReady() {
-        BbWait.untilTrue("sitrep readiness 200 on port " + port, Duration.ofSeconds(120), () -> {
+        BbWait.untilTrue("sitrep readiness 200 on port " + port, Duration.ofSeconds(300), () -> {
             if (!bot.isAlive()) {
                 throw new AssertionError("sitrep exited with " + bot.exitValue() + ":\n" + logTail());
             }

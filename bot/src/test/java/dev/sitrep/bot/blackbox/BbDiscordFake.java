@@ -39,6 +39,8 @@ final class BbDiscordFake implements AutoCloseable {
     static final String APP = "1200000000000000001";
     static final String BOT = APP;
     static final String BOT_ROLE = "1100000000000000002";
+    /** A role of people (an on-call team) that owns a service; below sitrep's role. */
+    static final String ONCALL_ROLE = "1100000000000000003";
     static final String CATEGORY = "1300000000000000001";
     static final String BROADCAST = "1300000000000000002";
     static final String GENERAL = "1300000000000000003";
@@ -160,7 +162,8 @@ final class BbDiscordFake implements AutoCloseable {
         g.addProperty("explicit_content_filter", 0);
         JsonArray roles = new JsonArray();
         roles.add(role(GUILD, "@everyone", "1024", 0, false));
-        roles.add(role(BOT_ROLE, "sitrep", BOT_PERMISSIONS, 1, true));
+        roles.add(role(ONCALL_ROLE, "Checkout on-call", "0", 1, false));
+        roles.add(role(BOT_ROLE, "sitrep", BOT_PERMISSIONS, 2, true));
         g.add("roles", roles);
         g.add("emojis", new JsonArray());
         g.add("stickers", new JsonArray());
