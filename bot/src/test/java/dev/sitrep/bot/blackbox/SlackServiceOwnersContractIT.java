@@ -101,27 +101,49 @@ class SlackServiceOwnersContractIT {
     }
 
     @Test
-    void alertDeclaredIncidentOfTheServiceInvitesTheGroupAtTheServicesDefaultSeverity() throws Exception {
-        BbAlerts.Alert alert = new BbAlerts.Alert("CheckoutDown", "critical", "Checkout answers 502", "c0ffee01",
-                "2026-12-02T05:58:00Z", true);
-        HttpResponse<String> r = BbAlerts.send(bot, BbAlerts.notification("CheckoutDown", "checkout", "critical",
-                "Checkout answers 502", alert));
-        assertEquals(2, r.statusCode() / 100, "notification accepted: " + r.body());
-        BbSlackFake.Channel channel = channel("checkout-answers-502");
+    void alertDeclaredIncidentOfTheServiceInvitesTheOwnersUserGroup() throws Exception {
+        BbSlackFake.Channel channel = alertDeclared();
         BbWait.untilTrue("the owners' user group invited to the alert-declared incident", WAIT,
                 () -> channel.members.containsAll(List.of("UGRPONE01", "UGRPTWO02", OWNER)),
                 () -> "members=" + channel.members + "\n" + slack.dump());
-        // issue 13: severity from the rule's label mapping, else the service's default (sev1 here), else sev2
+    }
+
+    @Test
+    void alertDeclaredIncidentTakesTheServicesDefaultSeverity() throws Exception {
+        BbSlackFake.Channel channel = alertDeclared();
+        // issue 13: severity from the rule's label mapping (none here), else the service's default
+        // (sev1 here), else sev2; README: the topic is severity · status · commander
         BbWait.untilTrue("the topic set", WAIT, () -> !channel.topic.isEmpty(), slack::dump);
-        assertTrue(channel.topic.toUpperCase().contains("SEV1"), "alert-declared incident at the service default SEV1: topic=" + channel.topic);
-        // issue 13: the kick-off must not say "Commander: sitrep" but offer Take command
-        BbWait.untilTrue("the kick-off posted", WAIT, () -> !slack.messagesIn(channel.id).isEmpty(), slack::dump);
+        assertTrue(channel.topic.toUpperCase().startsWith("SEV1"), "alert-declared incident at the service default SEV1: topic=" + channel.topic);
+    }
+
+    @Test
+    void alertDeclaredIncidentHasNoCommanderYetAndOffersTakeCommand() throws Exception {
+        BbSlackFake.Channel channel = alertDeclared();
+        BbWait.untilTrue("the kick-off and topic posted", WAIT,
+                () -> !channel.topic.isEmpty() && !slack.messagesIn(channel.id).isEmpty(), slack::dump);
         String all = String.join("\n", slack.messagesIn(channel.id).stream().map(BbSlackFake.Message::all).toList());
-        assertFalse(Pattern.compile("(?i)commander\\W{0,6}(<@" + BbSlackFake.BOT_USER + ">|@?sitrep)").matcher(all + channel.topic).find(),
+        // issue 13: the announcement/kick-off must not say "Commander: sitrep" — no commander yet, with Take command
+        assertFalse(Pattern.compile("(?i)commander\\W{0,6}(<@" + BbSlackFake.BOT_USER + ">|@?sitrep)").matcher(all + "\n" + channel.topic).find(),
                 "no 'Commander: sitrep' on an alert-declared incident: topic=" + channel.topic + "\n" + all);
         assertTrue(slack.messagesIn(channel.id).stream().flatMap(m -> BbSlackFake.buttons(m).stream())
                         .anyMatch(b -> BbSlackFake.buttonText(b).matches("(?i).*take command.*")),
                 "the kick-off offers Take command: " + all);
+    }
+
+    private BbSlackFake.Channel alertDeclaredChannel;
+
+    /** One Alertmanager notification through a declare rule naming the service; its incident channel. */
+    private synchronized BbSlackFake.Channel alertDeclared() throws Exception {
+        if (alertDeclaredChannel == null) {
+            BbAlerts.Alert alert = new BbAlerts.Alert("CheckoutDown", "critical", "Checkout answers 502", "c0ffee01",
+                    "2026-12-02T05:58:00Z", true);
+            HttpResponse<String> r = BbAlerts.send(bot, BbAlerts.notification("CheckoutDown", "checkout", "critical",
+                    "Checkout answers 502", alert));
+            assertEquals(2, r.statusCode() / 100, "notification accepted: " + r.body());
+            alertDeclaredChannel = channel("checkout-answers-502");
+        }
+        return alertDeclaredChannel;
     }
 
     @Test
