@@ -1,0 +1,193 @@
+package dev.sitrep.bot.blackbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real program as an operator runs it: {@code java -jar bot/target/sitrep.jar} with the
+ * README's options, its own {@code redis-server} (BLACKBOX.md allows starting one and passing
+ * spring.data.redis.host/port), a scratch working directory, and its output in a log file.
+ */
+final class BbBot implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    final int port;
+    final Path log;
+    private final Process redis;
+    private final Process bot;
+
+    private BbBot(int port, Path log, Process redis, Process bot) {
+        this.port = port;
+        this.log = log;
+        this.redis = redis;
+        this.bot = bot;
+    }
+
+    /** Starts redis and the jar; env holds the secrets (never printed), args the --options. */
+    static BbBot start(String name, Map<String, String> env, List<String> args) throws Exception {
+        Path work = Files.createTempDirectory("bb-" + name);
+        int redisPort = freePort();
+        Process redis = new ProcessBuilder("/usr/bin/redis-server", "--port", String.valueOf(redisPort),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")
+                .redirectErrorStream(true).redirectOutput(work.resolve("redis.log").toFile()).start();
+        Process bot = null;
+        try {
+            awaitRedis(redisPort, redis);
+            int port = freePort();
+            List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx384m", "-XX:TieredStopAtLevel=1",
+                    "-jar", jar().toString(),
+                    "--server.port=" + port, "--server.address=127.0.0.1",
+                    "--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redisPort,
+                    "--sitrep.console.enabled=false"));
+            cmd.addAll(args);
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true);
+            Path log = Path.of("target", "bb-" + name + ".log").toAbsolutePath();
+            Files.createDirectories(log.getParent());
+            pb.redirectOutput(log.toFile());
+            pb.environment().keySet().removeIf(k -> k.startsWith("SLACK_") || k.startsWith("DISCORD_")
+                    || k.startsWith("SITREP_") || k.startsWith("SPRING_") || k.equals("PORT"));
+            pb.environment().putAll(env);
+            bot = pb.start();
+            BbBot started = new BbBot(port, log, redis, bot);
+            started.awaitReady();
+            return started;
+        } catch (Throwable t) {
+            if (bot != null) {
+                stop(bot);
+            }
+            stop(redis);
+            throw t;
+        }
+    }
+
+    private void awaitReady() {
+        BbWait.untilTrue("sitrep readiness 200 on port " + port, Duration.ofSeconds(300), () -> {
+            if (!bot.isAlive()) {
+                throw new AssertionError("sitrep exited with " + bot.exitValue() + ":\n" + logTail());
+            }
+            try {
+                return get("/actuator/health/readiness").statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        }, this::logTail);
+    }
+
+    HttpResponse<String> get(String path) throws IOException {
+        return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET().build());
+    }
+
+    HttpResponse<String> post(String path, String contentType, String body, Map<String, String> headers) throws IOException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(15))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(b::header);
+        return send(b.build());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws IOException {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException | RuntimeException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    String logText() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    @Override
+    public void close() {
+        stop(bot);
+        stop(redis);
+    }
+
+    private static void stop(Process p) {
+        if (p == null || !p.isAlive()) {
+            return;
+        }
+        p.destroy();
+        try {
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        }
+    }
+
+    private static void awaitRedis(int port, Process redis) {
+        BbWait.untilTrue("redis-server PONG on " + port, Duration.ofSeconds(20), () -> {
+            if (!redis.isAlive()) {
+                throw new AssertionError("redis-server exited");
+            }
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                s.setSoTimeout(1000);
+                OutputStream out = s.getOutputStream();
+                out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                InputStream in = s.getInputStream();
+                byte[] buf = new byte[7];
+                int n = in.read(buf);
+                return n > 0 && new String(buf, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG");
+            } catch (IOException e) {
+                return false;
+            }
+        }, () -> "redis not answering");
+    }
+
+    private static Path jar() {
+        for (Path p : List.of(Path.of("target", "sitrep.jar"), Path.of("bot", "target", "sitrep.jar"))) {
+            if (Files.isRegularFile(p)) {
+                return p.toAbsolutePath();
+            }
+        }
+        throw new AssertionError("bot/target/sitrep.jar not built: run ./mvnw -o -q -B -pl bot -am package -DskipTests");
+    }
+
+    private static String javaBin() {
+        return Optional.ofNullable(System.getProperty("java.home")).map(h -> Path.of(h, "bin", "java").toString()).orElse("java");
+    }
+}
