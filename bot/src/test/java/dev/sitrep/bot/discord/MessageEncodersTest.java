@@ -135,7 +135,6 @@ class MessageEncodersTest {
                 Map.of("alertname", "CheckoutDown"), Map.of("summary", "Checkout answers 502"), T0, T0.plusSeconds(600),
                 null, null);
         return List.of(
-                new Messages.Kickoff(declared),
                 // A service's owners role is called in its kick-off: both encoders must allow that role alone.
                 new Messages.Kickoff(declared.withService(new dev.sitrep.commands.incident.ServiceOf("checkout",
                         "Checkout", null, Map.of("discord", FakeDiscordGateway.OWNERS_ROLE), null), List.of())),
