@@ -1,2 +1,2 @@
 <#-- Channel topic: severity · status · commander. Kept short; platforms cut long topics. -->
-${incident.severity} · ${incident.status.word()} · commander ${mention(incident.roles["commander"])}<#if incident.service??> · ${incident.service.name}</#if><#if incident.tasks?has_content> · checklist ${incident.taskProgress()}</#if>
+${incident.severity} · ${incident.status.word()} · <#if incident.roles["commander"].isPerson()>commander ${mention(incident.roles["commander"])}<#else>no commander yet</#if><#if incident.service??> · ${incident.service.name}</#if><#if incident.tasks?has_content> · checklist ${incident.taskProgress()}</#if>
