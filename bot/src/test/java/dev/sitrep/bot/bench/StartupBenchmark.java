@@ -29,13 +29,15 @@ import java.util.stream.Stream;
  * CDS archive {@code ./sitrep} makes on JDK 17, and with JDK 25's AOT cache (the image's) when a
  * JDK 25 is found ({@code -Dbench.java25=/path/to/java}, else {@code /usr/lib/jvm/*25*}). Then
  * the console: {@code ./sitrep} from its start to its answer to {@code /incident help}.
- * {@code -Dbench.starts=3} starts per variant (the median is printed).
+ * {@code -Dbench.starts=2} starts per variant (the median is printed: of two, the faster). Last, one
+ * profiled start names the steps that took the most time ({@link StartupProfile}).
  */
 final class StartupBenchmark implements Benchmark {
 
     private static final String SECRET = "bench-startup-secret";
-    private static final int STARTS = Integer.getInteger("bench.starts", 3);
-    private static final int WARM_COMMANDS = 200;
+    private static final int STARTS = Integer.getInteger("bench.starts", 2);
+    private static final int WARM_COMMANDS = 100;
+    private static final int PROFILE_STEPS = 6;
     private static final Duration READY_WITHIN = Duration.ofMinutes(3);
     /** Issue 15's figures on 2 cores before this work: RSS after start. */
     private static final double RSS_BEFORE_MB = 333;
@@ -71,6 +73,7 @@ final class StartupBenchmark implements Benchmark {
             if (java25.isPresent()) {
                 rows.addAll(variant("AOT cache, JDK 25", slack, redis, work, cached(java25.get(), work.resolve("aot"), true, slack, redis)));
             }
+            rows.addAll(profile(slack, redis, work, java));
         }
         rows.addAll(console(work));
         return rows;
@@ -116,6 +119,38 @@ final class StartupBenchmark implements Benchmark {
                 Row.of("first command ack (ms): " + label, median(firstAck), warmMedian, "warm median, same process", "≤ 2"),
                 Row.of("RSS when ready (MB): " + label, median(rss), RSS_BEFORE_MB, "issue: before", ""),
                 Row.info("CPU to ready (s): " + label, median(cpu)));
+    }
+
+    /**
+     * One more {@code java -jar} start with the startup profile on: the steps with the most time of
+     * their own, so the table names where a start's time goes (issue 15 §2).
+     */
+    private List<Row> profile(FakeSlackApi slack, Redis redis, Path work, Path java) throws Exception {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Dsitrep.startup-profile=true", "-jar",
+                jar.toString()));
+        command.addAll(slackArgs(slack, redis, port));
+        Path log = work.resolve("bot-profile.log");
+        Process bot = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        try {
+            waitFor(READY_WITHIN, () -> ready(port) || !bot.isAlive(), "profiled start ready");
+            if (!bot.isAlive()) {
+                throw new IllegalStateException("profiled start exited: " + Files.readString(log));
+            }
+            HttpResponse<String> startup = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/actuator/startup")).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            if (startup.statusCode() != 200) {
+                throw new IllegalStateException("/actuator/startup answered " + startup.statusCode());
+            }
+            List<Row> rows = new ArrayList<>();
+            for (StartupProfile.Step step : StartupProfile.heaviest(startup.body(), PROFILE_STEPS)) {
+                rows.add(Row.info("start step, own time (ms): " + step.name(), step.selfMillis()));
+            }
+            return rows;
+        } finally {
+            stop(bot);
+        }
     }
 
     /**
