@@ -195,12 +195,21 @@ final class StartupBenchmark implements Benchmark {
             try {
                 sitrep.getOutputStream().write("/incident help\n".getBytes(StandardCharsets.UTF_8));
                 sitrep.getOutputStream().flush();
-                waitFor(READY_WITHIN, () -> read(log).contains("/incident start") || !sitrep.isAlive(), "console answer");
-                double seconds = (System.nanoTime() - started) / 1e9;
-                if (!read(log).contains("/incident start")) {
-                    throw new IllegalStateException("./sitrep ended without answering: " + read(log));
+                long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+                while (!read(log).contains("/incident start") && sitrep.isAlive() && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
                 }
-                rows.add(Row.of("console answer from ./sitrep (s): " + label, seconds, 3.0, "issue bound (prompt)", "< 1"));
+                double seconds = (System.nanoTime() - started) / 1e9;
+                // Sources edited after the build make ./sitrep build again first: then the figure is not a start's.
+                String rebuilt = read(log).contains("Building sitrep") ? " (rebuilt the jar first)" : "";
+                if (read(log).contains("/incident start")) {
+                    rows.add(Row.of("console answer from ./sitrep (s): " + label + rebuilt, seconds, 3.0,
+                            "issue bound (prompt)", "< 1"));
+                } else {
+                    // A row, not an exception: the variants' figures above are kept.
+                    rows.add(Row.info("console: NO answer from ./sitrep within " + READY_WITHIN.toSeconds() + " s"
+                            + rebuilt + " (log " + log + "): " + label, Double.NaN));
+                }
             } finally {
                 sitrep.getOutputStream().close(); // end of input ends the console cleanly (README)
                 if (!sitrep.waitFor(30, TimeUnit.SECONDS)) {

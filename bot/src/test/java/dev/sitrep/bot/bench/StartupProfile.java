@@ -32,7 +32,7 @@ final class StartupProfile {
         for (JsonNode event : events) {
             JsonNode step = event.path("startupStep");
             long id = step.path("id").asLong();
-            double millis = Duration.parse(event.path("duration").asString()).toNanos() / 1e6;
+            double millis = millis(event.path("duration"));
             own.merge(id, millis, Double::sum);
             if (step.hasNonNull("parentId")) {
                 own.merge(step.path("parentId").asLong(), -millis, Double::sum);
@@ -47,6 +47,11 @@ final class StartupProfile {
         });
         steps.sort(Comparator.comparingDouble(Step::selfMillis).reversed());
         return steps.subList(0, Math.min(limit, steps.size()));
+    }
+
+    /** A duration as the endpoint writes it: ISO-8601 ("PT0.0123S"), or seconds as a number. */
+    private static double millis(JsonNode duration) {
+        return duration.isNumber() ? duration.asDouble() * 1e3 : Duration.parse(duration.asString()).toNanos() / 1e6;
     }
 
     /** The step's name and, when it has one, the bean or class it was about. */
