@@ -19,6 +19,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.boot.data.redis.autoconfigure.RedisMessageListenerContainerConfigurer;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,7 +37,24 @@ class WebConfiguration {
         return new RedisIncidentHistory(redis, keys, store);
     }
 
-    /** On the listener container Spring Boot's Redis auto-configuration provides. */
+    /**
+     * The listener container Spring Boot would make (same settings), except that it does not start
+     * with the context: {@link ChangeSubscription} starts it in the background.
+     */
+    @Bean
+    RedisMessageListenerContainer redisMessageListenerContainer(RedisMessageListenerContainerConfigurer configurer,
+                                                                RedisConnectionFactory redis) {
+        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+        configurer.configure(container, redis);
+        container.setAutoStartup(false);
+        return container;
+    }
+
+    @Bean
+    ChangeSubscription redisChangesHealthIndicator(RedisMessageListenerContainer container) {
+        return new ChangeSubscription(container);
+    }
+
     @Bean
     IncidentChanges incidentChanges(StringRedisTemplate redis, RedisMessageListenerContainer container, RedisKeys keys) {
         return new RedisIncidentChanges(redis, container, keys);

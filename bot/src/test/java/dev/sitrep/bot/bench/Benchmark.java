@@ -18,6 +18,15 @@ public interface Benchmark {
     /** Where its rows stand in the table: lower first. Issue 15's sections by hundreds: §1 100, §2 200, §3 300, §4 400. */
     int order();
 
+    /**
+     * True for a benchmark bound by a stand-in's rate limits rather than by the CPU (the burst: its
+     * figures are set by Slack's tiers): it runs beside the others instead of after them, so the
+     * whole command ends sooner. Its rows still print in {@link #order()}.
+     */
+    default boolean mostlyWaits() {
+        return false;
+    }
+
     /** Runs the benchmark and returns its rows, in the order to print them. */
     List<Row> run() throws Exception;
 }
