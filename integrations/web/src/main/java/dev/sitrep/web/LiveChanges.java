@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -26,9 +27,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * Server-Sent Events at {@code /events}: an {@code incident} event with the incident's id whenever it
  * changes, on whichever replica, to each open page whose viewer may see that incident. The page then
  * reads itself again, so an event carries no incident data and a missed one costs only freshness.
+ *
+ * <p>A {@link SmartLifecycle} in the last phase, so it is stopped first: an open stream is a request
+ * that never ends by itself, and Tomcat's graceful shutdown (a later phase) would otherwise wait the
+ * whole {@code timeout-per-shutdown-phase} for it, long enough for Kubernetes to SIGKILL the pod.
  */
 @Controller
-final class LiveChanges implements AutoCloseable {
+final class LiveChanges implements AutoCloseable, SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveChanges.class);
     /** The browser's EventSource reconnects by itself after this. */
@@ -41,6 +46,7 @@ final class LiveChanges implements AutoCloseable {
     private final IncidentStore store;
     private final Viewers viewers;
     private final IncidentChanges.Subscription subscription;
+    private volatile boolean running = true;
 
     LiveChanges(IncidentChanges changes, IncidentStore store, Viewers viewers) {
         this.store = store;
@@ -52,6 +58,11 @@ final class LiveChanges implements AutoCloseable {
     @ResponseBody
     SseEmitter events(@Nullable Authentication authentication) throws IOException {
         SseEmitter emitter = new SseEmitter(STREAM_FOR.toMillis());
+        if (!running) {
+            // Shutting down: end at once, and the browser reconnects to a replica that is staying.
+            emitter.complete();
+            return emitter;
+        }
         Watcher watcher = new Watcher(emitter, viewers.of(authentication));
         emitter.onCompletion(() -> watchers.remove(watcher));
         emitter.onTimeout(() -> {
@@ -98,8 +109,29 @@ final class LiveChanges implements AutoCloseable {
     }
 
     @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Ends every open stream before the web server waits for its requests to finish. */
+    @Override
+    public void stop() {
+        running = false;
+        endStreams();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
     public void close() {
         subscription.close();
+        endStreams();
+    }
+
+    private void endStreams() {
         for (Watcher watcher : watchers) {
             try {
                 watcher.emitter().complete();
