@@ -260,10 +260,13 @@ class AlertIntakeTest {
         h.clock.advance(Duration.ofMinutes(6));
         h.run("bob", channel, "commander @bob");
         assertThat(h.incident(id.number()).commander()).contains(new Member("console", "bob", "bob"));
+        assertThat(h.store.timeline(id)).filteredOn(e -> e.kind() == TimelineEntry.Kind.ROLE)
+                .extracting(TimelineEntry::text).containsExactly("bob is commander");
+        h.clock.advance(Duration.ofMinutes(5));
         h.run("bob", channel, "update status: identified");
 
         Durations durations = Durations.of(h.incident(id.number()));
-        assertThat(durations.timeToAcknowledge()).as("4 minutes before the declaration + 6 after")
+        assertThat(durations.timeToAcknowledge()).as("4 minutes before the declaration + 6 after, when bob took command")
                 .isEqualTo(Duration.ofMinutes(10));
         assertThat(h.platform.rejections()).isEmpty();
 

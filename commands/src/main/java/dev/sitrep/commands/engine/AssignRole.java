@@ -37,8 +37,9 @@ final class AssignRole implements CommandHandler<Command.AssignRole> {
             if (current.holds(member, role)) {
                 throw new Rejected(member.displayName() + " is already " + role + " of " + current.id() + ".", verb);
             }
-            Member previous = current.holderOf(role).orElse(null);
-            Incident after = current.withRole(role, member);
+            // sitrep holds command of an alert-declared incident until a person takes it: nobody to name as "was".
+            Member previous = current.holderOf(role).filter(Member::isPerson).orElse(null);
+            Incident after = current.withRole(role, member, support.now());
             String was = previous == null ? "" : " (was " + previous.displayName() + ")";
             Change change = Change.of(current, after)
                     .record(support.entry(caller, TimelineEntry.Kind.ROLE, member.displayName() + " is " + role + was))

@@ -125,6 +125,19 @@ public record Incident(
         return change(d -> d.roles.put(role, member));
     }
 
+    /**
+     * As {@link #withRole(String, Member)}, at {@code now}: a person taking command of an incident
+     * nobody had acknowledged (one an alert declared) acknowledges it, so time to acknowledge ends there.
+     */
+    public Incident withRole(String role, Member member, Instant now) {
+        return change(d -> {
+            d.roles.put(role, member);
+            if (role.equals(COMMANDER) && member.isPerson()) {
+                d.acknowledge(now);
+            }
+        });
+    }
+
     /** A new severity brings its cadence and re-arms the next update from now. */
     public Incident withSeverity(Severity newSeverity, Duration cadence, Instant now) {
         IncidentDraft d = draft().rearm(cadence, now);

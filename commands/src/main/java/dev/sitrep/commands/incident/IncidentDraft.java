@@ -83,8 +83,8 @@ final class IncidentDraft {
     IncidentDraft moveTo(Status next, Duration cadence, Instant now, boolean byPerson) {
         Status before = status;
         status = next;
-        if (byPerson && acknowledgedAt == null) {
-            acknowledgedAt = now;
+        if (byPerson) {
+            acknowledge(now);
         }
         if ((next == Status.MONITORING || next == Status.RESOLVED) && mitigatedAt == null) {
             mitigatedAt = now;
@@ -100,11 +100,19 @@ final class IncidentDraft {
         return this;
     }
 
+    /** The first thing a person does about the incident acknowledges it; later ones change nothing. */
+    IncidentDraft acknowledge(Instant now) {
+        if (acknowledgedAt == null) {
+            acknowledgedAt = now;
+        }
+        return this;
+    }
+
     /** Records an update; its {@code next:} replaces the severity cadence for this one interval. */
     IncidentDraft addUpdate(StatusUpdate update, Duration cadence) {
         updates.add(update);
-        if (acknowledgedAt == null && update.author().isPerson()) {
-            acknowledgedAt = update.at();
+        if (update.author().isPerson()) {
+            acknowledge(update.at());
         }
         return rearm(update.next() != null ? update.next() : cadence, update.at());
     }

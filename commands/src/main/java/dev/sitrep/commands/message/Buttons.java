@@ -36,6 +36,9 @@ public final class Buttons {
             buttons = List.of(new Button(ButtonAction.ACTION_DONE, m.incident().id(), m.item().number()));
         } else if (message instanceof Messages.PostmortemOverdue m) {
             buttons = List.of(new Button(ButtonAction.POSTMORTEM_DONE, m.incident().id()));
+        } else if (message instanceof AlertMessages.AlertsChanged m && m.allResolved()) {
+            // "All alerts resolved — resolve?": the answer is one click away (it asks for the summary).
+            buttons = List.of(new Button(ButtonAction.RESOLVE, m.incident().id()));
         } else if (message instanceof AlertMessages.AlertTriage m) {
             // In the triage channel, the one place a button acts on no incident's channel: the reserved number names the group.
             buttons = List.of(new Button(ButtonAction.DECLARE_ALERTS, m.reserved()),

@@ -34,6 +34,10 @@ class ButtonsTest {
         // The broadcast channel is no incident channel: a click there could not run as a command.
         assertThat(Buttons.of(new Messages.OverdueBroadcast(OPEN, 3, T0))).isEmpty();
         assertThat(Buttons.of(new Messages.Topic(OPEN))).isEmpty();
+        // "All alerts resolved — resolve?" is answered with one click; a partial resolution asks nothing.
+        assertThat(labels(new AlertMessages.AlertsChanged(OPEN, "Alertmanager", List.of(), List.of(), true)))
+                .containsExactly("Resolve");
+        assertThat(Buttons.of(new AlertMessages.AlertsChanged(OPEN, "Alertmanager", List.of(), List.of(), false))).isEmpty();
     }
 
     @Test
