@@ -172,7 +172,7 @@ class DiscordComponentsContractIT {
 
     @Test
     @Order(2)
-    void aNonCommandersResolvePressIsRefusedPrivatelyAndChangesNothing() {
+    void aNonCommandersResolveFormIsRefusedPrivatelyAndChangesNothing() {
         // README: "a non-commander's Resolve gets the private refusal /incident resolve would get, and the
         // message keeps its buttons". A private answer is ephemeral: flags 64 on a type 4 answer, or on
         // the deferred (type 5) answer its follow-up inherits.
@@ -183,10 +183,19 @@ class DiscordComponentsContractIT {
         int messagesBefore = discord.messagesIn(alphaChannel).size();
         int editsBefore = discord.edits.size();
         String parentBefore = discord.channels.get(alphaChannel).path("parent_id").asText();
-        DiscordFake.Interaction i = press(alphaChannel, "resolve", discord.bobId);
+        DiscordFake.Interaction press = press(alphaChannel, "resolve", discord.bobId);
+        run.waitUntil(Duration.ofSeconds(15), () -> press.callbackType >= 0 || !discord.refusals.isEmpty(),
+                () -> "the answer to bob's Resolve press");
+        answeredInTime(press, "bob's Resolve press");
+        // README (Discord): Resolve answers with its form, a modal (callback 9), which must be the first answer
+        // within 3 s, so the permission check comes when the form is submitted.
+        // https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-response-object-modal
+        assertEquals(9, press.callbackType, "Resolve opens its form (callback 9); attempts " + press.callbackAttempts);
+        DiscordFake.Interaction i = run.gateway.interact(run.modalSubmit(kickoff(alphaChannel), press.callbackData,
+                "bob thinks it is over", discord.bobId));
         run.waitUntil(Duration.ofSeconds(15), () -> !DiscordFakeRun.answerText(i).isBlank() || !discord.refusals.isEmpty(),
-                () -> "the private refusal of bob's Resolve press");
-        answeredInTime(i, "bob's Resolve press");
+                () -> "the private refusal of bob's Resolve form");
+        answeredInTime(i, "bob's Resolve form");
         // ephemeral either way: a type 4 message with flags 64, a type 5 defer with flags 64 (its first
         // follow-up/@original inherits it), or a type 6 deferred update followed by a follow-up with flags 64
         // https://discord.com/developers/docs/interactions/receiving-and-responding#create-followup-message
@@ -254,7 +263,7 @@ class DiscordComponentsContractIT {
 
     @Test
     @Order(5)
-    void aResolvePressDeliveredTwiceIsAnsweredOnceResolvesOnceAndTheMessageLosesItsButtons() {
+    void aResolvePressAndItsFormDeliveredTwiceResolveOnceAndTheMessageLosesItsButtons() {
         // README: "Each click is taken once by its interaction id, so a replayed one does nothing twice";
         // "A click that went through edits the message to say so (Resolved by alice and the time) and removes
         // its buttons". A second initial response is refused with 40060.
@@ -262,18 +271,27 @@ class DiscordComponentsContractIT {
         String beta = startIncident("Buttons beta", "buttons-beta");
         JsonNode b = requireButton(beta, "resolve");
         ObjectNode click = run.click(kickoff(beta), b.get("custom_id").asText(), discord.aliceId);
-        DiscordFake.Interaction i = run.gateway.interact(click);
-        run.waitUntil(Duration.ofSeconds(10), () -> !i.callbackAttempts.isEmpty(), () -> "an initial response to alice's Resolve press");
+        DiscordFake.Interaction press = run.gateway.interact(click);
+        run.waitUntil(Duration.ofSeconds(10), () -> !press.callbackAttempts.isEmpty(), () -> "an initial response to alice's Resolve press");
         run.gateway.interact(click.deepCopy()); // the same interaction again (same id and token), as after a gateway resume
+        gatewayDrained();
+        answeredInTime(press, "alice's Resolve press");
+        assertEquals(1, callbacksFor(press), "initial responses sent for one press delivered twice; attempts " + press.callbackAttempts);
+        // README (Discord): Resolve asks for the summary in a modal (callback 9) and its submission resolves.
+        assertEquals(9, press.callbackType, "Resolve opens its form (callback 9); attempts " + press.callbackAttempts);
+        ObjectNode submit = run.modalSubmit(kickoff(beta), press.callbackData, "rolled back the deploy", discord.aliceId);
+        DiscordFake.Interaction i = run.gateway.interact(submit);
+        run.waitUntil(Duration.ofSeconds(10), () -> !i.callbackAttempts.isEmpty(), () -> "an initial response to alice's Resolve form");
+        run.gateway.interact(submit.deepCopy()); // the submission delivered again
         gatewayDrained();
         run.waitUntil(Duration.ofSeconds(30), () -> discord.archiveCategoryId.equals(discord.channels.get(beta).path("parent_id").asText())
                         && buttons(kickoff(beta)).isEmpty(),
                 () -> "Buttons beta resolved (channel in Archive) and its kick-off without buttons; kick-off: " + kickoff(beta));
         gatewayDrained();
-        answeredInTime(i, "alice's Resolve press");
-        assertEquals(1, callbacksFor(i), "initial responses sent for one interaction delivered twice; attempts " + i.callbackAttempts
+        answeredInTime(i, "alice's Resolve form");
+        assertEquals(1, callbacksFor(i), "initial responses sent for one submission delivered twice; attempts " + i.callbackAttempts
                 + "; refusals:\n  " + discord.refusalsText());
-        assertTrue(i.callbackType == 6 || i.callbackType == 7, "the press updates the message (callback 6 or 7); got " + i.callbackType);
+        assertTrue(i.callbackType == 6 || i.callbackType == 7, "the submission updates the clicked message (callback 6 or 7); got " + i.callbackType);
         String shown = text(kickoff(beta)).toLowerCase(Locale.ROOT);
         assertTrue(shown.contains("resolved") && shown.contains("alice"), "README: the message says 'Resolved by alice': " + text(kickoff(beta)));
         long archiveMoves = discord.exchanges().stream().filter(e -> e.method().equals("PATCH") && e.path().endsWith("/channels/" + beta)

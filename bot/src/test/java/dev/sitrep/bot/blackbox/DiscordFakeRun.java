@@ -145,6 +145,43 @@ final class DiscordFakeRun implements AutoCloseable {
         return i;
     }
 
+    /**
+     * A MODAL_SUBMIT (interaction type 5) of the modal a press was answered with ({@code modal}: the
+     * type 9 response's data), every text input filled with {@code value}, from the message whose button
+     * opened it. The submitted components keep the modal's layout (action rows of text inputs, or label
+     * components holding one):
+     * https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object-modal-submit-data-structure
+     */
+    ObjectNode modalSubmit(JsonNode message, JsonNode modal, String value, String userId) {
+        ObjectNode data = FakeHttp.object();
+        data.put("custom_id", modal.path("custom_id").asText());
+        ArrayNode submitted = data.putArray("components");
+        int id = 1;
+        for (JsonNode c : modal.path("components")) {
+            boolean label = c.path("type").asInt() == 18;
+            JsonNode input = label ? c.path("component") : c.path("components").path(0);
+            ObjectNode text = FakeHttp.object();
+            text.put("type", 4);
+            text.put("id", id + 1);
+            text.put("custom_id", input.path("custom_id").asText());
+            text.put("value", value);
+            ObjectNode wrap = submitted.addObject();
+            wrap.put("type", label ? 18 : 1);
+            wrap.put("id", id);
+            if (label) {
+                wrap.set("component", text);
+            } else {
+                wrap.putArray("components").add(text);
+            }
+            id += 2;
+        }
+        ObjectNode i = interaction(5, data, userId, message.path("channel_id").asText());
+        ObjectNode m = message.deepCopy();
+        m.remove("_request");
+        i.set("message", m);
+        return i;
+    }
+
     ObjectNode interaction(int type, ObjectNode data, String userId, String channelId) {
         ObjectNode i = FakeHttp.object();
         i.put("id", discord.snowflake());
