@@ -356,7 +356,7 @@ class AlertIntakeTest {
         h.clock.advance(Duration.ofMinutes(5));
         h.run("bob", h.channelOf(reserved.number()), "update status: identified");
         assertThat(Durations.of(h.incident(reserved.number())).timeToAcknowledge())
-                .as("4 minutes before the post, 1 until the click, 5 after").isEqualTo(Duration.ofMinutes(10));
+                .as("4 minutes before the post, 1 until the click (the click acknowledges)").isEqualTo(Duration.ofMinutes(5));
         h.run("bob", h.channelOf(reserved.number()), "resolve disk cleaned");
         assertThat(h.filed).last().satisfies(p -> assertThat(p.incident().alerts()).hasSize(2));
     }
@@ -385,6 +385,28 @@ class AlertIntakeTest {
         assertThat(h.incident(reserved.number()).commander()).contains(person("bob"));
         assertThat(h.store.timeline(reserved)).hasSize(entries);
         assertThat(h.platform.sent(Messages.Kickoff.class)).isEmpty();
+    }
+
+    @Test
+    void theDeciderClickingDeclareAgainAfterAFailedSetupFinishesIt() {
+        intake.receive(diskFilling(true));
+        IncidentId reserved = triagePost().reserved();
+        h.platform.refuse("open", "channel limit reached");
+        assertThat(click(h, "bob", ButtonAction.DECLARE_ALERTS).outcome()).as("the channel could not be made")
+                .isEqualTo(Pressed.Outcome.REFUSED);
+        assertThat(h.incident(reserved.number()).channels()).isEmpty();
+
+        h.platform.allow("open");
+        h.clock.advance(Duration.ofSeconds(30));
+        Pressed again = click(h, "bob", ButtonAction.DECLARE_ALERTS);
+
+        assertThat(again.outcome()).as("bob's own declaration is finished, not reported as in progress")
+                .isEqualTo(Pressed.Outcome.DONE);
+        String channel = h.channelOf(reserved.number()).name();
+        assertThat(h.platform.sent()).extracting(RecordingPlatform.Sent::where).contains("invite:" + channel + ":bob");
+        assertThat(h.store.timeline(reserved)).filteredOn(e -> e.kind() == TimelineEntry.Kind.DECLARED).hasSize(1);
+        assertThat(click(h, "carol", ButtonAction.DECLARE_ALERTS).outcome()).as("anyone else is told who declared it")
+                .isEqualTo(Pressed.Outcome.ALREADY_DECIDED);
     }
 
     @Test

@@ -142,6 +142,10 @@ public final class AlertIntake {
         Incident incident = Incident.declare(id, group.title(), severity, false, commander, now,
                         support.settings().cadence(severity))
                 .withAlerts(group.alerts());
+        if (commander.isPerson()) {
+            // A person's Declare click is the acknowledgement: time to acknowledge ends at the click.
+            incident = incident.withRole(Incident.COMMANDER, commander, now);
+        }
         Optional<Service> service = serviceName == null ? Optional.empty() : support.ports().services().find(serviceName);
         Change change = Change.of(null, incident)
                 .record(new TimelineEntry(now, commander.isPerson() ? commander : source, TimelineEntry.Kind.DECLARED,

@@ -94,7 +94,10 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
             return;
         }
         try {
-            Prepared prepared = prepare(id, Member.SITREP, platform, null);
+            // A person a triage click made commander is still invited and given the role, though absent.
+            Member commander = support.ports().store().find(id).flatMap(Incident::commander)
+                    .filter(Member::isPerson).orElse(Member.SITREP);
+            Prepared prepared = prepare(id, commander, platform, null);
             if (!prepared.failures().isEmpty()) {
                 LOG.log(System.Logger.Level.WARNING, "Set up " + id + " from an alert, but some steps failed: "
                         + String.join("; ", prepared.failures()));

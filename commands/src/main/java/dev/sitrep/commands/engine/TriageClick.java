@@ -23,6 +23,7 @@ import java.util.Optional;
  */
 final class TriageClick {
 
+    private static final java.time.Duration RETRY_AFTER = java.time.Duration.ofSeconds(10);
     private static final System.Logger LOG = System.getLogger(TriageClick.class.getName());
 
     private final HandlerSupport support;
@@ -46,7 +47,13 @@ final class TriageClick {
         Member caller = invocation.caller();
         TriageDecision mine = new TriageDecision(command.declare(), caller, support.now());
         TriageDecision standing = groups.decide(id, mine).orElseThrow(() -> noLongerWaiting(id));
-        boolean ours = standing.equals(mine);
+        // The decider clicking Declare again after their first click failed part way (told to try again):
+        // finish their declaration rather than report it "in progress" until the group's next notification,
+        // which Alertmanager may send only hours later. Not within a few seconds, which is a double click
+        // racing the first.
+        boolean retry = standing.declared() && command.declare() && standing.by().sameAs(caller)
+                && standing.at().isBefore(support.now().minus(RETRY_AFTER));
+        boolean ours = standing.equals(mine) || retry;
         TriagedGroup triage = held.get().triage();
         if (!standing.declared()) {
             Clicked dismissal = new Clicked(new Button(ButtonAction.DISMISS_ALERTS, id), standing.by(), standing.at());
@@ -74,7 +81,7 @@ final class TriageClick {
             return alreadyDeclared(invocation, incident, null);
         }
         declare.setUpFor(id, invocation, !created);
-        return Pressed.done(new Clicked(new Button(ButtonAction.DECLARE_ALERTS, id), caller, mine.at()));
+        return Pressed.done(new Clicked(new Button(ButtonAction.DECLARE_ALERTS, id), caller, standing.at()));
     }
 
     private Pressed beingDeclared(Invocation invocation, IncidentId id, TriageDecision standing) {

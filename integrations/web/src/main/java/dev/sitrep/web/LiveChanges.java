@@ -72,6 +72,12 @@ final class LiveChanges implements AutoCloseable, SmartLifecycle {
         });
         emitter.onError(e -> watchers.remove(watcher));
         watchers.add(watcher);
+        if (!running) {
+            // stop() ran between the check above and the add: it cannot have ended this one.
+            watchers.remove(watcher);
+            emitter.complete();
+            return emitter;
+        }
         // Sent at once so the browser sees the stream open (and the page knows it is live).
         emitter.send(SseEmitter.event().name("ready").data("live"));
         return emitter;
