@@ -44,12 +44,7 @@ final class LiveConsoleBot implements AutoCloseable {
                     "--sitrep.local-redis.data-dir=" + home.resolve("redis"),
                     "--sitrep.postmortem.dir=" + home.resolve("postmortems"),
                     "--sitrep.console.user=alice",
-                    "--server.port=0",
-                    // An open /events stream keeps its request active and nothing ends it when the
-                    // server stops, so Tomcat's graceful shutdown waited out the whole 30 s phase at
-                    // every close of a test that had a live page. No test here is about shutdown
-                    // (GracefulShutdownTest is, on its own context).
-                    "--spring.lifecycle.timeout-per-shutdown-phase=1s"));
+                    "--server.port=0"));
             args.addAll(List.of(extraArgs));
             context = new SpringApplicationBuilder(SitrepApplication.class)
                     .initializers(c -> c.getBeanFactory().registerSingleton("consoleIo", io))

@@ -233,18 +233,21 @@ final class DeclareIncident implements CommandHandler<Command.Start> {
             }
             case PIN -> platform.pin(new PostedMessage(channel, incident.setup().kickoff()));
             case ANNOUNCEMENT -> {
-                once(key, () -> platform.alreadyAnnounced(key), () -> {
-                    platform.announce(new Messages.Announcement(incident, channel), key);
-                    return null;
-                });
-                // The service's stakeholders follow its own channel too; keyed apart, so a re-run posts each once.
-                String own = incident.service() == null ? null : incident.service().broadcastChannel();
-                if (own != null) {
-                    String ownKey = key + ":service";
-                    once(ownKey, () -> platform.alreadyAnnouncedIn(own, ownKey), () -> {
-                        platform.announceIn(own, new Messages.Announcement(incident, channel), ownKey);
-                        return null;
-                    });
+                // The platform's broadcast channel (null) and the service's own, as Effects.broadcasts
+                // decides for escalations too; keyed apart, so a re-run posts each once.
+                for (String in : Effects.broadcasts(incident)) {
+                    String announceKey = in == null ? key : key + ":service";
+                    Messages.Announcement announcement = new Messages.Announcement(incident, channel);
+                    once(announceKey,
+                            () -> in == null ? platform.alreadyAnnounced(announceKey) : platform.alreadyAnnouncedIn(in, announceKey),
+                            () -> {
+                                if (in == null) {
+                                    platform.announce(announcement, announceKey);
+                                } else {
+                                    platform.announceIn(in, announcement, announceKey);
+                                }
+                                return null;
+                            });
                 }
             }
             default -> throw new IllegalStateException("no setup step " + step);
