@@ -41,6 +41,7 @@ class ConsoleChoicesTest {
                 /cancel
                 /incident update
                 payments 502s
+                /click 3
                 %s
                 """.formatted("\n".repeat(UpdateField.values().length - 2)));
         // The README's console capture comes from here.
@@ -66,6 +67,9 @@ class ConsoleChoicesTest {
                 .contains("* Update on INC-1 · Checkout errors: one question at a time.")
                 .contains("* Cancelled. INC-1 is as it was.")
                 .contains("│ What we can confirm: payments 502s\n")
+                // A console command typed while a question waits is refused, and the same question asked again.
+                .contains("* '/click 3' is a console command, not an answer; the form is still open. Answer again, or /cancel.")
+                .doesNotContain("What we suspect: /click 3")
                 .doesNotContain("This chat has no update form")
                 .doesNotContain("Exception");
         // A refused click changes nothing: alice is still the commander, INC-1 still open; bob saw nothing of INC-3.

@@ -49,7 +49,10 @@ final class ConsoleForm {
                     return Optional.empty();
                 }
                 String value = answer.strip();
-                Optional<String> problem = !value.isEmpty() ? argument.problem(value)
+                // A console command typed while a question waits ("/click 9") is a slip, never an answer.
+                Optional<String> problem = value.startsWith("/")
+                        ? Optional.of("'" + value + "' is a console command, not an answer; the form is still open.")
+                        : !value.isEmpty() ? argument.problem(value)
                         : argument.required() ? Optional.of("This one is needed.") : Optional.empty();
                 if (problem.isEmpty()) {
                     if (!value.isEmpty()) {
