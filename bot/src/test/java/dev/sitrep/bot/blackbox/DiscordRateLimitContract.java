@@ -105,6 +105,7 @@ public final class DiscordRateLimitContract {
                 checkRecovers(route, limited, retryAfter, problems);
             }
         }
+        problems = compact(problems, answers.size());
         if (!problems.isEmpty()) {
             StringBuilder m = new StringBuilder("Discord stand-in at " + apiBase + " does not hold to "
                     + "https://discord.com/developers/docs/topics/rate-limits on " + route + ":");
@@ -114,6 +115,26 @@ public final class DiscordRateLimitContract {
             throw new AssertionError(m.toString());
         }
         return answers;
+    }
+
+    private static final java.util.regex.Pattern PER_ANSWER = java.util.regex.Pattern.compile("^answer (\\d+) \\((\\d+)\\): (.*)$");
+
+    /** "answer 3 (200): no X-RateLimit-Limit header" for answers 1..60 becomes one line naming how many. */
+    private static List<String> compact(List<String> problems, int total) {
+        java.util.Map<String, List<Integer>> same = new java.util.LinkedHashMap<>();
+        List<String> out = new ArrayList<>();
+        for (String p : problems) {
+            java.util.regex.Matcher m = PER_ANSWER.matcher(p);
+            if (m.matches()) {
+                same.computeIfAbsent(m.group(3), k -> new ArrayList<>()).add(Integer.parseInt(m.group(1)));
+            } else {
+                out.add(p);
+            }
+        }
+        same.forEach((what, which) -> out.add(0, (which.size() == 1 ? "answer " + which.get(0)
+                : which.size() + " of " + total + " answers (" + which.get(0) + ".." + which.get(which.size() - 1) + ")")
+                + ": " + what));
+        return out;
     }
 
     /** Calls {@code route} one request after another until a 429 or {@link #MAX_CALLS}. */
