@@ -56,15 +56,22 @@ public final class SlackHandlers {
     private final SlackChatPlatform platform;
     private final InboundPipeline pipeline;
     private final Executor work;
+    private final Executor intake;
     private final String timelineEmoji;
 
-    /** {@code work} also carries the private notes for requests whose acknowledgement cannot say anything. */
+    /**
+     * @param work   also carries the private notes for requests whose acknowledgement cannot say anything
+     * @param intake hands slash commands to the pipeline after their acknowledgement, in arrival order:
+     *               one thread, never refusing (handing over never blocks: the take runs on the
+     *               pipeline's own threads), so a channel's commands keep their order
+     */
     public SlackHandlers(IncidentEngine engine, SlackChatPlatform platform, InboundPipeline pipeline, Executor work,
-                         String timelineEmoji) {
+                         Executor intake, String timelineEmoji) {
         this.engine = engine;
         this.platform = platform;
         this.pipeline = pipeline;
         this.work = work;
+        this.intake = intake;
         this.timelineEmoji = timelineEmoji;
     }
 
@@ -79,18 +86,26 @@ public final class SlackHandlers {
             Invocation invocation = new Invocation(channel, caller,
                     new SlackAnswer(platform, channel, caller, p.getTriggerId()));
             String text = p.getText() == null ? "" : p.getText();
-            String typed = "`/incident " + SlackDialect.escape(shorten(text)) + "`";
             // Acknowledged before the take, so no acknowledgement waits on Redis (issue 15 §1): the
             // text, shown only to the user who typed the command, is true whatever the take decides
             // (a retry, a replica that got it first), and a command Redis could not take is told later.
-            Delivery delivery = Delivery.typed(SlackChatPlatform.NAME, "command:" + p.getTriggerId(), p.getChannelId(), text);
-            accept(delivery, () -> engine.execute(invocation, text)).thenAccept(taken -> {
-                if (taken == Taken.UNAVAILABLE) {
-                    // Rendered through a template that escapes it: the command in quotes, not code marks.
-                    tellLater(p.getChannelId(), p.getUserId(), NOT_TAKEN.formatted("\"/incident " + shorten(text) + "\""));
-                }
-            });
-            return ctx.ack(RECEIVED.formatted(typed));
+            // Even handing it to the pipeline happens on the intake thread, after this returns.
+            Runnable handOver = () -> {
+                Delivery delivery = Delivery.typed(SlackChatPlatform.NAME, "command:" + p.getTriggerId(), p.getChannelId(), text);
+                accept(delivery, () -> engine.execute(invocation, text)).thenAccept(taken -> {
+                    if (taken == Taken.UNAVAILABLE) {
+                        // Rendered through a template that escapes it: the command in quotes, not code marks.
+                        tellLater(p.getChannelId(), p.getUserId(), NOT_TAKEN.formatted("\"/incident " + shorten(text) + "\""));
+                    }
+                });
+            };
+            try {
+                intake.execute(handOver);
+            } catch (RejectedExecutionException e) {
+                // Shutting down: the pipeline itself refuses it now, and says so.
+                handOver.run();
+            }
+            return ctx.ack(RECEIVED.formatted("`/incident " + SlackDialect.escape(shorten(text)) + "`"));
         });
 
         app.viewSubmission(UpdateModal.CALLBACK_ID, (req, ctx) -> {
