@@ -18,11 +18,13 @@ import dev.sitrep.slack.SlackBlocksDialect;
 import dev.sitrep.slack.SlackDialect;
 import dev.sitrep.slack.SlackHandlers;
 import dev.sitrep.templates.TemplateRenderer;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -122,10 +124,10 @@ class SlackConfiguration {
     @Bean
     @Conditional(SlackHttpMode.class)
     SlackWarmUp slackWarmUp(WebServerApplicationContext context, SlackProperties properties, App app,
-                            SlackHandlers registeredFirst,
+                            SlackHandlers registeredFirst, IdempotencyKeys once, ObjectProvider<MeterRegistry> meters,
                             @Value("${sitrep.slack.warm-up-wait:5s}") Duration wait) {
         SlackWarmUp.startBoltInBackground(app);
-        return new SlackWarmUp(context, properties.signingSecret(), wait);
+        return new SlackWarmUp(context, properties.signingSecret(), wait, once, meters.getIfAvailable());
     }
 
     @Bean
