@@ -3,6 +3,7 @@ package dev.sitrep.bot;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -20,6 +21,19 @@ public final class DaemonThreads {
         AtomicInteger n = new AtomicInteger();
         return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), r -> {
             Thread t = new Thread(r, "sitrep-" + name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * One daemon thread running tasks in the order they were given, never refusing while running:
+     * for hand-overs that take microseconds and must keep their order (a platform's intake).
+     * Shutting it down runs what was already given.
+     */
+    public static ExecutorService inOrder(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "sitrep-" + name);
             t.setDaemon(true);
             return t;
         });

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code /slack/events} in HTTP mode. Bolt's own servlet parses the body before it checks the
  * signature and answers anything it cannot parse with a 500 and an ERROR stack trace, so anyone
- * could fill the logs. Here the signature comes first (401), then the shape (400), then Bolt.
+ * could fill the logs. Here the signature comes first (401), then the shape (400), then Bolt. This
+ * is the one signature check: Bolt's own middleware would repeat it on every request (the App is
+ * built without it, {@code SlackConfiguration}).
  */
 final class SlackEventsServlet extends HttpServlet {
 
@@ -30,12 +32,12 @@ final class SlackEventsServlet extends HttpServlet {
 
     private final transient App app;
     private final transient SlackRequestParser parser;
-    private final transient SlackSignature.Verifier verifier;
+    private final transient SlackSignatureCheck signatures;
 
     SlackEventsServlet(App app, String signingSecret) {
         this.app = app;
         this.parser = new SlackRequestParser(app.config());
-        this.verifier = new SlackSignature.Verifier(new SlackSignature.Generator(signingSecret));
+        this.signatures = new SlackSignatureCheck(signingSecret);
     }
 
     /**
@@ -58,17 +60,17 @@ final class SlackEventsServlet extends HttpServlet {
             refuse(response, 413, "request body too large");
             return;
         }
-        String body = new String(bytes, StandardCharsets.UTF_8);
         // Slack's v0 signature over the raw body, with a timestamp no older than five minutes:
         // https://api.slack.com/authentication/verifying-requests-from-slack
         String timestamp = request.getHeader(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP);
         String signature = request.getHeader(SlackSignature.HeaderNames.X_SLACK_SIGNATURE);
         if (timestamp == null || signature == null || !withinFiveMinutes(timestamp)
-                || !verifier.isValid(timestamp, body, signature)) {
+                || !signatures.isValid(timestamp, bytes, signature)) {
             LOG.debug("Unsigned or wrongly signed request to /slack/events from {}", request.getRemoteAddr());
             refuse(response, 401, "invalid signature");
             return;
         }
+        String body = new String(bytes, StandardCharsets.UTF_8);
         Optional<String> problem = SlackRequestShape.problem(request.getContentType(), body);
         if (problem.isPresent()) {
             // Signed with our secret yet malformed: worth one line, never a stack trace.

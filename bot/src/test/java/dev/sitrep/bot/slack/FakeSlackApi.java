@@ -157,6 +157,12 @@ public final class FakeSlackApi implements AutoCloseable {
         return server.findAll(postRequestedFor(urlEqualTo("/api/" + method))).stream().map(FakeSlackApi::form).toList();
     }
 
+    /** The Web API methods called so far, in order (one entry per call). */
+    public List<String> methodsCalled() {
+        return server.getAllServeEvents().stream().map(e -> e.getRequest().getUrl())
+                .map(url -> url.replaceFirst("^/api/", "").replaceFirst("\\?.*$", "")).toList();
+    }
+
     public List<LoggedRequest> requests(String method) {
         return server.findAll(postRequestedFor(urlEqualTo("/api/" + method)));
     }

@@ -46,6 +46,13 @@ public final class SlackHandlers {
 
     public static final String COMMAND = "/incident";
     public static final String TIMELINE_SHORTCUT = "add_to_timeline";
+    /**
+     * How the bot's own warm-up commands' trigger ids start (bot's SlackWarmUp, before ready): their
+     * keys are taken beforehand, so the pipeline finds them duplicates; should Redis lose a key
+     * meanwhile, such a command still runs no work and tells no one. Slack's trigger ids never look
+     * like this (digits and dots), and a request must carry the signing secret's signature.
+     */
+    public static final String WARM_UP_TRIGGER = "sitrep-warm-up.";
     private static final Logger LOG = LoggerFactory.getLogger(SlackHandlers.class);
     /** The slash command's acknowledgement: sent before the take, so it claims nothing about the outcome. */
     static final String RECEIVED = "Received %s.";
@@ -56,15 +63,22 @@ public final class SlackHandlers {
     private final SlackChatPlatform platform;
     private final InboundPipeline pipeline;
     private final Executor work;
+    private final Executor intake;
     private final String timelineEmoji;
 
-    /** {@code work} also carries the private notes for requests whose acknowledgement cannot say anything. */
+    /**
+     * @param work   also carries the private notes for requests whose acknowledgement cannot say anything
+     * @param intake hands slash commands to the pipeline after their acknowledgement, in arrival order:
+     *               one thread, never refusing (handing over never blocks: the take runs on the
+     *               pipeline's own threads), so a channel's commands keep their order
+     */
     public SlackHandlers(IncidentEngine engine, SlackChatPlatform platform, InboundPipeline pipeline, Executor work,
-                         String timelineEmoji) {
+                         Executor intake, String timelineEmoji) {
         this.engine = engine;
         this.platform = platform;
         this.pipeline = pipeline;
         this.work = work;
+        this.intake = intake;
         this.timelineEmoji = timelineEmoji;
     }
 
@@ -79,18 +93,27 @@ public final class SlackHandlers {
             Invocation invocation = new Invocation(channel, caller,
                     new SlackAnswer(platform, channel, caller, p.getTriggerId()));
             String text = p.getText() == null ? "" : p.getText();
-            String typed = "`/incident " + SlackDialect.escape(shorten(text)) + "`";
             // Acknowledged before the take, so no acknowledgement waits on Redis (issue 15 §1): the
             // text, shown only to the user who typed the command, is true whatever the take decides
             // (a retry, a replica that got it first), and a command Redis could not take is told later.
-            Delivery delivery = Delivery.typed(SlackChatPlatform.NAME, "command:" + p.getTriggerId(), p.getChannelId(), text);
-            accept(delivery, () -> engine.execute(invocation, text)).thenAccept(taken -> {
-                if (taken == Taken.UNAVAILABLE) {
-                    // Rendered through a template that escapes it: the command in quotes, not code marks.
-                    tellLater(p.getChannelId(), p.getUserId(), NOT_TAKEN.formatted("\"/incident " + shorten(text) + "\""));
-                }
-            });
-            return ctx.ack(RECEIVED.formatted(typed));
+            // Even handing it to the pipeline happens on the intake thread, after this returns.
+            boolean warmUp = p.getTriggerId() != null && p.getTriggerId().startsWith(WARM_UP_TRIGGER);
+            Runnable handOver = () -> {
+                Delivery delivery = Delivery.typed(SlackChatPlatform.NAME, commandDelivery(p.getTriggerId()), p.getChannelId(), text);
+                accept(delivery, warmUp ? () -> { } : () -> engine.execute(invocation, text)).thenAccept(taken -> {
+                    if (taken == Taken.UNAVAILABLE && !warmUp) {
+                        // Rendered through a template that escapes it: the command in quotes, not code marks.
+                        tellLater(p.getChannelId(), p.getUserId(), NOT_TAKEN.formatted("\"/incident " + shorten(text) + "\""));
+                    }
+                });
+            };
+            try {
+                intake.execute(handOver);
+            } catch (RejectedExecutionException e) {
+                // Shutting down: the pipeline itself refuses it now, and says so.
+                handOver.run();
+            }
+            return ctx.ack(RECEIVED.formatted("`/incident " + SlackDialect.escape(shorten(text)) + "`"));
         });
 
         app.viewSubmission(UpdateModal.CALLBACK_ID, (req, ctx) -> {
@@ -185,6 +208,11 @@ public final class SlackHandlers {
             return ackEvent(ctx, submitOnce("event:" + payload.getEventId(), e.getChannel(), "joined",
                     () -> record(e.getChannel(), e.getUser(), TimelineEntry.Kind.PARTICIPANT, "joined the channel")));
         });
+    }
+
+    /** A slash command's delivery id: its trigger id, which Slack's retries of the command repeat. */
+    public static String commandDelivery(String triggerId) {
+        return "command:" + triggerId;
     }
 
     private static Member submitter(com.slack.api.app_backend.views.payload.ViewSubmissionPayload p) {
