@@ -80,7 +80,7 @@ public abstract class IncidentStoreContract extends IncidentRecordsContract {
         return new TimelineEntry(T0, ALICE, TimelineEntry.Kind.NOTE, text);
     }
 
-    private static Effect post(String key, String text) {
+    protected static Effect post(String key, String text) {
         return new Effect.Post(key, CHANNEL, new Messages.CommandAccepted(text, null));
     }
 
@@ -153,5 +153,25 @@ public abstract class IncidentStoreContract extends IncidentRecordsContract {
         store.effectDone(first.id(), "a3");
         assertThat(store.pendingEffects(first.id())).isEmpty();
         assertThat(store.withPendingEffects()).containsExactly(second.id());
+    }
+
+    /**
+     * {@link IncidentStore#completeEffect} either writes nothing and says so (the caller completes the
+     * key and calls effectDone) or takes the effect out as effectDone does; the key's side is checked
+     * where the store keeps keys (Redis).
+     */
+    @Test
+    void completeEffectTakesTheEffectOutOrLeavesEverything() {
+        Incident first = store.create(declared(store.nextId()));
+        store.commit(Change.of(first, first).effects(List.of(post("a1", "1"), post("a2", "2")))).orElseThrow();
+
+        boolean taken = anotherClientOf(store).completeEffect(first.id(), "a1", Duration.ofMinutes(5));
+        assertThat(store.pendingEffects(first.id())).extracting(Effect::key)
+                .containsExactlyElementsOf(taken ? List.of("a2") : List.of("a1", "a2"));
+        if (taken) {
+            store.completeEffect(first.id(), "a2", Duration.ofMinutes(5));
+            assertThat(store.pendingEffects(first.id())).isEmpty();
+            assertThat(store.withPendingEffects()).isEmpty();
+        }
     }
 }

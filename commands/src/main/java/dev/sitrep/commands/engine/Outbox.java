@@ -119,12 +119,18 @@ final class Outbox {
                 continue;
             }
             try {
+                // Done now: the key is marked done and the effect leaves the outbox in one write where the
+                // store keeps both; else (or when it was done before) effectDone follows the key's complete.
+                boolean[] takenOut = new boolean[1];
                 ExactlyOnce.Outcome outcome = once.run(key, alreadyThere(id, effect),
-                        () -> carryOut(id, effect, posted)).outcome();
+                        () -> carryOut(id, effect, posted),
+                        (k, keep) -> takenOut[0] = store.completeEffect(id, k, keep)).outcome();
                 if (outcome == ExactlyOnce.Outcome.BUSY) {
                     continue;
                 }
-                store.effectDone(id, key);
+                if (!takenOut[0]) {
+                    store.effectDone(id, key);
+                }
                 if (outcome == ExactlyOnce.Outcome.DONE) {
                     done.add(effect);
                     paged |= isPage(effect);

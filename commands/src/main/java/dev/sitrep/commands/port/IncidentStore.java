@@ -4,6 +4,7 @@ import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.IncidentId;
 import dev.sitrep.commands.incident.TimelineEntry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -56,4 +57,15 @@ public interface IncidentStore {
 
     /** Takes a carried-out effect out of the incident's outbox. */
     void effectDone(IncidentId id, String key);
+
+    /**
+     * Marks a carried-out effect's idempotency key done for {@code keep} (what {@link
+     * IdempotencyKeys#complete} records) and takes the effect out of the outbox ({@link
+     * #effectDone}), in one step: one write where there were two. Only a store that keeps the
+     * idempotency keys too can (Redis: the same server and key prefix); this default writes nothing
+     * and answers false, and the caller then does the two itself, in that order.
+     */
+    default boolean completeEffect(IncidentId id, String key, Duration keep) {
+        return false;
+    }
 }

@@ -7,6 +7,7 @@ import dev.sitrep.commands.incident.TimelineEntry;
 import dev.sitrep.commands.port.Change;
 import dev.sitrep.commands.port.Effect;
 import dev.sitrep.commands.port.IncidentStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -73,6 +74,20 @@ public final class RedisIncidentStore implements IncidentStore {
             redis.call('HDEL', KEYS[1], ARGV[1])
             if redis.call('HLEN', KEYS[1]) == 0 then
               redis.call('SREM', KEYS[2], ARGV[2])
+            end
+            return 1
+            """, Long.class);
+
+    /**
+     * {@link #completeEffect}: the effect's idempotency key marked done (as {@code
+     * RedisIdempotencyKeys.complete} does), then the effect out of the outbox. KEYS: idempotency
+     * key, outbox, outbox index; ARGV: effect key, keep (ms), incident number.
+     */
+    private static final RedisScript<Long> COMPLETE_EFFECT = RedisScript.of("""
+            redis.call('SET', KEYS[1], 'done', 'PX', ARGV[2])
+            redis.call('HDEL', KEYS[2], ARGV[1])
+            if redis.call('HLEN', KEYS[2]) == 0 then
+              redis.call('SREM', KEYS[3], ARGV[3])
             end
             return 1
             """, Long.class);
@@ -185,5 +200,16 @@ public final class RedisIncidentStore implements IncidentStore {
     @Override
     public void effectDone(IncidentId id, String key) {
         redis.execute(EFFECT_DONE, List.of(keys.outbox(id), keys.outboxIndex()), key, Long.toString(id.number()));
+    }
+
+    /** The idempotency keys live in this Redis under the same prefix ({@link RedisIdempotencyKeys}). */
+    @Override
+    public boolean completeEffect(IncidentId id, String key, Duration keep) {
+        if (keep.toMillis() <= 0) {
+            throw new IllegalArgumentException("an expiry must be positive: " + keep);
+        }
+        redis.execute(COMPLETE_EFFECT, List.of(keys.idempotency(key), keys.outbox(id), keys.outboxIndex()), key,
+                Long.toString(keep.toMillis()), Long.toString(id.number()));
+        return true;
     }
 }
