@@ -76,6 +76,18 @@ public final class ReminderKeeper {
         // by this drain is this replica's, and not the committer's (each post is done exactly once).
         int posted = (int) support.outbox().drainAll(ripe).values().stream()
                 .filter(done -> done.stream().anyMatch(ReminderKeeper::isReminderPost)).count();
+        posted += remindDue();
+        rememberPending();
+        return posted;
+    }
+
+    /**
+     * The reminding half of {@link #tick()}, without sweeping the outboxes: for a loop that wakes
+     * whenever a timer comes due (many times a second when many are armed) and sweeps only every so
+     * often, since a sweep reads every outbox and is only there for what a dead replica left behind.
+     */
+    public int remindDue() {
+        int posted = 0;
         List<ClaimedTimer> claims;
         do {
             claims = support.ports().timers().claimDue(support.now(), batchSize);
@@ -105,7 +117,6 @@ public final class ReminderKeeper {
                 throw new IllegalStateException(e.getCause());
             }
         } while (claims.size() == batchSize);
-        rememberPending();
         return posted;
     }
 

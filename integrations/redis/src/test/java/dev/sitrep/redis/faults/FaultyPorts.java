@@ -8,6 +8,7 @@ import dev.sitrep.commands.port.Change;
 import dev.sitrep.commands.port.DueTimers;
 import dev.sitrep.commands.port.Effect;
 import dev.sitrep.commands.port.IdempotencyKeys;
+import dev.sitrep.commands.port.IdempotencyKeys.Attempt;
 import dev.sitrep.commands.port.IncidentStore;
 import dev.sitrep.commands.port.StoreUnavailable;
 import java.time.Duration;
@@ -83,6 +84,12 @@ final class FaultyPorts {
             public void effectDone(IncidentId id, String key) {
                 crash.around("mark effect " + key + " done", () -> redis.effectDone(id, key));
             }
+
+            /** One script: killed before it (key still pending, effect still there) or after it (both done). */
+            @Override
+            public boolean completeEffect(IncidentId id, String key, Duration keep) {
+                return crash.around("complete " + key + " and mark the effect done", () -> redis.completeEffect(id, key, keep));
+            }
         };
     }
 
@@ -130,6 +137,12 @@ final class FaultyPorts {
             @Override
             public void complete(String key, Duration keep) {
                 crash.around("complete " + key, () -> redis.complete(key, keep));
+            }
+
+            /** One script: killed before it (nothing taken) or after it (taken and marked, never acted on). */
+            @Override
+            public Attempt beginAttempt(String key, Duration hold, String attemptKey, Duration keep) {
+                return crash.around("begin " + key + " and mark the attempt", () -> redis.beginAttempt(key, hold, attemptKey, keep));
             }
 
             @Override
