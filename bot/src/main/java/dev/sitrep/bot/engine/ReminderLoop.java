@@ -53,7 +53,7 @@ final class ReminderLoop implements SmartLifecycle {
             } else {
                 keeper.remindDue();
             }
-            wait = keeper.untilNextDue(interval);
+            wait = keeper.untilNextDueAsClaimed(interval);
         } catch (RuntimeException e) {
             LOG.warn("Reminder tick failed, will retry: {}", e.toString());
         }

@@ -26,6 +26,19 @@ public interface IncidentStore {
      */
     Optional<Incident> commit(Change change);
 
+    /** What {@link #commitAndPending} stored, and the effects its outbox held right after, in commit order. */
+    record Committed(Incident incident, List<Effect> pending) {
+    }
+
+    /**
+     * {@link #commit}, answering with the stored incident the effects then pending in its outbox
+     * ({@link #pendingEffects}): what the committer carries out next, read in the same step where the
+     * store is over a network (one round trip). This default is the two calls, which is what it means.
+     */
+    default Optional<Committed> commitAndPending(Change change) {
+        return commit(change).map(stored -> new Committed(stored, pendingEffects(stored.id())));
+    }
+
     /** Stores a new incident at version 1; fails if the id is taken. */
     default Incident create(Incident incident) {
         return commit(Change.of(null, incident))

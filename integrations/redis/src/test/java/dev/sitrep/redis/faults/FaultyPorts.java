@@ -46,6 +46,15 @@ final class FaultyPorts {
             }
 
             @Override
+            public Optional<Committed> commitAndPending(Change change) {
+                if (unavailable.test(change)) {
+                    throw new StoreUnavailable("Redis is not answering (test)", null);
+                }
+                return crash.around("commit " + change.after().id() + " v" + change.nextVersion(),
+                        () -> redis.commitAndPending(change));
+            }
+
+            @Override
             public Optional<Incident> find(IncidentId id) {
                 return redis.find(id);
             }
@@ -108,6 +117,11 @@ final class FaultyPorts {
             @Override
             public List<ClaimedTimer> claimDue(Instant now, int limit) {
                 return crash.around("claim timers", () -> redis.claimDue(now, limit));
+            }
+
+            @Override
+            public Claims claimDueAndNext(Instant now, int limit) {
+                return crash.around("claim timers", () -> redis.claimDueAndNext(now, limit));
             }
 
             @Override
