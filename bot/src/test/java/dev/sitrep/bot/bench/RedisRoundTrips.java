@@ -1,14 +1,14 @@
 package dev.sitrep.bot.bench;
 
 import io.lettuce.core.AbstractRedisClient;
-import io.lettuce.core.event.command.CommandFailedEvent;
 import io.lettuce.core.event.command.CommandListener;
 import io.lettuce.core.event.command.CommandStartedEvent;
-import io.lettuce.core.event.command.CommandSucceededEvent;
+import io.lettuce.core.protocol.RedisCommand;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -24,11 +24,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  */
 final class RedisRoundTrips implements CommandListener {
 
-    private static final String THREAD = "bench.thread";
-
     private final LongAdder roundTrips = new LongAdder();
     private final Map<String, LongAdder> commands = new ConcurrentHashMap<>();
-    private final Map<Thread, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Map<Thread, List<RedisCommand<Object, Object, Object>>> inFlight = new ConcurrentHashMap<>();
     private volatile boolean counting;
 
     /** Adds this listener to every Lettuce connection factory of the context it is registered in. */
@@ -72,34 +70,21 @@ final class RedisRoundTrips implements CommandListener {
                 .collect(Collectors.joining(", "));
     }
 
+    /**
+     * Only the sending thread touches its own list. A command counts as in flight until it is done
+     * (its answer arrived), which a blocking caller has waited for before it sends the next one.
+     */
     @Override
     public void commandStarted(CommandStartedEvent event) {
-        Thread sender = Thread.currentThread();
-        event.getContext().put(THREAD, sender);
-        int before = inFlight.computeIfAbsent(sender, t -> new AtomicInteger()).getAndIncrement();
+        List<RedisCommand<Object, Object, Object>> mine = inFlight.computeIfAbsent(Thread.currentThread(),
+                t -> new ArrayList<>());
+        mine.removeIf(RedisCommand::isDone);
+        boolean alone = mine.isEmpty();
+        mine.add(event.getCommand());
         if (counting) {
             commands.computeIfAbsent(event.getCommand().getType().toString(), k -> new LongAdder()).increment();
-            if (before == 0) {
+            if (alone) {
                 roundTrips.increment();
-            }
-        }
-    }
-
-    @Override
-    public void commandSucceeded(CommandSucceededEvent event) {
-        answered(event.getContext());
-    }
-
-    @Override
-    public void commandFailed(CommandFailedEvent event) {
-        answered(event.getContext());
-    }
-
-    private void answered(Map<String, Object> context) {
-        if (context.get(THREAD) instanceof Thread sender) {
-            AtomicInteger n = inFlight.get(sender);
-            if (n != null) {
-                n.decrementAndGet();
             }
         }
     }
