@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,6 +41,18 @@ public abstract class DueTimersContract {
 
     private static IncidentId inc(long n) {
         return new IncidentId(n);
+    }
+
+    /** The claim and, in the same step, when the earliest timer left comes due (a claim's lease counts). */
+    @Test
+    void claimDueAndNextTellsWhenTheEarliestTimerLeftIsDue() {
+        assertThat(timers.claimDueAndNext(NOW, 10)).isEqualTo(new DueTimers.Claims(List.of(), Optional.empty()));
+        timers.arm(inc(1), NOW.minusSeconds(5));
+        timers.arm(inc(2), NOW.plusSeconds(5));
+        DueTimers.Claims claims = anotherClientOf(timers).claimDueAndNext(NOW, 10);
+        assertThat(claims.claimed()).extracting(ClaimedTimer::id).containsExactly(inc(1));
+        assertThat(claims.nextDue()).contains(NOW.plusSeconds(5));
+        assertThat(timers.claimDueAndNext(NOW.plusSeconds(5), 10).nextDue()).as("the leases of both").contains(NOW.plus(LEASE));
     }
 
     @Test

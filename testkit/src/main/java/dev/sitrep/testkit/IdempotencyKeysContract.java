@@ -3,6 +3,7 @@ package dev.sitrep.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sitrep.commands.port.IdempotencyKeys;
+import dev.sitrep.commands.port.IdempotencyKeys.Attempt;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,6 +85,32 @@ public abstract class IdempotencyKeysContract {
         runOut("post:1", SHORT);
         assertThat(keys.isDone("post:1")).isFalse();
         assertThat(keys.begin("post:1", HOLD)).isTrue();
+    }
+
+    /** The key taken, then its attempt marker: FIRST the first time, RETRY once a holder marked one and died. */
+    @Test
+    void beginAttemptTakesTheKeyAndMarksTheAttempt() {
+        assertThat(keys.beginAttempt("post:1", SHORT, "attempt:post:1", HOLD)).isEqualTo(Attempt.FIRST);
+        assertThat(anotherClientOf(keys).beginAttempt("post:1", HOLD, "attempt:post:1", HOLD))
+                .as("held by the first").isEqualTo(Attempt.BUSY);
+        assertThat(keys.begin("attempt:post:1", HOLD)).as("the marker is there").isFalse();
+
+        runOut("post:1", SHORT);
+        IdempotencyKeys next = anotherClientOf(keys);
+        assertThat(next.beginAttempt("post:1", HOLD, "attempt:post:1", HOLD))
+                .as("the holder died after marking its attempt").isEqualTo(Attempt.RETRY);
+        next.complete("post:1", HOLD);
+        assertThat(keys.beginAttempt("post:1", HOLD, "attempt:post:1", HOLD)).isEqualTo(Attempt.DONE);
+        assertThat(keys.isDone("post:1")).as("DONE leaves it done").isTrue();
+    }
+
+    /** A key not taken leaves no marker: whoever takes it later acts without asking first. */
+    @Test
+    void beginAttemptMarksNothingWhenTheKeyIsHeld() {
+        assertThat(keys.begin("post:1", SHORT)).isTrue();
+        assertThat(anotherClientOf(keys).beginAttempt("post:1", HOLD, "attempt:post:1", HOLD)).isEqualTo(Attempt.BUSY);
+        runOut("post:1", SHORT);
+        assertThat(keys.beginAttempt("post:1", HOLD, "attempt:post:1", HOLD)).isEqualTo(Attempt.FIRST);
     }
 
     /** Eight clients take one key at the same moment: exactly one gets it. */

@@ -80,7 +80,7 @@ public abstract class IncidentStoreContract extends IncidentRecordsContract {
         return new TimelineEntry(T0, ALICE, TimelineEntry.Kind.NOTE, text);
     }
 
-    private static Effect post(String key, String text) {
+    protected static Effect post(String key, String text) {
         return new Effect.Post(key, CHANNEL, new Messages.CommandAccepted(text, null));
     }
 
@@ -153,5 +153,38 @@ public abstract class IncidentStoreContract extends IncidentRecordsContract {
         store.effectDone(first.id(), "a3");
         assertThat(store.pendingEffects(first.id())).isEmpty();
         assertThat(store.withPendingEffects()).containsExactly(second.id());
+    }
+
+    /** The commit and, in the same step, the outbox as it then stands: earlier effects first; nothing on a conflict. */
+    @Test
+    void commitAndPendingAnswersTheOutboxAfterTheCommit() {
+        Incident v1 = store.create(declared(store.nextId()));
+        Incident v2 = store.commit(Change.of(v1, v1).effects(List.of(post("a1", "1")))).orElseThrow();
+        IncidentStore.Committed committed = anotherClientOf(store)
+                .commitAndPending(Change.of(v2, v2).effects(List.of(post("a2", "2"), post("a3", "3")))).orElseThrow();
+        assertThat(committed.incident()).isEqualTo(store.find(v1.id()).orElseThrow());
+        assertThat(committed.pending()).containsExactly(post("a1", "1"), post("a2", "2"), post("a3", "3"));
+        assertThat(store.commitAndPending(Change.of(v2, v2).effects(List.of(post("a4", "4"))))).as("stale").isEmpty();
+        assertThat(store.pendingEffects(v1.id())).extracting(Effect::key).containsExactly("a1", "a2", "a3");
+    }
+
+    /**
+     * {@link IncidentStore#completeEffect} either writes nothing and says so (the caller completes the
+     * key and calls effectDone) or takes the effect out as effectDone does; the key's side is checked
+     * where the store keeps keys (Redis).
+     */
+    @Test
+    void completeEffectTakesTheEffectOutOrLeavesEverything() {
+        Incident first = store.create(declared(store.nextId()));
+        store.commit(Change.of(first, first).effects(List.of(post("a1", "1"), post("a2", "2")))).orElseThrow();
+
+        boolean taken = anotherClientOf(store).completeEffect(first.id(), "a1", Duration.ofMinutes(5));
+        assertThat(store.pendingEffects(first.id())).extracting(Effect::key)
+                .containsExactlyElementsOf(taken ? List.of("a2") : List.of("a1", "a2"));
+        if (taken) {
+            store.completeEffect(first.id(), "a2", Duration.ofMinutes(5));
+            assertThat(store.pendingEffects(first.id())).isEmpty();
+            assertThat(store.withPendingEffects()).isEmpty();
+        }
     }
 }

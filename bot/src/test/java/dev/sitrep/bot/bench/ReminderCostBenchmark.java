@@ -11,14 +11,10 @@ import dev.sitrep.commands.incident.Member;
 import dev.sitrep.commands.incident.Severity;
 import dev.sitrep.redis.RedisDueTimers;
 import dev.sitrep.redis.RedisIncidentStore;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,10 +69,13 @@ final class ReminderCostBenchmark implements Benchmark {
                 "127.0.0.1", "--dir", home.toString(), "--appendonly", "yes", "--appendfsync", "everysec", "--save", "")
                 .redirectErrorStream(true).redirectOutput(home.resolve("redis.log").toFile()).start();
         List<ConfigurableApplicationContext> replicas = new ArrayList<>();
+        RedisRoundTrips roundTrips = new RedisRoundTrips();
         try (FakeSlackApi slack = new FakeSlackApi()) {
             awaitRedis(port);
             for (int r = 0; r < REPLICAS; r++) {
-                replicas.add(new SpringApplicationBuilder(SitrepApplication.class).run("--server.port=0",
+                replicas.add(new SpringApplicationBuilder(SitrepApplication.class)
+                        .initializers(context -> context.getBeanFactory().addBeanPostProcessor(roundTrips.installer()))
+                        .run("--server.port=0",
                         "--sitrep.slack.bot-token=xoxb-bench", "--sitrep.slack.signing-secret=" + SECRET,
                         "--sitrep.slack.api-url=" + slack.url(), "--spring.data.redis.host=127.0.0.1",
                         "--spring.data.redis.port=" + port, "--sitrep.postmortem.dir=" + home.resolve("postmortems"),
@@ -89,14 +88,21 @@ final class ReminderCostBenchmark implements Benchmark {
             ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
             long threadsBefore = reminderThreadsCpu(cpu);
             long processBefore = processCpu();
-            long commandsBefore = redisCommands(port);
+            RedisInfo infoBefore = RedisInfo.read(port);
+            roundTrips.start();
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             while (slack.requests("chat.postMessage").size() < DUE && System.nanoTime() < deadline) {
                 Thread.sleep(500);
             }
             long threadsCpu = reminderThreadsCpu(cpu) - threadsBefore;
             long processCpu = processCpu() - processBefore;
-            long commands = redisCommands(port) - commandsBefore;
+            roundTrips.stop();
+            RedisInfo info = RedisInfo.read(port).minus(infoBefore);
+            long commands = info.stat("total_commands_processed");
+            System.out.println("[reminders] Redis commands run, per reminder (commandstats, scripts' own included): "
+                    + info.perCommand(DUE));
+            System.out.println("[reminders] Commands the replicas sent, per reminder (a script is one): "
+                    + roundTrips.perCommand(DUE));
 
             List<Long> lateness = new ArrayList<>();
             for (LoggedRequest request : slack.requests("chat.postMessage")) {
@@ -114,7 +120,8 @@ final class ReminderCostBenchmark implements Benchmark {
                     Row.info("reminder lateness p99 (ms)", late.p99()),
                     Row.info("reminders per CPU-second, reminder threads", DUE / (threadsCpu / 1e9)),
                     Row.info("reminders per CPU-second, whole JVM (3 replicas + stand-in)", DUE / (processCpu / 1e9)),
-                    Row.info("Redis commands per reminder", commands / (double) DUE));
+                    Row.info("Redis commands per reminder", commands / (double) DUE),
+                    Row.info("Redis round trips per reminder", roundTrips.roundTrips() / (double) DUE));
         } finally {
             for (ConfigurableApplicationContext replica : replicas) {
                 replica.close();
@@ -191,21 +198,6 @@ final class ReminderCostBenchmark implements Benchmark {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    /** total_commands_processed from INFO stats, over the Redis protocol itself. */
-    private static long redisCommands(int port) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", port);
-             PrintWriter out = new PrintWriter(socket.getOutputStream(), true, StandardCharsets.UTF_8);
-             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
-            out.print("INFO stats\r\n");
-            out.flush();
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                if (line.startsWith("total_commands_processed:")) {
-                    return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
-                }
-            }
-            throw new IllegalStateException("INFO stats had no total_commands_processed");
-        }
-    }
 
     private static void awaitRedis(int port) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

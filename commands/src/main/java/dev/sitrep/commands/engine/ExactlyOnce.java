@@ -1,6 +1,7 @@
 package dev.sitrep.commands.engine;
 
 import dev.sitrep.commands.port.IdempotencyKeys;
+import dev.sitrep.commands.port.IdempotencyKeys.Attempt;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -38,17 +39,41 @@ final class ExactlyOnce {
     }
 
     /**
+     * Records the key done once the action ran; true when it did so (and whatever else it records
+     * in the same step), false when it wrote nothing and the key is to be completed as usual.
+     */
+    @FunctionalInterface
+    interface Completion {
+        boolean complete(String key, Duration keep);
+    }
+
+    private static final Completion AS_USUAL = (key, keep) -> false;
+
+    /**
      * Runs {@code action} once for {@code key}. {@code alreadyThere} is null for actions that may
      * simply run again (set a topic, invite). A failure gives the key back and is rethrown.
      */
     <T> Done<T> run(String key, @Nullable BooleanSupplier alreadyThere, Supplier<T> action) {
-        if (!keys.begin(key, HOLD)) {
-            return new Done<>(keys.isDone(key) ? Outcome.WAS_DONE : Outcome.BUSY, null);
+        return run(key, alreadyThere, action, AS_USUAL);
+    }
+
+    /**
+     * {@link #run(String, BooleanSupplier, Supplier)}, completing the key through {@code completion}
+     * first (the outbox marks it done and takes the effect out in one write). Taking the key and
+     * marking the attempt is one step ({@link IdempotencyKeys#beginAttempt}): the marker is written
+     * before the action either way, so a holder that dies after acting is still found out.
+     */
+    <T> Done<T> run(String key, @Nullable BooleanSupplier alreadyThere, Supplier<T> action, Completion completion) {
+        Attempt attempt = keys.beginAttempt(key, HOLD, "attempt:" + key, KEEP_DONE);
+        if (attempt == Attempt.DONE || attempt == Attempt.BUSY) {
+            return new Done<>(attempt == Attempt.DONE ? Outcome.WAS_DONE : Outcome.BUSY, null);
         }
         try {
-            boolean retried = !keys.begin("attempt:" + key, KEEP_DONE);
+            boolean retried = attempt == Attempt.RETRY;
             T value = retried && alreadyThere != null && alreadyThere.getAsBoolean() ? null : action.get();
-            keys.complete(key, KEEP_DONE);
+            if (!completion.complete(key, KEEP_DONE)) {
+                keys.complete(key, KEEP_DONE);
+            }
             return new Done<>(Outcome.DONE, value);
         } catch (RuntimeException e) {
             keys.abandon(key);

@@ -9,6 +9,7 @@ import dev.sitrep.commands.message.Message;
 import dev.sitrep.commands.port.Change;
 import dev.sitrep.commands.port.ChatPlatform;
 import dev.sitrep.commands.port.Effect;
+import dev.sitrep.commands.port.IncidentStore;
 import dev.sitrep.commands.service.Service;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -160,10 +161,9 @@ final class HandlerSupport {
     /** {@link #commit(Change)}, told of each post its drain carries out (this replica's, not another's). */
     Optional<Change> commit(Change change, Outbox.Posted posted) {
         Change toCommit = keyed(change);
-        Optional<Change> committed = ports.store().commit(toCommit).map(stored -> toCommit.committed(stored,
-                toCommit.effects()));
-        committed.ifPresent(c -> postCommitted(c.after().id(), posted));
-        return committed;
+        Optional<IncidentStore.Committed> stored = ports.store().commitAndPending(toCommit);
+        stored.ifPresent(s -> postCommitted(s.incident().id(), posted, s.pending()));
+        return stored.map(s -> toCommit.committed(s.incident(), toCommit.effects()));
     }
 
     /** Best effort: the command is recorded whatever happens to this notice. */
@@ -184,9 +184,9 @@ final class HandlerSupport {
      * The change is recorded: a failure from here on must not tell the caller to run it again (that
      * would record it twice). What could not be posted stays in the outbox for the next tick.
      */
-    private void postCommitted(IncidentId id, Outbox.Posted posted) {
+    private void postCommitted(IncidentId id, Outbox.Posted posted, List<Effect> pending) {
         try {
-            outbox.drain(id, posted);
+            outbox.drain(id, posted, pending);
         } catch (RuntimeException e) {
             posted.failed(null, e);
             LOG.log(System.Logger.Level.WARNING, "Recorded, but could not post for " + id + " now (the next tick"

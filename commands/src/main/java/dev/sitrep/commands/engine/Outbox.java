@@ -66,7 +66,7 @@ final class Outbox {
     Map<IncidentId, List<Effect>> drainAll(@Nullable Set<String> ripe) {
         Map<IncidentId, List<Effect>> done = new java.util.LinkedHashMap<>();
         for (IncidentId id : store.withPendingEffects()) {
-            List<Effect> now = drain(id, NOBODY_ASKS, ripe);
+            List<Effect> now = drain(id, NOBODY_ASKS, ripe, null);
             if (!now.isEmpty()) {
                 done.put(id, now);
             }
@@ -91,14 +91,19 @@ final class Outbox {
     }
 
     List<Effect> drain(IncidentId id, Posted posted) {
-        return drain(id, posted, null);
+        return drain(id, posted, null, null);
     }
 
-    private List<Effect> drain(IncidentId id, Posted posted, @Nullable Set<String> ripe) {
+    /** {@link #drain(IncidentId, Posted)}, starting from {@code pending}: the outbox as its commit read it. */
+    List<Effect> drain(IncidentId id, Posted posted, List<Effect> pending) {
+        return drain(id, posted, null, pending);
+    }
+
+    private List<Effect> drain(IncidentId id, Posted posted, @Nullable Set<String> ripe, @Nullable List<Effect> pending) {
         List<Effect> done = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
             int before = done.size();
-            boolean paged = drainOnce(id, posted, done, ripe);
+            boolean paged = drainOnce(id, posted, done, ripe, round == 0 ? pending : null);
             if (!paged || done.size() == before) {
                 break;
             }
@@ -107,9 +112,10 @@ final class Outbox {
     }
 
     /** One pass over the pending effects; true when a page was carried out (its record may have added effects). */
-    private boolean drainOnce(IncidentId id, Posted posted, List<Effect> done, @Nullable Set<String> ripe) {
+    private boolean drainOnce(IncidentId id, Posted posted, List<Effect> done, @Nullable Set<String> ripe,
+                              @Nullable List<Effect> pending) {
         boolean paged = false;
-        for (Effect effect : store.pendingEffects(id)) {
+        for (Effect effect : pending != null ? pending : store.pendingEffects(id)) {
             String key = effect.key();
             if (ripe != null && !ripe.contains(key)) {
                 // Committed after the sweep's snapshot, and so is everything after it: commit order is kept.
@@ -119,12 +125,18 @@ final class Outbox {
                 continue;
             }
             try {
+                // Done now: the key is marked done and the effect leaves the outbox in one write where the
+                // store keeps both; else (or when it was done before) effectDone follows the key's complete.
+                boolean[] takenOut = new boolean[1];
                 ExactlyOnce.Outcome outcome = once.run(key, alreadyThere(id, effect),
-                        () -> carryOut(id, effect, posted)).outcome();
+                        () -> carryOut(id, effect, posted),
+                        (k, keep) -> takenOut[0] = store.completeEffect(id, k, keep)).outcome();
                 if (outcome == ExactlyOnce.Outcome.BUSY) {
                     continue;
                 }
-                store.effectDone(id, key);
+                if (!takenOut[0]) {
+                    store.effectDone(id, key);
+                }
                 if (outcome == ExactlyOnce.Outcome.DONE) {
                     done.add(effect);
                     paged |= isPage(effect);

@@ -47,6 +47,8 @@ public final class ReminderKeeper {
      * takes everything (a replica starting is when a dead one's leftovers are found).
      */
     private volatile @Nullable Set<String> ripe;
+    /** When the earliest timer came due as of the last claim (null before any). */
+    private volatile @Nullable Optional<Instant> nextDueAtClaim;
 
     public ReminderKeeper(EngineSettings settings, Ports ports, int batchSize) {
         this(settings, ports, batchSize, 1);
@@ -76,9 +78,23 @@ public final class ReminderKeeper {
         // by this drain is this replica's, and not the committer's (each post is done exactly once).
         int posted = (int) support.outbox().drainAll(ripe).values().stream()
                 .filter(done -> done.stream().anyMatch(ReminderKeeper::isReminderPost)).count();
+        posted += remindDue();
+        rememberPending();
+        return posted;
+    }
+
+    /**
+     * The reminding half of {@link #tick()}, without sweeping the outboxes: for a loop that wakes
+     * whenever a timer comes due (many times a second when many are armed) and sweeps only every so
+     * often, since a sweep reads every outbox and is only there for what a dead replica left behind.
+     */
+    public int remindDue() {
+        int posted = 0;
         List<ClaimedTimer> claims;
         do {
-            claims = support.ports().timers().claimDue(support.now(), batchSize);
+            var taken = support.ports().timers().claimDueAndNext(support.now(), batchSize);
+            claims = taken.claimed();
+            nextDueAtClaim = taken.nextDue();
             List<Callable<Boolean>> tasks = new ArrayList<>();
             for (ClaimedTimer claim : claims) {
                 tasks.add(() -> {
@@ -105,7 +121,6 @@ public final class ReminderKeeper {
                 throw new IllegalStateException(e.getCause());
             }
         } while (claims.size() == batchSize);
-        rememberPending();
         return posted;
     }
 
@@ -132,6 +147,23 @@ public final class ReminderKeeper {
         Instant now = support.now();
         return support.ports().timers().nextDue()
                 .map(due -> due.isAfter(now) ? Duration.between(now, due) : Duration.ZERO)
+                .filter(wait -> wait.compareTo(atMost) < 0)
+                .orElse(atMost);
+    }
+
+    /**
+     * {@link #untilNextDue}, from what the last claim of {@link #remindDue} saw with it instead of
+     * asking the timers again (one read fewer per wake). The re-arms made since only move timers
+     * later, and one armed since by a command is found by the next poll, as one armed on another
+     * replica always is; before any claim it asks.
+     */
+    public Duration untilNextDueAsClaimed(Duration atMost) {
+        Optional<Instant> next = nextDueAtClaim;
+        if (next == null) {
+            return untilNextDue(atMost);
+        }
+        Instant now = support.now();
+        return next.map(due -> due.isAfter(now) ? Duration.between(now, due) : Duration.ZERO)
                 .filter(wait -> wait.compareTo(atMost) < 0)
                 .orElse(atMost);
     }

@@ -30,4 +30,18 @@ public interface DueTimers {
 
     record ClaimedTimer(IncidentId id, Instant due, long lease) {
     }
+
+    /** What {@link #claimDueAndNext} took, and when the earliest timer then armed comes due. */
+    record Claims(List<ClaimedTimer> claimed, Optional<Instant> nextDue) {
+    }
+
+    /**
+     * {@link #claimDue} and then {@link #nextDue}, as one step where the timers are over a network
+     * (one round trip): a replica that wakes for each due timer learns with its claim when to wake
+     * next. This default is the two calls, which is what it means.
+     */
+    default Claims claimDueAndNext(Instant now, int limit) {
+        List<ClaimedTimer> claimed = claimDue(now, limit);
+        return new Claims(claimed, nextDue());
+    }
 }

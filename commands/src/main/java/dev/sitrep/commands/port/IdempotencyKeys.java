@@ -19,4 +19,29 @@ public interface IdempotencyKeys {
 
     /** Gives the key back after a failure so the next attempt may run. */
     void abandon(String key);
+
+    /** What {@link #beginAttempt} found. */
+    enum Attempt {
+        /** Taken, and no attempt was marked before: nobody has acted yet. */
+        FIRST,
+        /** Taken, but an earlier holder marked an attempt (and may have acted before it died). */
+        RETRY,
+        /** Not taken: the work is done. */
+        DONE,
+        /** Not taken: someone holds the key now. */
+        BUSY
+    }
+
+    /**
+     * {@link #begin}{@code (key, hold)} and, when it is taken, {@link #begin}{@code (attemptKey,
+     * keep)} to mark that an attempt was made; when it is not, {@link #isDone}{@code (key)}. An
+     * implementation over a network does all of it in one step (one round trip); this default is the
+     * three calls, which is what it means.
+     */
+    default Attempt beginAttempt(String key, Duration hold, String attemptKey, Duration keep) {
+        if (!begin(key, hold)) {
+            return isDone(key) ? Attempt.DONE : Attempt.BUSY;
+        }
+        return begin(attemptKey, keep) ? Attempt.FIRST : Attempt.RETRY;
+    }
 }

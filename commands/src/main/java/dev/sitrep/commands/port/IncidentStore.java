@@ -4,6 +4,7 @@ import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.IncidentId;
 import dev.sitrep.commands.incident.TimelineEntry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,6 +25,19 @@ public interface IncidentStore {
      * and then nothing was written.
      */
     Optional<Incident> commit(Change change);
+
+    /** What {@link #commitAndPending} stored, and the effects its outbox held right after, in commit order. */
+    record Committed(Incident incident, List<Effect> pending) {
+    }
+
+    /**
+     * {@link #commit}, answering with the stored incident the effects then pending in its outbox
+     * ({@link #pendingEffects}): what the committer carries out next, read in the same step where the
+     * store is over a network (one round trip). This default is the two calls, which is what it means.
+     */
+    default Optional<Committed> commitAndPending(Change change) {
+        return commit(change).map(stored -> new Committed(stored, pendingEffects(stored.id())));
+    }
 
     /** Stores a new incident at version 1; fails if the id is taken. */
     default Incident create(Incident incident) {
@@ -56,4 +70,15 @@ public interface IncidentStore {
 
     /** Takes a carried-out effect out of the incident's outbox. */
     void effectDone(IncidentId id, String key);
+
+    /**
+     * Marks a carried-out effect's idempotency key done for {@code keep} (what {@link
+     * IdempotencyKeys#complete} records) and takes the effect out of the outbox ({@link
+     * #effectDone}), in one step: one write where there were two. Only a store that keeps the
+     * idempotency keys too can (Redis: the same server and key prefix); this default writes nothing
+     * and answers false, and the caller then does the two itself, in that order.
+     */
+    default boolean completeEffect(IncidentId id, String key, Duration keep) {
+        return false;
+    }
 }

@@ -28,6 +28,18 @@ public final class RedisDueTimers implements DueTimers {
             return due
             """, List.class);
 
+    /** {@link #CLAIM}, answering first the earliest score left after it ('' when none is armed). */
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> CLAIM_AND_NEXT = RedisScript.of("""
+            local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[3]))
+            for i = 1, #due, 2 do
+              redis.call('ZADD', KEYS[1], ARGV[2], due[i])
+            end
+            local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+            table.insert(due, 1, first[2] or '')
+            return due
+            """, List.class);
+
     /** Re-arms or removes only if the score is still our lease, so a concurrent re-arm or cancel wins. */
     private static final RedisScript<Long> RELEASE = RedisScript.of("""
             local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
@@ -76,9 +88,25 @@ public final class RedisDueTimers implements DueTimers {
         long leaseScore = now.plus(lease).toEpochMilli();
         List<Object> flat = redis.execute(CLAIM, List.of(keys.timers()), Long.toString(now.toEpochMilli()),
                 Long.toString(leaseScore), Integer.toString(limit));
+        return claims(flat, 0, leaseScore);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Claims claimDueAndNext(Instant now, int limit) {
+        long leaseScore = now.plus(lease).toEpochMilli();
+        List<Object> flat = redis.execute(CLAIM_AND_NEXT, List.of(keys.timers()), Long.toString(now.toEpochMilli()),
+                Long.toString(leaseScore), Integer.toString(limit));
+        String next = flat == null || flat.isEmpty() ? "" : flat.get(0).toString();
+        return new Claims(claims(flat, 1, leaseScore), next.isEmpty() ? Optional.empty()
+                : Optional.of(Instant.ofEpochMilli((long) Double.parseDouble(next))));
+    }
+
+    /** Member, score, member, score… from {@code from} on. */
+    private static List<ClaimedTimer> claims(@Nullable List<Object> flat, int from, long leaseScore) {
         List<ClaimedTimer> claims = new ArrayList<>();
         if (flat != null) {
-            for (int i = 0; i + 1 < flat.size(); i += 2) {
+            for (int i = from; i + 1 < flat.size(); i += 2) {
                 long due = (long) Double.parseDouble(flat.get(i + 1).toString());
                 claims.add(new ClaimedTimer(new IncidentId(Long.parseLong(flat.get(i).toString())),
                         Instant.ofEpochMilli(due), leaseScore));

@@ -2,11 +2,26 @@ package dev.sitrep.redis;
 
 import dev.sitrep.commands.port.IdempotencyKeys;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 
 /** Idempotency keys as expiring strings: "pending" while someone works, "done" once it is done. */
 public final class RedisIdempotencyKeys implements IdempotencyKeys {
+
+    /**
+     * {@link #beginAttempt} in one round trip. KEYS: the key, its attempt marker; ARGV: hold, keep
+     * (ms). The marker is only written when the key is taken, as the three separate calls would.
+     */
+    private static final RedisScript<String> BEGIN_ATTEMPT = RedisScript.of("""
+            if redis.call('SET', KEYS[1], 'pending', 'NX', 'PX', ARGV[1]) then
+              if redis.call('SET', KEYS[2], 'pending', 'NX', 'PX', ARGV[2]) then return 'FIRST' end
+              return 'RETRY'
+            end
+            if redis.call('GET', KEYS[1]) == 'done' then return 'DONE' end
+            return 'BUSY'
+            """, String.class);
 
     private final StringRedisTemplate redis;
     private final RedisKeys keys;
@@ -29,6 +44,21 @@ public final class RedisIdempotencyKeys implements IdempotencyKeys {
     @Override
     public void complete(String key, Duration keep) {
         redis.opsForValue().set(keys.idempotency(key), "done", keep);
+    }
+
+    @Override
+    public Attempt beginAttempt(String key, Duration hold, String attemptKey, Duration keep) {
+        String found = redis.execute(BEGIN_ATTEMPT, List.of(keys.idempotency(key), keys.idempotency(attemptKey)),
+                Long.toString(positiveMillis(hold)), Long.toString(positiveMillis(keep)));
+        return Attempt.valueOf(Objects.requireNonNull(found, "the begin script answered nothing"));
+    }
+
+    /** SET … PX refuses 0 or less, as {@link #begin} (through the template) does. */
+    private static long positiveMillis(Duration ttl) {
+        if (ttl.toMillis() <= 0) {
+            throw new IllegalArgumentException("an expiry must be positive: " + ttl);
+        }
+        return ttl.toMillis();
     }
 
     @Override

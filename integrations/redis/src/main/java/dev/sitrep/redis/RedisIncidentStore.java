@@ -7,6 +7,7 @@ import dev.sitrep.commands.incident.TimelineEntry;
 import dev.sitrep.commands.port.Change;
 import dev.sitrep.commands.port.Effect;
 import dev.sitrep.commands.port.IncidentStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,11 +32,11 @@ public final class RedisIncidentStore implements IncidentStore {
      * ARGV: expected version ('' = create), new version, json, number, open (1/0), timer (leave,
      * arm, cancel), timer due (ms), entry count, entries…, effect count, (key, order + json)…
      */
-    private static final RedisScript<Long> COMMIT = RedisScript.of("""
+    private static final String COMMIT_LUA = """
             if ARGV[1] == '' then
-              if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+              if redis.call('EXISTS', KEYS[1]) == 1 then return CONFLICT end
             elseif redis.call('HGET', KEYS[1], 'version') ~= ARGV[1] then
-              return 0
+              return CONFLICT
             end
             redis.call('HSET', KEYS[1], 'version', ARGV[2], 'json', ARGV[3])
             if ARGV[5] == '1' then
@@ -65,14 +66,40 @@ public final class RedisIncidentStore implements IncidentStore {
             if effects > 0 then
               redis.call('SADD', KEYS[6], ARGV[4])
             end
-            return 1
-            """, Long.class);
+            return STORED
+            """;
+
+    private static final RedisScript<Long> COMMIT = RedisScript.of(
+            COMMIT_LUA.replace("CONFLICT", "0").replace("STORED", "1"), Long.class);
+
+    /**
+     * {@link #COMMIT}, answering {@code {1, the outbox's values…}} once stored ({@code {0}} on a
+     * conflict): the committer drains what it reads here without asking again.
+     */
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> COMMIT_AND_PENDING = RedisScript.of(COMMIT_LUA.replace("CONFLICT", "{0}")
+            .replace("return STORED", "local answer = redis.call('HVALS', KEYS[5])\n"
+                    + "table.insert(answer, 1, 1)\nreturn answer"), List.class);
 
     /** The index lists an incident while its outbox holds anything. */
     private static final RedisScript<Long> EFFECT_DONE = RedisScript.of("""
             redis.call('HDEL', KEYS[1], ARGV[1])
             if redis.call('HLEN', KEYS[1]) == 0 then
               redis.call('SREM', KEYS[2], ARGV[2])
+            end
+            return 1
+            """, Long.class);
+
+    /**
+     * {@link #completeEffect}: the effect's idempotency key marked done (as {@code
+     * RedisIdempotencyKeys.complete} does), then the effect out of the outbox. KEYS: idempotency
+     * key, outbox, outbox index; ARGV: effect key, keep (ms), incident number.
+     */
+    private static final RedisScript<Long> COMPLETE_EFFECT = RedisScript.of("""
+            redis.call('SET', KEYS[1], 'done', 'PX', ARGV[2])
+            redis.call('HDEL', KEYS[2], ARGV[1])
+            if redis.call('HLEN', KEYS[2]) == 0 then
+              redis.call('SREM', KEYS[3], ARGV[3])
             end
             return 1
             """, Long.class);
@@ -95,10 +122,22 @@ public final class RedisIncidentStore implements IncidentStore {
     @Override
     public Optional<Incident> commit(Change change) {
         Incident stored = change.after().withVersion(change.nextVersion());
+        Long result = redis.execute(COMMIT, keysOf(stored), argsOf(change, stored).toArray());
+        return result != null && result == 1L ? Optional.of(stored) : Optional.empty();
+    }
+
+    /** The commit script's KEYS: incident, open index, timeline, timers, outbox, outbox index, channel lookups. */
+    private List<String> keysOf(Incident stored) {
         IncidentId id = stored.id();
         List<String> scriptKeys = new ArrayList<>(List.of(keys.incident(id), keys.openIncidents(), keys.timeline(id),
                 keys.timers(), keys.outbox(id), keys.outboxIndex()));
         stored.channels().values().forEach(c -> scriptKeys.add(keys.channel(c)));
+        return scriptKeys;
+    }
+
+    /** The commit script's ARGV (see {@link #COMMIT_LUA}). */
+    private List<String> argsOf(Change change, Incident stored) {
+        IncidentId id = stored.id();
         List<String> args = new ArrayList<>(List.of(
                 change.before() == null ? "" : Long.toString(change.before().version()),
                 Long.toString(stored.version()), json.write(stored), Long.toString(id.number()),
@@ -113,8 +152,18 @@ public final class RedisIncidentStore implements IncidentStore {
             // The order prefix keeps the outbox in commit order: a hash has none of its own.
             args.add("%012d:%03d %s".formatted(stored.version(), i, json.writeTyped(effect, Effect.class)));
         }
-        Long result = redis.execute(COMMIT, scriptKeys, args.toArray());
-        return result != null && result == 1L ? Optional.of(stored) : Optional.empty();
+        return args;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Optional<Committed> commitAndPending(Change change) {
+        Incident stored = change.after().withVersion(change.nextVersion());
+        List<Object> result = redis.execute(COMMIT_AND_PENDING, keysOf(stored), argsOf(change, stored).toArray());
+        if (result == null || result.isEmpty() || !"1".equals(result.get(0).toString())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Committed(stored, effects(result.subList(1, result.size()))));
     }
 
     @Override
@@ -171,7 +220,12 @@ public final class RedisIncidentStore implements IncidentStore {
     @Override
     public List<Effect> pendingEffects(IncidentId id) {
         Map<Object, Object> outbox = redis.opsForHash().entries(keys.outbox(id));
-        return outbox.values().stream().map(String.class::cast).sorted(Comparator.naturalOrder())
+        return effects(outbox.values());
+    }
+
+    /** An outbox's values in commit order (each starts with its order, see {@link #commit}), as effects. */
+    private List<Effect> effects(java.util.Collection<Object> values) {
+        return values.stream().map(Object::toString).sorted(Comparator.naturalOrder())
                 .map(v -> json.readTyped(v.substring(v.indexOf(' ') + 1), Effect.class)).toList();
     }
 
@@ -185,5 +239,16 @@ public final class RedisIncidentStore implements IncidentStore {
     @Override
     public void effectDone(IncidentId id, String key) {
         redis.execute(EFFECT_DONE, List.of(keys.outbox(id), keys.outboxIndex()), key, Long.toString(id.number()));
+    }
+
+    /** The idempotency keys live in this Redis under the same prefix ({@link RedisIdempotencyKeys}). */
+    @Override
+    public boolean completeEffect(IncidentId id, String key, Duration keep) {
+        if (keep.toMillis() <= 0) {
+            throw new IllegalArgumentException("an expiry must be positive: " + keep);
+        }
+        redis.execute(COMPLETE_EFFECT, List.of(keys.idempotency(key), keys.outbox(id), keys.outboxIndex()), key,
+                Long.toString(keep.toMillis()), Long.toString(id.number()));
+        return true;
     }
 }

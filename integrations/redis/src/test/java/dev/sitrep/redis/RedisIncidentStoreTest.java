@@ -46,6 +46,21 @@ class RedisIncidentStoreTest extends IncidentStoreContract {
         return stores.keysOf(store);
     }
 
+    /** One script: the key "done" for its keep, as RedisIdempotencyKeys reads it, and the effect out of the outbox. */
+    @Test
+    void completeEffectMarksTheKeyDoneAndTakesTheEffectOut() {
+        Incident first = store.create(declared(store.nextId()));
+        store.commit(dev.sitrep.commands.port.Change.of(first, first).effects(List.of(post("a1", "1")))).orElseThrow();
+        RedisIdempotencyKeys idempotency = new RedisIdempotencyKeys(TestRedis.client(1), keys());
+
+        assertThat(anotherClientOf(store).completeEffect(first.id(), "a1", Duration.ofDays(2))).isTrue();
+        assertThat(idempotency.isDone("a1")).isTrue();
+        assertThat(redis.getExpire(keys().idempotency("a1"), java.util.concurrent.TimeUnit.SECONDS))
+                .isBetween(Duration.ofDays(2).minusMinutes(1).toSeconds(), Duration.ofDays(2).toSeconds());
+        assertThat(store.pendingEffects(first.id())).isEmpty();
+        assertThat(redis.opsForSet().isMember(keys().outboxIndex(), Long.toString(first.id().number()))).isFalse();
+    }
+
     @Test
     void anIncidentIsAHashOfVersionAndJsonIndexedUnderThePrefix() {
         Incident incident = store.create(declared(store.nextId()).withChannel(CHANNEL));

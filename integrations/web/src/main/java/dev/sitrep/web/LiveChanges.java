@@ -89,6 +89,10 @@ final class LiveChanges implements AutoCloseable, SmartLifecycle {
     }
 
     void changed(IncidentId id) {
+        if (watchers.isEmpty()) {
+            // Nobody to tell: every replica hears every change, and a read per change each is Redis' busiest cost.
+            return;
+        }
         Optional<Incident> incident;
         try {
             incident = store.find(id);

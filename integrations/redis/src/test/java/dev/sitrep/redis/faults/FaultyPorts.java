@@ -8,6 +8,7 @@ import dev.sitrep.commands.port.Change;
 import dev.sitrep.commands.port.DueTimers;
 import dev.sitrep.commands.port.Effect;
 import dev.sitrep.commands.port.IdempotencyKeys;
+import dev.sitrep.commands.port.IdempotencyKeys.Attempt;
 import dev.sitrep.commands.port.IncidentStore;
 import dev.sitrep.commands.port.StoreUnavailable;
 import java.time.Duration;
@@ -42,6 +43,15 @@ final class FaultyPorts {
                 }
                 return crash.around("commit " + change.after().id() + " v" + change.nextVersion(),
                         () -> redis.commit(change));
+            }
+
+            @Override
+            public Optional<Committed> commitAndPending(Change change) {
+                if (unavailable.test(change)) {
+                    throw new StoreUnavailable("Redis is not answering (test)", null);
+                }
+                return crash.around("commit " + change.after().id() + " v" + change.nextVersion(),
+                        () -> redis.commitAndPending(change));
             }
 
             @Override
@@ -83,6 +93,12 @@ final class FaultyPorts {
             public void effectDone(IncidentId id, String key) {
                 crash.around("mark effect " + key + " done", () -> redis.effectDone(id, key));
             }
+
+            /** One script: killed before it (key still pending, effect still there) or after it (both done). */
+            @Override
+            public boolean completeEffect(IncidentId id, String key, Duration keep) {
+                return crash.around("complete " + key + " and mark the effect done", () -> redis.completeEffect(id, key, keep));
+            }
         };
     }
 
@@ -101,6 +117,11 @@ final class FaultyPorts {
             @Override
             public List<ClaimedTimer> claimDue(Instant now, int limit) {
                 return crash.around("claim timers", () -> redis.claimDue(now, limit));
+            }
+
+            @Override
+            public Claims claimDueAndNext(Instant now, int limit) {
+                return crash.around("claim timers", () -> redis.claimDueAndNext(now, limit));
             }
 
             @Override
@@ -130,6 +151,12 @@ final class FaultyPorts {
             @Override
             public void complete(String key, Duration keep) {
                 crash.around("complete " + key, () -> redis.complete(key, keep));
+            }
+
+            /** One script: killed before it (nothing taken) or after it (taken and marked, never acted on). */
+            @Override
+            public Attempt beginAttempt(String key, Duration hold, String attemptKey, Duration keep) {
+                return crash.around("begin " + key + " and mark the attempt", () -> redis.beginAttempt(key, hold, attemptKey, keep));
             }
 
             @Override
