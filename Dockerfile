@@ -20,18 +20,17 @@ COPY --from=build /layers/dependencies/ ./
 COPY --from=build /layers/spring-boot-loader/ ./
 COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
-# The JVM's options, the same for the training run below and every start: an AOT cache is made for
-# one set of them. SerialGC: one GC thread beside the bot's own on a pod of one core or less (the
-# JVM picks it itself below 2 CPUs; saying so keeps training and run alike on any node).
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC"
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 # Issue 15 §2: a training run in Slack HTTP mode (-Dsitrep.training-run=true, TrainingRun): the whole
 # start — web server, the Slack warm-up's signed requests, background threads — then the health
 # probes, metrics and the dashboard asked over loopback, then exit. JDK 25 writes the classes it
 # loaded and linked and the methods' profiles into the AOT cache (JEP 483/514/515); every start of the
 # image reads them ready-made. Redis and Slack's API point at closed local ports: nothing leaves the
-# build (the failed calls are expected and only train the error paths too). A cache that does not
-# match is ignored by the JVM, never fatal.
-RUN java -XX:AOTCacheOutput=/app/sitrep.aot -Dsitrep.training-run=true -jar sitrep.jar \
+# build (the failed calls are expected). A cache that does not match is ignored by the JVM, never
+# fatal. The training and the entry point share their JVM options (a cache is made for one set):
+# SerialGC, one GC thread beside the bot's own on a pod of a core or less (the JVM picks it itself
+# below 2 CPUs or 1.8 GB; in the entry point, so the chart's JAVA_TOOL_OPTIONS cannot drop it).
+RUN java -XX:+UseSerialGC -XX:AOTCacheOutput=/app/sitrep.aot -Dsitrep.training-run=true -jar sitrep.jar \
       --sitrep.slack.bot-token=xoxb-training --sitrep.slack.signing-secret=training \
       --sitrep.slack.api-url=http://127.0.0.1:9/api/ --spring.data.redis.url=redis://127.0.0.1:1 \
       --server.port=0 --sitrep.postmortem.dir=/tmp/training-postmortems \
@@ -39,4 +38,4 @@ RUN java -XX:AOTCacheOutput=/app/sitrep.aot -Dsitrep.training-run=true -jar sitr
  && rm -rf /tmp/training-postmortems
 USER 10001:10001
 EXPOSE 8080
-ENTRYPOINT ["java", "-XX:AOTCache=/app/sitrep.aot", "-Xlog:aot=off", "-Xlog:cds=off", "-jar", "sitrep.jar"]
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:AOTCache=/app/sitrep.aot", "-Xlog:aot=off", "-Xlog:cds=off", "-jar", "sitrep.jar"]
