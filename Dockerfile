@@ -27,10 +27,11 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 # loaded and linked and the methods' profiles into the AOT cache (JEP 483/514/515); every start of the
 # image reads them ready-made. Redis and Slack's API point at closed local ports: nothing leaves the
 # build (the failed calls are expected). A cache that does not match is ignored by the JVM, never
-# fatal. The training and the entry point share their JVM options (a cache is made for one set):
-# SerialGC, one GC thread beside the bot's own on a pod of a core or less (the JVM picks it itself
-# below 2 CPUs or 1.8 GB; in the entry point, so the chart's JAVA_TOOL_OPTIONS cannot drop it).
-RUN java -XX:+UseSerialGC -XX:AOTCacheOutput=/app/sitrep.aot -Dsitrep.training-run=true -jar sitrep.jar \
+# fatal. No GC or JIT flags (issue 15 §2, docs/architecture.md "Startup"): SerialGC made the start
+# no cheaper on 2 cores (and the JVM picks it itself under 2 CPUs; a cache trained under G1 loads
+# with it); C1 only (-XX:TieredStopAtLevel=1) did, but its cost to steady-state acknowledgement
+# latency is not measured yet.
+RUN java -XX:AOTCacheOutput=/app/sitrep.aot -Dsitrep.training-run=true -jar sitrep.jar \
       --sitrep.slack.bot-token=xoxb-training --sitrep.slack.signing-secret=training \
       --sitrep.slack.api-url=http://127.0.0.1:9/api/ --spring.data.redis.url=redis://127.0.0.1:1 \
       --server.port=0 --sitrep.postmortem.dir=/tmp/training-postmortems \
@@ -38,4 +39,4 @@ RUN java -XX:+UseSerialGC -XX:AOTCacheOutput=/app/sitrep.aot -Dsitrep.training-r
  && rm -rf /tmp/training-postmortems
 USER 10001:10001
 EXPOSE 8080
-ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:AOTCache=/app/sitrep.aot", "-Xlog:aot=off", "-Xlog:cds=off", "-jar", "sitrep.jar"]
+ENTRYPOINT ["java", "-XX:AOTCache=/app/sitrep.aot", "-Xlog:aot=off", "-Xlog:cds=off", "-jar", "sitrep.jar"]

@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * {@code redis-server}, the first command's acknowledgement right after that next to the warm
  * median of the same process, RSS and CPU when ready — for {@code java -jar} on this JVM, with a
  * CDS archive on it (JDK 17's cache), and with JDK 25's AOT cache made and used as the image does
- * (its training run, its JVM options) when a JDK 25 is found ({@code -Dbench.java25=/path/to/java}, else {@code /usr/lib/jvm/*25*}). Then
+ * (its training run) when a JDK 25 is found ({@code -Dbench.java25=/path/to/java}, else {@code /usr/lib/jvm/*25*}). Then
  * the console: {@code ./sitrep} from its start to its answer to {@code /incident help}.
  * {@code -Dbench.starts=2} starts per variant (the median is printed: of two, the faster). Last, one
  * profiled start names the steps that took the most time ({@link StartupProfile}).
@@ -40,8 +40,6 @@ final class StartupBenchmark implements Benchmark {
     private static final int PROFILE_STEPS = 6;
     /** {@code -Dbench.ready-within=<seconds>}: a shared, loaded machine may need more than 3 minutes. */
     private static final Duration READY_WITHIN = Duration.ofSeconds(Long.getLong("bench.ready-within", 180));
-    /** The image's JVM options (Dockerfile JAVA_TOOL_OPTIONS), for its variant: training and run alike. */
-    private static final List<String> IMAGE_OPTIONS = List.of("-XX:+UseSerialGC");
     /** Issue 15's figures on 2 cores before this work: RSS after start. */
     private static final double RSS_BEFORE_MB = 333;
 
@@ -167,9 +165,7 @@ final class StartupBenchmark implements Benchmark {
                 dir.getParent().resolve(dir.getFileName() + "-extract.log"));
         Path app = dir.resolve("sitrep.jar");
         Path archive = dir.resolve(aot ? "sitrep.aot" : "sitrep.jsa");
-        List<String> options = aot ? IMAGE_OPTIONS : List.of();
         List<String> train = new ArrayList<>(List.of(java.toString()));
-        train.addAll(options);
         train.addAll(List.of(aot ? "-XX:AOTCacheOutput=" + archive : "-XX:ArchiveClassesAtExit=" + archive,
                 "-Dsitrep.training-run=true", "-jar", app.toString(), "--server.port=0",
                 "--spring.data.redis.url=redis://127.0.0.1:1", "--sitrep.slack.bot-token=xoxb-training",
@@ -181,7 +177,6 @@ final class StartupBenchmark implements Benchmark {
             throw new IllegalStateException("training made no " + archive + ": " + Files.readString(dir.resolve("training.log")));
         }
         List<String> start = new ArrayList<>(List.of(java.toString()));
-        start.addAll(options);
         start.addAll(aot ? List.of("-XX:AOTCache=" + archive, "-Xlog:aot=off", "-Xlog:cds=off", "-jar", app.toString())
                 : List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
                         "-jar", app.toString()));
