@@ -20,14 +20,23 @@ COPY --from=build /layers/dependencies/ ./
 COPY --from=build /layers/spring-boot-loader/ ./
 COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
-# Issue 15 §2: a training start in Slack mode that stops once the context is refreshed (before
-# anything connects: no Redis, no Slack are reached) records the classes it loads and links in
-# JDK 25's AOT cache (JEP 483/514); every start of the image reads them ready-made. A cache that
-# does not match is ignored by the JVM, never fatal.
-RUN java -XX:AOTCacheOutput=/app/sitrep.aot -Dspring.context.exit=onRefresh -jar sitrep.jar \
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# Issue 15 §2: a training run in Slack HTTP mode (-Dsitrep.training-run=true, TrainingRun): the whole
+# start — web server, the Slack warm-up's signed requests, background threads — then the health
+# probes, metrics and the dashboard asked over loopback, then exit. JDK 25 writes the classes it
+# loaded and linked and the methods' profiles into the AOT cache (JEP 483/514/515); every start of the
+# image reads them ready-made. Redis and Slack's API point at closed local ports: nothing leaves the
+# build (the failed calls are expected). A cache that does not match is ignored by the JVM, never
+# fatal. No GC or JIT flags (issue 15 §2, docs/architecture.md "Startup"): SerialGC made the start
+# no cheaper on 2 cores (and the JVM picks it itself under 2 CPUs; a cache trained under G1 loads
+# with it); C1 only (-XX:TieredStopAtLevel=1) did, but its cost to steady-state acknowledgement
+# latency is not measured yet.
+RUN java -XX:AOTCacheOutput=/app/sitrep.aot -Dsitrep.training-run=true -jar sitrep.jar \
       --sitrep.slack.bot-token=xoxb-training --sitrep.slack.signing-secret=training \
-      --spring.data.redis.url=redis://127.0.0.1:1 --server.port=0 --logging.level.root=warn
+      --sitrep.slack.api-url=http://127.0.0.1:9/api/ --spring.data.redis.url=redis://127.0.0.1:1 \
+      --server.port=0 --sitrep.postmortem.dir=/tmp/training-postmortems \
+      --logging.level.root=error --logging.level.dev.sitrep=off \
+ && rm -rf /tmp/training-postmortems
 USER 10001:10001
 EXPOSE 8080
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 ENTRYPOINT ["java", "-XX:AOTCache=/app/sitrep.aot", "-Xlog:aot=off", "-Xlog:cds=off", "-jar", "sitrep.jar"]
