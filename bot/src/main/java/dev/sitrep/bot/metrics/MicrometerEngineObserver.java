@@ -41,6 +41,14 @@ final class MicrometerEngineObserver implements EngineObserver {
     }
 
     @Override
+    public void effectFailed(String platform, String effect, boolean givenUp) {
+        Counter.builder("sitrep.effect.failures").description("Committed effects that failed, by platform and kind"
+                        + " (each try counts; given_up=true when it was the last)")
+                .tag("platform", platform).tag("effect", effect).tag("given_up", Boolean.toString(givenUp))
+                .register(registry).increment();
+    }
+
+    @Override
     public void reminderPosted(boolean escalation, Duration lateness) {
         reminders(escalation).increment();
         Timer.builder("sitrep.reminder.lateness").description("How long after due a reminder was posted")

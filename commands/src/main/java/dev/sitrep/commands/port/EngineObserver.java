@@ -59,6 +59,11 @@ public interface EngineObserver {
             public void deliveryDone() {
                 copy.forEach(EngineObserver::deliveryDone);
             }
+
+            @Override
+            public void effectFailed(String platform, String effect, boolean givenUp) {
+                copy.forEach(o -> o.effectFailed(platform, effect, givenUp));
+            }
         };
     }
 
@@ -99,5 +104,13 @@ public interface EngineObserver {
     }
 
     default void incidentResolved(Severity severity, Durations durations) {
+    }
+
+    /**
+     * A committed effect failed on {@code platform} (a chat platform's name, or pager). effect: its
+     * kind (post, announce, topic, invite, invite_group, commander, resolved, page, resolve_page).
+     * givenUp: it used up its attempts and left the outbox, never to be carried out.
+     */
+    default void effectFailed(String platform, String effect, boolean givenUp) {
     }
 }

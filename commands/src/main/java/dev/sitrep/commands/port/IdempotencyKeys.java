@@ -19,4 +19,11 @@ public interface IdempotencyKeys {
 
     /** Gives the key back after a failure so the next attempt may run. */
     void abandon(String key);
+
+    /**
+     * Counts one more failure of the work under {@code key} (the count is kept for {@code keep}
+     * after the last one) and returns how many there were, across replicas: how often to try again
+     * is decided on it.
+     */
+    int failed(String key, Duration keep);
 }

@@ -2,11 +2,17 @@ package dev.sitrep.redis;
 
 import dev.sitrep.commands.port.IdempotencyKeys;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 
 /** Idempotency keys as expiring strings: "pending" while someone works, "done" once it is done. */
 public final class RedisIdempotencyKeys implements IdempotencyKeys {
+
+    /** KEYS: the failure count; ARGV: keep (ms). One step, so a count never outlives its expiry. */
+    private static final RedisScript<Long> FAILED = RedisScript.of(
+            "local n = redis.call('INCR', KEYS[1]) redis.call('PEXPIRE', KEYS[1], ARGV[1]) return n", Long.class);
 
     private final StringRedisTemplate redis;
     private final RedisKeys keys;
@@ -34,5 +40,11 @@ public final class RedisIdempotencyKeys implements IdempotencyKeys {
     @Override
     public void abandon(String key) {
         redis.delete(keys.idempotency(key));
+    }
+
+    @Override
+    public int failed(String key, Duration keep) {
+        Long count = redis.execute(FAILED, List.of(keys.idempotency("failures:" + key)), Long.toString(keep.toMillis()));
+        return count == null ? 1 : count.intValue();
     }
 }
