@@ -61,6 +61,11 @@ public interface EngineObserver {
             }
 
             @Override
+            public void triageDecided(String platform, String decision, String outcome) {
+                copy.forEach(o -> o.triageDecided(platform, decision, outcome));
+            }
+
+            @Override
             public void effectFailed(String platform, String effect, boolean givenUp) {
                 copy.forEach(o -> o.effectFailed(platform, effect, givenUp));
             }
@@ -97,6 +102,13 @@ public interface EngineObserver {
 
     /** outcome: ok, rejected, failed. */
     default void commandHandled(Verb verb, String platform, String outcome) {
+    }
+
+    /**
+     * A click on an alert group posted for triage (not a command: /incident start is counted as a
+     * command). decision: declare, dismiss. outcome: ok, rejected, failed.
+     */
+    default void triageDecided(String platform, String decision, String outcome) {
     }
 
     /** lateness: how long after it was due the reminder was actually posted. */
