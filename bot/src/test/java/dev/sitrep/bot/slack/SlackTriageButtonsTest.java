@@ -136,8 +136,8 @@ class SlackTriageButtonsTest {
         // Counted as the triage decisions they are, not as /incident start.
         String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(metrics).contains("sitrep_triage_decisions_total{decision=\"declare\",outcome=\"ok\",platform=\"slack\"} 2.0")
-                .contains("sitrep_triage_decisions_total{decision=\"dismiss\",outcome=\"ok\",platform=\"slack\"} 1.0")
+        assertThat(metrics).contains("sitrep_triage_decisions_total{application=\"sitrep\",decision=\"declare\",outcome=\"ok\",platform=\"slack\"} 2.0")
+                .contains("sitrep_triage_decisions_total{application=\"sitrep\",decision=\"dismiss\",outcome=\"ok\",platform=\"slack\"} 1.0")
                 .doesNotContain("verb=\"start\"");
     }
 
