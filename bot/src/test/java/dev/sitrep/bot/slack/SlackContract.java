@@ -160,7 +160,7 @@ final class SlackContract implements ResponseDefinitionTransformerV2 {
                     : blank(form, "timestamp") ? Optional.of("no_item_specified") : Optional.empty();
             // https://api.slack.com/methods/conversations.history#errors
             // Its channel argument is a "Conversation ID": a channel name is not found, as Slack answers it.
-            case "conversations.history" -> blank(form, "channel") || !form.get("channel").matches("[CGD][A-Z0-9]{6,}")
+            case "conversations.history" -> blank(form, "channel") || !form.get("channel").matches("[CGD][A-Z0-9]+")
                     ? Optional.of("channel_not_found") : Optional.empty();
             // https://api.slack.com/methods/usergroups.users.list: "usergroup" is required; an unknown one is no_such_subteam
             case "usergroups.users.list" -> blank(form, "usergroup") ? Optional.of("invalid_arguments") : Optional.empty();

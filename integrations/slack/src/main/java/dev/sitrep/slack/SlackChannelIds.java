@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  */
 public final class SlackChannelIds {
 
-    /** Public channels start with C, private ones with G (older) or C, direct messages with D. */
-    private static final Pattern ID = Pattern.compile("[CGD][A-Z0-9]{6,}");
+    /** Ids are upper case, starting C (channels), G (older private ones) or D; names are lower case, so never one. */
+    private static final Pattern ID = Pattern.compile("[CGD][A-Z0-9]+");
     /** conversations.list's own ceiling per page (it recommends no more than 200; fewer calls matter more here). */
     private static final int PAGE = 1000;
 
