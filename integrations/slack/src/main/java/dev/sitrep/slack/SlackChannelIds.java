@@ -24,8 +24,8 @@ public final class SlackChannelIds {
 
     /** Ids are upper case, starting C (channels), G (older private ones) or D; names are lower case, so never one. */
     private static final Pattern ID = Pattern.compile("[CGD][A-Z0-9]+");
-    /** conversations.list's own ceiling per page (it recommends no more than 200; fewer calls matter more here). */
-    private static final int PAGE = 1000;
+    /** The page size Slack's pagination guide recommends (https://api.slack.com/docs/pagination); the cursor does the rest. */
+    private static final int PAGE = 200;
 
     private final MethodsClient client;
     private final SlackCalls calls;
