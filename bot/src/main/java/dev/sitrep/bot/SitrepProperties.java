@@ -25,7 +25,8 @@ public record SitrepProperties(
         @DefaultValue Postmortem postmortem,
         @DefaultValue("UTC") ZoneId timezone,
         @DefaultValue Console console,
-        @DefaultValue LocalRedis localRedis) {
+        @DefaultValue LocalRedis localRedis,
+        @DefaultValue Outbox outbox) {
 
     public SitrepProperties {
         if (!channelPrefix.matches("[a-z0-9][a-z0-9-]{0,20}")) {
@@ -78,6 +79,27 @@ public record SitrepProperties(
             }
             if (lease.compareTo(Duration.ofSeconds(5)) < 0) {
                 throw new IllegalArgumentException("sitrep.reminders.lease must be at least 5s, was " + lease);
+            }
+        }
+    }
+
+    /**
+     * {@code sitrep.outbox.*}: how a committed effect the platform refused (a post, topic, invite,
+     * page…) is tried again — after {@code first-retry}, doubling up to {@code longest-retry} — and
+     * after how many tries in all it is given up (told on the timeline and in the channel).
+     */
+    public record Outbox(@DefaultValue("8") int attempts, @DefaultValue("10s") Duration firstRetry,
+                         @DefaultValue("10m") Duration longestRetry) {
+        public Outbox {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("sitrep.outbox.attempts must be at least 1, was " + attempts);
+            }
+            if (firstRetry.isNegative() || firstRetry.isZero()) {
+                throw new IllegalArgumentException("sitrep.outbox.first-retry must be positive, was " + firstRetry);
+            }
+            if (longestRetry.compareTo(firstRetry) < 0) {
+                throw new IllegalArgumentException("sitrep.outbox.longest-retry must be at least sitrep.outbox.first-retry ("
+                        + firstRetry + "), was " + longestRetry);
             }
         }
     }

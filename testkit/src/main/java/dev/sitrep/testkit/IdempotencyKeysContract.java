@@ -113,6 +113,23 @@ public abstract class IdempotencyKeysContract {
         assertThat(keys.beginAttempt("post:1", HOLD, "attempt:post:1", HOLD)).isEqualTo(Attempt.FIRST);
     }
 
+    @Test
+    void failuresAreCountedAcrossClientsPerKey() {
+        assertThat(keys.failed("post:1", HOLD)).isEqualTo(1);
+        assertThat(anotherClientOf(keys).failed("post:1", HOLD)).isEqualTo(2);
+        assertThat(keys.failed("post:1", HOLD)).isEqualTo(3);
+        assertThat(keys.failed("post:2", HOLD)).as("another key").isEqualTo(1);
+        assertThat(keys.begin("post:1", HOLD)).as("counting failures takes no key").isTrue();
+    }
+
+    @Test
+    void aFailureCountIsForgottenWhenItsKeepRunsOut() {
+        keys.failed("post:1", HOLD);
+        assertThat(keys.failed("post:1", SHORT)).isEqualTo(2);
+        runOut("failures:post:1", SHORT);
+        assertThat(keys.failed("post:1", HOLD)).isEqualTo(1);
+    }
+
     /** Eight clients take one key at the same moment: exactly one gets it. */
     @Test
     void clientsRacingForAKeyLetExactlyOneIn() throws Exception {

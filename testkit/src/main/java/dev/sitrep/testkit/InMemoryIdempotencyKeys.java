@@ -18,7 +18,11 @@ public final class InMemoryIdempotencyKeys implements IdempotencyKeys {
     private record Held(boolean done, Instant until) {
     }
 
+    private record Failures(int count, Instant until) {
+    }
+
     private final Map<String, Held> keys = new HashMap<>();
+    private final Map<String, Failures> failures = new HashMap<>();
     private final Clock clock;
 
     public InMemoryIdempotencyKeys(Clock clock) {
@@ -48,6 +52,14 @@ public final class InMemoryIdempotencyKeys implements IdempotencyKeys {
     @Override
     public synchronized void abandon(String key) {
         keys.remove(key);
+    }
+
+    @Override
+    public synchronized int failed(String key, Duration keep) {
+        Failures before = failures.get(key);
+        int count = before == null || !clock.instant().isBefore(before.until()) ? 1 : before.count() + 1;
+        failures.put(key, new Failures(count, expiry(keep)));
+        return count;
     }
 
     private Held live(String key) {

@@ -38,6 +38,7 @@ public final class RecordingPlatform implements ChatPlatform {
     private final AtomicInteger failures = new AtomicInteger();
 
     private final Map<String, String> refusals = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> refused = new ConcurrentHashMap<>();
 
     /** The next n posts fail as an outage would. */
     public void failNextPosts(int n) {
@@ -52,6 +53,12 @@ public final class RecordingPlatform implements ChatPlatform {
         refusals.put(call, message);
     }
 
+    /** How many calls of this kind were refused so far. */
+    public int refused(String call) {
+        AtomicInteger count = refused.get(call);
+        return count == null ? 0 : count.get();
+    }
+
     /** Calls of this kind work again (the permission was granted). */
     public void allow(String call) {
         refusals.remove(call);
@@ -60,6 +67,7 @@ public final class RecordingPlatform implements ChatPlatform {
     private void check(String call) {
         String refusal = refusals.get(call);
         if (refusal != null) {
+            refused.computeIfAbsent(call, c -> new AtomicInteger()).incrementAndGet();
             throw new PlatformFailure(refusal, null);
         }
     }

@@ -276,6 +276,30 @@ class AlertIntakeTest {
         assertThat(h.platform.rejections()).isEmpty();
     }
 
+    /**
+     * README (Who may do what): while nobody commands an alert-declared incident, anyone in its channel
+     * may resolve it — as any responder may in incident.io — and the timeline names who did; once
+     * someone takes command, only the commander (or an admin) may.
+     */
+    @Test
+    void anyoneResolvesAnIncidentNobodyCommandsAndOnlyTheCommanderOnceSomeoneDoes() {
+        IncidentId first = intake.receive(checkoutDown(true)).incident();
+        h.run("carol", h.channelOf(first.number()), "resolve alert cleared, nothing to do");
+        assertThat(h.incident(first.number()).status()).isEqualTo(Status.RESOLVED);
+        assertThat(h.store.timeline(first)).filteredOn(e -> e.kind() == TimelineEntry.Kind.RESOLVED)
+                .extracting(e -> e.actor().id(), TimelineEntry::text)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("carol", "Resolved: alert cleared, nothing to do"));
+
+        IncidentId second = intake.receive(group("g-second", Map.of("alertname", "QueueLag", "severity", "critical"),
+                alert("q", "QueueLag", true, "severity", "critical"))).incident();
+        ChannelRef channel = h.channelOf(second.number());
+        h.run("bob", channel, "commander @bob");
+        h.run("carol", channel, "resolve it is fine");
+        assertThat(h.incident(second.number()).isOpen()).isTrue();
+        assertThat(h.platform.rejections()).extracting(Messages.CommandRejected::problem)
+                .containsExactly("Only the commander (bob) or an admin can resolve " + second + ".");
+    }
+
     // --- triage: Declare incident / Dismiss (issue 13) ---
 
     private static AlertGroup diskFilling(boolean... firing) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sitrep.commands.Command;
 import dev.sitrep.commands.Verb;
+import dev.sitrep.commands.engine.EffectRetries;
 import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Durations;
 import dev.sitrep.commands.incident.Incident;
@@ -507,7 +508,7 @@ class EngineScenarioTest {
     }
 
     @Test
-    void aCommandWhosePostFailsAfterItsCommitIsToldItIsLateAndTheTickPostsItOnce() {
+    void aCommandWhosePostFailsAfterItsCommitIsToldItIsLateAndATickAfterTheWaitPostsItOnce() {
         ChannelRef channel = start("Checkout errors sev1");
         h.platform.clear();
         h.platform.failNextPosts(1);
@@ -520,6 +521,8 @@ class EngineScenarioTest {
         assertThat(h.store.timeline(new IncidentId(1))).extracting(TimelineEntry::text)
                 .anyMatch(t -> t.contains("rolled back payments 4.2"));
         h.keeper.tick();
+        assertThat(h.platform.sent(Messages.NoteAdded.class)).as("not before the first wait after a failure").isEmpty();
+        h.clock.advance(EffectRetries.DEFAULTS.firstWait());
         h.keeper.tick();
         assertThat(h.platform.sent(Messages.NoteAdded.class)).extracting(Messages.NoteAdded::text)
                 .containsExactly("rolled back payments 4.2");

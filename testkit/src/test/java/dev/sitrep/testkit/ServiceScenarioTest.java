@@ -4,6 +4,7 @@ import static dev.sitrep.testkit.EngineHarness.GENERAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sitrep.commands.Verb;
+import dev.sitrep.commands.engine.EffectRetries;
 import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.IncidentId;
@@ -91,6 +92,7 @@ class ServiceScenarioTest {
                 .as("the kick-off knows the group to mention").isEqualTo("payments-oncall");
 
         h.platform.allow("invite-group");
+        h.clock.advance(EffectRetries.DEFAULTS.firstWait());
         h.keeper.tick();
         h.keeper.tick();
         assertThat(h.platform.sent()).extracting(RecordingPlatform.Sent::where)
@@ -264,7 +266,7 @@ class ServiceScenarioTest {
     }
 
     @Test
-    void aPagerThatIsDownIsTriedAgainOnTheNextTickAndPagesOnce() {
+    void aPagerThatIsDownIsTriedAgainAfterItsWaitAndPagesOnce() {
         h.pager.failNext(Integer.MAX_VALUE);
         h.run("alice", GENERAL, "start Payments failing service:checkout");
         assertThat(h.incident(1).page("checkout")).map(PageLog::state).contains(PageLog.State.ASKED);
@@ -274,6 +276,9 @@ class ServiceScenarioTest {
         int tried = h.pager.triggers().size();
 
         h.pager.accept();
+        h.keeper.tick();
+        assertThat(h.pager.triggers()).as("not before the first wait after a failure").hasSize(tried);
+        h.clock.advance(EffectRetries.DEFAULTS.firstWait());
         h.keeper.tick();
         h.keeper.tick();
         assertThat(h.incident(1).page("checkout")).map(PageLog::state).contains(PageLog.State.PAGED);
@@ -291,6 +296,7 @@ class ServiceScenarioTest {
         int tried = h.pager.triggers().size();
 
         h.pager.accept();
+        h.clock.advance(EffectRetries.DEFAULTS.firstWait());
         h.keeper.tick();
         assertThat(h.pager.triggers()).hasSize(tried);
         assertThat(h.store.withPendingEffects()).isEmpty();

@@ -1,6 +1,7 @@
 package dev.sitrep.bot.engine;
 
 import dev.sitrep.bot.SitrepProperties;
+import dev.sitrep.commands.engine.EffectRetries;
 import dev.sitrep.commands.engine.EngineSettings;
 import dev.sitrep.commands.engine.IncidentEngine;
 import dev.sitrep.commands.engine.Ports;
@@ -57,7 +58,9 @@ class EngineConfiguration {
         return new EngineSettings(cadences, properties.reminders().escalateAfterMissed(), properties.channelPrefix(),
                 new HashSet<>(properties.admins()), properties.roles(), properties.updateRoles(),
                 properties.postmortem().dueAfter(),
-                properties.postmortem().inChannel());
+                properties.postmortem().inChannel(),
+                new EffectRetries(properties.outbox().attempts(), properties.outbox().firstRetry(),
+                        properties.outbox().longestRetry()));
     }
 
     private static void put(Map<Severity, Duration> cadences, Severity severity, SitrepProperties.Level level) {

@@ -35,9 +35,25 @@ final class MicrometerEngineObserver implements EngineObserver {
     }
 
     @Override
+    public void triageDecided(String platform, String decision, String outcome) {
+        Counter.builder("sitrep.triage.decisions").description("Clicks on alert groups posted for triage, by decision"
+                        + " (declare, dismiss), platform and outcome")
+                .tag("decision", decision).tag("platform", platform).tag("outcome", outcome)
+                .register(registry).increment();
+    }
+
+    @Override
     public void deliveryTaken(String platform, String outcome) {
         Counter.builder("sitrep.deliveries").description("Deliveries from the platforms by take-once outcome")
                 .tag("platform", platform).tag("outcome", outcome).register(registry).increment();
+    }
+
+    @Override
+    public void effectFailed(String platform, String effect, boolean givenUp) {
+        Counter.builder("sitrep.effect.failures").description("Committed effects that failed, by platform and kind"
+                        + " (each try counts; given_up=true when it was the last)")
+                .tag("platform", platform).tag("effect", effect).tag("given_up", Boolean.toString(givenUp))
+                .register(registry).increment();
     }
 
     @Override

@@ -16,7 +16,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The kick-off's buttons through the real JDA client on the fake gateway and API: posted as action
  * rows, a non-commander's click refused privately with the message left as it was; Post update and
- * Resolve answered with their form (a modal, the first answer), whose submission runs the command
+ * Resolve answered with their form (a modal, the first answer; a non-commander's Resolve with the
+ * private refusal instead, checked before the form), whose submission runs the command
  * and edits the clicked message like a click without a form (a non-commander's submission refused);
  * a replayed submission doing nothing twice, and a click on a resolved incident answered "INC-1 is
  * resolved." and nothing more.
@@ -72,13 +73,26 @@ class DiscordButtonsTest {
             DiscordIntegrationTest.await("the update posted",
                     () -> discord.created(CHANNEL).stream().anyMatch(b -> b.contains("Checkout is back")));
 
-            // Resolve asks for the summary in a form; bob's submission gets the commander refusal and edits nothing.
+            // bob may not resolve: his Resolve press is refused privately at once (checked before the form), so he
+            // types no summary that would then be refused; the message keeps its buttons.
             String bobResolves = Interactions.snowflake();
             gateway.dispatch("INTERACTION_CREATE", Interactions.button(bobResolves, CHANNEL, BOB, "bob", "sitrep:resolve:1",
                     kickoffId, components));
-            DataObject resolveForm = modal(discord, bobResolves);
+            assertThat(DiscordIntegrationTest.answer(discord, bobResolves))
+                    .startsWith("Only the commander (alice) or an admin can resolve INC-1.");
+            assertThat(callbacks(discord, bobResolves)).as("a private deferred answer, no form").singleElement()
+                    .asString().contains("\"type\":5").doesNotContain("\"type\":9");
+            assertThat(discord.requests("PATCH", "webhooks/.*/tok-" + bobResolves + "/messages/@original")).isEmpty();
+
+            // alice may: her press opens the form asking what fixed it; the message shows who resolved it.
+            String resolve = Interactions.snowflake();
+            gateway.dispatch("INTERACTION_CREATE", Interactions.button(resolve, CHANNEL, ALICE, "alice", "sitrep:resolve:1",
+                    kickoffId, components));
+            DataObject resolveForm = modal(discord, resolve);
             assertThat(resolveForm.getString("custom_id")).isEqualTo("incident_resolve:sitrep:resolve:1");
             assertThat(resolveForm.getString("title")).isEqualTo("Resolve INC-1");
+
+            // A form already open when command changed hands (or opened after a slow check) is still checked on submission.
             String bobSubmits = Interactions.snowflake();
             gateway.dispatch("INTERACTION_CREATE", Interactions.modalSubmitFromMessage(bobSubmits, CHANNEL, BOB, "bob",
                     resolveForm.getString("custom_id"), Map.of("summary", "Not mine to say"), kickoffId, components));
@@ -86,11 +100,6 @@ class DiscordButtonsTest {
                     .startsWith("Only the commander (alice) or an admin can resolve INC-1.");
             assertThat(discord.requests("PATCH", "webhooks/.*/tok-" + bobSubmits + "/messages/@original")).isEmpty();
 
-            // alice resolves through the same form: the message shows who did it, the resolution carries the summary.
-            String resolve = Interactions.snowflake();
-            gateway.dispatch("INTERACTION_CREATE", Interactions.button(resolve, CHANNEL, ALICE, "alice", "sitrep:resolve:1",
-                    kickoffId, components));
-            modal(discord, resolve);
             String resolved = Interactions.snowflake();
             String submission = Interactions.modalSubmitFromMessage(resolved, CHANNEL, ALICE, "alice",
                     resolveForm.getString("custom_id"), Map.of("summary", "Rolled back 4.2"), kickoffId, components);

@@ -74,6 +74,31 @@ public final class FakeSlackApi implements AutoCloseable {
                         + name + "\"}}}")));
     }
 
+    /**
+     * The workspace's channels as conversations.list answers them, {@code perPage} to a page with
+     * {@code response_metadata.next_cursor} naming the next (empty on the last):
+     * https://api.slack.com/methods/conversations.list#examples, https://api.slack.com/docs/pagination.
+     * {@code idsAndNames}: id, name, id, name…
+     */
+    public void channels(int perPage, String... idsAndNames) {
+        int count = idsAndNames.length / 2;
+        for (int start = 0, page = 0; start < count || page == 0; start += perPage, page++) {
+            StringBuilder list = new StringBuilder();
+            for (int i = start; i < Math.min(count, start + perPage); i++) {
+                list.append(list.length() == 0 ? "" : ",").append("{\"id\":\"").append(idsAndNames[2 * i])
+                        .append("\",\"name\":\"").append(idsAndNames[2 * i + 1])
+                        .append("\",\"is_channel\":true,\"is_archived\":false,\"is_private\":false}");
+            }
+            String next = start + perPage < count ? "page" + (page + 1) : "";
+            var request = post(urlEqualTo("/api/conversations.list")).atPriority(page == 0 ? 4 : 3);
+            if (page > 0) {
+                request = request.withRequestBody(containing("cursor=page" + page));
+            }
+            server.stubFor(request.willReturn(okJson("{\"ok\":true,\"channels\":[" + list
+                    + "],\"response_metadata\":{\"next_cursor\":\"" + next + "\"}}")));
+        }
+    }
+
     /** A user group and its members, as usergroups.users.list answers: https://api.slack.com/methods/usergroups.users.list#examples */
     public void userGroup(String id, String... members) {
         server.stubFor(post(urlEqualTo("/api/usergroups.users.list")).atPriority(1)

@@ -159,7 +159,9 @@ final class SlackContract implements ResponseDefinitionTransformerV2 {
             case "pins.add" -> blank(form, "channel") ? Optional.of("channel_not_found")
                     : blank(form, "timestamp") ? Optional.of("no_item_specified") : Optional.empty();
             // https://api.slack.com/methods/conversations.history#errors
-            case "conversations.history" -> blank(form, "channel") ? Optional.of("channel_not_found") : Optional.empty();
+            // Its channel argument is a "Conversation ID": a channel name is not found, as Slack answers it.
+            case "conversations.history" -> blank(form, "channel") || !form.get("channel").matches("[CGD][A-Z0-9]+")
+                    ? Optional.of("channel_not_found") : Optional.empty();
             // https://api.slack.com/methods/usergroups.users.list: "usergroup" is required; an unknown one is no_such_subteam
             case "usergroups.users.list" -> blank(form, "usergroup") ? Optional.of("invalid_arguments") : Optional.empty();
             // https://api.slack.com/methods/users.info#errors

@@ -132,6 +132,13 @@ class SlackTriageButtonsTest {
         IncidentId dismissed = new IncidentId(Long.parseLong(dismiss.substring(dismiss.lastIndexOf(':') + 1)));
         assertThat(bot.getBean(IncidentStore.class).find(dismissed)).isEmpty();
         assertThat(slack.calls("conversations.create")).isEmpty();
+
+        // Counted as the triage decisions they are, not as /incident start.
+        String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("sitrep_triage_decisions_total{application=\"sitrep\",decision=\"declare\",outcome=\"ok\",platform=\"slack\"} 2.0")
+                .contains("sitrep_triage_decisions_total{application=\"sitrep\",decision=\"dismiss\",outcome=\"ok\",platform=\"slack\"} 1.0")
+                .doesNotContain("verb=\"start\"");
     }
 
     private static HttpResponse<String> notify(String name, String... fingerprints) throws Exception {

@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * The rules an operator can tune: update cadence per severity, when reminders escalate, how
  * channels are named, who may override commanders (by platform id, {@code platform:id}), which
- * roles exist and which of them may post updates, change severity or status and snooze.
+ * roles exist and which of them may post updates, change severity or status and snooze, and how
+ * often a failed effect is tried again before it is given up.
  */
 public record EngineSettings(
         Map<Severity, Duration> cadences,
@@ -23,7 +24,8 @@ public record EngineSettings(
         List<String> roles,
         List<String> updateRoles,
         Duration postmortemDueAfter,
-        boolean postmortemInChannel) {
+        boolean postmortemInChannel,
+        EffectRetries effectRetries) {
 
     public static final List<String> DEFAULT_ROLES = List.of("commander", "comms", "scribe", "ops");
     public static final List<String> DEFAULT_UPDATE_ROLES = List.of("commander", "comms");
@@ -73,6 +75,21 @@ public record EngineSettings(
         if (postmortemDueAfter == null || postmortemDueAfter.isNegative() || postmortemDueAfter.isZero()) {
             throw new IllegalArgumentException("postmortem due-after must be positive, was " + postmortemDueAfter);
         }
+        effectRetries = effectRetries == null ? EffectRetries.DEFAULTS : effectRetries;
+    }
+
+    /** With the default {@link EffectRetries}. */
+    public EngineSettings(Map<Severity, Duration> cadences, int escalateAfterMissed, String channelPrefix,
+                          Set<String> admins, List<String> roles, List<String> updateRoles, Duration postmortemDueAfter,
+                          boolean postmortemInChannel) {
+        this(cadences, escalateAfterMissed, channelPrefix, admins, roles, updateRoles, postmortemDueAfter,
+                postmortemInChannel, EffectRetries.DEFAULTS);
+    }
+
+    /** The same settings, retrying failed effects as {@code retries} says. */
+    public EngineSettings withEffectRetries(EffectRetries retries) {
+        return new EngineSettings(cadences, escalateAfterMissed, channelPrefix, admins, roles, updateRoles,
+                postmortemDueAfter, postmortemInChannel, retries);
     }
 
     public static EngineSettings defaults() {

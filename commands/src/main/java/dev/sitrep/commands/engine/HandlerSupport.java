@@ -40,7 +40,8 @@ final class HandlerSupport {
         this.once = new ExactlyOnce(ports.idempotencyKeys());
         this.outbox = new Outbox(ports.store(), once, this::platform, new Pages(ports.pager(), this::recordQuietly,
                 id -> ports.store().find(id).orElseThrow(() -> new IllegalStateException(id + " disappeared from the store")),
-                ports.clock()));
+                ports.clock()), new Outbox.Failures(ports.idempotencyKeys(), settings.effectRetries(), ports.observer(),
+                this::recordQuietly, ports.clock()));
     }
 
     EngineSettings settings() {

@@ -98,7 +98,10 @@ public final class IncidentEngine {
         Command command = button.command(invocation.caller());
         if (command instanceof Command.DecideTriage decision) {
             Pressed[] decided = {Pressed.refused()};
-            return run(invocation, command.verb(), () -> decided[0] = triage(decision, invocation))
+            // A triage click is not /incident start: it is counted as the decision it is.
+            String decisionWord = decision.declare() ? "declare" : "dismiss";
+            return run(invocation, command.verb(), outcome -> support.ports().observer()
+                    .triageDecided(invocation.platform(), decisionWord, outcome), () -> decided[0] = triage(decision, invocation))
                     ? decided[0] : Pressed.refused();
         }
         return pressed(invocation, button, command.verb(), () -> {
@@ -108,6 +111,29 @@ public final class IncidentEngine {
             dispatch(command, invocation);
             return action == ButtonAction.POST_UPDATE;
         });
+    }
+
+    /**
+     * Whether a click on {@code button} would be refused for who clicked it, checked before its form
+     * opens (a platform that must answer with the form at once asks this first, within its deadline):
+     * the refusal the click would get, or empty when the form may open. Reads the incident once and
+     * writes nothing; only Resolve's commander rule is checked here (anything else, a resolved
+     * incident included, is answered as the click or its submission is).
+     */
+    public Optional<Messages.CommandRejected> refusalBeforeForm(Invocation invocation, Button button) {
+        if (button.action() != ButtonAction.RESOLVE
+                || support.ports().store().findByChannel(invocation.channel()).filter(Incident::isOpen).isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            resolve.mayResolve(invocation);
+            return Optional.empty();
+        } catch (Rejected rejected) {
+            support.ports().observer().commandHandled(Verb.RESOLVE, invocation.platform(), "rejected");
+            return Optional.of(new Messages.CommandRejected(rejected.getMessage(), rejected.verb(), null));
+        } finally {
+            support.ports().observer().incidentDone();
+        }
     }
 
     /**
@@ -144,30 +170,38 @@ public final class IncidentEngine {
                 : Pressed.done(new Clicked(button, invocation.caller(), support.now()));
     }
 
-    /** Runs one command's work and turns every failure into the caller's private answer; false when it did not go through. */
     private boolean run(Invocation invocation, Verb verb, Runnable work) {
+        return run(invocation, verb, outcome -> support.ports().observer().commandHandled(verb, invocation.platform(),
+                outcome), work);
+    }
+
+    /**
+     * Runs one command's work and turns every failure into the caller's private answer; false when it
+     * did not go through. {@code handled} is told the outcome: ok, rejected or failed.
+     */
+    private boolean run(Invocation invocation, Verb verb, java.util.function.Consumer<String> handled, Runnable work) {
         try {
             work.run();
-            support.ports().observer().commandHandled(verb, invocation.platform(), "ok");
+            handled.accept("ok");
             return true;
         } catch (Rejected rejected) {
-            support.ports().observer().commandHandled(verb, invocation.platform(), "rejected");
+            handled.accept("rejected");
             support.reply(invocation, new Messages.CommandRejected(rejected.getMessage(), rejected.verb(),
                     rejected.listOpenIncidents() ? support.ports().store().open() : null));
         } catch (PlatformFailure e) {
-            support.ports().observer().commandHandled(verb, invocation.platform(), "failed");
+            handled.accept("failed");
             LOG.log(System.Logger.Level.WARNING, "/incident " + verb.word() + " failed: " + e.getMessage());
             replySafely(invocation, new Messages.CommandRejected(e.getMessage() + ". What was already recorded is kept;"
                     + " fix that and run the command again.", verb, null));
         } catch (StoreUnavailable e) {
             // An outage, not a bug: one line in the log, and the caller knows to run it again.
-            support.ports().observer().commandHandled(verb, invocation.platform(), "failed");
+            handled.accept("failed");
             LOG.log(System.Logger.Level.WARNING, "/incident " + verb.word() + " not taken: " + e.getMessage());
             replySafely(invocation, new Messages.CommandRejected("sitrep could not finish /incident " + verb.word()
                     + ": its store (Redis) is not answering. What was already recorded is kept; run it again in a minute.",
                     verb, null));
         } catch (RuntimeException e) {
-            support.ports().observer().commandHandled(verb, invocation.platform(), "failed");
+            handled.accept("failed");
             LOG.log(System.Logger.Level.ERROR, "/incident " + verb.word() + " failed", e);
             support.reply(invocation, new Messages.CommandRejected("Something went wrong while running /incident "
                     + verb.word() + " (" + e.getClass().getSimpleName() + "). What was already recorded is "

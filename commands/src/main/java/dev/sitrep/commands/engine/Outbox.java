@@ -1,10 +1,20 @@
 package dev.sitrep.commands.engine;
 
+import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.IncidentId;
+import dev.sitrep.commands.incident.Member;
+import dev.sitrep.commands.incident.TimelineEntry;
+import dev.sitrep.commands.message.Messages;
+import dev.sitrep.commands.port.Change;
 import dev.sitrep.commands.port.ChatPlatform;
 import dev.sitrep.commands.port.Effect;
+import dev.sitrep.commands.port.EngineObserver;
+import dev.sitrep.commands.port.IdempotencyKeys;
 import dev.sitrep.commands.port.IncidentStore;
 import dev.sitrep.commands.port.PostedMessage;
+import dev.sitrep.commands.port.StoreUnavailable;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +27,11 @@ import org.jspecify.annotations.Nullable;
  * Carries out the effects of committed changes, from the incident's outbox, each exactly once
  * ({@link ExactlyOnce}). Right after a commit the committing replica drains that incident; each
  * rhythm tick drains every incident, so effects a crashed replica left behind are carried out too.
- * An effect that fails stays in the outbox and is tried again on the next tick; one platform
- * failing never keeps the others (or the next effects) silent.
+ * An effect that fails stays in the outbox and is tried again after a wait that doubles with each
+ * failure ({@link EffectRetries}; the wait is its idempotency key held, so no replica tries sooner);
+ * once its attempts are used up it is given up: it leaves the outbox, and a NOTE on the timeline
+ * and in the incident's channels says what could not be done, in the platform's words. One
+ * platform failing never keeps the others (or the next effects) silent.
  */
 final class Outbox {
 
@@ -41,12 +54,28 @@ final class Outbox {
     private final ExactlyOnce once;
     private final Function<String, ChatPlatform> platforms;
     private final Pages pages;
+    private final Failures failures;
 
-    Outbox(IncidentStore store, ExactlyOnce once, Function<String, ChatPlatform> platforms, Pages pages) {
+    /** What the outbox needs to try a failed effect again later, or give it up. */
+    record Failures(IdempotencyKeys keys, EffectRetries retries, EngineObserver observer, Pages.Recorder recorder,
+                    Clock clock) {
+    }
+
+    /** Keys of the notices that an effect was given up: one of those given up is only logged. */
+    private static final String GIVEN_UP = "given-up:";
+
+    /** A notice of an effect given up in this drain goes out in it, even in a sweep that did not know it. */
+    private static boolean noticeOf(String key, Set<String> givenUp) {
+        return key.startsWith(GIVEN_UP) && givenUp.stream().anyMatch(g -> key.startsWith(GIVEN_UP + g + ":"));
+    }
+
+    Outbox(IncidentStore store, ExactlyOnce once, Function<String, ChatPlatform> platforms, Pages pages,
+           Failures failures) {
         this.store = store;
         this.once = once;
         this.platforms = platforms;
         this.pages = pages;
+        this.failures = failures;
     }
 
     /** Carrying out a page commits what became of it, which may add posts: those are drained in the next round. */
@@ -101,23 +130,29 @@ final class Outbox {
 
     private List<Effect> drain(IncidentId id, Posted posted, @Nullable Set<String> ripe, @Nullable List<Effect> pending) {
         List<Effect> done = new ArrayList<>();
+        Set<String> givenUp = new java.util.HashSet<>();
         for (int round = 0; round < ROUNDS; round++) {
             int before = done.size();
-            boolean paged = drainOnce(id, posted, done, ripe, round == 0 ? pending : null);
-            if (!paged || done.size() == before) {
+            Pass pass = drainOnce(id, posted, done, ripe, givenUp, round == 0 ? pending : null);
+            if (!pass.gaveUp() && (!pass.paged() || done.size() == before)) {
                 break;
             }
         }
         return done;
     }
 
-    /** One pass over the pending effects; true when a page was carried out (its record may have added effects). */
-    private boolean drainOnce(IncidentId id, Posted posted, List<Effect> done, @Nullable Set<String> ripe,
-                              @Nullable List<Effect> pending) {
+    /** What one pass did that may have added effects: a page's record, or a given-up effect's notice. */
+    private record Pass(boolean paged, boolean gaveUp) {
+    }
+
+    /** One pass over the pending effects ({@code pending}: the outbox as its commit read it, else read now). */
+    private Pass drainOnce(IncidentId id, Posted posted, List<Effect> done, @Nullable Set<String> ripe,
+                           Set<String> givenUp, @Nullable List<Effect> pending) {
         boolean paged = false;
+        boolean gaveUp = false;
         for (Effect effect : pending != null ? pending : store.pendingEffects(id)) {
             String key = effect.key();
-            if (ripe != null && !ripe.contains(key)) {
+            if (ripe != null && !ripe.contains(key) && !noticeOf(key, givenUp)) {
                 // Committed after the sweep's snapshot, and so is everything after it: commit order is kept.
                 break;
             }
@@ -128,9 +163,21 @@ final class Outbox {
                 // Done now: the key is marked done and the effect leaves the outbox in one write where the
                 // store keeps both; else (or when it was done before) effectDone follows the key's complete.
                 boolean[] takenOut = new boolean[1];
-                ExactlyOnce.Outcome outcome = once.run(key, alreadyThere(id, effect),
-                        () -> carryOut(id, effect, posted),
-                        (k, keep) -> takenOut[0] = store.completeEffect(id, k, keep)).outcome();
+                ExactlyOnce.Outcome outcome;
+                try {
+                    outcome = once.run(key, alreadyThere(id, effect), () -> carryOut(id, effect, posted),
+                            (k, keep) -> takenOut[0] = store.completeEffect(id, k, keep)).outcome();
+                } catch (StoreUnavailable e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // The platform's (or pager's) failure: counted against the effect's attempts.
+                    if (failed(id, effect, e)) {
+                        gaveUp = true;
+                        givenUp.add(key);
+                    }
+                    posted.failed(effect, e);
+                    continue;
+                }
                 if (outcome == ExactlyOnce.Outcome.BUSY) {
                     continue;
                 }
@@ -142,12 +189,82 @@ final class Outbox {
                     paged |= isPage(effect);
                 }
             } catch (RuntimeException e) {
+                // The store's: not the effect's fault, so not counted; the next tick tries again.
                 posted.failed(effect, e);
                 LOG.log(System.Logger.Level.WARNING, "Could not " + describe(effect) + " on " + effect.platform()
                         + " for " + id + " (tried again on the next tick): " + e.getMessage());
             }
         }
-        return paged;
+        return new Pass(paged, gaveUp);
+    }
+
+    /**
+     * Counts the failure; holds the effect's key for the wait before the next try, or gives the
+     * effect up when its attempts are used up. True when it was given up (and a notice recorded).
+     */
+    private boolean failed(IncidentId id, Effect effect, RuntimeException e) {
+        String key = effect.key();
+        EffectRetries retries = failures.retries();
+        int count = failures.keys().failed(key, ExactlyOnce.KEEP_DONE);
+        boolean givingUp = retries.exhausted(count);
+        failures.observer().effectFailed(effect.platform(), kind(effect), givingUp);
+        if (!givingUp) {
+            Duration wait = retries.waitAfter(count);
+            // Taken again for the wait (the failed run gave it back): every replica's drain finds it busy till then.
+            failures.keys().begin(key, wait);
+            LOG.log(System.Logger.Level.WARNING, "Could not " + describe(effect) + " on " + effect.platform() + " for "
+                    + id + " (try " + count + " of " + retries.attempts() + ", again in " + words(wait) + "): "
+                    + e.getMessage());
+            return false;
+        }
+        String what = "Gave up trying to " + describe(effect) + " on " + effect.platform() + " after " + count
+                + (count == 1 ? " try" : " tries") + ": " + e.getMessage();
+        LOG.log(System.Logger.Level.ERROR, what + " (" + id + ", effect " + key + ")");
+        if (!key.startsWith(GIVEN_UP)) {
+            // Recorded before the effect leaves the outbox: a crash in between gives it up again, never silently.
+            failures.recorder().record(id, incident -> givenUp(incident, key, what));
+        }
+        store.effectDone(id, key);
+        return true;
+    }
+
+    /** The timeline NOTE and the notice in the incident's channels, keyed so that it is posted once. */
+    private Change givenUp(Incident incident, String key, String what) {
+        String mention = incident.commander().filter(Member::isPerson).map(c -> c.displayName() + ": ").orElse("");
+        List<Effect> notices = new ArrayList<>();
+        for (Effect notice : Effects.post(incident, new Messages.NoteAdded(incident, Member.SITREP, mention + what))) {
+            notices.add(notice.withKey(GIVEN_UP + key + ":" + notices.size()));
+        }
+        return Change.of(incident, incident)
+                .record(new TimelineEntry(failures.clock().instant(), Member.SITREP, TimelineEntry.Kind.NOTE, what))
+                .effects(notices);
+    }
+
+    /** The effect's kind, as metrics name it. */
+    static String kind(Effect effect) {
+        if (effect instanceof Effect.Post) {
+            return "post";
+        } else if (effect instanceof Effect.Announce) {
+            return "announce";
+        } else if (effect instanceof Effect.SetTopic) {
+            return "topic";
+        } else if (effect instanceof Effect.Invite) {
+            return "invite";
+        } else if (effect instanceof Effect.InviteGroup) {
+            return "invite_group";
+        } else if (effect instanceof Effect.CommanderChanged) {
+            return "commander";
+        } else if (effect instanceof Effect.Page) {
+            return "page";
+        } else if (effect instanceof Effect.ResolvePage) {
+            return "resolve_page";
+        }
+        return "resolved";
+    }
+
+    private static String words(Duration wait) {
+        return wait.toSeconds() >= 60 && wait.toSecondsPart() == 0 ? wait.toMinutes() + "m"
+                : wait.toMillis() % 1000 == 0 ? wait.toSeconds() + "s" : wait.toMillis() + "ms";
     }
 
     private static boolean isPage(Effect effect) {
@@ -198,12 +315,27 @@ final class Outbox {
         return null;
     }
 
+    /** What the effect does, in words an incident's channel can read ("post StatusPosted in #inc-7-…"). */
     private static String describe(Effect effect) {
         if (effect instanceof Effect.Post p) {
-            return "post " + p.message().template();
-        }
-        if (effect instanceof Effect.Announce a) {
-            return "announce " + a.message().template();
+            return "post " + p.message().template() + " in #" + p.channel().name();
+        } else if (effect instanceof Effect.Announce a) {
+            return "announce " + a.message().template()
+                    + (a.channel() == null ? " in the broadcast channel" : " in " + a.channel());
+        } else if (effect instanceof Effect.SetTopic t) {
+            return "set the topic of #" + t.channel().name();
+        } else if (effect instanceof Effect.Invite i) {
+            return "invite " + i.member().displayName() + " to #" + i.channel().name();
+        } else if (effect instanceof Effect.InviteGroup g) {
+            return "invite the group " + g.group() + " to #" + g.channel().name();
+        } else if (effect instanceof Effect.CommanderChanged c) {
+            return "give " + c.current().displayName() + " the commander role in #" + c.channel().name();
+        } else if (effect instanceof Effect.Page p) {
+            return "page " + p.request().key().service() + " on-call";
+        } else if (effect instanceof Effect.ResolvePage r) {
+            return "resolve the page to " + r.page().service() + " on-call";
+        } else if (effect instanceof Effect.Resolved r) {
+            return "close #" + r.channel().name();
         }
         return effect.getClass().getSimpleName();
     }

@@ -25,12 +25,18 @@ final class ResolveIncident implements CommandHandler<Command.Resolve> {
      * caller's answer can open one; false (nothing done) when it cannot, and the caller resolves without.
      */
     boolean askSummary(Invocation invocation) {
+        Incident incident = mayResolve(invocation);
+        return invocation.answer() != null && invocation.answer().openResolveForm(incident);
+    }
+
+    /** The incident of the channel, when the caller may resolve it now; else {@link Rejected} says why. */
+    Incident mayResolve(Invocation invocation) {
         Incident incident = support.incidentOf(invocation, Verb.RESOLVE);
         if (!incident.isOpen()) {
             throw new Rejected(incident.id() + " is already resolved.", Verb.RESOLVE);
         }
         support.requireCommander(incident, invocation.caller(), "resolve", Verb.RESOLVE);
-        return invocation.answer() != null && invocation.answer().openResolveForm(incident);
+        return incident;
     }
 
     @Override

@@ -59,6 +59,16 @@ public interface EngineObserver {
             public void deliveryDone() {
                 copy.forEach(EngineObserver::deliveryDone);
             }
+
+            @Override
+            public void triageDecided(String platform, String decision, String outcome) {
+                copy.forEach(o -> o.triageDecided(platform, decision, outcome));
+            }
+
+            @Override
+            public void effectFailed(String platform, String effect, boolean givenUp) {
+                copy.forEach(o -> o.effectFailed(platform, effect, givenUp));
+            }
         };
     }
 
@@ -94,10 +104,25 @@ public interface EngineObserver {
     default void commandHandled(Verb verb, String platform, String outcome) {
     }
 
+    /**
+     * A click on an alert group posted for triage (not a command: /incident start is counted as a
+     * command). decision: declare, dismiss. outcome: ok, rejected, failed.
+     */
+    default void triageDecided(String platform, String decision, String outcome) {
+    }
+
     /** lateness: how long after it was due the reminder was actually posted. */
     default void reminderPosted(boolean escalation, Duration lateness) {
     }
 
     default void incidentResolved(Severity severity, Durations durations) {
+    }
+
+    /**
+     * A committed effect failed on {@code platform} (a chat platform's name, or pager). effect: its
+     * kind (post, announce, topic, invite, invite_group, commander, resolved, page, resolve_page).
+     * givenUp: it used up its attempts and left the outbox, never to be carried out.
+     */
+    default void effectFailed(String platform, String effect, boolean givenUp) {
     }
 }

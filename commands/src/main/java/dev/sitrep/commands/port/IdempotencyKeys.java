@@ -44,4 +44,11 @@ public interface IdempotencyKeys {
         }
         return begin(attemptKey, keep) ? Attempt.FIRST : Attempt.RETRY;
     }
+
+    /**
+     * Counts one more failure of the work under {@code key} (the count is kept for {@code keep}
+     * after the last one) and returns how many there were, across replicas: how often to try again
+     * is decided on it.
+     */
+    int failed(String key, Duration keep);
 }

@@ -13,6 +13,7 @@ import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Member;
 import dev.sitrep.commands.incident.TimelineEntry;
 import dev.sitrep.commands.message.Button;
+import dev.sitrep.commands.message.ButtonAction;
 import dev.sitrep.commands.message.Messages;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -87,7 +88,10 @@ public final class DiscordInteractions extends ListenerAdapter {
      * (https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-response-object-interaction-callback-type).
      * Post update and Resolve answer with their form (type 9, MODAL), which has to be the first
      * answer, so those clicks are neither deferred nor taken (a replay cannot open a form twice:
-     * Discord refuses a second first answer) and the permission check waits for the submission.
+     * Discord refuses a second first answer). Resolve is checked first — who may resolve, one Redis
+     * read and the commander rule, within {@link ButtonForms#CHECK_BUDGET} — so a non-commander is
+     * refused privately at once instead of typing a summary that the submission would refuse; a check
+     * that cannot decide in time opens the form, and the submission is checked as always.
      */
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
@@ -96,15 +100,34 @@ public final class DiscordInteractions extends ListenerAdapter {
             return;
         }
         Optional<Modal> form = ButtonForms.modalFor(button.get());
+        if (form.isPresent() && button.get().action() == ButtonAction.RESOLVE) {
+            Invocation asking = invocation(event, null);
+            ButtonForms.refusalWithin(() -> engine.refusalBeforeForm(asking, button.get()), ButtonForms.CHECK_BUDGET)
+                    .thenAccept(refusal -> refusal.ifPresentOrElse(r -> refuseBeforeForm(event, r),
+                            () -> openForm(event, form.get())));
+            return;
+        }
         if (form.isPresent()) {
-            event.replyModal(form.get()).queue(null,
-                    refused -> LOG.info("Discord interaction {} not answered with the form: {}", event.getId(),
-                            refused.toString()));
+            openForm(event, form.get());
             return;
         }
         Member clicker = new Member(DiscordChatPlatform.NAME, event.getUser().getId(), event.getUser().getName());
         deferAndRun(event, event.deferEdit(), button.get().command(clicker).verb().word(), (invocation, answer) ->
                 showOnMessage(answer, engine.press(invocation, button.get())));
+    }
+
+    private static void openForm(ButtonInteractionEvent event, Modal form) {
+        event.replyModal(form).queue(null,
+                refused -> LOG.info("Discord interaction {} not answered with the form: {}", event.getId(),
+                        refused.toString()));
+    }
+
+    /** The refusal the submission would have got, privately, in place of the form; taken once like any click. */
+    private void refuseBeforeForm(ButtonInteractionEvent event, Messages.CommandRejected refusal) {
+        deferAndRun(event, event.deferReply(true), Verb.RESOLVE.word(), (invocation, answer) -> {
+            engine.reject(invocation, refusal);
+            return FAILED;
+        });
     }
 
     /**

@@ -23,6 +23,10 @@ public final class RedisIdempotencyKeys implements IdempotencyKeys {
             return 'BUSY'
             """, String.class);
 
+    /** KEYS: the failure count; ARGV: keep (ms). One step, so a count never outlives its expiry. */
+    private static final RedisScript<Long> FAILED = RedisScript.of(
+            "local n = redis.call('INCR', KEYS[1]) redis.call('PEXPIRE', KEYS[1], ARGV[1]) return n", Long.class);
+
     private final StringRedisTemplate redis;
     private final RedisKeys keys;
 
@@ -64,5 +68,11 @@ public final class RedisIdempotencyKeys implements IdempotencyKeys {
     @Override
     public void abandon(String key) {
         redis.delete(keys.idempotency(key));
+    }
+
+    @Override
+    public int failed(String key, Duration keep) {
+        Long count = redis.execute(FAILED, List.of(keys.idempotency("failures:" + key)), Long.toString(keep.toMillis()));
+        return count == null ? 1 : count.intValue();
     }
 }

@@ -32,7 +32,7 @@ class PagingReplicasTest {
     private final MutableClock clock = new MutableClock(T0);
     private final RecordingPlatform chat = new RecordingPlatform("console", Set.of("alice", "carol", "dave"));
     private final RecordingPager pagerDuty = new RecordingPager();
-    private final EngineSettings settings = EngineSettings.defaults();
+    private final EngineSettings settings = EngineSettings.defaults().withEffectRetries(RedisBackend.NEXT_TICK);
     private final EngineHarness replicaA = new EngineHarness(RedisBackend.on(keys), clock, chat, settings, pagerDuty);
     private final EngineHarness replicaB = new EngineHarness(RedisBackend.on(keys), clock, chat, settings, pagerDuty);
     private final ExecutorService threads = Executors.newFixedThreadPool(2);

@@ -1,12 +1,20 @@
 package dev.sitrep.redis;
 
+import dev.sitrep.commands.engine.EffectRetries;
 import dev.sitrep.commands.engine.EngineSettings;
 import dev.sitrep.testkit.EngineHarness;
 import dev.sitrep.testkit.MutableClock;
 import dev.sitrep.testkit.RecordingPlatform;
+import java.time.Duration;
 
 /** The engine harness on the shared test Redis: each replica its own connection, as in production. */
 final class RedisBackend {
+
+    /**
+     * Retries whose wait (a 1 ms TTL on the effect's key) is over before the next tick: for the
+     * tests about what the next tick does with an effect that failed, not about the wait.
+     */
+    static final EffectRetries NEXT_TICK = new EffectRetries(1000, Duration.ofMillis(1), Duration.ofMillis(1));
 
     private RedisBackend() {
     }

@@ -26,7 +26,7 @@ class RedisEngineTest {
     private final RedisKeys keys = TestRedis.freshKeys();
     private final MutableClock clock = new MutableClock(T0);
     private final RecordingPlatform chat = new RecordingPlatform("console", Set.of("alice", "bob"));
-    private final EngineSettings settings = EngineSettings.defaults();
+    private final EngineSettings settings = EngineSettings.defaults().withEffectRetries(RedisBackend.NEXT_TICK);
 
     @Test
     void aReplicaRestartedMidIncidentCarriesOnFromWhatRedisHolds() {

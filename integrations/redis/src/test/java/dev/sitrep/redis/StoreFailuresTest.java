@@ -106,6 +106,11 @@ class StoreFailuresTest {
             @Override
             public void abandon(String key) {
             }
+
+            @Override
+            public int failed(String key, Duration keep) {
+                return 1;
+            }
         });
         assertThatThrownBy(() -> broken.begin("k", Duration.ofSeconds(1))).isNotInstanceOf(StoreUnavailable.class)
                 .isInstanceOf(RuntimeException.class);

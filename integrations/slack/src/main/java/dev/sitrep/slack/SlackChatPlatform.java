@@ -42,6 +42,7 @@ public final class SlackChatPlatform implements ChatPlatform {
     private final BlockKit blockKit;
     private final TemplateRenderer markdown;
     private final String broadcastChannel;
+    private final SlackChannelIds channelIds;
 
     /**
      * {@code renderer} writes mrkdwn (the topic and every message's {@code text} fallback), {@code blocks}
@@ -63,6 +64,7 @@ public final class SlackChatPlatform implements ChatPlatform {
         this.blockKit = new BlockKit(blocks, renderer);
         this.markdown = markdown;
         this.broadcastChannel = broadcastChannel;
+        this.channelIds = new SlackChannelIds(client, calls);
         blockKit.checkOperatorTemplates(BlockSamples.all());
     }
 
@@ -174,7 +176,7 @@ public final class SlackChatPlatform implements ChatPlatform {
 
     @Override
     public boolean alreadyAnnounced(String idempotencyKey) {
-        return inHistory(broadcastChannel, idempotencyKey);
+        return inHistory(channelIds.idOf(broadcastChannel), idempotencyKey);
     }
 
     /**
@@ -187,8 +189,9 @@ public final class SlackChatPlatform implements ChatPlatform {
     }
 
     @Override
+    /** conversations.history takes only an id, so a channel given by name is looked up ({@link SlackChannelIds}). */
     public boolean alreadyAnnouncedIn(String channel, String idempotencyKey) {
-        return inHistory(channel, idempotencyKey);
+        return inHistory(channelIds.idOf(channel), idempotencyKey);
     }
 
     private ChatPostMessageResponse postTagged(String channelId, BlockKit.Rendered message, @Nullable String idempotencyKey) {

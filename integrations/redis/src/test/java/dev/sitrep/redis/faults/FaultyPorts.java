@@ -163,6 +163,11 @@ final class FaultyPorts {
             public void abandon(String key) {
                 crash.around("abandon " + key, () -> redis.abandon(key));
             }
+
+            @Override
+            public int failed(String key, Duration keep) {
+                return crash.around("failed " + key, () -> redis.failed(key, keep));
+            }
         };
     }
 }
