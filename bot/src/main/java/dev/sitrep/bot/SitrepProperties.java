@@ -25,7 +25,8 @@ public record SitrepProperties(
         @DefaultValue Postmortem postmortem,
         @DefaultValue("UTC") ZoneId timezone,
         @DefaultValue Console console,
-        @DefaultValue LocalRedis localRedis) {
+        @DefaultValue LocalRedis localRedis,
+        @DefaultValue("20s") Duration effectHold) {
 
     public SitrepProperties {
         if (!channelPrefix.matches("[a-z0-9][a-z0-9-]{0,20}")) {
@@ -39,6 +40,10 @@ public record SitrepProperties(
             throw new IllegalArgumentException("sitrep.roles must include commander, was " + roles);
         }
         admins = AdminIds.qualified(admins);
+        // How long a replica holds a post while making it: longer than one platform call, retries included.
+        if (effectHold.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("sitrep.effect-hold must be at least 1s, was " + effectHold);
+        }
         if (!updateRoles.contains("commander")) {
             throw new IllegalArgumentException("sitrep.update-roles must include commander, was " + updateRoles);
         }

@@ -57,7 +57,7 @@ class EngineConfiguration {
         return new EngineSettings(cadences, properties.reminders().escalateAfterMissed(), properties.channelPrefix(),
                 new HashSet<>(properties.admins()), properties.roles(), properties.updateRoles(),
                 properties.postmortem().dueAfter(),
-                properties.postmortem().inChannel());
+                properties.postmortem().inChannel(), properties.effectHold());
     }
 
     private static void put(Map<Severity, Duration> cadences, Severity severity, SitrepProperties.Level level) {

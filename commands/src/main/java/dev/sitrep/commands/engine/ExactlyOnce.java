@@ -14,8 +14,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class ExactlyOnce {
 
-    /** Longer than one platform call takes, retries included. */
-    static final Duration HOLD = Duration.ofSeconds(20);
     static final Duration KEEP_DONE = Duration.ofDays(2);
 
     enum Outcome {
@@ -28,9 +26,12 @@ final class ExactlyOnce {
     }
 
     private final IdempotencyKeys keys;
+    /** How long a key is held while its action runs ({@link EngineSettings#effectHold()}). */
+    private final Duration hold;
 
-    ExactlyOnce(IdempotencyKeys keys) {
+    ExactlyOnce(IdempotencyKeys keys, Duration hold) {
         this.keys = keys;
+        this.hold = hold;
     }
 
     /** How a run ended, and what the action returned when it ran now. */
@@ -42,7 +43,7 @@ final class ExactlyOnce {
      * simply run again (set a topic, invite). A failure gives the key back and is rethrown.
      */
     <T> Done<T> run(String key, @Nullable BooleanSupplier alreadyThere, Supplier<T> action) {
-        if (!keys.begin(key, HOLD)) {
+        if (!keys.begin(key, hold)) {
             return new Done<>(keys.isDone(key) ? Outcome.WAS_DONE : Outcome.BUSY, null);
         }
         try {
