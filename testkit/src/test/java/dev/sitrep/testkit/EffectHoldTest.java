@@ -10,6 +10,7 @@ import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.message.Messages;
 import dev.sitrep.commands.port.IdempotencyKeys;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -101,20 +102,26 @@ class EffectHoldTest {
         dying.dieOnComplete = true;
         assertThatThrownBy(() -> dies.run("alice", channel, "update confirmed: checkout returns 502"))
                 .isInstanceOf(ReplicaDied.class);
-        assertThat(platform.sent(Messages.UpdatePosted.class)).as("posted before the replica died").hasSize(1);
+        assertThat(updatesIn(platform, channel)).as("posted before the replica died").hasSize(1);
         assertThat(dies.store.withPendingEffects()).as("never marked done").isNotEmpty();
 
         clock.advance(hold.minusMillis(1));
         survives.keeper.tick();
         survives.keeper.tick();
         assertThat(survives.store.withPendingEffects()).as("still held by the dead replica").isNotEmpty();
-        assertThat(platform.sent(Messages.UpdatePosted.class)).hasSize(1);
+        assertThat(updatesIn(platform, channel)).hasSize(1);
 
         clock.advance(Duration.ofMillis(1));
         survives.keeper.tick();
         assertThat(survives.store.withPendingEffects()).as("carried out once the hold ran out").isEmpty();
         // The console cannot tell whether the dead replica's post went out (alreadyPosted answers false),
         // so it is posted again: the hold is what a platform that can tell (Slack, Discord) is asked after.
-        assertThat(platform.sent(Messages.UpdatePosted.class)).hasSize(2);
+        assertThat(updatesIn(platform, channel)).hasSize(2);
+    }
+
+    /** The update posts in the incident's channel (not its other effects, such as the broadcast). */
+    private static List<RecordingPlatform.Sent> updatesIn(RecordingPlatform platform, ChannelRef channel) {
+        return platform.sent().stream().filter(s -> s.message() instanceof Messages.UpdatePosted)
+                .filter(s -> s.where().equals("#" + channel.name())).toList();
     }
 }
