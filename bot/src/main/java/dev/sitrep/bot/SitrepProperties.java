@@ -26,7 +26,8 @@ public record SitrepProperties(
         @DefaultValue("UTC") ZoneId timezone,
         @DefaultValue Console console,
         @DefaultValue LocalRedis localRedis,
-        @DefaultValue Outbox outbox) {
+        @DefaultValue Outbox outbox,
+        @DefaultValue("20s") Duration effectHold) {
 
     public SitrepProperties {
         if (!channelPrefix.matches("[a-z0-9][a-z0-9-]{0,20}")) {
@@ -40,6 +41,10 @@ public record SitrepProperties(
             throw new IllegalArgumentException("sitrep.roles must include commander, was " + roles);
         }
         admins = AdminIds.qualified(admins);
+        // How long a replica holds a post while making it: longer than one platform call, retries included.
+        if (effectHold.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("sitrep.effect-hold must be at least 1s, was " + effectHold);
+        }
         if (!updateRoles.contains("commander")) {
             throw new IllegalArgumentException("sitrep.update-roles must include commander, was " + updateRoles);
         }

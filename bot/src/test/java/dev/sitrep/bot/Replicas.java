@@ -19,7 +19,10 @@ import java.time.Duration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongFunction;
@@ -134,14 +137,27 @@ public final class Replicas implements AutoCloseable {
     /** The same, written into the Redis {@code redis} points at. */
     public static List<String> incidentsDueAt(StringRedisTemplate redis, Instant due, int count, String platform,
                                               LongFunction<String> channelId, String commanderId) {
+        return List.copyOf(incidentsDueAtById(redis, due, count, platform, channelId, commanderId).values());
+    }
+
+    /** {@link #incidentsDueAt}, each channel under its incident's id (for {@link #settled}). */
+    public static Map<IncidentId, String> incidentsDueAtById(Instant due, int count, String platform,
+                                                             LongFunction<String> channelId, String commanderId) {
+        return incidentsDueAtById(TestRedis.connect(), due, count, platform, channelId, commanderId);
+    }
+
+    /** The same, written into the Redis {@code redis} points at. */
+    public static Map<IncidentId, String> incidentsDueAtById(StringRedisTemplate redis, Instant due, int count,
+                                                              String platform, LongFunction<String> channelId,
+                                                              String commanderId) {
         RedisKeys keys = RedisKeys.defaults();
         RedisIncidentStore store = new RedisIncidentStore(redis, keys);
         RedisDueTimers timers = new RedisDueTimers(redis, keys, Duration.ofSeconds(5));
-        List<String> channels = new ArrayList<>();
+        Map<IncidentId, String> channels = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
             IncidentId id = store.nextId();
             String channel = channelId.apply(id.number());
-            channels.add(channel);
+            channels.put(id, channel);
             Incident incident = Incident.declare(id, "Load " + id.number(), Severity.SEV1, false,
                             new Member(platform, commanderId, "alice"), due.minus(Duration.ofMinutes(15)), Duration.ofMinutes(15))
                     .withChannel(new ChannelRef(platform, channel, "inc-" + id.number()));
@@ -149,6 +165,29 @@ public final class Replicas implements AutoCloseable {
             timers.arm(id, incident.nextUpdateDue());
         }
         return channels;
+    }
+
+    /**
+     * True once nothing more can be posted for these incidents (written by {@link #incidentsDueAt}
+     * with one reminder due at {@code due}) until their next cadence: each outbox is empty, so every
+     * effect's key was marked done after it was carried out (a key held by a killed replica first
+     * runs out its hold and is settled by another), and each timer is armed for a cadence after
+     * {@code due} rather than claimed (a claim is held for the reminders' lease, seconds).
+     */
+    public static boolean settled(Collection<IncidentId> incidents, Instant due) {
+        return settled(TestRedis.connect(), incidents, due);
+    }
+
+    /** {@link #settled(Collection, Instant)} as the Redis {@code redis} points at has it. */
+    public static boolean settled(StringRedisTemplate redis, Collection<IncidentId> incidents, Instant due) {
+        RedisKeys keys = RedisKeys.defaults();
+        RedisIncidentStore store = new RedisIncidentStore(redis, keys);
+        RedisDueTimers timers = new RedisDueTimers(redis, keys, Duration.ofSeconds(5));
+        Instant nextCadence = due.plus(Duration.ofMinutes(10));
+        return incidents.stream().allMatch(id -> {
+            Instant next = timers.dueOf(id);
+            return next != null && next.isAfter(nextCadence) && store.pendingEffects(id).isEmpty();
+        });
     }
 
     @Override

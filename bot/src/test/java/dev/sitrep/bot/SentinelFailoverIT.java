@@ -13,8 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -99,7 +99,8 @@ class SentinelFailoverIT {
         await("kick-off", () -> !slack.messagesTo(CHANNEL).isEmpty());
 
         Instant firstDue = Instant.now().plusSeconds(3);
-        List<String> reminderChannels = incidentsDueAcrossTheFailover(firstDue);
+        Map<IncidentId, String> reminderIncidents = incidentsDueAcrossTheFailover(firstDue);
+        List<String> reminderChannels = List.copyOf(reminderIncidents.values());
 
         List<Sent> sent = new CopyOnWriteArrayList<>();
         long[] killedAt = new long[1];
@@ -136,8 +137,18 @@ class SentinelFailoverIT {
                     .map(f -> f.get("text")).toList(), e);
         }
         await("every reminder posted", () -> reminders(reminderChannels).size() == REMINDERS);
-        // A reminder posted twice would show up within a lease (5 s) of the first post.
-        Thread.sleep(6000);
+        // A reminder posted twice would have been posted by the time none can be any more.
+        Instant lastDue = firstDue.plus(REMINDER_SPACING.multipliedBy(REMINDERS - 1));
+        onServer(redis.replicaPort(), promoted -> {
+            try {
+                await("every reminder settled on the promoted primary",
+                        () -> Replicas.settled(promoted, reminderIncidents.keySet(), lastDue));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for the reminders to settle", e);
+            }
+            return null;
+        });
 
         List<Sent> failed = sent.stream().filter(s -> !posted(s)).toList();
         // Acknowledged before the take (issue 15 §1): one Redis could not take is told so privately, by its text.
@@ -173,11 +184,11 @@ class SentinelFailoverIT {
     }
 
     /** One incident due every {@link #REMINDER_SPACING}, written into the primary and on the replica before anything is killed. */
-    private static List<String> incidentsDueAcrossTheFailover(Instant firstDue) {
-        List<String> channels = onServer(redis.primaryPort(), primary -> {
-            List<String> written = new ArrayList<>();
+    private static Map<IncidentId, String> incidentsDueAcrossTheFailover(Instant firstDue) {
+        Map<IncidentId, String> channels = onServer(redis.primaryPort(), primary -> {
+            Map<IncidentId, String> written = new LinkedHashMap<>();
             for (int i = 0; i < REMINDERS; i++) {
-                written.addAll(Replicas.incidentsDueAt(primary, firstDue.plus(REMINDER_SPACING.multipliedBy(i)), 1,
+                written.putAll(Replicas.incidentsDueAtById(primary, firstDue.plus(REMINDER_SPACING.multipliedBy(i)), 1,
                         "slack", n -> "CR" + n, "U1"));
             }
             return written;

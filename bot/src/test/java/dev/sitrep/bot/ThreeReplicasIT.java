@@ -35,13 +35,16 @@ import org.junit.jupiter.api.Test;
 /**
  * Three real bot processes ({@code java -jar bot/target/sitrep.jar}) on one real Redis, with
  * WireMock as Slack: requests and retries spread over replicas make one incident, and hundreds of
- * reminders fire once each even when a replica is killed mid-run.
+ * reminders fire once each even when a replica is killed mid-run. The replicas hold a post for
+ * {@link #EFFECT_HOLD} instead of the default 20 s, so what a killed replica held is settled sooner;
+ * a post to WireMock on loopback takes milliseconds, far inside it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ThreeReplicasIT {
 
     private static final String SECRET = "replicas-secret";
     private static final int INCIDENTS = 300;
+    private static final Duration EFFECT_HOLD = Duration.ofSeconds(5);
 
     private static FakeSlackApi slack;
     private static Replicas replicas;
@@ -57,6 +60,7 @@ class ThreeReplicasIT {
                 "--sitrep.slack.bot-token=xoxb-test", "--sitrep.slack.signing-secret=" + SECRET,
                 "--sitrep.slack.api-url=" + slack.url(), "--sitrep.slack.broadcast-channel=CBROADCAST",
                 "--sitrep.reminders.poll-interval=200ms", "--sitrep.reminders.lease=5s",
+                "--sitrep.effect-hold=" + EFFECT_HOLD.toSeconds() + "s",
                 "--sitrep.postmortem.dir=" + home.resolve("postmortems"), "--sitrep.postmortem.in-channel=false"));
         for (int i = 0; i < replicas.size(); i++) {
             ports.add(replicas.port(i));
@@ -100,11 +104,13 @@ class ThreeReplicasIT {
     @Test
     @Order(2)
     void hundredsOfRemindersFireOnceEachWhenAReplicaIsStoppedMidRun() throws Exception {
-        List<String> channels = incidentsDueTogether("CS", INCIDENTS);
+        Map<IncidentId, String> incidents = incidentsDueTogether("CS", INCIDENTS);
+        List<String> channels = List.copyOf(incidents.values());
         // SIGTERM as Kubernetes sends it: the replica finishes what it claimed, the others take the rest.
         replicas.process(0).destroy();
         await("every reminder posted", Duration.ofSeconds(90), () -> reminders(channels).size() == INCIDENTS);
-        Thread.sleep(2000);
+        // Until nothing more can be posted: a second post of any reminder would have been made by then.
+        await("every reminder settled", Duration.ofSeconds(60), () -> Replicas.settled(incidents.keySet(), due));
         Map<String, Long> perChannel = reminders(channels);
         assertThat(perChannel).hasSize(INCIDENTS).allSatisfy((channel, count) -> assertThat(count).as(channel).isEqualTo(1L));
         System.out.printf("stopped replica: %d reminders, each posted exactly once%n", perChannel.size());
@@ -117,11 +123,14 @@ class ThreeReplicasIT {
     @Test
     @Order(3)
     void remindersFireOnceEachEvenWhenAReplicaIsKilledMidRun() throws Exception {
-        List<String> channels = incidentsDueTogether("CK", INCIDENTS);
+        Map<IncidentId, String> incidents = incidentsDueTogether("CK", INCIDENTS);
+        List<String> channels = List.copyOf(incidents.values());
         replicas.process(1).destroyForcibly();
         await("every reminder posted", Duration.ofSeconds(120), () -> reminders(channels).size() == INCIDENTS);
-        // Reminders the dead replica held wait out its post hold (20 s) before the others check and settle them.
-        Thread.sleep(25_000);
+        // Reminders the dead replica held wait out its post hold (EFFECT_HOLD) before the others check
+        // the channel's history and settle them; a claim it held, the reminders' lease. Until then a
+        // second post could still come: wait until none can.
+        await("every reminder settled", Duration.ofSeconds(120), () -> Replicas.settled(incidents.keySet(), due));
         Map<String, Long> perChannel = reminders(channels);
         long checked = slack.calls("conversations.history").size();
         assertThat(perChannel).hasSize(INCIDENTS).allSatisfy((channel, count) -> assertThat(count).as(channel).isEqualTo(1L));
@@ -129,10 +138,13 @@ class ThreeReplicasIT {
                 + "channel history%n", perChannel.size(), checked);
     }
 
+    /** When the last {@link #incidentsDueTogether} are due. */
+    private static Instant due;
+
     /** Incidents written straight into the bots' Redis, all due in the same second a few seconds from now. */
-    private static List<String> incidentsDueTogether(String prefix, int count) throws InterruptedException {
-        Instant due = Instant.now().plusSeconds(4);
-        List<String> channels = Replicas.incidentsDueAt(due, count, "slack", n -> prefix + n, "U1");
+    private static Map<IncidentId, String> incidentsDueTogether(String prefix, int count) throws InterruptedException {
+        due = Instant.now().plusSeconds(4);
+        Map<IncidentId, String> channels = Replicas.incidentsDueAtById(due, count, "slack", n -> prefix + n, "U1");
         // Stop or kill as the reminders come due and are being posted.
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), due).toMillis()) + 300);
         return channels;

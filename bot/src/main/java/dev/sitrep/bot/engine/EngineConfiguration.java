@@ -60,7 +60,8 @@ class EngineConfiguration {
                 properties.postmortem().dueAfter(),
                 properties.postmortem().inChannel(),
                 new EffectRetries(properties.outbox().attempts(), properties.outbox().firstRetry(),
-                        properties.outbox().longestRetry()));
+                        properties.outbox().longestRetry()),
+                properties.effectHold());
     }
 
     private static void put(Map<Severity, Duration> cadences, Severity severity, SitrepProperties.Level level) {

@@ -38,11 +38,14 @@ import org.junit.jupiter.api.TestMethodOrder;
  * the REST API: one gateway session at a time, held by the replica with the lease; reminders for
  * Discord incidents posted once each by whichever replica claims them (the others through REST);
  * and when the holder is killed another replica connects within 30 seconds and answers commands.
+ * The gateway lease keeps its default (15 s): the lease check connects on its own thread, and a JDA
+ * login on a loaded machine can take longer than a shorter lease, which then passes to another replica.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DiscordGatewayReplicasIT {
 
     private static final int INCIDENTS = 60;
+    private static final String LEASE_KEY = "sitrep:lease:discord-gateway";
 
     private static FakeDiscordApi discord;
     private static FakeDiscordGateway gateway;
@@ -83,8 +86,12 @@ class DiscordGatewayReplicasIT {
     @Order(1)
     void exactlyOneReplicaHoldsTheGatewayAndKeepsIt() throws Exception {
         Replicas.await("a gateway session", Duration.ofSeconds(30), () -> gateway.sessions.size() == 1);
-        // Several renewals later nobody else has connected and the holder has not reconnected.
-        Thread.sleep(12_000);
+        // Several renewals later (the lease's time to live going back up, the holder unchanged) nobody
+        // else has connected and the holder has not reconnected.
+        String holderName = TestRedis.connect().opsForValue().get(LEASE_KEY);
+        assertThat(holderName).isNotNull();
+        LeaseRenewals renewals = new LeaseRenewals(holderName);
+        Replicas.await("two renewals of the gateway lease", Duration.ofSeconds(60), () -> renewals.seen() >= 2);
         assertThat(gateway.identifies.get()).isEqualTo(1);
         assertThat(gateway.mostSessionsAtOnce.get()).isEqualTo(1);
         assertThat(holders()).hasSize(1);
@@ -102,9 +109,13 @@ class DiscordGatewayReplicasIT {
     @Test
     @Order(2)
     void remindersForDiscordIncidentsArePostedOnceEachByWhicheverReplicaClaimsThem() throws Exception {
-        List<String> channels = discordIncidentsDueTogether(INCIDENTS);
+        Instant due = Instant.now().plusSeconds(3);
+        Map<IncidentId, String> incidents = Replicas.incidentsDueAtById(due, INCIDENTS, "discord",
+                n -> Long.toString(700_000_000_000_000_000L + n), ALICE);
+        List<String> channels = List.copyOf(incidents.values());
         Replicas.await("every reminder posted", Duration.ofSeconds(60), () -> reminders(channels).size() == INCIDENTS);
-        Thread.sleep(2000);
+        // Until nothing more can be posted: a second post of any reminder would have been made by then.
+        Replicas.await("every reminder settled", Duration.ofSeconds(60), () -> Replicas.settled(incidents.keySet(), due));
         Map<String, Long> perChannel = reminders(channels);
         assertThat(perChannel).hasSize(INCIDENTS).allSatisfy((channel, count) -> assertThat(count).as(channel).isEqualTo(1L));
         assertThat(discord.bodies("POST", "channels/7[0-9]+/messages")).allSatisfy(body ->
@@ -144,12 +155,12 @@ class DiscordGatewayReplicasIT {
         int holder = holders().get(0);
         int before = gateway.identifies.get();
         long stopped = System.nanoTime();
-        String holderName = TestRedis.connect().opsForValue().get("sitrep:lease:discord-gateway");
+        String holderName = TestRedis.connect().opsForValue().get(LEASE_KEY);
         replicas.process(holder).destroy();
         replicas.process(holder).waitFor();
         alive.remove(holder);
-        // Released on shutdown: the next replica need not wait out the 15 s lease, only its next renewal tick.
-        assertThat(TestRedis.connect().opsForValue().get("sitrep:lease:discord-gateway")).isNotEqualTo(holderName);
+        // Released on shutdown: the next replica need not wait out the lease, only its next renewal tick.
+        assertThat(TestRedis.connect().opsForValue().get(LEASE_KEY)).isNotEqualTo(holderName);
         Replicas.await("the last replica on the gateway", Duration.ofSeconds(30),
                 () -> gateway.identifies.get() > before && gateway.sessions.size() == 1);
         double seconds = (System.nanoTime() - stopped) / 1e9;
@@ -157,9 +168,32 @@ class DiscordGatewayReplicasIT {
         System.out.printf("discord gateway: holder stopped (SIGTERM), last replica connected %.1f s later%n", seconds);
     }
 
-    private static List<String> discordIncidentsDueTogether(int count) {
-        return Replicas.incidentsDueAt(Instant.now().plusSeconds(3), count, "discord",
-                n -> Long.toString(700_000_000_000_000_000L + n), ALICE);
+    /**
+     * Counts renewals of the gateway lease by {@code holder}, read each time {@link #seen} is asked:
+     * its time to live going up again while the holder stays the same. Fails as soon as someone else
+     * holds it or it has run out.
+     */
+    private static final class LeaseRenewals {
+        private final String holder;
+        private long lastTtl = Long.MAX_VALUE;
+        private int renewals;
+
+        LeaseRenewals(String holder) {
+            this.holder = holder;
+        }
+
+        int seen() {
+            var redis = TestRedis.connect();
+            Long ttl = redis.getExpire(LEASE_KEY, java.util.concurrent.TimeUnit.MILLISECONDS);
+            String now = redis.opsForValue().get(LEASE_KEY);
+            assertThat(now).as("the gateway lease's holder").isEqualTo(holder);
+            assertThat(ttl).as("the gateway lease's time to live (ms)").isNotNull().isPositive();
+            if (ttl > lastTtl) {
+                renewals++;
+            }
+            lastTtl = ttl;
+            return renewals;
+        }
     }
 
     private static Map<String, Long> reminders(List<String> channels) {

@@ -14,7 +14,10 @@ import java.util.Set;
  * The rules an operator can tune: update cadence per severity, when reminders escalate, how
  * channels are named, who may override commanders (by platform id, {@code platform:id}), which
  * roles exist and which of them may post updates, change severity or status and snooze, and how
- * often a failed effect is tried again before it is given up.
+ * often a failed effect is tried again before it is given up, and how long a replica holds a side
+ * effect's key while it carries the effect out ({@code effectHold}: a replica that dies holding it
+ * delays that effect this long; it must be longer than one platform call takes, retries included, or
+ * a slow call could be made twice).
  */
 public record EngineSettings(
         Map<Severity, Duration> cadences,
@@ -25,11 +28,14 @@ public record EngineSettings(
         List<String> updateRoles,
         Duration postmortemDueAfter,
         boolean postmortemInChannel,
-        EffectRetries effectRetries) {
+        EffectRetries effectRetries,
+        Duration effectHold) {
 
     public static final List<String> DEFAULT_ROLES = List.of("commander", "comms", "scribe", "ops");
     public static final List<String> DEFAULT_UPDATE_ROLES = List.of("commander", "comms");
     public static final Duration DEFAULT_POSTMORTEM_DUE = Duration.ofDays(5);
+    /** Longer than one platform call takes, retries included. */
+    public static final Duration DEFAULT_EFFECT_HOLD = Duration.ofSeconds(20);
 
     public EngineSettings {
         Objects.requireNonNull(cadences, "cadences");
@@ -76,20 +82,29 @@ public record EngineSettings(
             throw new IllegalArgumentException("postmortem due-after must be positive, was " + postmortemDueAfter);
         }
         effectRetries = effectRetries == null ? EffectRetries.DEFAULTS : effectRetries;
+        if (effectHold == null || effectHold.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("effect hold must be at least 1s, was " + effectHold);
+        }
     }
 
-    /** With the default {@link EffectRetries}. */
+    /** With the default {@link EffectRetries} and effect hold ({@link #DEFAULT_EFFECT_HOLD}). */
     public EngineSettings(Map<Severity, Duration> cadences, int escalateAfterMissed, String channelPrefix,
                           Set<String> admins, List<String> roles, List<String> updateRoles, Duration postmortemDueAfter,
                           boolean postmortemInChannel) {
         this(cadences, escalateAfterMissed, channelPrefix, admins, roles, updateRoles, postmortemDueAfter,
-                postmortemInChannel, EffectRetries.DEFAULTS);
+                postmortemInChannel, EffectRetries.DEFAULTS, DEFAULT_EFFECT_HOLD);
     }
 
     /** The same settings, retrying failed effects as {@code retries} says. */
     public EngineSettings withEffectRetries(EffectRetries retries) {
         return new EngineSettings(cadences, escalateAfterMissed, channelPrefix, admins, roles, updateRoles,
-                postmortemDueAfter, postmortemInChannel, retries);
+                postmortemDueAfter, postmortemInChannel, retries, effectHold);
+    }
+
+    /** These settings with another effect hold. */
+    public EngineSettings withEffectHold(Duration hold) {
+        return new EngineSettings(cadences, escalateAfterMissed, channelPrefix, admins, roles, updateRoles,
+                postmortemDueAfter, postmortemInChannel, effectRetries, hold);
     }
 
     public static EngineSettings defaults() {

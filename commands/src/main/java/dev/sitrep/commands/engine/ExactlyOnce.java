@@ -15,8 +15,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class ExactlyOnce {
 
-    /** Longer than one platform call takes, retries included. */
-    static final Duration HOLD = Duration.ofSeconds(20);
     static final Duration KEEP_DONE = Duration.ofDays(2);
 
     enum Outcome {
@@ -29,9 +27,12 @@ final class ExactlyOnce {
     }
 
     private final IdempotencyKeys keys;
+    /** How long a key is held while its action runs ({@link EngineSettings#effectHold()}). */
+    private final Duration hold;
 
-    ExactlyOnce(IdempotencyKeys keys) {
+    ExactlyOnce(IdempotencyKeys keys, Duration hold) {
         this.keys = keys;
+        this.hold = hold;
     }
 
     /** How a run ended, and what the action returned when it ran now. */
@@ -64,7 +65,7 @@ final class ExactlyOnce {
      * before the action either way, so a holder that dies after acting is still found out.
      */
     <T> Done<T> run(String key, @Nullable BooleanSupplier alreadyThere, Supplier<T> action, Completion completion) {
-        Attempt attempt = keys.beginAttempt(key, HOLD, "attempt:" + key, KEEP_DONE);
+        Attempt attempt = keys.beginAttempt(key, hold, "attempt:" + key, KEEP_DONE);
         if (attempt == Attempt.DONE || attempt == Attempt.BUSY) {
             return new Done<>(attempt == Attempt.DONE ? Outcome.WAS_DONE : Outcome.BUSY, null);
         }

@@ -37,7 +37,7 @@ final class HandlerSupport {
         this.settings = settings;
         this.ports = ports;
         ports.platforms().forEach(p -> platforms.put(p.name(), p));
-        this.once = new ExactlyOnce(ports.idempotencyKeys());
+        this.once = new ExactlyOnce(ports.idempotencyKeys(), settings.effectHold());
         this.outbox = new Outbox(ports.store(), once, this::platform, new Pages(ports.pager(), this::recordQuietly,
                 id -> ports.store().find(id).orElseThrow(() -> new IllegalStateException(id + " disappeared from the store")),
                 ports.clock()), new Outbox.Failures(ports.idempotencyKeys(), settings.effectRetries(), ports.observer(),
