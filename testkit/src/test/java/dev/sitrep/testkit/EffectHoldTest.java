@@ -59,6 +59,11 @@ class EffectHoldTest {
         public void abandon(String key) {
             shared.abandon(key);
         }
+
+        @Override
+        public int failed(String key, Duration keep) {
+            return shared.failed(key, keep);
+        }
     }
 
     @Test
