@@ -56,10 +56,13 @@ final class DiscordRateLimits {
     static final Route CREATE_CHANNEL = route("POST", "/api/v10/guilds/(\\d+)/channels", "c1a0e5b7", 5,
             Duration.ofSeconds(10));
 
+    /** Messages: 5 per 5 s per channel. */
+    static final Route CHANNEL_MESSAGES = route("POST", "/api/v10/channels/(\\d+)/messages", "5d7a9c31", 5,
+            Duration.ofSeconds(5));
+
     private static final List<Route> ROUTES = List.of(
             CREATE_CHANNEL,
-            // Messages: 5 per 5 s per channel.
-            route("POST", "/api/v10/channels/(\\d+)/messages", "5d7a9c31", 5, Duration.ofSeconds(5)),
+            CHANNEL_MESSAGES,
             route("PATCH", "/api/v10/channels/(\\d+)/messages/\\d+", "5d7a9c32", 5, Duration.ofSeconds(5)),
             // Modify channel (the topic), pins, permission overwrites: each its bucket per channel.
             route("PATCH", "/api/v10/channels/(\\d+)", "8e21f04a", 5, Duration.ofSeconds(5)),

@@ -89,8 +89,8 @@ public final class RateLimitWatch implements Interceptor {
         }
         int ahead = place - 1;
         if (last == null) {
-            // Not met yet: JDA sends one at a time until it learns the bucket.
-            return ahead == 0 ? Optional.empty() : Optional.of(Duration.ZERO);
+            // Not met yet: nothing to say of a wait (JDA sends one at a time until it learns the bucket).
+            return Optional.empty();
         }
         long now = clock.millis();
         long window = Math.max(last.windowMillis(), Math.max(0, last.resetAtMillis() - now));
