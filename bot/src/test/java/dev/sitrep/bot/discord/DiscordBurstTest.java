@@ -60,10 +60,10 @@ class DiscordBurstTest {
     void theGlobalLimitIsWaitedOutAndFailsNothing() throws Exception {
         try (DiscordBurstStand discord = new DiscordBurstStand();
              ConfigurableApplicationContext bot = discord.startBot()) {
-            // Lowered so that a few declarations at once exceed it (Discord's is 50 per second).
-            discord.globalPerSecond(4);
+            // Lowered to one a second so that three setups at once surely exceed it (Discord's is 50).
+            discord.globalPerSecond(1);
             List<String> ids = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
+            for (int i = 0; i < 3; i++) {
                 ids.add(discord.declare(Long.toString(520000000000000000L + i), "declarer" + i,
                         Long.toString(330000000000000000L + i), "Dependency down, team " + i, "sev2"));
             }
