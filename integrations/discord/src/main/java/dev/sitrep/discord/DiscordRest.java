@@ -104,13 +104,21 @@ public final class DiscordRest {
     private String request(Call call, Pacer.Lane lane) {
         String route = call.method() + " " + URI.create(call.url()).getRawPath();
         try {
-            pacer.await("global", GLOBAL, lane, place -> { });
             Pacer.Ticket ticket = pacer.await(route, ROUTE_UNTIL_TOLD, lane, place -> { });
+            Pacer.Ticket global;
+            try {
+                global = pacer.await("global", GLOBAL, lane, place -> { });
+            } catch (InterruptedException e) {
+                pacer.answered(ticket);
+                throw e;
+            }
             try {
                 Answer answer = http.send(call);
                 usedUp(answer).ifPresent(resetAfter -> pacer.pause(ticket, resetAfter));
                 return answer.body().isEmpty() ? "{}" : answer.body();
             } finally {
+                // Counted from the answer: Discord surely saw the call by then (and no later than that).
+                pacer.answered(global);
                 pacer.answered(ticket);
             }
         } catch (InterruptedException e) {
