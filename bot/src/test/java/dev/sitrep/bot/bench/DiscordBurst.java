@@ -36,12 +36,22 @@ final class DiscordBurst {
         try (DiscordBurstStand discord = new DiscordBurstStand();
              ConfigurableApplicationContext sitrep = discord.startBot(
                      "--sitrep.severities.sev1.update-every=" + CADENCE.toSeconds() + "s", "--logging.level.root=error")) {
-            List<String> older = new ArrayList<>();
+            warmUp(discord);
             for (int i = 0; i < OLDER; i++) {
-                older.add(discord.declare(Long.toString(540000000000000000L + i), "old" + i,
-                        Long.toString(350000000000000000L + i), "Older outage " + i, "sev1"));
+                // One by one, again if the stand-in refused a deferral later than Discord's 3 s (nothing was taken then).
+                for (int attempt = 1; ; attempt++) {
+                    String id = discord.declare(Long.toString(540000000000000000L + i), "old" + i,
+                            Long.toString(350000000000000000L + i), "Older outage " + i, "sev1");
+                    try {
+                        awaitDeclared(discord, List.of(id), Duration.ofSeconds(30));
+                        break;
+                    } catch (AssertionError late) {
+                        if (attempt == 3) {
+                            throw late;
+                        }
+                    }
+                }
             }
-            awaitDeclared(discord, older, Duration.ofMinutes(1));
             List<String> olderChannels = discord.created().stream().limit(OLDER).map(DiscordBurstStand.Created::channel)
                     .toList();
 
@@ -55,7 +65,11 @@ final class DiscordBurst {
                         Long.toString(360000000000000000L + i), "Dependency down, team " + i, "sev2"), sent);
             }
             List<String> burst = new ArrayList<>(sentAt.keySet());
-            awaitDeclared(discord, burst, Duration.ofMinutes(6));
+            try {
+                awaitDeclared(discord, burst, Duration.ofMinutes(6));
+            } catch (AssertionError notAll) {
+                // Counted below as failed commands.
+            }
             long end = System.currentTimeMillis();
 
             Map<String, Long> firstHeard = new HashMap<>();
@@ -79,7 +93,7 @@ final class DiscordBurst {
                 }
             }
             int failed = failedAnswers + (DECLARATIONS - declared.size());
-            double lastSetUp = (declared.values().stream().mapToLong(Long::longValue).max().orElseThrow() - start) / 1e3;
+            double lastSetUp = (declared.values().stream().mapToLong(Long::longValue).max().orElse(start) - start) / 1e3;
             List<DiscordBurstStand.Created> created = discord.created();
             double lastChannel = (created.get(created.size() - 1).at() - start) / 1e3;
 
@@ -126,6 +140,24 @@ final class DiscordBurst {
                     Row.of("burst (Discord): older incidents' reminders, longest gap (s), " + reminders + " posted",
                             longestGap / 1e3, CADENCE.toSeconds(), "the sev1 cadence", "≤ 1.1"));
         }
+    }
+
+    /**
+     * One command answered before the measure: the stand-in refuses a deferral later than Discord's
+     * 3 s, which a cold JDA path on a loaded machine can miss for the very first command.
+     */
+    private static void warmUp(DiscordBurstStand discord) throws Exception {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            String id = discord.help("530000000000000000", "warmup");
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline) {
+                if (discord.told().stream().anyMatch(t -> t.interaction().equals(id))) {
+                    return;
+                }
+                Thread.sleep(250);
+            }
+        }
+        throw new AssertionError("sitrep on Discord answered none of five /incident help");
     }
 
     /** A bucket as the stand-in counts it: a window opens with its first request and allows {@code limit} until it resets. */

@@ -67,6 +67,14 @@ public final class DiscordBurstStand implements AutoCloseable {
         return id;
     }
 
+    /** Someone types {@code /incident help} in the general channel; answers the interaction's id. */
+    public String help(String userId, String userName) {
+        String id = Interactions.snowflake();
+        gateway.dispatch("INTERACTION_CREATE", Interactions.slash(id, FakeDiscordGateway.GENERAL, "general", userId,
+                userName, "help", Map.of(), Map.of()));
+        return id;
+    }
+
     /** Everything sitrep told people privately (follow-ups and edits of deferred answers), in order. */
     public List<Told> told() {
         List<Told> told = new ArrayList<>();
