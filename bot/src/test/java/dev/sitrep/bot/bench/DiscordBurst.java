@@ -166,6 +166,8 @@ final class DiscordBurst {
         private final long window;
         private long resetAt = Long.MIN_VALUE;
         private int used;
+        /** The last request taken: a later one never goes before it (JDA's queue is first come, first served). */
+        private long last = Long.MIN_VALUE;
 
         FixedWindows(int limit, long window) {
             this.limit = limit;
@@ -174,7 +176,7 @@ final class DiscordBurst {
 
         /** The earliest a request arriving at {@code at} can go, taken. */
         long take(long at) {
-            long t = Math.max(at, 0);
+            long t = Math.max(at, last);
             if (t >= resetAt) {
                 resetAt = t + window;
                 used = 0;
@@ -184,6 +186,7 @@ final class DiscordBurst {
                 used = 0;
             }
             used++;
+            last = t;
             return t;
         }
     }
