@@ -133,7 +133,8 @@ final class DiscordBurst {
                     Row.of(DECLARATIONS + " declared in " + WITHIN.toSeconds() + " s (Discord): last fully set up (s)",
                             lastSetUp, (leastSetUp - start) / 1e3, "least the buckets allow", "≤ 1.1"),
                     Row.info("burst (Discord): 429s received (route + global)", discord.routeLimited() + discord.globalLimited()),
-                    Row.info("burst (Discord): requests sent again before retry_after", discord.tooEarly()),
+                    Row.info("burst (Discord): requests sent again before retry_after", discord.tooEarly()
+                            + discord.globalTooEarly()),
                     Row.info("burst (Discord): commands failed", failed),
                     Row.info("burst (Discord): declarers told their place in line", toldTheirPlace.size()),
                     Row.info("burst (Discord): slowest first private answer (ms)", slowestFirst),

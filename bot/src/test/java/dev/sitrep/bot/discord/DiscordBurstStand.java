@@ -140,9 +140,14 @@ public final class DiscordBurstStand implements AutoCloseable {
         return api.rules.limits().globalLimited();
     }
 
-    /** Requests that came again before their 429's retry_after was over. */
+    /** Requests to a bucket that came again before their 429's retry_after was over. */
     public long tooEarly() {
         return api.rules.limits().tooEarly();
+    }
+
+    /** Requests that arrived while a global 429's retry_after ran (see {@link DiscordRateLimits#globalTooEarly}). */
+    public long globalTooEarly() {
+        return api.rules.limits().globalTooEarly();
     }
 
     /** Lowers the global limit, so a test meets it without 50 requests in a second. */

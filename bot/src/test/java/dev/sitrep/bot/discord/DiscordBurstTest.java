@@ -71,7 +71,10 @@ class DiscordBurstTest {
             assertThat(discord.told().stream().filter(t -> ids.contains(t.interaction())))
                     .noneMatch(t -> t.content().contains("could not") || t.content().contains("failed"));
             assertThat(discord.globalLimited()).as("the global limit was met").isPositive();
-            assertThat(discord.tooEarly()).as("nothing sent again before its retry_after").isZero();
+            assertThat(discord.tooEarly()).as("no bucket's call sent again before its retry_after").isZero();
+            // JDA pauses every bucket on a global 429; calls already on their way still arrive during it.
+            org.slf4j.LoggerFactory.getLogger(DiscordBurstTest.class).info("global 429s {}, calls arriving during one {}",
+                    discord.globalLimited(), discord.globalTooEarly());
         }
     }
 

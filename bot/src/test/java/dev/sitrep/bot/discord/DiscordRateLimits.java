@@ -96,6 +96,7 @@ final class DiscordRateLimits {
     private final AtomicLong routeLimited = new AtomicLong();
     private final AtomicLong globalLimited = new AtomicLong();
     private final AtomicLong tooEarly = new AtomicLong();
+    private final AtomicLong globalTooEarly = new AtomicLong();
     private volatile boolean on;
     private volatile int globalPerSecond = GLOBAL_PER_SECOND;
 
@@ -118,9 +119,17 @@ final class DiscordRateLimits {
         return globalLimited.get();
     }
 
-    /** Requests that came again before the retry_after of their 429 was over. */
+    /** Requests to a bucket that came again before the retry_after of its 429 was over. */
     long tooEarly() {
         return tooEarly.get();
+    }
+
+    /**
+     * Requests that came while a global 429's retry_after ran: calls of other buckets already on
+     * their way when it was answered arrive then too, so this is not by itself a client ignoring it.
+     */
+    long globalTooEarly() {
+        return globalTooEarly.get();
     }
 
     /** What the limits say about one request: a 429 to answer instead, or headers to add to the answer. */
@@ -139,7 +148,8 @@ final class DiscordRateLimits {
             String token = authorization == null ? "" : authorization;
             Long until = globalLimitedUntil.get(token);
             if (until != null && now < until) {
-                tooEarly.incrementAndGet();
+                // Counted apart: a client's other buckets may have had calls on the way when the 429 came.
+                globalTooEarly.incrementAndGet();
             }
             Deque<Long> second = globalSeconds.computeIfAbsent(token, k -> new ArrayDeque<>());
             while (!second.isEmpty() && now - second.peekFirst() >= 1000) {
