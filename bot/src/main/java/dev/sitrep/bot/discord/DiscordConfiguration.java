@@ -16,6 +16,7 @@ import dev.sitrep.discord.DiscordSettings;
 import dev.sitrep.discord.ServiceAutocomplete;
 import dev.sitrep.templates.TemplateRenderer;
 import dev.sitrep.discord.DiscordRest;
+import dev.sitrep.discord.RateLimitWatch;
 import dev.sitrep.discord.ServerErrorRetry;
 import dev.sitrep.redis.RedisKeys;
 import dev.sitrep.redis.RedisLease;
@@ -52,14 +53,20 @@ class DiscordConfiguration {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
     private static final int RETRY_ATTEMPTS = 4;
 
+    /** Reads the rate-limit headers JDA gets (JDA paces by them itself), to tell declarers their place. */
+    @Bean
+    RateLimitWatch discordRateLimits() {
+        return new RateLimitWatch();
+    }
+
     @Bean
     DiscordGateway discordGateway(DiscordProperties discord, SitrepProperties properties, StringRedisTemplate redis,
                                   RedisKeys keys, ObjectProvider<IncidentEngine> engine,
                                   ObjectProvider<DiscordChatPlatform> platform, PlatformInbound discordInbound,
-                                  ServiceCatalog services) {
+                                  ServiceCatalog services, RateLimitWatch limits) {
         RedisLease lease = new RedisLease(redis, keys, "discord-gateway", replicaName());
         // The engine needs the platform, which needs the gateway: it is looked up when a connection is made.
-        return new DiscordGateway(lease, discord.gatewayLease(), () -> connect(discord,
+        return new DiscordGateway(lease, discord.gatewayLease(), () -> connect(discord, limits,
                 new CommandRegistrar(discord.guildId(), properties.roles()),
                 new PermissionCheck(discord.guildId()),
                 new DiscordInteractions(engine.getObject(), platform.getObject(), discordInbound.pipeline()),
@@ -69,10 +76,14 @@ class DiscordConfiguration {
 
     /** JDA on the gateway with sitrep's listeners (tests connect their own client the same way). */
     static JDA connect(DiscordProperties discord, Object... listeners) {
+        return connect(discord, new RateLimitWatch(), listeners);
+    }
+
+    static JDA connect(DiscordProperties discord, RateLimitWatch limits, Object... listeners) {
         JDABuilder builder = JDABuilder.createLight(discord.token(), EnumSet.noneOf(GatewayIntent.class))
                 .setRestConfig(new RestConfig().setBaseUrl(discord.apiUrl()))
                 .setHttpClientBuilder(new OkHttpClient.Builder().addInterceptor(
-                        new ServerErrorRetry(RETRY_ATTEMPTS, FIRST_BACKOFF)))
+                        new ServerErrorRetry(RETRY_ATTEMPTS, FIRST_BACKOFF)).addInterceptor(limits))
                 .setEnableShutdownHook(false)
                 // Pins arrive only as a raw CHANNEL_PINS_UPDATE; DiscordPins reads it.
                 .setRawEventsEnabled(true)
@@ -109,12 +120,13 @@ class DiscordConfiguration {
 
     @Bean
     DiscordChatPlatform discordChatPlatform(DiscordGateway gateway, DiscordProperties discord,
-                                            SitrepProperties properties, TemplateRenderer markdownRenderer) {
+                                            SitrepProperties properties, TemplateRenderer markdownRenderer,
+                                            RateLimitWatch limits) {
         return new DiscordChatPlatform(gateway::connected, new DiscordRest(discord.apiUrl(), discord.token(),
                 FIRST_BACKOFF), new DiscordSettings(discord.guildId(), discord.category(),
                 discord.broadcastChannel(), discord.commanderRole(), discord.archiveCategory(), properties.roles()),
                 new TemplateRenderer(new DiscordDialect(), properties.templates().dir()),
-                markdownRenderer);
+                markdownRenderer, limits);
     }
 
     /** Acknowledged interactions finish before Redis stops (the factory parameter orders the shutdown). */
@@ -135,6 +147,13 @@ class DiscordConfiguration {
     MeterBinder discordGatewayHeld(DiscordGateway gateway) {
         return registry -> Gauge.builder("sitrep.discord.gateway.held", gateway, g -> g.connected() != null ? 1 : 0)
                 .description("1 while this replica holds a connected Discord gateway session").register(registry);
+    }
+
+    /** 429s Discord answered JDA (each waited out by JDA, none a failure): a burst shows here. */
+    @Bean
+    MeterBinder discordRateLimited(RateLimitWatch limits) {
+        return registry -> io.micrometer.core.instrument.FunctionCounter.builder("sitrep.discord.rate.limited", limits,
+                RateLimitWatch::rateLimitsMet).description("429s Discord answered the gateway replica's JDA").register(registry);
     }
 
     @Bean

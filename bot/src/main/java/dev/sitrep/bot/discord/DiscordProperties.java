@@ -16,7 +16,7 @@ public record DiscordProperties(
         @Nullable String archiveCategory,
         @DefaultValue("https://discord.com/api/v10/") String apiUrl,
         @Nullable String gatewayUrl,
-        @DefaultValue("8") int workers,
+        @DefaultValue("64") int workers,
         @DefaultValue("15s") Duration gatewayLease) {
 
     public DiscordProperties {

@@ -7,6 +7,7 @@ import dev.sitrep.commands.port.PlatformFailure;
 import dev.sitrep.discord.DiscordRest;
 import dev.sitrep.http.OutboundPolicy;
 import java.time.Duration;
+import java.util.List;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,44 @@ class DiscordRestPolicyTest {
         assertThat(discord.rules.tooEarly()).isZero();
         assertThat(discord.requests("POST", MESSAGES)).hasSize(2);
         assertThat(discord.created(CHANNEL)).hasSize(1);
+    }
+
+    /**
+     * https://discord.com/developers/docs/topics/rate-limits#header-format: once an answer says the
+     * route's bucket is used up (X-RateLimit-Remaining 0), the next call waits for its Reset-After
+     * instead of running into a 429.
+     */
+    @Test
+    void aBucketTheAnswerSaysIsUsedUpIsWaitedForNotRunInto() {
+        discord.enforceRateLimits();
+        int more = DiscordRateLimits.CHANNEL_MESSAGES.limit() + 2;
+        for (int i = 0; i < more; i++) {
+            assertThat(rest.send(CHANNEL, message("n-bucket-" + i))).isNotBlank();
+        }
+        assertThat(discord.created(CHANNEL)).hasSize(more);
+        assertThat(discord.rateLimited()).as("429s met").isZero();
+    }
+
+    /** https://discord.com/developers/docs/topics/rate-limits#global-rate-limit: 50 a second in all, never more. */
+    @Test
+    void manyCallsAtOnceStayWithinTheGlobalLimit() throws Exception {
+        discord.enforceRateLimits();
+        int calls = DiscordRateLimits.GLOBAL_PER_SECOND + 20;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(calls);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                String channel = Long.toString(370000000000000000L + i);
+                done.add(pool.submit(() -> rest.setTopic(channel, "SEV2 · investigating")));
+            }
+            for (var f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(discord.requests("PATCH", "channels/37.*")).hasSize(calls);
+        assertThat(discord.rateLimited()).as("429s met").isZero();
     }
 
     /** The message is made, then the answer lost (500): sent again with its enforced nonce, it is not made twice. */

@@ -83,7 +83,9 @@ final class DiscordRules implements ResponseDefinitionTransformerV2 {
     private record Limit(String method, Pattern path, double seconds, AtomicLong until) {
     }
 
-    private final List<Limit> limits = new CopyOnWriteArrayList<>();
+    private final List<Limit> limitedNext = new CopyOnWriteArrayList<>();
+    private final DiscordRateLimits limits = new DiscordRateLimits();
+    private volatile boolean freshChannels;
     private final java.util.concurrent.atomic.AtomicInteger tooEarly = new java.util.concurrent.atomic.AtomicInteger();
 
     /** @param followUpWindow how long a deferred interaction may wait for its follow-up (15 minutes on Discord) */
@@ -116,7 +118,7 @@ final class DiscordRules implements ResponseDefinitionTransformerV2 {
      * (https://discord.com/developers/docs/topics/rate-limits#header-format).
      */
     void rateLimitNext(String method, String pathRegex, double seconds) {
-        limits.add(new Limit(method, Pattern.compile("/api/v10/" + pathRegex), seconds, new AtomicLong()));
+        limitedNext.add(new Limit(method, Pattern.compile("/api/v10/" + pathRegex), seconds, new AtomicLong()));
     }
 
     /** Requests that came before their rate limit's retry_after was over. */
@@ -137,13 +139,45 @@ final class DiscordRules implements ResponseDefinitionTransformerV2 {
         return followUpWindow;
     }
 
+    /** Discord's rate limits, off until a test switches them on ({@link DiscordRateLimits}). */
+    DiscordRateLimits limits() {
+        return limits;
+    }
+
+    /** Each channel creation makes a new channel with its own id (a burst of declarations needs many). */
+    void everyChannelNew() {
+        freshChannels = true;
+    }
+
+    /**
+     * Every answer comes with {@code Via}, as Discord's API answers do (it is served through Google's
+     * load balancer): JDA takes a 429 without it for Cloudflare's ban of the whole client, not a
+     * route's limit (net.dv8tion.jda.api.requests.SequentialRestRateLimiter#updateBucket).
+     */
     @Override
     public ResponseDefinition transform(ServeEvent event) {
+        Request request = event.getRequest();
+        String path = request.getUrl().replaceFirst("\\?.*", "");
+        DiscordRateLimits.Verdict verdict = limits.take(request.getMethod().getName(), path,
+                request.containsHeader("Authorization") ? request.getHeader("Authorization") : null);
+        ResponseDefinition answer = verdict.refusal() != null ? verdict.refusal()
+                : DiscordRateLimits.withHeaders(judge(event), verdict.headers());
+        if (!path.startsWith("/api/v10/")) {
+            return answer;
+        }
+        return ResponseDefinitionBuilder.like(answer).withHeader("Via", "1.1 google").build();
+    }
+
+    private ResponseDefinition judge(ServeEvent event) {
         Request request = event.getRequest();
         String path = request.getUrl().replaceFirst("\\?.*", "");
         String method = request.getMethod().getName();
         if (!path.startsWith("/api/v10/")) {
             return event.getResponseDefinition();
+        }
+        if (freshChannels && "POST".equals(method) && path.equals("/api/v10/guilds/" + GUILD + "/channels")
+                && (permissions(null) & MANAGE_CHANNELS) != 0) {
+            return newChannel(request.getBodyAsString());
         }
         ResponseDefinition limited = rateLimited(method, path);
         if (limited != null) {
@@ -208,6 +242,21 @@ final class DiscordRules implements ResponseDefinitionTransformerV2 {
     }
 
     /**
+     * Create Guild Channel (https://discord.com/developers/docs/resources/guild#create-guild-channel):
+     * the new channel object, with the name, parent and overwrites asked for.
+     */
+    private ResponseDefinition newChannel(String body) {
+        DataObject json = DataObject.fromJson(body);
+        String id = Long.toString(ids.incrementAndGet());
+        String overwrites = json.optArray("permission_overwrites").map(DataArray::toString).orElse("[]");
+        overwrites(id, overwrites);
+        String parent = json.hasKey("parent_id") && !json.isNull("parent_id") ? json.getString("parent_id")
+                : FakeDiscordGateway.CATEGORY;
+        return new ResponseDefinitionBuilder().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody(FakeDiscordApi.channel(id, json.getString("name"), parent, overwrites)).build();
+    }
+
+    /**
      * Edit Channel Permissions (https://discord.com/developers/docs/resources/channel#edit-channel-permissions):
      * {@code type} is required, 0 for a role and 1 for a member; {@code allow}/{@code deny} are permission
      * bit sets as strings; only permissions the bot has may be allowed or denied; a 204 on success. A role
@@ -249,14 +298,14 @@ final class DiscordRules implements ResponseDefinitionTransformerV2 {
 
     private ResponseDefinition rateLimited(String method, String path) {
         long now = System.currentTimeMillis();
-        for (Limit limit : limits) {
+        for (Limit limit : limitedNext) {
             if (!limit.method().equals(method) || !limit.path().matcher(path).matches()) {
                 continue;
             }
             if (limit.until().get() == 0) {
                 limit.until().set(now + (long) Math.ceil(limit.seconds() * 1000));
             } else if (now >= limit.until().get()) {
-                limits.remove(limit);
+                limitedNext.remove(limit);
                 continue;
             } else {
                 tooEarly.incrementAndGet();

@@ -76,6 +76,21 @@ final class FakeDiscordApi implements AutoCloseable {
         rules.botRolePermissions(permissions);
     }
 
+    /** Holds every request to Discord's published rate limits from now on ({@link DiscordRateLimits}). */
+    void enforceRateLimits() {
+        rules.limits().enforce();
+    }
+
+    /** Channel creation makes a new channel each time, with its own id. */
+    void everyChannelNew() {
+        rules.everyChannelNew();
+    }
+
+    /** 429s answered in all: a route's bucket or the global limit. */
+    long rateLimited() {
+        return rules.limits().routeLimited() + rules.limits().globalLimited();
+    }
+
     /** The next {@code times} requests matching answer 500 (a message post is made first, then its answer lost). */
     void failNext(String method, String pathRegex, int times) {
         rules.failNext(method, pathRegex, times);

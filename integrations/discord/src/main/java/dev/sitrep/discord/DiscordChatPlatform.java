@@ -7,15 +7,20 @@ import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.Member;
 import dev.sitrep.commands.message.Clicked;
 import dev.sitrep.commands.message.Message;
+import dev.sitrep.commands.message.Messages;
 import dev.sitrep.commands.message.Postmortem;
 import dev.sitrep.commands.port.ChatPlatform;
 import dev.sitrep.commands.port.PlatformFailure;
 import dev.sitrep.commands.port.PostedMessage;
+import dev.sitrep.commands.port.Waiting;
+import dev.sitrep.http.Pacer;
 import dev.sitrep.templates.TemplateRenderer;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.Permission;
@@ -33,7 +38,8 @@ import org.jspecify.annotations.Nullable;
  * The engine's chat platform on one Discord server. What it says becomes a {@link DiscordMessage}
  * ({@link MessageComposer}) that {@link DiscordRouter} sends through JDA or REST; what it looks up
  * comes from the {@link GuildDirectory}; what only the gateway replica can do (create channels,
- * roles, pins) goes through JDA, which waits out Discord's rate limits itself.
+ * roles, pins) goes through JDA, which waits out Discord's rate limits itself (its buckets, learnt from
+ * the {@code X-RateLimit-*} headers; {@link RateLimitWatch} only reads them, to tell people their place).
  *
  * <p>Only one replica holds the gateway connection (and so JDA's cache of the server); on the
  * others {@code jda} supplies null, and what they still need to do — post the reminders and
@@ -52,9 +58,19 @@ public final class DiscordChatPlatform implements ChatPlatform {
     private final TemplateRenderer markdown;
     private final GuildDirectory directory;
     private final DiscordRouter router;
+    private final RateLimitWatch limits;
+    /** Channel creations on their way on this replica: JDA sends them one after the other, in this order. */
+    private final AtomicInteger creating = new AtomicInteger();
 
     public DiscordChatPlatform(Supplier<@Nullable JDA> jda, DiscordRest rest, DiscordSettings settings,
                                TemplateRenderer renderer, TemplateRenderer markdown) {
+        this(jda, rest, settings, renderer, markdown, new RateLimitWatch());
+    }
+
+    /** @param limits the watch on JDA's HTTP client, to tell a declarer where their channel stands */
+    public DiscordChatPlatform(Supplier<@Nullable JDA> jda, DiscordRest rest, DiscordSettings settings,
+                               TemplateRenderer renderer, TemplateRenderer markdown, RateLimitWatch limits) {
+        this.limits = limits;
         this.settings = settings;
         this.composer = new MessageComposer(renderer);
         this.markdown = markdown;
@@ -70,6 +86,24 @@ public final class DiscordChatPlatform implements ChatPlatform {
     @Override
     public int maxChannelNameLength() {
         return 100;
+    }
+
+    /**
+     * Channel creation is one bucket per server ({@code POST /guilds/{id}/channels}), and JDA sends
+     * its requests one after the other as the bucket allows. When this one has to wait for the
+     * bucket, the declarer is told at once its place and about how long, from what Discord's last
+     * answer said of the bucket (https://discord.com/developers/docs/topics/rate-limits#header-format).
+     */
+    @Override
+    public ChannelRef openChannel(String name, boolean privateChannel, Consumer<Waiting> whileWaiting) {
+        int place = creating.incrementAndGet();
+        try {
+            limits.wait("POST", "/guilds/" + directory.guild().getId() + "/channels", place).ifPresent(about ->
+                    whileWaiting.accept(new Waiting("Discord", "channel creation", place, about)));
+            return openChannel(name, privateChannel);
+        } finally {
+            creating.decrementAndGet();
+        }
     }
 
     @Override
@@ -137,7 +171,14 @@ public final class DiscordChatPlatform implements ChatPlatform {
     @Override
     public PostedMessage post(ChannelRef channel, Message message, String idempotencyKey) {
         return new PostedMessage(channel, router.send(channel.id(),
-                composer.compose(message, DiscordMessage.nonce(idempotencyKey))));
+                composer.compose(message, DiscordMessage.nonce(idempotencyKey)), lane(message)));
+    }
+
+    /** Reminders go ahead of everything else waiting in the same line (the broadcast channel in a burst). */
+    static Pacer.Lane lane(Message message) {
+        return message instanceof Messages.UpdateOverdue || message instanceof Messages.UpdatesEscalated
+                || message instanceof Messages.OverdueBroadcast || message instanceof Messages.PostmortemOverdue
+                ? Pacer.Lane.FIRST : Pacer.Lane.NORMAL;
     }
 
     @Override
@@ -161,7 +202,7 @@ public final class DiscordChatPlatform implements ChatPlatform {
     public void announceIn(String channel, Message message, String idempotencyKey) {
         try {
             router.send(directory.textChannelId(channel, "sitrep.services.*.broadcast-channel"),
-                    composer.compose(message, DiscordMessage.nonce(idempotencyKey)).withoutButtons());
+                    composer.compose(message, DiscordMessage.nonce(idempotencyKey)).withoutButtons(), lane(message));
         } catch (PlatformFailure e) {
             directory.forget(channel);
             throw e;
@@ -170,7 +211,7 @@ public final class DiscordChatPlatform implements ChatPlatform {
 
     private void announceWith(Message message, String nonce) {
         try {
-            router.send(directory.broadcast(), composer.compose(message, nonce).withoutButtons());
+            router.send(directory.broadcast(), composer.compose(message, nonce).withoutButtons(), lane(message));
         } catch (PlatformFailure e) {
             directory.forgetBroadcast();
             throw e;

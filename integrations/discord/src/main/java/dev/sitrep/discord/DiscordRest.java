@@ -1,10 +1,13 @@
 package dev.sitrep.discord;
 
 import dev.sitrep.commands.port.PlatformFailure;
+import dev.sitrep.http.Answer;
 import dev.sitrep.http.Call;
 import dev.sitrep.http.CallFailed;
 import dev.sitrep.http.HttpService;
 import dev.sitrep.http.OutboundPolicy;
+import dev.sitrep.http.Pacer;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -16,14 +19,32 @@ import net.dv8tion.jda.api.utils.data.DataObject;
  * they still post the reminders and escalations they claim. Only the calls those need — send a
  * message, set a topic, find a channel — under the shared {@link OutboundPolicy} (Discord's
  * {@code retry_after} waited out, 5xx retried, refusals named).
+ *
+ * <p>Paced by Discord's rate limits (https://discord.com/developers/docs/topics/rate-limits) in a
+ * {@link Pacer}: every call waits in the global line, "up to 50 requests per second"
+ * (#global-rate-limit), and in its route's line (the path, whose only ids are its top-level
+ * resource, the channel or the server: #rate-limits). When an answer says the route's bucket is
+ * used up ({@code X-RateLimit-Remaining: 0}) its line waits the {@code X-RateLimit-Reset-After}
+ * (#header-format) instead of running into a 429; a 429 all the same (another replica used the
+ * bucket) is waited out by {@link HttpService} for its {@code retry_after} and is never a breaker
+ * failure. Reminders go first in both lines.
  */
 public final class DiscordRest {
 
     private static final int MAX_ATTEMPTS = 4;
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
+    /** https://discord.com/developers/docs/topics/rate-limits#global-rate-limit */
+    static final Pacer.Limit GLOBAL = new Pacer.Limit(50, Duration.ofSeconds(1));
+    /**
+     * A route's own limit is not published ("should not be hard coded": #rate-limits); its line holds
+     * no more than the global limit until an answer says its bucket is used up.
+     */
+    static final Pacer.Limit ROUTE_UNTIL_TOLD = GLOBAL;
+
     private final HttpService http;
     private final String apiUrl;
+    private final Pacer pacer = new Pacer();
 
     /** @param apiUrl Discord's API root with a trailing slash, e.g. {@code https://discord.com/api/v10/} */
     public DiscordRest(String apiUrl, String token, Duration firstBackoff) {
@@ -42,8 +63,13 @@ public final class DiscordRest {
      * (https://discord.com/developers/docs/resources/message#create-message).
      */
     public String send(String channelId, DataObject message) {
+        return send(channelId, message, Pacer.Lane.NORMAL);
+    }
+
+    /** {@link #send(String, DataObject)} in {@code lane}: reminders go {@link Pacer.Lane#FIRST}. */
+    public String send(String channelId, DataObject message, Pacer.Lane lane) {
         return DataObject.fromJson(request(new Call("POST", apiUrl + "channels/" + channelId + "/messages",
-                message.toString(), message.hasKey("nonce") && message.getBoolean("enforce_nonce", false))))
+                message.toString(), message.hasKey("nonce") && message.getBoolean("enforce_nonce", false)), lane))
                 .getString("id");
     }
 
@@ -72,13 +98,53 @@ public final class DiscordRest {
     }
 
     private String request(Call call) {
+        return request(call, Pacer.Lane.NORMAL);
+    }
+
+    private String request(Call call, Pacer.Lane lane) {
+        String route = call.method() + " " + URI.create(call.url()).getRawPath();
         try {
-            String body = http.send(call).body();
-            return body.isEmpty() ? "{}" : body;
+            Pacer.Ticket ticket = pacer.await(route, ROUTE_UNTIL_TOLD, lane, place -> { });
+            Pacer.Ticket global;
+            try {
+                global = pacer.await("global", GLOBAL, lane, place -> { });
+            } catch (InterruptedException e) {
+                pacer.answered(ticket);
+                throw e;
+            }
+            try {
+                Answer answer = http.send(call);
+                usedUp(answer).ifPresent(resetAfter -> pacer.pause(ticket, resetAfter));
+                return answer.body().isEmpty() ? "{}" : answer.body();
+            } finally {
+                // Counted from the answer: Discord surely saw the call by then (and no later than that).
+                pacer.answered(global);
+                pacer.answered(ticket);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlatformFailure("Discord " + route + " was not sent: interrupted while waiting in line", e);
         } catch (CallFailed e) {
             String hint = e.kind() != CallFailed.Kind.REFUSED ? "" : e.status() == 401 ? " (check the bot token)"
                     : e.status() == 403 ? " (grant sitrep's role the permission)" : "";
             throw new PlatformFailure(e.getMessage() + hint, e);
+        }
+    }
+
+    /**
+     * How long until the route's bucket resets, when the answer says it is used up
+     * (https://discord.com/developers/docs/topics/rate-limits#header-format).
+     */
+    static Optional<Duration> usedUp(Answer answer) {
+        Optional<String> remaining = answer.headers().firstValue("X-RateLimit-Remaining");
+        Optional<String> resetAfter = answer.headers().firstValue("X-RateLimit-Reset-After");
+        if (remaining.isEmpty() || resetAfter.isEmpty() || !remaining.get().trim().equals("0")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Duration.ofMillis((long) Math.ceil(Double.parseDouble(resetAfter.get().trim()) * 1000)));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.sitrep.discord;
 
+import dev.sitrep.http.Pacer;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
 
@@ -20,8 +21,13 @@ final class DiscordRouter {
 
     /** Posts in a channel and answers the message's id. */
     String send(String channelId, DiscordMessage message) {
+        return send(channelId, message, Pacer.Lane.NORMAL);
+    }
+
+    /** {@code lane}: reminders go ahead in DiscordRest's lines (JDA keeps its own order per bucket). */
+    String send(String channelId, DiscordMessage message, Pacer.Lane lane) {
         TextChannel cached = directory.cached(channelId);
-        String id = cached == null ? rest.send(channelId, RestEncoder.encode(message))
+        String id = cached == null ? rest.send(channelId, RestEncoder.encode(message), lane)
                 : JdaCalls.discord("post a message", Permission.MESSAGE_SEND,
                         () -> JdaEncoder.send(cached, message).complete().getId());
         return id;

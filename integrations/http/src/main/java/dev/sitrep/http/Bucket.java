@@ -101,12 +101,16 @@ final class Bucket {
 
     /** The service asked for a pause: the whole line waits, and this call goes first after it. */
     void rateLimited(Pacer.Ticket ticket, Duration retryAfter, Instant now) {
-        Instant until = now.plus(retryAfter);
+        pause(now.plus(retryAfter));
+        answered(ticket, now);
+        (ticket.lane == Pacer.Lane.FIRST ? first : normal).addFirst(ticket);
+    }
+
+    /** Nothing more is sent before {@code until} (the service said its window is used up). */
+    void pause(Instant until) {
         if (until.isAfter(pausedUntil)) {
             pausedUntil = until;
         }
-        answered(ticket, now);
-        (ticket.lane == Pacer.Lane.FIRST ? first : normal).addFirst(ticket);
     }
 
     /** Leaves the line without being sent (the caller gave up waiting). */

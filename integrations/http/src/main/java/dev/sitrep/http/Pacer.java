@@ -144,6 +144,21 @@ public final class Pacer {
         }
     }
 
+    /**
+     * The service said the line's window is used up ({@code X-RateLimit-Remaining: 0}) and resets in
+     * {@code resetAfter}: nothing more is sent in it until then. Unlike {@link #rateLimited}, nothing
+     * was refused and no call goes back into the line.
+     */
+    public void pause(Ticket ticket, Duration resetAfter) {
+        lock.lock();
+        try {
+            ticket.bucket.pause(clock.instant().plus(resetAfter));
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Wakes the waiting calls to look at the clock again (a test's clock moved). */
     void clockMoved() {
         lock.lock();

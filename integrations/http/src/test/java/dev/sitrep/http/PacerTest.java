@@ -66,6 +66,20 @@ class PacerTest {
         assertThat(line.readyAt(clock.instant())).isEqualTo(sent.plusMillis(1300));
     }
 
+    /** Discord says when a bucket is used up (X-RateLimit-Remaining 0, Reset-After): the line waits that out. */
+    @Test
+    void aWindowTheServiceSaysIsUsedUpHoldsTheLineUntilItResets() {
+        Bucket line = new Bucket(new Pacer.Limit(50, Duration.ofSeconds(1)));
+        Instant start = clock.instant();
+        line.send(line.join(Pacer.Lane.NORMAL), start);
+        line.pause(start.plusMillis(4200));
+        Pacer.Ticket next = line.join(Pacer.Lane.NORMAL);
+        assertThat(line.readyAt(clock.instant())).isEqualTo(start.plusMillis(4200));
+        assertThat(line.estimate(line.place(next), clock.instant())).isEqualTo(start.plusMillis(4200));
+        line.pause(start.plusMillis(1000));
+        assertThat(line.readyAt(clock.instant())).as("an earlier reset never shortens a pause").isEqualTo(start.plusMillis(4200));
+    }
+
     @Test
     void remindersGoAheadOfEverythingWaitingButNeverAheadOfOtherReminders() {
         Bucket line = new Bucket(ONE_PER_SECOND);
