@@ -160,8 +160,10 @@ final class DiscordRules implements ResponseDefinitionTransformerV2 {
         String path = request.getUrl().replaceFirst("\\?.*", "");
         DiscordRateLimits.Verdict verdict = limits.take(request.getMethod().getName(), path,
                 request.containsHeader("Authorization") ? request.getHeader("Authorization") : null);
+        ResponseDefinition judged = verdict.refusal() != null ? null : judge(event);
+        // An armed 429 carries its own bucket's headers (Remaining 0): the route's count is not added to it.
         ResponseDefinition answer = verdict.refusal() != null ? verdict.refusal()
-                : DiscordRateLimits.withHeaders(judge(event), verdict.headers());
+                : judged.getStatus() == 429 ? judged : DiscordRateLimits.withHeaders(judged, verdict.headers());
         if (!path.startsWith("/api/v10/")) {
             return answer;
         }
@@ -314,6 +316,12 @@ final class DiscordRules implements ResponseDefinitionTransformerV2 {
             return new ResponseDefinitionBuilder().withStatus(429).withHeader("Content-Type", "application/json")
                     .withHeader("Retry-After", Long.toString((long) Math.ceil(left)))
                     .withHeader("X-RateLimit-Scope", "user")
+                    // https://discord.com/developers/docs/topics/rate-limits#header-format: a bucket used up.
+                    .withHeader("X-RateLimit-Limit", "1")
+                    .withHeader("X-RateLimit-Remaining", "0")
+                    .withHeader("X-RateLimit-Reset", String.format(java.util.Locale.ROOT, "%.3f", limit.until().get() / 1000.0))
+                    .withHeader("X-RateLimit-Reset-After", String.format(java.util.Locale.ROOT, "%.3f", left))
+                    .withHeader("X-RateLimit-Bucket", "armed-" + Integer.toHexString(limit.path().pattern().hashCode()))
                     .withBody("{\"message\":\"You are being rate limited.\",\"retry_after\":" + left
                             + ",\"global\":false}").build();
         }
