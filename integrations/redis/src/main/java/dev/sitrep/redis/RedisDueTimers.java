@@ -19,16 +19,10 @@ import org.springframework.data.redis.core.script.RedisScript;
  */
 public final class RedisDueTimers implements DueTimers {
 
-    @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> CLAIM = RedisScript.of("""
-            local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[3]))
-            for i = 1, #due, 2 do
-              redis.call('ZADD', KEYS[1], ARGV[2], due[i])
-            end
-            return due
-            """, List.class);
-
-    /** {@link #CLAIM}, answering first the earliest score left after it ('' when none is armed). */
+    /**
+     * Claims up to ARGV[3] timers due by ARGV[1] (re-scored to ARGV[2], the claim's lease) and answers
+     * first the earliest score left after it ('' when none is armed), then member, score… of the claims.
+     */
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> CLAIM_AND_NEXT = RedisScript.of("""
             local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[3]))
@@ -83,12 +77,8 @@ public final class RedisDueTimers implements DueTimers {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public List<ClaimedTimer> claimDue(Instant now, int limit) {
-        long leaseScore = now.plus(lease).toEpochMilli();
-        List<Object> flat = redis.execute(CLAIM, List.of(keys.timers()), Long.toString(now.toEpochMilli()),
-                Long.toString(leaseScore), Integer.toString(limit));
-        return claims(flat, 0, leaseScore);
+        return claimDueAndNext(now, limit).claimed();
     }
 
     @Override
