@@ -316,16 +316,7 @@ public final class SlackHandlers {
     }
 
     private Taken submitOnce(Delivery delivery, Runnable task) {
-        // Through the intake, behind the slash commands acknowledged before it: a click right after a
-        // typed command in the same channel joins the channel's queue after that command.
-        CompletableFuture<CompletableFuture<Taken>> handedOver;
-        try {
-            handedOver = CompletableFuture.supplyAsync(() -> accept(delivery, task), intake);
-        } catch (RejectedExecutionException e) {
-            // Shutting down: the pipeline itself refuses it now, and says so.
-            handedOver = CompletableFuture.completedFuture(accept(delivery, task));
-        }
-        return handedOver.thenCompose(taken -> taken).join();
+        return accept(delivery, task).join();
     }
 
     /** Hands the request to the pipeline without waiting: the take's outcome, within the pipeline's bound. */
