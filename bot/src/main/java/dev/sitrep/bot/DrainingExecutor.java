@@ -23,8 +23,13 @@ public final class DrainingExecutor implements Executor, SmartLifecycle {
     private volatile boolean running;
 
     public DrainingExecutor(String name, int threads, Duration grace) {
+        this(name, DaemonThreads.bounded(name, threads), grace);
+    }
+
+    /** Drains {@code executor} on stop: e.g. a platform's in-order intake ({@link DaemonThreads#inOrder}). */
+    public DrainingExecutor(String name, ExecutorService executor, Duration grace) {
         this.name = name;
-        this.executor = DaemonThreads.bounded(name, threads);
+        this.executor = executor;
         this.grace = grace;
     }
 

@@ -21,7 +21,6 @@ import dev.sitrep.templates.TemplateRenderer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.beans.factory.ObjectProvider;
@@ -93,18 +92,19 @@ class SlackConfiguration {
     }
 
     /**
-     * Hands slash commands to the pipeline after their acknowledgement, in arrival order, so the
-     * request thread only acknowledges (issue 15 §1). Closed after the handlers; what it was given
-     * still reaches the pipeline, which refuses it once the work executor has stopped.
+     * Hands slash commands (and the other requests, to keep their order) to the pipeline after their
+     * acknowledgement, in arrival order, so the request thread only acknowledges (issue 15 §1). It
+     * takes {@code slackWork} so that Spring stops it first: on shutdown what it was given still
+     * reaches the pipeline while the work executor runs, so no acknowledged command is dropped unseen.
      */
-    @Bean(destroyMethod = "shutdown")
-    ExecutorService slackIntake() {
-        return DaemonThreads.inOrder("slack-intake");
+    @Bean
+    DrainingExecutor slackIntake(DrainingExecutor slackWork) {
+        return new DrainingExecutor("slack-intake", DaemonThreads.inOrder("slack-intake"), Duration.ofSeconds(10));
     }
 
     @Bean
     SlackHandlers slackHandlers(App app, IncidentEngine engine, SlackChatPlatform platform,
-                                PlatformInbound slackInbound, DrainingExecutor slackWork, ExecutorService slackIntake,
+                                PlatformInbound slackInbound, DrainingExecutor slackWork, DrainingExecutor slackIntake,
                                 SlackProperties properties) {
         SlackHandlers handlers = new SlackHandlers(engine, platform, slackInbound.pipeline(), slackWork, slackIntake,
                 properties.timelineEmoji());

@@ -64,6 +64,26 @@ class DiscordRestPolicyTest {
         assertThat(discord.rateLimited()).as("429s met").isZero();
     }
 
+    /**
+     * A bucket whose reset is further off than sitrep waits for a 429 (a topic edit's can be minutes)
+     * does not hold the caller — the outbox's drain, with reminders behind it — for the reset: the
+     * next call meets Discord's 429 and is refused at once, naming the wait, so the outbox backs off.
+     */
+    @Test
+    void aResetLongerThanSitrepWaitsRefusesTheNextCallInsteadOfHoldingIt() {
+        discord.enforceRateLimits();
+        DiscordRest patient = new DiscordRest(discord.url(), "fake-discord-token", new OutboundPolicy(3,
+                Duration.ofMillis(10), Duration.ofSeconds(30), Duration.ofSeconds(1), 20, 10, 50f, Duration.ofSeconds(30)));
+        int limit = DiscordRateLimits.CHANNEL_MESSAGES.limit();
+        for (int i = 0; i < limit; i++) {
+            assertThat(patient.send(CHANNEL, message("n-long-reset-" + i))).isNotBlank();
+        }
+
+        assertThatThrownBy(() -> patient.send(CHANNEL, message("n-long-reset-over")))
+                .isInstanceOf(PlatformFailure.class).hasMessageContaining("longer than sitrep waits");
+        assertThat(discord.created(CHANNEL)).hasSize(limit);
+    }
+
     /** https://discord.com/developers/docs/topics/rate-limits#global-rate-limit: 50 a second in all, never more. */
     @Test
     void manyCallsAtOnceStayWithinTheGlobalLimit() throws Exception {

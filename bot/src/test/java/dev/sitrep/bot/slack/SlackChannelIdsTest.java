@@ -72,5 +72,11 @@ class SlackChannelIdsTest {
         assertThatThrownBy(() -> ids.idOf("#nope")).isInstanceOf(PlatformFailure.class)
                 .hasMessageContaining("Slack has no channel named #nope that sitrep can see")
                 .hasMessageContaining("give its id (C…) instead, or invite the sitrep app to it");
+        int listings = slack.requests("conversations.list").size();
+
+        // Asked again on the effect's next try (inside its hold): refused at once, no second full listing.
+        assertThatThrownBy(() -> ids.idOf("#nope")).isInstanceOf(PlatformFailure.class);
+        assertThat(slack.requests("conversations.list")).as("a missing name relists at most once a minute")
+                .hasSize(listings);
     }
 }

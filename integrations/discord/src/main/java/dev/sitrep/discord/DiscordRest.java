@@ -45,6 +45,13 @@ public final class DiscordRest {
     private final HttpService http;
     private final String apiUrl;
     private final Pacer pacer = new Pacer();
+    /**
+     * The longest a used-up bucket pauses its line: the policy's longest wait for a 429. A longer
+     * reset (a topic edit's bucket can be minutes) must not hold the caller — the outbox's drain, and
+     * reminders behind it — that long: the route's next call then meets Discord's 429 itself, which
+     * {@link HttpService} refuses at once for being longer than sitrep waits, and the outbox backs off.
+     */
+    private final Duration longestPause;
 
     /** @param apiUrl Discord's API root with a trailing slash, e.g. {@code https://discord.com/api/v10/} */
     public DiscordRest(String apiUrl, String token, Duration firstBackoff) {
@@ -53,6 +60,7 @@ public final class DiscordRest {
 
     public DiscordRest(String apiUrl, String token, OutboundPolicy policy) {
         this.apiUrl = apiUrl.endsWith("/") ? apiUrl : apiUrl + "/";
+        this.longestPause = policy.longestWait();
         this.http = new HttpService("Discord", policy, Map.of("Authorization", "Bot " + token,
                 "User-Agent", "DiscordBot (https://github.com/sitrep/sitrep, 1)"));
     }
@@ -114,7 +122,8 @@ public final class DiscordRest {
             }
             try {
                 Answer answer = http.send(call);
-                usedUp(answer).ifPresent(resetAfter -> pacer.pause(ticket, resetAfter));
+                usedUp(answer).filter(resetAfter -> resetAfter.compareTo(longestPause) <= 0)
+                        .ifPresent(resetAfter -> pacer.pause(ticket, resetAfter));
                 return answer.body().isEmpty() ? "{}" : answer.body();
             } finally {
                 // Counted from the answer: Discord surely saw the call by then (and no later than that).

@@ -29,7 +29,15 @@ public final class SlackChannelIds {
 
     private final MethodsClient client;
     private final SlackCalls calls;
+    /**
+     * How soon a name not found may cause another listing: a missing name is asked on every retry of
+     * an effect, inside that effect's hold, and a full listing of a large workspace must not run each time.
+     */
+    private static final long RELIST_AFTER_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+
     private final Map<String, String> byName = new ConcurrentHashMap<>();
+    private long listedAt;
+    private boolean listed;
 
     public SlackChannelIds(MethodsClient client, SlackCalls calls) {
         this.client = client;
@@ -53,8 +61,10 @@ public final class SlackChannelIds {
         }
         synchronized (this) {
             // One listing for everyone who asked at the same time.
-            if (!byName.containsKey(name)) {
+            if (!byName.containsKey(name) && (!listed || System.nanoTime() - listedAt > RELIST_AFTER_NANOS)) {
                 listAll();
+                listed = true;
+                listedAt = System.nanoTime();
             }
         }
         String found = byName.get(name);

@@ -316,7 +316,16 @@ public final class SlackHandlers {
     }
 
     private Taken submitOnce(Delivery delivery, Runnable task) {
-        return accept(delivery, task).join();
+        // Through the intake, behind the slash commands acknowledged before it: a click right after a
+        // typed command in the same channel joins the channel's queue after that command.
+        CompletableFuture<CompletableFuture<Taken>> handedOver;
+        try {
+            handedOver = CompletableFuture.supplyAsync(() -> accept(delivery, task), intake);
+        } catch (RejectedExecutionException e) {
+            // Shutting down: the pipeline itself refuses it now, and says so.
+            handedOver = CompletableFuture.completedFuture(accept(delivery, task));
+        }
+        return handedOver.thenCompose(taken -> taken).join();
     }
 
     /** Hands the request to the pipeline without waiting: the take's outcome, within the pipeline's bound. */
