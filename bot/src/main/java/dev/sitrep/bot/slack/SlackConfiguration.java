@@ -12,6 +12,7 @@ import dev.sitrep.commands.engine.IncidentEngine;
 import dev.sitrep.commands.port.EngineObserver;
 import dev.sitrep.commands.port.IdempotencyKeys;
 import dev.sitrep.slack.ChatPoster;
+import dev.sitrep.slack.KeptGsonMethods;
 import dev.sitrep.slack.SlackCalls;
 import dev.sitrep.slack.SlackChatPlatform;
 import dev.sitrep.slack.SlackBlocksDialect;
@@ -22,7 +23,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -34,6 +37,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @Conditional(SlackConfigured.class)
 class SlackConfiguration {
+
+    private static final String SLACK_EVENTS = "/slack/events";
 
     @Bean(destroyMethod = "close")
     Slack slack(SlackProperties properties) {
@@ -65,14 +70,14 @@ class SlackConfiguration {
     @Bean
     SlackHealthIndicator slackHealthIndicator(Slack slack, SlackProperties properties, SlackCalls calls,
                                               SlackSocketMode socketMode) {
-        return new SlackHealthIndicator(slack.methods(properties.botToken()), calls.breaker(), socketMode,
+        return new SlackHealthIndicator(KeptGsonMethods.of(slack, properties.botToken()), calls.breaker(), socketMode,
                 Duration.ofMinutes(5));
     }
 
     @Bean
     SlackChatPlatform slackChatPlatform(Slack slack, SlackProperties slackProperties, SitrepProperties properties,
                                         TemplateRenderer markdownRenderer, SlackCalls calls) {
-        var methods = slack.methods(slackProperties.botToken());
+        var methods = KeptGsonMethods.of(slack, slackProperties.botToken());
         return new SlackChatPlatform(methods, new ChatPoster(methods, slackProperties.botToken(), slack.getConfig()), calls,
                 new TemplateRenderer(new SlackDialect(), properties.templates().dir()),
                 new TemplateRenderer(new SlackBlocksDialect(), properties.templates().dir()),
@@ -117,7 +122,22 @@ class SlackConfiguration {
     @Conditional(SlackHttpMode.class)
     ServletRegistrationBean<SlackEventsServlet> slackEvents(App app, SlackProperties properties,
                                                             SlackHandlers registeredFirst) {
-        return new ServletRegistrationBean<>(new SlackEventsServlet(app, properties.signingSecret()), "/slack/events");
+        return new ServletRegistrationBean<>(new SlackEventsServlet(app, properties.signingSecret()), SLACK_EVENTS);
+    }
+
+    /**
+     * The same servlet answers a POST in the first filter, so no other filter runs for it
+     * ({@link SlackEventsFirst}); the servlet's own mapping above answers anything else.
+     */
+    @Bean
+    @Conditional(SlackHttpMode.class)
+    FilterRegistrationBean<SlackEventsFirst> slackEventsFirst(ServletRegistrationBean<SlackEventsServlet> slackEvents,
+                                                              ObjectProvider<MeterRegistry> meters) {
+        FilterRegistrationBean<SlackEventsFirst> registration = new FilterRegistrationBean<>(
+                new SlackEventsFirst(slackEvents.getServlet(), meters.getIfAvailable()));
+        registration.addUrlPatterns(SLACK_EVENTS);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     /** Only in HTTP mode: requests to /slack/events before the bot reports ready (issue 15 §1). */

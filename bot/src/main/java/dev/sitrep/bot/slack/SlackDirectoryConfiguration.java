@@ -2,6 +2,7 @@ package dev.sitrep.bot.slack;
 
 import com.slack.api.Slack;
 import dev.sitrep.commands.port.MemberDirectory;
+import dev.sitrep.slack.KeptGsonMethods;
 import dev.sitrep.slack.SlackCalls;
 import dev.sitrep.slack.SlackMemberDirectory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -21,6 +22,6 @@ class SlackDirectoryConfiguration {
 
     @Bean
     MemberDirectory slackMemberDirectory(Slack slack, SlackProperties properties, SlackCalls calls) {
-        return new SlackMemberDirectory(slack.methods(properties.botToken()), calls);
+        return new SlackMemberDirectory(KeptGsonMethods.of(slack, properties.botToken()), calls);
     }
 }

@@ -23,6 +23,8 @@ import org.springframework.boot.data.redis.autoconfigure.RedisMessageListenerCon
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import java.util.concurrent.ExecutorService;
+import dev.sitrep.bot.DaemonThreads;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 
@@ -39,13 +41,27 @@ class WebConfiguration {
 
     /**
      * The listener container Spring Boot would make (same settings), except that it does not start
-     * with the context: {@link ChangeSubscription} starts it in the background.
+     * with the context: {@link ChangeSubscription} starts it in the background; and that it hands
+     * each notice to one thread of its own, in order. Its default starts a new thread per message —
+     * one per command, competing with the acknowledgements for a few hundred microseconds of CPU
+     * each (issue 15 §1) — to run a listener that usually returns at once (no dashboard open).
      */
     @Bean
     RedisMessageListenerContainer redisMessageListenerContainer(RedisMessageListenerContainerConfigurer configurer,
                                                                 RedisConnectionFactory redis) {
-        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+        ExecutorService notices = DaemonThreads.inOrder("redis-change-notices");
+        RedisMessageListenerContainer container = new RedisMessageListenerContainer() {
+            @Override
+            public void destroy() throws Exception {
+                try {
+                    super.destroy();
+                } finally {
+                    notices.shutdownNow();
+                }
+            }
+        };
         configurer.configure(container, redis);
+        container.setTaskExecutor(notices);
         container.setAutoStartup(false);
         return container;
     }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,7 +30,8 @@ import org.springframework.context.annotation.Bean;
  * Issue 15 §1: how long sitrep takes to acknowledge signed {@code /incident start} and
  * {@code update} requests, next to a bare Bolt app that acknowledges the same requests and does
  * nothing else — same run, same JVM, same concurrency, real signed HTTP on 127.0.0.1, alternating
- * rounds so the machine's noise falls on both alike. Options: {@code -Dbench.requests=3000
+ * rounds so the machine's noise falls on both alike; beside it the JVM's CPU per request during
+ * each one's rounds, and who spent it ({@link CpuSplit}). Options: {@code -Dbench.requests=3000
  * -Dbench.concurrency=8}.
  */
 final class AcknowledgementBenchmark implements Benchmark {
@@ -99,16 +101,34 @@ final class AcknowledgementBenchmark implements Benchmark {
                 drive(toSitrep, "warm-sitrep", 300, CONCURRENCY);
                 List<Long> bareNanos = Collections.synchronizedList(new ArrayList<>());
                 List<Long> sitrepNanos = Collections.synchronizedList(new ArrayList<>());
-                for (int round = 0; round < ROUNDS; round++) {
-                    bareNanos.addAll(drive(toBare, "bare-" + round, REQUESTS / ROUNDS, CONCURRENCY));
-                    sitrepNanos.addAll(drive(toSitrep, "sitrep-" + round, REQUESTS / ROUNDS, CONCURRENCY));
+                Map<String, Long> bareCpu = CpuSplit.tally();
+                Map<String, Long> sitrepCpu = CpuSplit.tally();
+                ExecutorService senders = Executors.newFixedThreadPool(CONCURRENCY);
+                try {
+                    for (int round = 0; round < ROUNDS; round++) {
+                        CpuSplit before = CpuSplit.now();
+                        bareNanos.addAll(drive(senders, toBare, "bare-" + round, REQUESTS / ROUNDS, CONCURRENCY));
+                        CpuSplit between = CpuSplit.now();
+                        between.addSince(before, bareCpu);
+                        sitrepNanos.addAll(drive(senders, toSitrep, "sitrep-" + round, REQUESTS / ROUNDS, CONCURRENCY));
+                        CpuSplit.now().addSince(between, sitrepCpu);
+                    }
+                } finally {
+                    senders.shutdown();
                 }
                 Latencies s = new Latencies(sitrepNanos);
                 Latencies b = new Latencies(bareNanos);
                 String against = "bare Bolt, " + CONCURRENCY + " concurrent";
-                return List.of(
+                List<Row> rows = new ArrayList<>(List.of(
                         Row.of("Slack ack median (ms), " + s.count() + " requests", s.median(), b.median(), against, "≤ 1.1"),
-                        Row.of("Slack ack p99 (ms)", s.p99(), b.p99(), against, "≤ 1.1"));
+                        Row.of("Slack ack p99 (ms)", s.p99(), b.p99(), against, "≤ 1.1")));
+                // While a round runs, whatever runs: sitrep's work after earlier acks (paced to Slack's tiers,
+                // so it trails the acks and runs through the bare app's rounds too), GC, the compiler.
+                String perRound = "bare Bolt's rounds";
+                sitrepCpu.forEach((group, nanos) -> rows.add(Row.of(
+                        (group.equals(CpuSplit.TOTAL) ? "CPU per request during the rounds (ms): " : "… ") + group,
+                        nanos / 1e6 / s.count(), bareCpu.get(group) / 1e6 / b.count(), perRound, "")));
+                return rows;
             }
         }
     }
@@ -121,25 +141,30 @@ final class AcknowledgementBenchmark implements Benchmark {
     static List<Long> drive(SignedSlackRequests target, String label, int n, int concurrency) throws Exception {
         ExecutorService senders = Executors.newFixedThreadPool(concurrency);
         try {
-            AtomicInteger next = new AtomicInteger();
-            List<Future<List<Long>>> futures = new ArrayList<>();
-            for (int s = 0; s < concurrency; s++) {
-                futures.add(senders.submit(() -> {
-                    List<Long> mine = new ArrayList<>();
-                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                        mine.add(command(target, label, i));
-                    }
-                    return mine;
-                }));
-            }
-            List<Long> all = new ArrayList<>();
-            for (Future<List<Long>> f : futures) {
-                all.addAll(f.get());
-            }
-            return all;
+            return drive(senders, target, label, n, concurrency);
         } finally {
             senders.shutdown();
         }
+    }
+
+    private static List<Long> drive(ExecutorService senders, SignedSlackRequests target, String label, int n,
+                                    int concurrency) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        List<Future<List<Long>>> futures = new ArrayList<>();
+        for (int s = 0; s < concurrency; s++) {
+            futures.add(senders.submit(() -> {
+                List<Long> mine = new ArrayList<>();
+                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                    mine.add(command(target, label, i));
+                }
+                return mine;
+            }));
+        }
+        List<Long> all = new ArrayList<>();
+        for (Future<List<Long>> f : futures) {
+            all.addAll(f.get());
+        }
+        return all;
     }
 
     /** One signed command, start or update by {@code i}'s parity; its latency in nanoseconds. */
