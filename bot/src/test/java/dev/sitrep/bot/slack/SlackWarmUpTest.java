@@ -48,6 +48,12 @@ class SlackWarmUpTest {
             assertThat(deliveries(meters, "duplicate")).isEqualTo(SlackWarmUp.REQUESTS);
             assertThat(deliveries(meters, "taken")).as("warm-up commands run").isZero();
             assertThat(deliveries(meters, "unavailable")).isZero();
+            // Answered in the first filter (SlackEventsFirst): timed once, by sitrep's own timer, and
+            // past none of the filters behind it (Boot's http.server.requests observation among them).
+            assertThat(meters.find("sitrep.ack.latency").tag("platform", "slack").tag("status", "200").timer())
+                    .as("sitrep.ack.latency").isNotNull()
+                    .satisfies(t -> assertThat(t.count()).isEqualTo(SlackWarmUp.REQUESTS));
+            assertThat(meters.find("http.server.requests").timers()).as("nothing but /slack/events was asked").isEmpty();
 
             // In Redis: only the warm-up's own keys, each marked done and expiring.
             StringRedisTemplate redis = bot.getBean(StringRedisTemplate.class);

@@ -16,7 +16,7 @@ import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
  * did before the dashboard existed. Slack's {@code /slack/events} matches no chain at all: it checks
  * Slack's signature itself, and the untouched chain's dozen filters, each observed for metrics, were
  * the largest part of its acknowledgement time (issue 15 §1, JFR on {@code ./bench -Dbench.only=ack});
- * Spring Security's firewall still sees it.
+ * in HTTP mode bot's {@code SlackEventsFirst} now answers its POSTs before Spring Security's filter.
  */
 final class DashboardSecurity {
 
