@@ -23,8 +23,8 @@ import okhttp3.ResponseBody;
  * Slack's own {@link MethodsClientImpl}, same requests, same HTTP client, same answers and
  * exceptions, except that every answer to a form call (all sitrep makes but the file upload) is read
  * with one Gson kept for good: the SDK builds a new one per response
- * ({@code parseJsonResponseAndRunListeners} calls {@code GsonFactory.createSnakeCase}): about a
- * tenth of the work threads' CPU after an acknowledgement, competing with the next ones (issue 15
+ * ({@code parseJsonResponseAndRunListeners} calls {@code GsonFactory.createSnakeCase}): about 8 % of
+ * the work threads' CPU after an acknowledgement, competing with the next ones (issue 15
  * §1, JFR on {@code ./bench -Dbench.only=ack}; §4 measured 38 % of a chat.postMessage). Overrides the one
  * method every such call goes through, so {@link SlackCalls} paces, waits out 429s and counts breaker
  * samples exactly as before. The SDK's own extras on that path (its per-team call statistics, off in
