@@ -181,8 +181,8 @@ final class Outbox {
                     if (retry[0] == null) {
                         throw e; // counting it failed: the store's, below
                     }
-                    // The platform's (or pager's) failure: counted against the effect's attempts, and its
-                    // key held for the wait before the next try (in the same step as the failure gave it back).
+                    // The platform's (or pager's) failure: counted against the effect's attempts; its key,
+                    // never given back in between, is now held for the wait before the next try.
                     if (failed(id, effect, e, retry[0])) {
                         gaveUp = true;
                         givenUp.add(key);
