@@ -44,6 +44,12 @@ class SentinelFailoverIT {
     private static final String CHANNEL = "CFAIL";
     private static final int REMINDERS = 60;
     private static final Duration REMINDER_SPACING = Duration.ofMillis(150);
+    /** A note every 200 ms, as people keep typing through an outage. */
+    private static final long NOTE_EVERY_MS = 200;
+    /** Notes arriving before the primary is killed (and the outage begins mid-stream). */
+    private static final Duration NOTES_BEFORE_KILL = Duration.ofSeconds(1);
+    /** Notes taken by the promoted primary before the test stops typing: commands work again. */
+    private static final int NOTES_AFTER_FAILOVER = 5;
     /** Generous: the failover itself takes about down-after (1 s) plus an election. */
     private static final Duration BOUND = Duration.ofSeconds(60);
 
@@ -105,10 +111,14 @@ class SentinelFailoverIT {
         List<Sent> sent = new CopyOnWriteArrayList<>();
         long[] killedAt = new long[1];
         Thread sender = new Thread(() -> sendNotesUntilInterrupted(port, sent), "slack-commands");
+        // The kill comes as the reminders are coming due (2 s after the first) and notes are arriving. Every
+        // note sent is posted at the channel's pace of one a second (Slack's) and waited for below, so the
+        // notes begin only NOTES_BEFORE_KILL ahead of it: notes well before it would only lengthen that queue.
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), firstDue).toMillis() + 2000
+                - NOTES_BEFORE_KILL.toMillis()));
         sender.start();
         try {
-            // Kill as the reminders are coming due and notes are arriving.
-            Thread.sleep(Math.max(0, Duration.between(Instant.now(), firstDue).toMillis()) + 2000);
+            await("notes arriving before the kill", () -> sent.size() >= NOTES_BEFORE_KILL.toMillis() / NOTE_EVERY_MS);
             killedAt[0] = System.nanoTime();
             redis.killPrimary();
             await("the sentinels promote the replica", () -> redis.primaryAsSentinelsSay()
@@ -118,12 +128,13 @@ class SentinelFailoverIT {
             // still waited for below, posted or told; stopping here keeps that queue short.
             awaitOnPromotedPrimary("notes taken again after the failover", timeline -> sent.stream()
                     .filter(s -> s.sentAt() > killedAt[0] && timeline.stream().anyMatch(t -> t.contains(s.text())))
-                    .count() >= 10);
-            await("every reminder due", () -> Instant.now().isAfter(firstDue.plus(REMINDER_SPACING.multipliedBy(REMINDERS))));
+                    .count() >= NOTES_AFTER_FAILOVER);
         } finally {
             sender.interrupt();
             sender.join();
         }
+        // The reminders come due on their own whether notes still arrive or not.
+        await("every reminder due", () -> Instant.now().isAfter(firstDue.plus(REMINDER_SPACING.multipliedBy(REMINDERS))));
 
         await("health names the new primary", () -> ("127.0.0.1:" + redis.replicaPort()).equals(primaryInHealth(port)));
         try {
@@ -249,7 +260,7 @@ class SentinelFailoverIT {
                 int number = n;
                 long at = System.nanoTime();
                 inFlight.execute(() -> sent.add(new Sent(number, at, send(slackSends, number))));
-                Thread.sleep(200);
+                Thread.sleep(NOTE_EVERY_MS);
             }
         } catch (InterruptedException e) {
             // Stop sending; the ones in flight finish below.

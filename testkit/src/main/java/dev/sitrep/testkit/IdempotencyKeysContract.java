@@ -113,6 +113,65 @@ public abstract class IdempotencyKeysContract {
         assertThat(keys.beginAttempt("post:1", HOLD, "attempt:post:1", HOLD)).isEqualTo(Attempt.FIRST);
     }
 
+    /** After a failure the key stays held for the wait, then is free: never free in between. */
+    @Test
+    void aKeyHeldAfterAFailureIsFreeOnlyOnceTheWaitIsOver() {
+        assertThat(keys.begin("post:1", HOLD)).isTrue();
+        keys.holdAfterFailure("post:1", SHORT);
+        assertThat(anotherClientOf(keys).begin("post:1", HOLD)).as("held for the wait").isFalse();
+        assertThat(keys.isDone("post:1")).isFalse();
+        runOut("post:1", SHORT);
+        assertThat(anotherClientOf(keys).begin("post:1", HOLD)).as("free once the wait is over").isTrue();
+    }
+
+    /** The failed try's hold ran out meanwhile: the key is taken for the wait all the same; done stays done. */
+    @Test
+    void holdingAfterAFailureTakesAFreeKeyAndLeavesADoneOne() {
+        keys.holdAfterFailure("post:1", HOLD);
+        assertThat(anotherClientOf(keys).begin("post:1", HOLD)).isFalse();
+        assertThat(keys.begin("post:2", HOLD)).isTrue();
+        keys.complete("post:2", HOLD);
+        keys.holdAfterFailure("post:2", SHORT);
+        assertThat(anotherClientOf(keys).isDone("post:2")).isTrue();
+    }
+
+    /**
+     * Rivals keep trying to take a key while its holder fails and holds it for the wait, again and
+     * again: as one step, no rival ever gets in (given back, then taken again, they would).
+     */
+    @Test
+    void noRivalTakesAKeyWhileItsHolderHoldsItAfterAFailure() throws Exception {
+        int rivals = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(rivals);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Future<Integer>> taken = new ArrayList<>();
+        try {
+            assertThat(keys.begin("post:1", HOLD)).isTrue();
+            for (int i = 0; i < rivals; i++) {
+                IdempotencyKeys own = anotherClientOf(keys);
+                taken.add(pool.submit(() -> {
+                    int won = 0;
+                    while (!stop.get()) {
+                        won += own.begin("post:1", HOLD) ? 1 : 0;
+                    }
+                    return won;
+                }));
+            }
+            for (int failure = 0; failure < 300; failure++) {
+                keys.holdAfterFailure("post:1", HOLD);
+            }
+            stop.set(true);
+            int won = 0;
+            for (Future<Integer> f : taken) {
+                won += f.get();
+            }
+            assertThat(won).isZero();
+        } finally {
+            stop.set(true);
+            pool.shutdown();
+        }
+    }
+
     @Test
     void failuresAreCountedAcrossClientsPerKey() {
         assertThat(keys.failed("post:1", HOLD)).isEqualTo(1);

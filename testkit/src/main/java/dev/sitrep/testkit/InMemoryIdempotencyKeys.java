@@ -55,6 +55,14 @@ public final class InMemoryIdempotencyKeys implements IdempotencyKeys {
     }
 
     @Override
+    public synchronized void holdAfterFailure(String key, Duration wait) {
+        Held held = live(key);
+        if (held == null || !held.done()) {
+            keys.put(key, new Held(false, expiry(wait)));
+        }
+    }
+
+    @Override
     public synchronized int failed(String key, Duration keep) {
         Failures before = failures.get(key);
         int count = before == null || !clock.instant().isBefore(before.until()) ? 1 : before.count() + 1;

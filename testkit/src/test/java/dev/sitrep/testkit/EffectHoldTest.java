@@ -61,6 +61,11 @@ class EffectHoldTest {
         }
 
         @Override
+        public void holdAfterFailure(String key, Duration wait) {
+            shared.holdAfterFailure(key, wait);
+        }
+
+        @Override
         public int failed(String key, Duration keep) {
             return shared.failed(key, keep);
         }

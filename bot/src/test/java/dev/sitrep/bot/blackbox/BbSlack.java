@@ -1,18 +1,15 @@
 package dev.sitrep.bot.blackbox;
 
+import dev.sitrep.bot.slack.SignedSlackRequests;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /** What Slack sends to a bot's request URL, signed as Slack signs it. */
 final class BbSlack {
@@ -27,37 +24,18 @@ final class BbSlack {
      * "v0=" + hex HMAC-SHA256 of "v0:" + X-Slack-Request-Timestamp + ":" + the raw body.
      */
     static Map<String, String> signed(String body) {
-        String ts = String.valueOf(System.currentTimeMillis() / 1000);
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(SIGNING_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            String sig = "v0=" + HexFormat.of().formatHex(mac.doFinal(("v0:" + ts + ":" + body).getBytes(StandardCharsets.UTF_8)));
-            Map<String, String> h = new LinkedHashMap<>();
-            h.put("X-Slack-Request-Timestamp", ts);
-            h.put("X-Slack-Signature", sig);
-            return h;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        long ts = System.currentTimeMillis() / 1000;
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("X-Slack-Request-Timestamp", Long.toString(ts));
+        h.put("X-Slack-Signature", SignedSlackRequests.sign(SIGNING_SECRET, ts, body));
+        return h;
     }
 
     /** https://api.slack.com/interactivity/slash-commands#app_command_handling : the form fields of a command. */
     static HttpResponse<String> slash(BbBot bot, BbSlackFake slack, String userId, String userName, String channelId, String text) throws IOException {
-        Map<String, String> f = new LinkedHashMap<>();
-        f.put("token", "verification-token-unused");
-        f.put("team_id", BbSlackFake.TEAM);
-        f.put("team_domain", "bbcheck");
-        f.put("channel_id", channelId);
-        f.put("channel_name", "general");
-        f.put("user_id", userId);
-        f.put("user_name", userName);
-        f.put("command", "/incident");
-        f.put("text", text);
-        f.put("api_app_id", "ABBCHECK01");
-        f.put("is_enterprise_install", "false");
-        f.put("response_url", slack.newResponseUrl(userId));
-        f.put("trigger_id", nextTrigger());
-        String body = f.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
+        String body = SignedSlackRequests.form(SignedSlackRequests.slashCommandFields(new SignedSlackRequests.Typist(
+                BbSlackFake.TEAM, "bbcheck", "ABBCHECK01", userId, userName, channelId, "general"), text,
+                slack.newResponseUrl(userId), nextTrigger()));
         return bot.post("/slack/events", "application/x-www-form-urlencoded", body, signed(body));
     }
 

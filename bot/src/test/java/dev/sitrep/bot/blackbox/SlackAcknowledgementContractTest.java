@@ -17,6 +17,7 @@ import dev.sitrep.bot.blackbox.SlashCommandDeliveries.Ack;
 import dev.sitrep.bot.blackbox.SlashCommandDeliveries.Command;
 import dev.sitrep.bot.blackbox.SlashCommandDeliveries.ResponseUrls;
 import dev.sitrep.bot.slack.FakeSlackApi;
+import dev.sitrep.bot.slack.SignedSlackRequests;
 import dev.sitrep.bot.slack.RedisProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -213,7 +214,7 @@ class SlackAcknowledgementContractTest {
             ack = deliver(ports.get(0), c.body(), ts, null, null, null);
         } else if (tampered) {
             String signedBody = c.body().replace(word, "Harmless");
-            ack = deliver(ports.get(0), c.body(), ts, SlashCommandDeliveries.sign(secret, ts, signedBody), null, null);
+            ack = deliver(ports.get(0), c.body(), ts, SignedSlackRequests.sign(secret, ts, signedBody), null, null);
         } else {
             ack = deliver(ports.get(0), c.body(), "SECRET".equals(key) ? secret : key, ts, null, null);
         }

@@ -1,5 +1,6 @@
 package dev.sitrep.bot.blackbox;
 
+import dev.sitrep.bot.slack.SignedSlackRequests;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,8 +44,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -381,22 +380,11 @@ class SlackBlockKitContractIT {
 
     /** A slash command as Slack sends it: https://api.slack.com/interactivity/slash-commands#app_command_handling */
     private HttpResponse<String> slash(String user, String name, String channel, String text) throws Exception {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("token", "verification-token-unused");
-        form.put("team_id", "T0BBSLACK");
-        form.put("team_domain", "bbslack");
-        form.put("channel_id", channel);
-        form.put("channel_name", channel.equals(GENERAL) ? "general" : "incident");
-        form.put("user_id", user);
-        form.put("user_name", name);
-        form.put("command", "/incident");
-        form.put("text", text);
-        form.put("api_app_id", "A0BBSLACK");
-        form.put("is_enterprise_install", "false");
         String responseUrl = slack.newResponseUrl(channel, user);
         lastResponseUrlId = responseUrl.substring(responseUrl.lastIndexOf('/') + 1);
-        form.put("response_url", responseUrl);
-        form.put("trigger_id", nextTrigger());
+        Map<String, String> form = SignedSlackRequests.slashCommandFields(new SignedSlackRequests.Typist("T0BBSLACK",
+                "bbslack", "A0BBSLACK", user, name, channel, channel.equals(GENERAL) ? "general" : "incident"),
+                text, responseUrl, nextTrigger());
         return post(formEncode(form), SIGNING_SECRET, now(), null);
     }
 
@@ -464,22 +452,11 @@ class SlackBlockKitContractIT {
 
     /** Signed as https://api.slack.com/authentication/verifying-requests-from-slack describes. */
     private HttpResponse<String> post(String body, String secret, long timestamp, String retryNum) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(UTF_8), "HmacSHA256"));
-        byte[] sig = mac.doFinal(("v0:" + timestamp + ":" + body).getBytes(UTF_8));
-        StringBuilder hex = new StringBuilder("v0=");
-        for (byte b : sig) {
-            hex.append(String.format("%02x", b));
-        }
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + botPort + "/slack/events"))
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Slack-Request-Timestamp", String.valueOf(timestamp))
-                .header("X-Slack-Signature", hex.toString())
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (retryNum != null) {
-            req.header("X-Slack-Retry-Num", retryNum).header("X-Slack-Retry-Reason", "http_timeout");
-        }
+        HttpRequest.Builder req = SignedSlackRequests.redelivery(SignedSlackRequests.slackPost(
+                        URI.create("http://127.0.0.1:" + botPort + "/slack/events"), body,
+                        "application/x-www-form-urlencoded", timestamp, SignedSlackRequests.sign(secret, timestamp, body)),
+                        retryNum == null ? null : Integer.valueOf(retryNum), "http_timeout")
+                .timeout(Duration.ofSeconds(10));
         return http.send(req.build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -595,8 +572,7 @@ class SlackBlockKitContractIT {
     }
 
     private static String formEncode(Map<String, String> form) {
-        return form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), UTF_8) + "="
-                + URLEncoder.encode(e.getValue(), UTF_8)).collect(Collectors.joining("&"));
+        return SignedSlackRequests.form(form);
     }
 
     private static String str(JsonObject o, String key) {

@@ -6,11 +6,11 @@ import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpServer;
 import dev.sitrep.bot.SitrepApplication;
 import dev.sitrep.bot.slack.FakeSlackApi;
+import dev.sitrep.bot.slack.SignedSlackRequests;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,8 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,9 +28,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -109,59 +104,31 @@ final class SlashCommandDeliveries {
     record Visible(String text, boolean onlyTheUser) {
     }
 
+    /** alice (U1) in #general (CGENERAL) of the workspace T1 (acme), app A1. */
+    private static final SignedSlackRequests.Typist ALICE = new SignedSlackRequests.Typist("T1", "acme", "A1", "U1",
+            "alice", "CGENERAL", "general");
+
     /** The user U1 (alice) types {@code /incident <text>} in #general. */
     static Command command(String text, ResponseUrls responseUrls) {
         String trigger = TRIGGERS.incrementAndGet() + ".42." + Long.toHexString(System.nanoTime());
         String responseUrl = responseUrls.next();
-        Map<String, String> f = new LinkedHashMap<>();
-        f.put("token", "gIkuvaNzQIHg97ATvDxqgjtO");
-        f.put("team_id", "T1");
-        f.put("team_domain", "acme");
-        f.put("channel_id", "CGENERAL");
-        f.put("channel_name", "general");
-        f.put("user_id", "U1");
-        f.put("user_name", "alice");
-        f.put("command", "/incident");
-        f.put("text", text);
-        f.put("api_app_id", "A1");
-        f.put("is_enterprise_install", "false");
-        f.put("response_url", responseUrl);
-        f.put("trigger_id", trigger);
-        String body = f.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        String body = SignedSlackRequests.form(SignedSlackRequests.slashCommandFields(ALICE, text, responseUrl, trigger));
         return new Command(text, trigger, responseUrl, body);
-    }
-
-    static String sign(String secret, long timestamp, String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "v0=" + HexFormat.of().formatHex(mac.doFinal(("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Delivers {@code body} signed with {@code secret} at {@code timestamp}; retryNum null for the first delivery. */
     static Ack deliver(int port, String body, String secret, long timestamp, Integer retryNum, String retryReason)
             throws IOException, InterruptedException {
-        return deliver(port, body, timestamp, sign(secret, timestamp, body), retryNum, retryReason);
+        return deliver(port, body, timestamp, SignedSlackRequests.sign(secret, timestamp, body), retryNum, retryReason);
     }
 
     static Ack deliver(int port, String body, long timestamp, String signature, Integer retryNum, String retryReason)
             throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/slack/events"))
+        HttpRequest.Builder b = SignedSlackRequests.redelivery(SignedSlackRequests.slackPost(
+                        URI.create("http://127.0.0.1:" + port + "/slack/events"), body, FORM, timestamp, signature),
+                        retryNum, retryReason)
                 // Slack gives up after 3 s; the test waits longer so that a late answer is measured, not lost.
-                .timeout(Duration.ofSeconds(15))
-                .header("Content-Type", FORM)
-                .header("User-Agent", "Slackbot 1.0 (+https://api.slack.com/robots)")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (signature != null) {
-            b.header("X-Slack-Request-Timestamp", Long.toString(timestamp)).header("X-Slack-Signature", signature);
-        }
-        if (retryNum != null) {
-            b.header("X-Slack-Retry-Num", retryNum.toString()).header("X-Slack-Retry-Reason", retryReason);
-        }
+                .timeout(Duration.ofSeconds(15));
         long t0 = System.nanoTime();
         HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
         return new Ack(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body(),

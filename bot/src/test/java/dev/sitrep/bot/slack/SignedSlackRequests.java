@@ -43,7 +43,12 @@ public final class SignedSlackRequests {
         return new SignedSlackRequests(endpoint, secret, Duration.ofSeconds(3));
     }
 
-    static String sign(String secret, long timestamp, String body) {
+    /**
+     * https://api.slack.com/authentication/verifying-requests-from-slack : "concatenate the version
+     * number (v0), the timestamp, and the request body together, using a colon (:) as a delimiter",
+     * HMAC-SHA256 it with the signing secret, hex, prefixed "v0=".
+     */
+    public static String sign(String secret, long timestamp, String body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -54,28 +59,83 @@ public final class SignedSlackRequests {
         }
     }
 
-    static String form(Map<String, String> fields) {
+    /** The fields form-encoded ({@code application/x-www-form-urlencoded}), in their order. */
+    public static String form(Map<String, String> fields) {
         return fields.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
     }
 
-    public static String slashCommand(String userId, String userName, String channelId, String text, String triggerId) {
+    /** Who types a slash command, and where: the workspace, app, user and channel fields of its payload. */
+    public record Typist(String teamId, String teamDomain, String appId, String userId, String userName,
+                         String channelId, String channelName) {
+
+        /** The same person in another channel. */
+        public Typist in(String otherChannelId, String otherChannelName) {
+            return new Typist(teamId, teamDomain, appId, userId, userName, otherChannelId, otherChannelName);
+        }
+    }
+
+    /**
+     * The form fields of a slash command, in the order of
+     * https://api.slack.com/interactivity/slash-commands#app_command_handling ("token, team_id,
+     * team_domain, enterprise_id, enterprise_name, channel_id, channel_name, user_id, user_name,
+     * command, text, response_url, trigger_id, api_app_id"); the token is the page's example (it is
+     * deprecated: sitrep checks the signature instead).
+     */
+    public static Map<String, String> slashCommandFields(Typist who, String text, String responseUrl, String triggerId) {
         Map<String, String> f = new LinkedHashMap<>();
-        f.put("token", "legacy-verification-token");
-        f.put("team_id", "T1");
-        f.put("team_domain", "acme");
-        f.put("channel_id", channelId);
-        f.put("channel_name", channelId.equals("CGENERAL") ? "general" : channelId);
-        f.put("user_id", userId);
-        f.put("user_name", userName);
+        f.put("token", "gIkuvaNzQIHg97ATvDxqgjtO");
+        f.put("team_id", who.teamId());
+        f.put("team_domain", who.teamDomain());
+        f.put("channel_id", who.channelId());
+        f.put("channel_name", who.channelName());
+        f.put("user_id", who.userId());
+        f.put("user_name", who.userName());
         f.put("command", "/incident");
         f.put("text", text);
-        f.put("api_app_id", "A1");
-        f.put("response_url", "http://127.0.0.1:9/response");
+        f.put("api_app_id", who.appId());
+        f.put("is_enterprise_install", "false");
+        f.put("response_url", responseUrl);
         f.put("trigger_id", triggerId);
-        return form(f);
+        return f;
+    }
+
+    /**
+     * A POST as Slack sends it to a Request URL: its content type and user agent, and, unless
+     * {@code signature} is null, the timestamp and signature headers.
+     */
+    public static HttpRequest.Builder slackPost(URI endpoint, String body, String contentType, long timestamp,
+                                                @Nullable String signature) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
+                .header("Content-Type", contentType)
+                .header("User-Agent", "Slackbot 1.0 (+https://api.slack.com/robots)")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (signature != null) {
+            request.header("X-Slack-Request-Timestamp", Long.toString(timestamp)).header("X-Slack-Signature", signature);
+        }
+        return request;
+    }
+
+    /**
+     * Marks a delivery as Slack's {@code retryNum}th redelivery (none when null):
+     * https://api.slack.com/apis/events-api#retries ("X-Slack-Retry-Num", "X-Slack-Retry-Reason").
+     */
+    public static HttpRequest.Builder redelivery(HttpRequest.Builder request, @Nullable Integer retryNum, String reason) {
+        if (retryNum != null) {
+            request.header("X-Slack-Retry-Num", retryNum.toString()).header("X-Slack-Retry-Reason", reason);
+        }
+        return request;
+    }
+
+    /** U1 (alice) of the workspace T1 (acme), app A1, as the tests of this package have her. */
+    private static final Typist ALICE = new Typist("T1", "acme", "A1", "U1", "alice", "CGENERAL", "general");
+
+    public static String slashCommand(String userId, String userName, String channelId, String text, String triggerId) {
+        Typist who = new Typist(ALICE.teamId(), ALICE.teamDomain(), ALICE.appId(), userId, userName, channelId,
+                channelId.equals("CGENERAL") ? "general" : channelId);
+        return form(slashCommandFields(who, text, "http://127.0.0.1:9/response", triggerId));
     }
 
     public HttpResponse<String> command(String userId, String userName, String channelId, String text, String triggerId)
@@ -96,16 +156,10 @@ public final class SignedSlackRequests {
     /** Sends with a chosen timestamp, signature (null: correct one) and retry number (null: none). */
     public HttpResponse<String> send(String body, String contentType, long timestamp, String signature, Integer retryNum)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
-                .header("Content-Type", contentType)
-                .header("X-Slack-Request-Timestamp", Long.toString(timestamp))
-                .header("X-Slack-Signature", signature != null ? signature : sign(secret, timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = redelivery(slackPost(endpoint, body, contentType, timestamp,
+                signature != null ? signature : sign(secret, timestamp, body)), retryNum, "http_timeout");
         if (timeout != null) {
             request.timeout(timeout);
-        }
-        if (retryNum != null) {
-            request.header("X-Slack-Retry-Num", retryNum.toString()).header("X-Slack-Retry-Reason", "http_timeout");
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

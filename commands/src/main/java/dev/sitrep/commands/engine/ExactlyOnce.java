@@ -51,20 +51,35 @@ final class ExactlyOnce {
     private static final Completion AS_USUAL = (key, keep) -> false;
 
     /**
+     * How long a failed action's key stays held before another try may take it; zero gives it back
+     * at once. Called once per failure, before the key is given back (the outbox counts the failure
+     * there and waits longer after each).
+     */
+    @FunctionalInterface
+    interface BackOff {
+        Duration after(RuntimeException failure);
+    }
+
+    private static final BackOff AT_ONCE = failure -> Duration.ZERO;
+
+    /**
      * Runs {@code action} once for {@code key}. {@code alreadyThere} is null for actions that may
      * simply run again (set a topic, invite). A failure gives the key back and is rethrown.
      */
     <T> Done<T> run(String key, @Nullable BooleanSupplier alreadyThere, Supplier<T> action) {
-        return run(key, alreadyThere, action, AS_USUAL);
+        return run(key, alreadyThere, action, AS_USUAL, AT_ONCE);
     }
 
     /**
      * {@link #run(String, BooleanSupplier, Supplier)}, completing the key through {@code completion}
-     * first (the outbox marks it done and takes the effect out in one write). Taking the key and
-     * marking the attempt is one step ({@link IdempotencyKeys#beginAttempt}): the marker is written
-     * before the action either way, so a holder that dies after acting is still found out.
+     * first (the outbox marks it done and takes the effect out in one write), and after a failure
+     * holding the key for the {@code backOff}'s wait. Taking the key and marking the attempt is one
+     * step ({@link IdempotencyKeys#beginAttempt}): the marker is written before the action either
+     * way, so a holder that dies after acting is still found out. Holding it for the wait is one
+     * step too ({@link IdempotencyKeys#holdAfterFailure}): the key is never free in between.
      */
-    <T> Done<T> run(String key, @Nullable BooleanSupplier alreadyThere, Supplier<T> action, Completion completion) {
+    <T> Done<T> run(String key, @Nullable BooleanSupplier alreadyThere, Supplier<T> action, Completion completion,
+                    BackOff backOff) {
         Attempt attempt = keys.beginAttempt(key, hold, "attempt:" + key, KEEP_DONE);
         if (attempt == Attempt.DONE || attempt == Attempt.BUSY) {
             return new Done<>(attempt == Attempt.DONE ? Outcome.WAS_DONE : Outcome.BUSY, null);
@@ -77,8 +92,29 @@ final class ExactlyOnce {
             }
             return new Done<>(Outcome.DONE, value);
         } catch (RuntimeException e) {
+            giveBack(key, e, backOff);
+            throw e;
+        }
+    }
+
+    /**
+     * Gives the key back at once, or after the back-off's wait. When the back-off itself fails (it
+     * could not count the failure) the key is given back at once and the back-off's exception is
+     * thrown, carrying {@code failure}.
+     */
+    private void giveBack(String key, RuntimeException failure, BackOff backOff) {
+        Duration wait;
+        try {
+            wait = backOff.after(failure);
+        } catch (RuntimeException e) {
+            e.addSuppressed(failure);
             keys.abandon(key);
             throw e;
+        }
+        if (wait.isZero() || wait.isNegative()) {
+            keys.abandon(key);
+        } else {
+            keys.holdAfterFailure(key, wait);
         }
     }
 }

@@ -163,15 +163,27 @@ final class Outbox {
                 // Done now: the key is marked done and the effect leaves the outbox in one write where the
                 // store keeps both; else (or when it was done before) effectDone follows the key's complete.
                 boolean[] takenOut = new boolean[1];
+                Retry[] retry = new Retry[1];
                 ExactlyOnce.Outcome outcome;
                 try {
                     outcome = once.run(key, alreadyThere(id, effect), () -> carryOut(id, effect, posted),
-                            (k, keep) -> takenOut[0] = store.completeEffect(id, k, keep)).outcome();
+                            (k, keep) -> takenOut[0] = store.completeEffect(id, k, keep),
+                            failure -> {
+                                if (failure instanceof StoreUnavailable) {
+                                    return Duration.ZERO; // the store's: not counted, tried on the next tick
+                                }
+                                retry[0] = counted(effect);
+                                return retry[0].givingUp() ? Duration.ZERO : retry[0].waitFor();
+                            }).outcome();
                 } catch (StoreUnavailable e) {
                     throw e;
                 } catch (RuntimeException e) {
-                    // The platform's (or pager's) failure: counted against the effect's attempts.
-                    if (failed(id, effect, e)) {
+                    if (retry[0] == null) {
+                        throw e; // counting it failed: the store's, below
+                    }
+                    // The platform's (or pager's) failure: counted against the effect's attempts; its key,
+                    // never given back in between, is now held for the wait before the next try.
+                    if (failed(id, effect, e, retry[0])) {
                         gaveUp = true;
                         givenUp.add(key);
                     }
@@ -198,23 +210,31 @@ final class Outbox {
         return new Pass(paged, gaveUp);
     }
 
-    /**
-     * Counts the failure; holds the effect's key for the wait before the next try, or gives the
-     * effect up when its attempts are used up. True when it was given up (and a notice recorded).
-     */
-    private boolean failed(IncidentId id, Effect effect, RuntimeException e) {
-        String key = effect.key();
+    /** A failure counted: how many there were, whether the effect is given up, and the wait before the next try. */
+    private record Retry(int count, boolean givingUp, Duration waitFor) {
+    }
+
+    /** Counts the effect's failure across replicas and decides, from the count, what comes next. */
+    private Retry counted(Effect effect) {
         EffectRetries retries = failures.retries();
-        int count = failures.keys().failed(key, ExactlyOnce.KEEP_DONE);
+        int count = failures.keys().failed(effect.key(), ExactlyOnce.KEEP_DONE);
         boolean givingUp = retries.exhausted(count);
         failures.observer().effectFailed(effect.platform(), kind(effect), givingUp);
-        if (!givingUp) {
-            Duration wait = retries.waitAfter(count);
-            // Taken again for the wait (the failed run gave it back): every replica's drain finds it busy till then.
-            failures.keys().begin(key, wait);
+        return new Retry(count, givingUp, givingUp ? Duration.ZERO : retries.waitAfter(count));
+    }
+
+    /**
+     * Says what became of a failed effect: tried again after the wait (its key is held that long:
+     * every replica's drain finds it busy till then), or given up when its attempts are used up.
+     * True when it was given up (and a notice recorded).
+     */
+    private boolean failed(IncidentId id, Effect effect, RuntimeException e, Retry retry) {
+        String key = effect.key();
+        int count = retry.count();
+        if (!retry.givingUp()) {
             LOG.log(System.Logger.Level.WARNING, "Could not " + describe(effect) + " on " + effect.platform() + " for "
-                    + id + " (try " + count + " of " + retries.attempts() + ", again in " + words(wait) + "): "
-                    + e.getMessage());
+                    + id + " (try " + count + " of " + failures.retries().attempts() + ", again in "
+                    + words(retry.waitFor()) + "): " + e.getMessage());
             return false;
         }
         String what = "Gave up trying to " + describe(effect) + " on " + effect.platform() + " after " + count

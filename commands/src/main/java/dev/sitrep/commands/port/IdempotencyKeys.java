@@ -20,6 +20,14 @@ public interface IdempotencyKeys {
     /** Gives the key back after a failure so the next attempt may run. */
     void abandon(String key);
 
+    /**
+     * Gives the key back after a failure, but only once {@code wait} has passed: until then it is
+     * held, so no replica tries the work again before its next try is due. One step: given back
+     * and then taken again as two, another replica could take the key in between and act at once.
+     * A key found done stays done; one found free (its hold ran out meanwhile) is taken for the wait.
+     */
+    void holdAfterFailure(String key, Duration wait);
+
     /** What {@link #beginAttempt} found. */
     enum Attempt {
         /** Taken, and no attempt was marked before: nobody has acted yet. */

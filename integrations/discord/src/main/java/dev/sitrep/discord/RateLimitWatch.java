@@ -27,7 +27,17 @@ public final class RateLimitWatch implements Interceptor {
     private record Seen(int limit, int remaining, long resetAtMillis, long windowMillis) {
     }
 
+    /**
+     * A route (method and path: one per channel, guild, message) not answered for this long after its
+     * window reset is forgotten: otherwise one entry stays for every channel ever posted to. A route
+     * forgotten is as one never met, whose wait is learnt again from its next answer.
+     */
+    static final Duration FORGET_AFTER = Duration.ofMinutes(10);
+    /** How often the routes are swept of forgotten ones (one sweep reads them all). */
+    static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
+
     private final Map<String, Seen> seen = new ConcurrentHashMap<>();
+    private final AtomicLong nextSweepMillis = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong rateLimited = new AtomicLong();
     private final Clock clock;
 
@@ -66,6 +76,7 @@ public final class RateLimitWatch implements Interceptor {
             int left = Integer.parseInt(remaining.trim());
             long after = (long) Math.ceil(Double.parseDouble(resetAfter.trim()) * 1000);
             long now = clock.millis();
+            sweep(now);
             // The window's length is what Reset-After says right after it began (one used, the rest left).
             seen.merge(method + " " + path, new Seen(most, left, now + after, left >= most - 1 ? after : 0),
                     (before, next) -> new Seen(next.limit(), next.remaining(), next.resetAtMillis(),
@@ -73,6 +84,21 @@ public final class RateLimitWatch implements Interceptor {
         } catch (NumberFormatException e) {
             // Not Discord's shapes: nothing learnt.
         }
+    }
+
+    /** Forgets the routes whose window reset more than {@link #FORGET_AFTER} ago, at most once per {@link #SWEEP_EVERY}. */
+    private void sweep(long now) {
+        long due = nextSweepMillis.get();
+        if (now < due || !nextSweepMillis.compareAndSet(due, now + SWEEP_EVERY.toMillis())) {
+            return;
+        }
+        long horizon = now - FORGET_AFTER.toMillis();
+        seen.values().removeIf(route -> route.resetAtMillis() < horizon);
+    }
+
+    /** How many routes are remembered now. */
+    int routes() {
+        return seen.size();
     }
 
     /**

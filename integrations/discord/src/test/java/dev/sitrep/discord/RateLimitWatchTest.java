@@ -62,4 +62,22 @@ class RateLimitWatchTest {
         assertThat(watch.wait("POST", "/guilds/1/channels", 5)).isEmpty();
         assertThat(watch.wait("POST", "/guilds/1/channels", 6)).contains(Duration.ofSeconds(10));
     }
+
+    /** One entry per channel ever posted to would grow without end: a route idle long after its reset is forgotten. */
+    @Test
+    void routesIdleLongAfterTheirResetAreForgottenAndTheOthersKept() {
+        for (int c = 1; c <= 100; c++) {
+            watch.note("POST", "/api/v10/channels/" + c + "/messages", "5", "4", "5.0");
+        }
+        now = now.plus(RateLimitWatch.FORGET_AFTER);
+        watch.note("POST", CREATE, "5", "4", "10.0");
+        assertThat(watch.routes()).as("reset 9 min 55 s ago: not yet").isEqualTo(101);
+
+        now = now.plus(RateLimitWatch.SWEEP_EVERY);
+        watch.note("POST", "/api/v10/channels/1/messages", "5", "4", "5.0");
+        assertThat(watch.routes()).as("channel 1 (just answered) and the guild's channels; 99 forgotten").isEqualTo(2);
+        assertThat(watch.wait("POST", "/channels/2/messages", 9)).as("forgotten: as never met").isEmpty();
+        assertThat(watch.wait("POST", "/guilds/1/channels", 6)).as("kept: its window's length still known")
+                .contains(Duration.ofSeconds(10));
+    }
 }

@@ -22,6 +22,8 @@ final class Bucket {
     /** The calls that count against the window: stamped when sent, re-stamped when answered. */
     private final List<Pacer.Ticket> counted = new ArrayList<>();
     private Instant pausedUntil = Instant.MIN;
+    /** Sent and not answered yet: a 429 may still put one back in line, or its answer pause the line. */
+    private int outstanding;
 
     Bucket(Pacer.Limit limit) {
         this.limit = limit;
@@ -86,6 +88,8 @@ final class Bucket {
         }
         (first.isEmpty() ? normal : first).removeFirst();
         ticket.stamp = now;
+        ticket.outstanding = true;
+        outstanding++;
         counted.add(ticket);
     }
 
@@ -94,6 +98,10 @@ final class Bucket {
      * after this stamp reaches the service a window after this one did, however long each took).
      */
     void answered(Pacer.Ticket ticket, Instant now) {
+        if (ticket.outstanding) {
+            ticket.outstanding = false;
+            outstanding--;
+        }
         if (counted.contains(ticket) && now.isAfter(ticket.stamp)) {
             ticket.stamp = now;
         }
@@ -121,6 +129,15 @@ final class Bucket {
 
     int waiting() {
         return first.size() + normal.size();
+    }
+
+    /**
+     * Nothing in it that a new line would not have: nobody waiting or still out, no call left in
+     * the window, no pause still running. Forgetting it then changes no call's turn.
+     */
+    boolean idle(Instant now) {
+        forget(now);
+        return waiting() == 0 && outstanding == 0 && counted.isEmpty() && !pausedUntil.isAfter(now);
     }
 
     private void forget(Instant now) {

@@ -45,6 +45,8 @@ public final class Pacer {
         final Bucket bucket;
         final Lane lane;
         Instant stamp = Instant.MIN;
+        /** Sent and not yet answered (nor put back in line by a 429). */
+        boolean outstanding;
 
         Ticket(Bucket bucket, Lane lane) {
             this.bucket = bucket;
@@ -56,6 +58,15 @@ public final class Pacer {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Map<String, Bucket> buckets = new HashMap<>();
+    /** When the lines were last swept of idle ones. */
+    private Instant swept = Instant.MIN;
+
+    /**
+     * How often idle lines are forgotten: a line per channel (Slack's posts) or per route (Discord's)
+     * would otherwise stay for every channel ever posted to. One sweep looks at every line, so not
+     * on every call.
+     */
+    static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
 
     public Pacer(Clock clock) {
         this.clock = clock;
@@ -74,9 +85,10 @@ public final class Pacer {
         Place place = null;
         lock.lock();
         try {
+            Instant now = clock.instant();
+            sweep(now);
             Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(limit));
             ticket = bucket.join(lane);
-            Instant now = clock.instant();
             if (!bucket.atFront(ticket) || bucket.readyAt(now).isAfter(now)) {
                 place = placeOf(ticket, now);
             }
@@ -178,6 +190,29 @@ public final class Pacer {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** How many lines are kept now (idle ones are forgotten on a later call). */
+    int lines() {
+        lock.lock();
+        try {
+            return buckets.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Forgets the lines that are idle ({@link Bucket#idle}), at most once per {@link #SWEEP_EVERY}.
+     * A line with a call waiting, out, or still in its window, or a pause running, is kept: its
+     * tickets point at it, and a new line for the same key would let calls past its limit.
+     */
+    private void sweep(Instant now) {
+        if (now.isBefore(swept.plus(SWEEP_EVERY))) {
+            return;
+        }
+        swept = now;
+        buckets.values().removeIf(bucket -> bucket.idle(now));
     }
 
     private Place placeOf(Ticket ticket, Instant now) {

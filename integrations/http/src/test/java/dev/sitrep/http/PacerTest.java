@@ -167,6 +167,59 @@ class PacerTest {
         assertThat(pacer.waiting("conversations.create")).isEqualTo(1);
     }
 
+    /**
+     * A line per channel or route would stay for every one ever called: idle lines are forgotten
+     * (swept at most once per {@link Pacer#SWEEP_EVERY}), and only those. A line with a pause still
+     * running, or a call still out (a 429 may put it back at the front), is kept and paces as before.
+     */
+    @Test
+    void idleLinesAreForgottenAndLinesStillPacingAreKept() throws Exception {
+        Pacer pacer = new Pacer(clock);
+        for (int c = 1; c <= 100; c++) {
+            pacer.answered(pacer.await("chat.postMessage:C" + c, ONE_PER_SECOND, Pacer.Lane.NORMAL, p -> { }));
+        }
+        Pacer.Ticket out = pacer.await("conversations.create", TIER_2, Pacer.Lane.NORMAL, p -> { });
+        Pacer.Ticket usedUp = pacer.await("POST /channels/9/messages", ONE_PER_SECOND, Pacer.Lane.NORMAL, p -> { });
+        pacer.pause(usedUp, Duration.ofMinutes(5));
+        pacer.answered(usedUp);
+        assertThat(pacer.lines()).isEqualTo(102);
+
+        clock.move(Duration.ofSeconds(30));
+        pacer.answered(pacer.await("chat.postMessage:C1", ONE_PER_SECOND, Pacer.Lane.NORMAL, p -> { }));
+        assertThat(pacer.lines()).as("not swept before a sweep is due").isEqualTo(102);
+
+        clock.move(Pacer.SWEEP_EVERY);
+        pacer.answered(pacer.await("chat.postMessage:C1", ONE_PER_SECOND, Pacer.Lane.NORMAL, p -> { }));
+        assertThat(pacer.lines()).as("C1 (just called), the call still out, the paused line").isEqualTo(3);
+
+        // The call still out meets a 429: it keeps the front of its line and a newcomer waits behind it.
+        pacer.rateLimited(out, Duration.ofSeconds(30));
+        assertThat(toldOnJoining(pacer, "conversations.create", TIER_2)).isEqualTo(new Pacer.Place(2, Duration.ofSeconds(30)));
+        // The paused line still holds its next call until the reset the service named (5 min after it said so).
+        assertThat(toldOnJoining(pacer, "POST /channels/9/messages", ONE_PER_SECOND))
+                .isEqualTo(new Pacer.Place(1, Duration.ofMinutes(5).minus(Duration.ofSeconds(90))));
+    }
+
+    /** Where a new call to {@code key} is told it stands; the caller then gives up waiting. */
+    private static Pacer.Place toldOnJoining(Pacer pacer, String key, Pacer.Limit limit) throws Exception {
+        java.util.concurrent.CompletableFuture<Pacer.Place> told = new java.util.concurrent.CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            try {
+                pacer.await(key, limit, Pacer.Lane.NORMAL, told::complete);
+                told.completeExceptionally(new AssertionError("sent at once"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        caller.start();
+        try {
+            return told.get(10, TimeUnit.SECONDS);
+        } finally {
+            caller.interrupt();
+            caller.join(10_000);
+        }
+    }
+
     private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean()) {

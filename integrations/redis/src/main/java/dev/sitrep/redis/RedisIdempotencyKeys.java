@@ -23,6 +23,16 @@ public final class RedisIdempotencyKeys implements IdempotencyKeys {
             return 'BUSY'
             """, String.class);
 
+    /**
+     * {@link #holdAfterFailure}: KEYS: the key; ARGV: the wait (ms). A key found done stays done;
+     * otherwise (held by the failed try, or run out meanwhile) it is held for the wait, in one step.
+     */
+    private static final RedisScript<Long> HOLD_AFTER_FAILURE = RedisScript.of("""
+            if redis.call('GET', KEYS[1]) == 'done' then return 0 end
+            redis.call('SET', KEYS[1], 'pending', 'PX', ARGV[1])
+            return 1
+            """, Long.class);
+
     /** KEYS: the failure count; ARGV: keep (ms). One step, so a count never outlives its expiry. */
     private static final RedisScript<Long> FAILED = RedisScript.of(
             "local n = redis.call('INCR', KEYS[1]) redis.call('PEXPIRE', KEYS[1], ARGV[1]) return n", Long.class);
@@ -68,6 +78,11 @@ public final class RedisIdempotencyKeys implements IdempotencyKeys {
     @Override
     public void abandon(String key) {
         redis.delete(keys.idempotency(key));
+    }
+
+    @Override
+    public void holdAfterFailure(String key, Duration wait) {
+        redis.execute(HOLD_AFTER_FAILURE, List.of(keys.idempotency(key)), Long.toString(positiveMillis(wait)));
     }
 
     @Override

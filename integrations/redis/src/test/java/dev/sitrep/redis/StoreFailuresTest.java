@@ -108,6 +108,10 @@ class StoreFailuresTest {
             }
 
             @Override
+            public void holdAfterFailure(String key, Duration wait) {
+            }
+
+            @Override
             public int failed(String key, Duration keep) {
                 return 1;
             }

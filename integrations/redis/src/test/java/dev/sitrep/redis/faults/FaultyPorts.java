@@ -164,6 +164,12 @@ final class FaultyPorts {
                 crash.around("abandon " + key, () -> redis.abandon(key));
             }
 
+            /** One script: killed before it (the failed try's hold runs on) or after it (held for the wait). */
+            @Override
+            public void holdAfterFailure(String key, Duration wait) {
+                crash.around("hold " + key + " after a failure", () -> redis.holdAfterFailure(key, wait));
+            }
+
             @Override
             public int failed(String key, Duration keep) {
                 return crash.around("failed " + key, () -> redis.failed(key, keep));
