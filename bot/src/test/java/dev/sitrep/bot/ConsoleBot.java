@@ -40,7 +40,12 @@ final class ConsoleBot {
                 "--sitrep.reminders.poll-interval=200ms",
                 // The console's dashboard: a free port, so tests and a running ./sitrep never collide.
                 "--server.port=0"));
-        args.addAll(List.of(extraArgs));
+        // A caller's setting replaces the default of the same name (Spring would join both values with a comma).
+        for (String extra : extraArgs) {
+            String name = extra.contains("=") ? extra.substring(0, extra.indexOf('=') + 1) : extra;
+            args.removeIf(arg -> arg.startsWith(name));
+            args.add(extra);
+        }
         return new SpringApplicationBuilder(SitrepApplication.class)
                 .initializers(c -> c.getBeanFactory().registerSingleton("consoleIo", io))
                 .run(args.toArray(String[]::new));
