@@ -145,9 +145,10 @@ class SlackConfiguration {
     @Conditional(SlackHttpMode.class)
     SlackWarmUp slackWarmUp(WebServerApplicationContext context, SlackProperties properties, App app,
                             SlackHandlers registeredFirst, IdempotencyKeys once, ObjectProvider<MeterRegistry> meters,
-                            @Value("${sitrep.slack.warm-up-wait:5s}") Duration wait) {
+                            @Value("${sitrep.slack.warm-up-wait:5s}") Duration wait,
+                            @Value("${sitrep.slack.warm-up-requests:" + SlackWarmUp.REQUESTS + "}") int requests) {
         SlackWarmUp.startBoltInBackground(app);
-        return new SlackWarmUp(context, properties.signingSecret(), wait, once, meters.getIfAvailable());
+        return new SlackWarmUp(context, properties.signingSecret(), wait, requests, once, meters.getIfAvailable());
     }
 
     @Bean

@@ -54,6 +54,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 final class SlackWarmUp implements ApplicationRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackWarmUp.class);
+    /** The default of {@code sitrep.slack.warm-up-requests}. */
     static final int REQUESTS = 16;
     /** How long a warm-up command's key stays in Redis: far longer than its take, then gone. */
     static final Duration KEEP = Duration.ofMinutes(10);
@@ -64,6 +65,7 @@ final class SlackWarmUp implements ApplicationRunner {
     private final WebServerApplicationContext context;
     private final String signingSecret;
     private final Duration wait;
+    private final int requests;
     private final IdempotencyKeys keys;
     private final @Nullable MeterRegistry meters;
 
@@ -72,14 +74,18 @@ final class SlackWarmUp implements ApplicationRunner {
      *               or Bolt's start waiting on Slack's auth.test), and how long the takes may take
      *               after the acknowledgements; past it the bot reports ready without more warming:
      *               {@code sitrep.slack.warm-up-wait}, 5 s
+     * @param requests how many signed requests: {@code sitrep.slack.warm-up-requests}, {@value #REQUESTS};
+     *               fewer where a JDK AOT cache already holds the request path's classes and profiles
+     *               (the image)
      * @param meters where the pipeline counts its takes ({@code sitrep.deliveries}): the warm-up
      *               waits until its commands' takes are counted, so the take is warm too
      */
-    SlackWarmUp(WebServerApplicationContext context, String signingSecret, Duration wait, IdempotencyKeys keys,
-                @Nullable MeterRegistry meters) {
+    SlackWarmUp(WebServerApplicationContext context, String signingSecret, Duration wait, int requests,
+                IdempotencyKeys keys, @Nullable MeterRegistry meters) {
         this.context = context;
         this.signingSecret = signingSecret;
         this.wait = wait;
+        this.requests = Math.max(1, requests);
         this.keys = keys;
         this.meters = meters;
     }
@@ -108,7 +114,7 @@ final class SlackWarmUp implements ApplicationRunner {
         int answered = 0;
         long firstMillis = -1;
         try {
-            for (int i = 0; i < REQUESTS; i++) {
+            for (int i = 0; i < requests; i++) {
                 long sent = System.nanoTime();
                 String body = commands ? command(trigger(run, i)) : "ssl_check=1&token=sitrep-warm-up";
                 String timestamp = Long.toString(System.currentTimeMillis() / 1000);
@@ -133,7 +139,7 @@ final class SlackWarmUp implements ApplicationRunner {
         }
         boolean taken = commands && takesCounted(takesBefore, duplicatesBefore, answered);
         LOG.info("Warmed up the Slack request path: {} of {} signed {} answered{} in {} ms (the first in {} ms)",
-                answered, REQUESTS, commands ? "commands" : "ssl_check requests",
+                answered, requests, commands ? "commands" : "ssl_check requests",
                 commands ? (taken ? ", each found taken" : ", their takes not all back") : "",
                 (System.nanoTime() - started) / 1_000_000, firstMillis);
     }
@@ -149,7 +155,7 @@ final class SlackWarmUp implements ApplicationRunner {
     /** Marks every warm-up command done in Redis; false (ssl_check only) when Redis does not answer. */
     private boolean takeBeforehand(String run) {
         try {
-            for (int i = 0; i < REQUESTS; i++) {
+            for (int i = 0; i < requests; i++) {
                 keys.complete(key(trigger(run, i)), KEEP);
             }
             return true;
