@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -104,6 +105,25 @@ public final class RedisIncidentStore implements IncidentStore {
             return 1
             """, Long.class);
 
+    /**
+     * {@link #open}: each number in the open index (KEYS[1]), oldest first, as its incident's version
+     * and json (nil, nil for a number whose incident is gone) — one round trip where a {@code find}
+     * per number made one each. ARGV[1] is {@link RedisKeys#incidentPrefix}: the incidents' keys are
+     * known only once the index is read, so they cannot be passed as KEYS. Redis allows that on one
+     * server and under Sentinel, which is what sitrep runs on (the commit script already spans keys of
+     * different cluster slots).
+     */
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> OPEN = RedisScript.of("""
+            local answer = {}
+            for _, number in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+              local fields = redis.call('HMGET', ARGV[1] .. number, 'version', 'json')
+              answer[#answer + 1] = fields[1]
+              answer[#answer + 1] = fields[2]
+            end
+            return answer
+            """, List.class);
+
     private final StringRedisTemplate redis;
     private final RedisKeys keys;
     private final JsonCodec json = new JsonCodec();
@@ -169,13 +189,34 @@ public final class RedisIncidentStore implements IncidentStore {
     @Override
     public Optional<Incident> find(IncidentId id) {
         List<Object> fields = redis.opsForHash().multiGet(keys.incident(id), List.of("version", "json"));
-        if (fields.get(0) == null || fields.get(1) == null) {
+        return incident(fields.get(0), fields.get(1));
+    }
+
+    /** A stored incident from its hash's {@code version} and {@code json}; empty if either is missing. */
+    private Optional<Incident> incident(Object version, Object stored) {
+        if (version == null || stored == null) {
             return Optional.empty();
         }
-        JsonNode tree = json.tree((String) fields.get(1));
-        LegacyMembers.upgrade(tree, LegacyMembers.platformOf(tree));
-        Incident incident = json.read(tree, Incident.class);
-        return Optional.of(incident.withVersion(Long.parseLong((String) fields.get(0))));
+        return Optional.of(parse(stored.toString()).withVersion(Long.parseLong(version.toString())));
+    }
+
+    /**
+     * Straight to the record: going through a tree first, for the few incidents written before members
+     * carried their platform, cost every read a second pass. Such an incident fails here (a member
+     * needs its platform), and only then is it read as a tree and its members given their channel's
+     * platform ({@link LegacyMembers}); a failure that is not about them stays what it is.
+     */
+    private Incident parse(String stored) {
+        try {
+            return json.read(stored, Incident.class);
+        } catch (DatabindException notAsWrittenNow) {
+            JsonNode tree = json.tree(stored);
+            if (!LegacyMembers.present(tree)) {
+                throw notAsWrittenNow;
+            }
+            LegacyMembers.upgrade(tree, LegacyMembers.platformOf(tree));
+            return json.read(tree, Incident.class);
+        }
     }
 
     @Override
@@ -185,12 +226,13 @@ public final class RedisIncidentStore implements IncidentStore {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public List<Incident> open() {
-        Set<String> numbers = redis.opsForZSet().range(keys.openIncidents(), 0, -1);
+        List<Object> fields = redis.execute(OPEN, List.of(keys.openIncidents()), keys.incidentPrefix());
         List<Incident> open = new ArrayList<>();
-        if (numbers != null) {
-            for (String n : numbers) {
-                find(new IncidentId(Long.parseLong(n))).filter(Incident::isOpen).ifPresent(open::add);
+        if (fields != null) {
+            for (int i = 0; i + 1 < fields.size(); i += 2) {
+                incident(fields.get(i), fields.get(i + 1)).filter(Incident::isOpen).ifPresent(open::add);
             }
         }
         return open;
@@ -207,12 +249,23 @@ public final class RedisIncidentStore implements IncidentStore {
         if (entries == null) {
             return List.of();
         }
+        try {
+            return entries.stream().map(e -> json.read(e, TimelineEntry.class)).toList();
+        } catch (DatabindException notAsWrittenNow) {
+            return legacyTimeline(id, entries, notAsWrittenNow);
+        }
+    }
+
+    /** {@link #timeline} where an entry failed to read: as trees, members without a platform given one. */
+    private List<TimelineEntry> legacyTimeline(IncidentId id, List<String> entries, DatabindException failure) {
         List<JsonNode> trees = entries.stream().map(json::tree).toList();
         if (trees.stream().anyMatch(LegacyMembers::present)) {
             Object incident = redis.opsForHash().get(keys.incident(id), "json");
             String platform = incident == null ? LegacyMembers.UNKNOWN_PLATFORM
                     : LegacyMembers.platformOf(json.tree((String) incident));
             trees.forEach(t -> LegacyMembers.upgrade(t, platform));
+        } else {
+            throw failure;
         }
         return trees.stream().map(t -> json.read(t, TimelineEntry.class)).toList();
     }

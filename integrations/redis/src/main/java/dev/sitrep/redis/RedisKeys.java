@@ -21,7 +21,12 @@ public record RedisKeys(String prefix) {
     }
 
     String incident(IncidentId id) {
-        return prefix + "incident:" + id.number();
+        return incidentPrefix() + id.number();
+    }
+
+    /** What an incident's key is before its number (for a script that reads incidents by number). */
+    String incidentPrefix() {
+        return prefix + "incident:";
     }
 
     String timeline(IncidentId id) {

@@ -2,6 +2,7 @@ package dev.sitrep.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.IncidentId;
 import dev.sitrep.commands.incident.Member;
@@ -11,6 +12,7 @@ import dev.sitrep.commands.port.DueTimers;
 import dev.sitrep.commands.port.IncidentStore;
 import dev.sitrep.testkit.IncidentStoreContract;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -153,5 +155,47 @@ class RedisIncidentStoreTest extends IncidentStoreContract {
         Incident read = store.find(id).orElseThrow();
         assertThat(read.commander()).contains(new Member(LegacyMembers.UNKNOWN_PLATFORM, "U0ALICE", "alice"));
         assertThat(read.holds(new Member("slack", "U0ALICE", "alice"), Incident.COMMANDER)).isFalse();
+    }
+
+    /**
+     * {@code open()} is on every start and every "not an incident channel" answer: one command whatever
+     * how many are open, answering as a {@code find} of each number in the open index would — closed
+     * ones left out, oldest first, a legacy-shape incident upgraded, a number whose incident is gone
+     * skipped.
+     */
+    @Test
+    void openIsOneRoundTripAndAnswersAsFindingEachOpenNumberWould() {
+        RedisKeys keys = keys();
+        List<Incident> open = new ArrayList<>();
+        for (int i = 1; i <= 50; i++) {
+            ChannelRef channel = new ChannelRef("console", "inc-" + i, "inc-" + i);
+            Incident incident = store.create(declared(store.nextId()).withChannel(channel));
+            if (i % 5 == 0) {
+                store.replace(incident, incident.resolved("done", T0.plusSeconds(60))).orElseThrow();
+            } else {
+                open.add(incident);
+            }
+        }
+        IncidentId legacy = store.nextId();
+        redis.opsForHash().putAll(keys.incident(legacy), Map.of("version", "3", "json",
+                LEGACY_INCIDENT.formatted(legacy.number())));
+        redis.opsForZSet().add(keys.openIncidents(), Long.toString(legacy.number()), legacy.number());
+        open.add(store.find(legacy).orElseThrow());
+        IncidentId gone = store.nextId();
+        redis.opsForZSet().add(keys.openIncidents(), Long.toString(gone.number()), gone.number());
+
+        SentCommands sent = new SentCommands();
+        IncidentStore counted = new RedisIncidentStore(TestRedis.connect(sent), keys);
+        // A server that never ran the script answers the first EVALSHA with NOSCRIPT, then gets the EVAL.
+        counted.open();
+        sent.clear();
+        List<Incident> answer = counted.open();
+
+        assertThat(sent.types()).as("commands sent for open() with %d open incidents", answer.size()).hasSize(1);
+        assertThat(answer).hasSize(41).containsExactlyElementsOf(open);
+        assertThat(answer).containsExactlyElementsOf(redis.opsForZSet().range(keys.openIncidents(), 0, -1).stream()
+                .map(n -> store.find(new IncidentId(Long.parseLong(n)))).flatMap(java.util.Optional::stream)
+                .filter(Incident::isOpen).toList());
+        assertThat(answer.get(40).commander()).contains(new Member("slack", "U0ALICE", "alice"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.sitrep.redis;
 
+import io.lettuce.core.event.command.CommandListener;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -30,10 +31,21 @@ public final class TestRedis {
 
     /** A new connection (as a separate replica would have) to the shared test server. */
     public static StringRedisTemplate connect() {
+        return connect(new CommandListener[0]);
+    }
+
+    /**
+     * {@link #connect()}, with {@code listeners} told of every command the client sends (Lettuce wraps
+     * a connection with its client's listeners when it connects, so they go on before the first command).
+     */
+    public static StringRedisTemplate connect(CommandListener... listeners) {
         LettuceConnectionFactory factory = new LettuceConnectionFactory(
                 new RedisStandaloneConfiguration("127.0.0.1", server().port()));
         factory.afterPropertiesSet();
         factory.start();
+        for (CommandListener listener : listeners) {
+            factory.getRequiredNativeClient().addListener(listener);
+        }
         StringRedisTemplate template = new StringRedisTemplate(factory);
         template.afterPropertiesSet();
         return template;
