@@ -36,6 +36,7 @@ final class StartupBenchmark implements Benchmark {
 
     private static final String SECRET = "bench-startup-secret";
     private static final int STARTS = Integer.getInteger("bench.starts", 2);
+    private static final List<String> C1_ONLY = List.of("-XX:TieredStopAtLevel=1");
     private static final int WARM_COMMANDS = 100;
     private static final int PROFILE_STEPS = 6;
     /** {@code -Dbench.ready-within=<seconds>}: a shared, loaded machine may need more than 3 minutes. */
@@ -69,10 +70,15 @@ final class StartupBenchmark implements Benchmark {
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             String v = Runtime.version().feature() + "";
             rows.addAll(variant("java -jar, JDK " + v, slack, redis, work, List.of(java.toString(), "-jar", jar.toString())));
-            rows.addAll(variant("CDS, JDK " + v, slack, redis, work, cached(java, work.resolve("cds"), false)));
+            rows.addAll(variant("CDS, JDK " + v, slack, redis, work, cached(java, work.resolve("cds"), false, List.of())));
             Optional<Path> java25 = java25();
             if (java25.isPresent()) {
-                rows.addAll(variant("AOT cache, JDK 25", slack, redis, work, cached(java25.get(), work.resolve("aot"), true)));
+                // The image as the Dockerfile builds it (its ENV: 4 warm-up commands), then the same with C1
+                // only (-XX:TieredStopAtLevel=1, trained so too): side by side, so the JIT flag's worth is measured.
+                rows.addAll(variant("image, AOT cache, JDK 25", slack, redis, work,
+                        image(cached(java25.get(), work.resolve("aot"), true, List.of()))));
+                rows.addAll(variant("image + C1 only, JDK 25", slack, redis, work,
+                        image(cached(java25.get(), work.resolve("aot-c1"), true, C1_ONLY))));
             }
             rows.addAll(profile(slack, redis, work, java));
         }
@@ -165,12 +171,13 @@ final class StartupBenchmark implements Benchmark {
      * {@code TrainingRun}: the whole start, its own requests, exit) in Slack HTTP mode with Redis and
      * Slack's API at closed local ports, as in the image's build. Returns the command that starts with the cache.
      */
-    private List<String> cached(Path java, Path dir, boolean aot) throws Exception {
+    private List<String> cached(Path java, Path dir, boolean aot, List<String> jvmFlags) throws Exception {
         run(List.of(java.toString(), "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination", dir.toString()),
                 dir.getParent().resolve(dir.getFileName() + "-extract.log"));
         Path app = dir.resolve("sitrep.jar");
         Path archive = dir.resolve(aot ? "sitrep.aot" : "sitrep.jsa");
         List<String> train = new ArrayList<>(List.of(java.toString()));
+        train.addAll(jvmFlags);
         train.addAll(List.of(aot ? "-XX:AOTCacheOutput=" + archive : "-XX:ArchiveClassesAtExit=" + archive,
                 "-Dsitrep.training-run=true", "-jar", app.toString(), "--server.port=0",
                 "--spring.data.redis.url=redis://127.0.0.1:1", "--sitrep.slack.bot-token=xoxb-training",
@@ -182,10 +189,18 @@ final class StartupBenchmark implements Benchmark {
             throw new IllegalStateException("training made no " + archive + ": " + Files.readString(dir.resolve("training.log")));
         }
         List<String> start = new ArrayList<>(List.of(java.toString()));
+        start.addAll(jvmFlags);
         start.addAll(aot ? List.of("-XX:AOTCache=" + archive, "-Xlog:aot=off", "-Xlog:cds=off", "-jar", app.toString())
                 : List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
                         "-jar", app.toString()));
         return start;
+    }
+
+    /** The Dockerfile's run-time setting after its training: {@code ENV SITREP_SLACK_WARMUPREQUESTS=4}. */
+    private static List<String> image(List<String> start) {
+        List<String> command = new ArrayList<>(start);
+        command.add("--sitrep.slack.warm-up-requests=4");
+        return command;
     }
 
     /**
