@@ -20,17 +20,19 @@ COPY --from=build /layers/dependencies/ ./
 COPY --from=build /layers/spring-boot-loader/ ./
 COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# C1 only (-XX:TieredStopAtLevel=1): a start costs 37 % less CPU and C2's compiling no longer competes
+# with the first acknowledgements; a reminder costs its thread ~20 % more CPU later (figures and the
+# trade-off: helm/sitrep/values.yaml jvmOptions, docs/architecture.md "Startup"). The training below runs
+# with it too, so the cache's profiles are C1's.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1"
 # Issue 15 §2: a training run in Slack HTTP mode (-Dsitrep.training-run=true, TrainingRun): the whole
 # start — web server, the Slack warm-up's signed requests, background threads — then the health
 # probes, metrics and the dashboard asked over loopback, then exit. JDK 25 writes the classes it
 # loaded and linked and the methods' profiles into the AOT cache (JEP 483/514/515); every start of the
 # image reads them ready-made. Redis and Slack's API point at closed local ports: nothing leaves the
 # build (the failed calls are expected). A cache that does not match is ignored by the JVM, never
-# fatal. No GC or JIT flags (issue 15 §2, docs/architecture.md "Startup"): SerialGC made the start
-# no cheaper on 2 cores (and the JVM picks it itself under 2 CPUs; a cache trained under G1 loads
-# with it); C1 only (-XX:TieredStopAtLevel=1) did, but its cost to steady-state acknowledgement
-# latency is not measured yet.
+# fatal. No GC flag (issue 15 §2, docs/architecture.md "Startup"): SerialGC made the start no cheaper
+# on 2 cores (and the JVM picks it itself under 2 CPUs; a cache trained under G1 loads with it).
 RUN java -XX:AOTCacheOutput=/app/sitrep.aot -Dsitrep.training-run=true -jar sitrep.jar \
       --sitrep.slack.bot-token=xoxb-training --sitrep.slack.signing-secret=training \
       --sitrep.slack.api-url=http://127.0.0.1:9/api/ --spring.data.redis.url=redis://127.0.0.1:1 \

@@ -429,6 +429,9 @@ class ChartTest {
             assertThat(((Map<?, ?>) byName.get(key)).containsKey("value")).isFalse();
             assertThat(get(byName.get(key), "valueFrom", "secretKeyRef", "name")).isEqualTo("sitrep-credentials");
         }
+        // The JVM's options: heap from the limit, C1 only (values.yaml says why), tmp on the writable volume.
+        assertThat(get(byName.get("JAVA_TOOL_OPTIONS"), "value"))
+                .isEqualTo("-XX:MaxRAMPercentage=75 -XX:TieredStopAtLevel=1 -Djava.io.tmpdir=/tmp");
         assertThat(only(objects, "PodDisruptionBudget", "sitrep")).isNotNull();
         assertThat(only(objects, "StatefulSet", "sitrep-redis")).isNotNull();
         assertThat(objects).noneMatch(o -> "Ingress".equals(o.get("kind")) || "HorizontalPodAutoscaler".equals(o.get("kind")));
