@@ -63,7 +63,17 @@ final class LiveChanges implements AutoCloseable, SmartLifecycle {
             emitter.complete();
             return emitter;
         }
-        Watcher watcher = new Watcher(emitter, viewers.of(authentication));
+        if (!watch(emitter, viewers.of(authentication))) {
+            return emitter;
+        }
+        // Sent at once so the browser sees the stream open (and the page knows it is live).
+        emitter.send(SseEmitter.event().name("ready").data("live"));
+        return emitter;
+    }
+
+    /** Tells {@code emitter} of every change {@code viewer} may see, until it ends; false when shutting down. */
+    boolean watch(SseEmitter emitter, Viewer viewer) {
+        Watcher watcher = new Watcher(emitter, viewer);
         emitter.onCompletion(() -> watchers.remove(watcher));
         emitter.onTimeout(() -> {
             // An expected end (the browser reconnects), not an error to resolve and log.
@@ -76,11 +86,9 @@ final class LiveChanges implements AutoCloseable, SmartLifecycle {
             // stop() ran between the check above and the add: it cannot have ended this one.
             watchers.remove(watcher);
             emitter.complete();
-            return emitter;
+            return false;
         }
-        // Sent at once so the browser sees the stream open (and the page knows it is live).
-        emitter.send(SseEmitter.event().name("ready").data("live"));
-        return emitter;
+        return true;
     }
 
     /** How many pages are listening on this replica (for tests and health, never their viewers). */
@@ -110,11 +118,24 @@ final class LiveChanges implements AutoCloseable, SmartLifecycle {
             }
             try {
                 watcher.emitter().send(SseEmitter.event().name("incident").data(id.label()));
-            } catch (IOException | IllegalStateException e) {
-                // The page went away; its emitter is finished and forgotten.
+            } catch (IOException | RuntimeException e) {
+                // The page went away; its emitter is finished and forgotten, and the other pages are still told.
                 watchers.remove(watcher);
-                watcher.emitter().completeWithError(e);
+                endQuietly(watcher.emitter(), e);
             }
+        }
+    }
+
+    /**
+     * Once the connection failed, Tomcat refuses the completion too ("A non-container (application)
+     * thread attempted to use the AsyncContext after an error had occurred"): thrown out of the
+     * listener, it kept every page after this one from hearing of the change (DashboardBrowserIT).
+     */
+    private static void endQuietly(SseEmitter emitter, Exception why) {
+        try {
+            emitter.completeWithError(why);
+        } catch (RuntimeException alreadyEnded) {
+            LOG.debug("A dashboard stream had ended already: {}", alreadyEnded.toString());
         }
     }
 
