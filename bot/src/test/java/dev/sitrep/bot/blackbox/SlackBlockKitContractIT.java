@@ -99,7 +99,9 @@ class SlackBlockKitContractIT {
                 "--sitrep.slack.api-url=" + slack.apiUrl(),
                 "--sitrep.slack.broadcast-channel=" + BROADCAST,
                 "--spring.data.redis.host=127.0.0.1",
-                "--spring.data.redis.port=" + redisPort)
+                "--spring.data.redis.port=" + redisPort,
+                // Its postmortems go to a temporary folder, not ./.sitrep of the source tree it runs in.
+                "--sitrep.postmortem.dir=" + Files.createTempDirectory("bbslack-postmortems"))
                 .redirectErrorStream(true).redirectOutput(botLog.toFile());
         // README "Slack" step 4: secrets in the environment, PORT moves /slack/events.
         pb.environment().put("SLACK_BOT_TOKEN", BOT_TOKEN);
