@@ -49,10 +49,11 @@ final class BbBot implements AutoCloseable {
         Process bot = null;
         try {
             awaitRedis(redisPort, redis);
-            int port = freePort();
+            // Port 0: the bot binds a free port itself and logs it. A port picked here and bound later could be
+            // taken meanwhile by another test JVM's server (the ITs run in two): seen once in CI.
             List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx384m", "-XX:TieredStopAtLevel=1",
                     "-jar", jar().toString(),
-                    "--server.port=" + port, "--server.address=127.0.0.1",
+                    "--server.port=0", "--server.address=127.0.0.1",
                     "--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redisPort,
                     "--sitrep.console.enabled=false"));
             cmd.addAll(args);
@@ -64,7 +65,7 @@ final class BbBot implements AutoCloseable {
                     || k.startsWith("SITREP_") || k.startsWith("SPRING_") || k.equals("PORT"));
             pb.environment().putAll(env);
             bot = pb.start();
-            BbBot started = new BbBot(port, log, redis, bot);
+            BbBot started = new BbBot(boundPort(bot, log), log, redis, bot);
             started.awaitReady();
             return started;
         } catch (Throwable t) {
@@ -74,6 +75,31 @@ final class BbBot implements AutoCloseable {
             stop(redis);
             throw t;
         }
+    }
+
+    private static final java.util.regex.Pattern BOUND = java.util.regex.Pattern.compile("Tomcat started on port (\\d+)");
+
+    /** The port the bot's web server bound, from its log ("Tomcat started on port N (http)"). */
+    private static int boundPort(Process bot, Path log) {
+        int[] port = {0};
+        BbWait.untilTrue("sitrep's web server started (log " + log + ")", Duration.ofSeconds(300), () -> {
+            String text;
+            try {
+                text = Files.readString(log);
+            } catch (IOException e) {
+                return false;
+            }
+            java.util.regex.Matcher m = BOUND.matcher(text);
+            if (m.find()) {
+                port[0] = Integer.parseInt(m.group(1));
+                return true;
+            }
+            if (!bot.isAlive()) {
+                throw new AssertionError("sitrep exited with " + bot.exitValue() + ":\n" + text);
+            }
+            return false;
+        }, () -> "no 'Tomcat started on port' line yet");
+        return port[0];
     }
 
     private void awaitReady() {
