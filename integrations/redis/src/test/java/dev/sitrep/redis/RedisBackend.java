@@ -19,6 +19,33 @@ final class RedisBackend {
     private RedisBackend() {
     }
 
+    /**
+     * Waits until the {@link #NEXT_TICK} holds under {@code keys} have run out. Their 1 ms is Redis's
+     * wall clock, not the tests' clock: a tick right after the failure can come within it (CI saw
+     * exactly that), and would find the key still held.
+     */
+    static void awaitFailureHoldsOver(RedisKeys keys) {
+        var redis = TestRedis.connect();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (shortHoldLeft(redis, keys)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("a 1 ms hold on an effect's key was still there after 5 s");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    private static boolean shortHoldLeft(org.springframework.data.redis.core.StringRedisTemplate redis, RedisKeys keys) {
+        for (String key : redis.keys(keys.idempotency("*"))) {
+            Long left = redis.getExpire(key, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (left != null && left >= 0 && left <= NEXT_TICK.longestWait().toMillis()
+                    && "pending".equals(redis.opsForValue().get(key))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static EngineHarness.Backend on(RedisKeys keys) {
         var redis = TestRedis.connect();
         RedisDueTimers timers = new RedisDueTimers(redis, keys, EngineHarness.TIMER_LEASE);

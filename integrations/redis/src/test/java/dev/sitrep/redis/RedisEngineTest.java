@@ -74,6 +74,7 @@ class RedisEngineTest {
         assertThat(chat.sent(Messages.UpdateOverdue.class)).isEmpty();
 
         // Not lost: the next tick after the claim's lease posts it, once.
+        RedisBackend.awaitFailureHoldsOver(keys);
         clock.advance(EngineHarness.TIMER_LEASE.plusSeconds(1));
         assertThat(h.keeper.tick()).isEqualTo(1);
         assertThat(h.keeper.tick()).isZero();
