@@ -3,6 +3,7 @@ package dev.sitrep.bot;
 import dev.sitrep.commands.inbound.InboundPipeline;
 import dev.sitrep.commands.port.EngineObserver;
 import dev.sitrep.commands.port.IdempotencyKeys;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -17,8 +18,13 @@ public final class PlatformInbound implements AutoCloseable {
 
     public PlatformInbound(String platform, int keyCheckThreads, IdempotencyKeys once, List<EngineObserver> observers,
                            DrainingExecutor work) {
+        this(platform, keyCheckThreads, once, observers, work, InboundPipeline.TAKE_WITHIN);
+    }
+
+    public PlatformInbound(String platform, int keyCheckThreads, IdempotencyKeys once, List<EngineObserver> observers,
+                           DrainingExecutor work, Duration takeWithin) {
         this.keyChecks = new KeyChecks(platform, keyCheckThreads);
-        this.pipeline = new InboundPipeline(once, EngineObserver.all(observers), keyChecks, work);
+        this.pipeline = new InboundPipeline(once, EngineObserver.all(observers), keyChecks, work, takeWithin);
     }
 
     public InboundPipeline pipeline() {

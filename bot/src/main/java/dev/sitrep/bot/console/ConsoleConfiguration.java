@@ -4,6 +4,7 @@ import dev.sitrep.bot.DrainingExecutor;
 import dev.sitrep.bot.PlatformInbound;
 import dev.sitrep.bot.SitrepProperties;
 import dev.sitrep.commands.engine.IncidentEngine;
+import dev.sitrep.commands.inbound.InboundPipeline;
 import dev.sitrep.commands.port.EngineObserver;
 import dev.sitrep.commands.port.IdempotencyKeys;
 import dev.sitrep.commands.port.IncidentStore;
@@ -60,7 +61,8 @@ class ConsoleConfiguration {
 
     @Bean
     PlatformInbound consoleInbound(IdempotencyKeys once, List<EngineObserver> observers, DrainingExecutor consoleWork) {
-        return new PlatformInbound("console", 1, once, observers, consoleWork);
+        // No platform times the console's answer: it waits for a slow store rather than refuse the line.
+        return new PlatformInbound("console", 1, once, observers, consoleWork, InboundPipeline.TAKE_WITHIN_NO_DEADLINE);
     }
 
     @Bean

@@ -42,6 +42,13 @@ public final class InboundPipeline {
      */
     public static final Duration TAKE_WITHIN = Duration.ofSeconds(2);
 
+    /**
+     * For a way in without a platform's deadline (the console): a person at a terminal would rather
+     * wait for a store that is slow to answer (a loaded machine, Lettuce's cold first connection)
+     * than be told to type the command again.
+     */
+    public static final Duration TAKE_WITHIN_NO_DEADLINE = Duration.ofSeconds(20);
+
     /** Far past Discord's 3 s for a first answer, after which the platform no longer takes one. */
     static final Duration ACKNOWLEDGE_WITHIN = Duration.ofSeconds(10);
 
@@ -53,6 +60,7 @@ public final class InboundPipeline {
     private final EngineObserver observer;
     private final Executor keyChecks;
     private final Executor work;
+    private final Duration takeWithin;
     private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
 
     /**
@@ -61,10 +69,17 @@ public final class InboundPipeline {
      * @param work      runs the work: bounded, and drained on shutdown before the store goes
      */
     public InboundPipeline(IdempotencyKeys keys, EngineObserver observer, Executor keyChecks, Executor work) {
+        this(keys, observer, keyChecks, work, TAKE_WITHIN);
+    }
+
+    /** @param takeWithin how long a take may wait for the store: {@link #TAKE_WITHIN} where a platform times the answer */
+    public InboundPipeline(IdempotencyKeys keys, EngineObserver observer, Executor keyChecks, Executor work,
+                           Duration takeWithin) {
         this.keys = keys;
         this.observer = observer;
         this.keyChecks = keyChecks;
         this.work = work;
+        this.takeWithin = takeWithin;
     }
 
     /**
@@ -121,7 +136,7 @@ public final class InboundPipeline {
         return new Accepted(taken, done);
     }
 
-    /** Within {@link #TAKE_WITHIN}; a key the store hands out only after that is given back unused. */
+    /** Within {@link #takeWithin}; a key the store hands out only after that is given back unused. */
     private void take(Delivery delivery, CompletableFuture<Taken> taken) {
         String key = delivery.key();
         CompletableFuture<Boolean> begin;
@@ -137,7 +152,7 @@ public final class InboundPipeline {
             }
             taken.complete(failure != null ? Taken.UNAVAILABLE : fresh ? Taken.NOW : Taken.ALREADY);
         });
-        taken.completeOnTimeout(Taken.UNAVAILABLE, TAKE_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+        taken.completeOnTimeout(Taken.UNAVAILABLE, takeWithin.toMillis(), TimeUnit.MILLISECONDS);
         taken.thenAccept(outcome -> {
             observer.deliveryTaken(delivery.platform(), switch (outcome) {
                 case NOW -> "taken";
@@ -151,7 +166,7 @@ public final class InboundPipeline {
             if (outcome == Taken.UNAVAILABLE) {
                 answer.thenAccept(late -> {
                     if (late) {
-                        LOG.log(System.Logger.Level.WARNING, key + " taken after " + TAKE_WITHIN.toMillis()
+                        LOG.log(System.Logger.Level.WARNING, key + " taken after " + takeWithin.toMillis()
                                 + " ms; given back");
                         giveBack(key);
                     }

@@ -188,4 +188,50 @@ class InboundPipelineTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    /**
+     * The console has no platform timing its answer: where a platform's pipeline gives up on a slow
+     * store after {@link InboundPipeline#TAKE_WITHIN} (and the user is told to run it again), the
+     * console's waits for the store's answer and runs the line (CI saw the first line refused on a
+     * loaded machine). The store is "slow" by holding the key checks until the platform's take has
+     * given up, an observable effect, not a timed wait.
+     */
+    @Test
+    void theConsolesTakeWaitsForASlowStoreWhereAPlatformsGivesUp() throws Exception {
+        CountDownLatch storeAnswers = new CountDownLatch(1);
+        ExecutorService storeThreads = executorOf(2);
+        java.util.concurrent.Executor slowStore = task -> storeThreads.execute(() -> {
+            try {
+                storeAnswers.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            task.run();
+        });
+        InboundPipeline platform = new InboundPipeline(connected(), counting, slowStore, executorOf(1));
+        InboundPipeline console = new InboundPipeline(connected(), counting, slowStore, executorOf(1),
+                InboundPipeline.TAKE_WITHIN_NO_DEADLINE);
+        AtomicInteger platformRuns = new AtomicInteger();
+        AtomicInteger consoleRuns = new AtomicInteger();
+        Accepted slack = platform.accept(new Delivery("slack", "command:slow-1", "C1", "start"),
+                platformRuns::incrementAndGet, NOTHING);
+        Accepted line = console.accept(new Delivery("console", "line:slow-1", "general", "start"),
+                consoleRuns::incrementAndGet, NOTHING);
+
+        assertThat(slack.taken().get(10, TimeUnit.SECONDS)).isEqualTo(Taken.UNAVAILABLE);
+        assertThat(line.taken()).as("the console's take still waits").isNotDone();
+        storeAnswers.countDown();
+
+        assertThat(line.taken().get(10, TimeUnit.SECONDS)).isEqualTo(Taken.NOW);
+        line.done().get(10, TimeUnit.SECONDS);
+        slack.done().get(10, TimeUnit.SECONDS);
+        assertThat(consoleRuns).hasValue(1);
+        assertThat(platformRuns).hasValue(0);
+    }
+
+    private ExecutorService executorOf(int threads) {
+        ExecutorService executor = Executors.newFixedThreadPool(threads);
+        executors.add(executor);
+        return executor;
+    }
 }
