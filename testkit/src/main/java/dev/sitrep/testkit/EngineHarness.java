@@ -58,6 +58,8 @@ public final class EngineHarness {
     public final IdempotencyKeys once;
     public final IncidentEngine engine;
     public final ReminderKeeper keeper;
+    /** The ports the engine and keeper share: for a test that builds its own keeper on them. */
+    public final Ports ports;
     public final List<Postmortem> filed = new CopyOnWriteArrayList<>();
     public final MemorySink sink = new MemorySink("memory", false, filed);
     /** A tracker of action items, configured after the sink: filing must still reach it first. */
@@ -94,7 +96,7 @@ public final class EngineHarness {
         this.once = backend.once();
         this.dueOf = backend.dueOf();
         tracker.base = "https://tracker.example/";
-        Ports ports = new Ports(store, timers, once, List.of(platform), List.of(sink, tracker), clock,
+        this.ports = new Ports(store, timers, once, List.of(platform), List.of(sink, tracker), clock,
                 EngineObserver.NONE).withServices(ServiceCatalog.of(SERVICES), pager);
         this.engine = new IncidentEngine(settings, ports);
         this.keeper = new ReminderKeeper(settings, ports, 50);

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -62,6 +63,43 @@ public final class RecordingPlatform implements ChatPlatform {
     /** Calls of this kind work again (the permission was granted). */
     public void allow(String call) {
         refusals.remove(call);
+    }
+
+    /** Closed while announcements wait in line (a broadcast channel's rate limit in a burst). */
+    private volatile CountDownLatch announcementsOpen = new CountDownLatch(0);
+    private final AtomicInteger announcementsWaiting = new AtomicInteger();
+
+    /**
+     * From now on every announcement waits until {@link #releaseAnnouncements}, as one waits in a
+     * broadcast channel's line behind a burst's announcements.
+     */
+    public void holdAnnouncements() {
+        announcementsOpen = new CountDownLatch(1);
+    }
+
+    public void releaseAnnouncements() {
+        announcementsOpen.countDown();
+    }
+
+    /** How many announcements wait in line now. */
+    public int announcementsHeld() {
+        return announcementsWaiting.get();
+    }
+
+    private void waitInAnnouncementsLine() {
+        CountDownLatch open = announcementsOpen;
+        if (open.getCount() == 0) {
+            return;
+        }
+        announcementsWaiting.incrementAndGet();
+        try {
+            open.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlatformFailure("interrupted while waiting in the broadcast channel's line", e);
+        } finally {
+            announcementsWaiting.decrementAndGet();
+        }
     }
 
     private void check(String call) {
@@ -161,6 +199,7 @@ public final class RecordingPlatform implements ChatPlatform {
     @Override
     public void announce(Message message) {
         check("announce");
+        waitInAnnouncementsLine();
         sent.add(new Sent("broadcast", message));
     }
 
@@ -168,6 +207,7 @@ public final class RecordingPlatform implements ChatPlatform {
     @Override
     public void announceIn(String channel, Message message, String idempotencyKey) {
         check("announce");
+        waitInAnnouncementsLine();
         sent.add(new Sent("broadcast:" + channel, message));
     }
 

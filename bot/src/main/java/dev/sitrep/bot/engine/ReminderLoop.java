@@ -49,10 +49,11 @@ final class ReminderLoop implements SmartLifecycle {
             long now = System.nanoTime();
             if (lastSweep == 0 || now - lastSweep >= interval.toNanos()) {
                 lastSweep = now;
-                keeper.tick();
-            } else {
-                keeper.remindDue();
+                keeper.sweep();
             }
+            // Handed to the keeper's workers, not waited for: one incident's post waiting in a rate
+            // limit's line must not keep the next due reminder, another incident's, from being claimed.
+            keeper.handOutDue();
             wait = keeper.untilNextDueAsClaimed(interval);
         } catch (RuntimeException e) {
             LOG.warn("Reminder tick failed, will retry: {}", e.toString());
@@ -72,6 +73,16 @@ final class ReminderLoop implements SmartLifecycle {
         if (executor != null) {
             DaemonThreads.stop(executor, Duration.ofSeconds(10));
             executor = null;
+            try {
+                // The claims handed out finish before Redis stops (this stops first), as they did when
+                // the loop waited for them itself; one that does not is retried after its lease.
+                if (!keeper.awaitHandedOut(Duration.ofSeconds(10))) {
+                    LOG.warn("{} reminder claims were still being handled at shutdown; retried after their lease",
+                            keeper.handedOutNotDone());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

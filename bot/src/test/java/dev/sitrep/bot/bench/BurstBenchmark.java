@@ -27,7 +27,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * announcement) next to the least time those limits allow for the same arrivals, the 429s met, the
  * commands that failed, how soon each declarer first heard something, and the lateness of the
  * reminders of three incidents already open meanwhile (sev1 every 10 s here). The same burst on
- * Discord ({@link DiscordBurst}) runs beside it and adds its rows.
+ * Discord is {@link DiscordBurst} ({@code -Dbench.only=discord-burst}), run beside it.
  */
 final class BurstBenchmark implements Benchmark {
 
@@ -55,25 +55,10 @@ final class BurstBenchmark implements Benchmark {
         return true;
     }
 
-    /** Slack's rows, then Discord's ({@link DiscordBurst}), measured side by side: both mostly wait on limits. */
+    /** Slack's rows; Discord's are {@link DiscordBurst}'s, which runs beside it (both mostly wait on limits). */
     @Override
     public List<Row> run() throws Exception {
-        java.util.concurrent.CompletableFuture<List<Row>> discord = new java.util.concurrent.CompletableFuture<>();
-        Thread beside = new Thread(() -> {
-            try {
-                discord.complete(DiscordBurst.run());
-            } catch (Throwable t) {
-                discord.completeExceptionally(t);
-            }
-        }, "bench-burst-discord");
-        beside.start();
-        List<Row> rows = new ArrayList<>(slack());
-        try {
-            rows.addAll(discord.get());
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        }
-        return rows;
+        return slack();
     }
 
     private List<Row> slack() throws Exception {

@@ -21,7 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * declarers told their place, how soon each heard something, and the reminders of three incidents
  * already open meanwhile (sev1 every 10 s here).
  */
-final class DiscordBurst {
+final class DiscordBurst implements Benchmark {
 
     private static final int DECLARATIONS = Integer.getInteger("bench.burst", 40);
     private static final Duration WITHIN = Duration.ofSeconds(60);
@@ -29,10 +29,25 @@ final class DiscordBurst {
     private static final Duration CADENCE = Duration.ofSeconds(10);
     private static final String WAITING = "is recorded; Discord is pacing channel creation";
 
-    private DiscordBurst() {
+    @Override
+    public String name() {
+        return "discord-burst";
     }
 
-    static List<Row> run() throws Exception {
+    /** Right after Slack's burst rows (§3). */
+    @Override
+    public int order() {
+        return 301;
+    }
+
+    /** Its figures are set by the stand-in's buckets (two minutes of waiting), not by the CPU. */
+    @Override
+    public boolean mostlyWaits() {
+        return true;
+    }
+
+    @Override
+    public List<Row> run() throws Exception {
         try (DiscordBurstStand discord = new DiscordBurstStand();
              ConfigurableApplicationContext sitrep = discord.startBot(
                      "--sitrep.severities.sev1.update-every=" + CADENCE.toSeconds() + "s", "--logging.level.root=error")) {

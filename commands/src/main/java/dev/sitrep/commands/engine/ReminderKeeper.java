@@ -25,6 +25,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,6 +51,8 @@ public final class ReminderKeeper {
     private volatile @Nullable Set<String> ripe;
     /** When the earliest timer came due as of the last claim (null before any). */
     private volatile @Nullable Optional<Instant> nextDueAtClaim;
+    /** Claims {@link #handOutDue} gave the workers that are not done yet. */
+    private final AtomicInteger out = new AtomicInteger();
 
     public ReminderKeeper(EngineSettings settings, Ports ports, int batchSize) {
         this(settings, ports, batchSize, 1);
@@ -97,18 +101,7 @@ public final class ReminderKeeper {
             nextDueAtClaim = taken.nextDue();
             List<Callable<Boolean>> tasks = new ArrayList<>();
             for (ClaimedTimer claim : claims) {
-                tasks.add(() -> {
-                    support.ports().observer().workingOn(claim.id());
-                    try {
-                        return handle(claim);
-                    } catch (RuntimeException e) {
-                        // The claim's lease runs out and the timer comes due again: retried, not lost.
-                        LOG.log(System.Logger.Level.WARNING, "Reminder failed, retried after its lease: " + e);
-                        return false;
-                    } finally {
-                        support.ports().observer().incidentDone();
-                    }
-                });
+                tasks.add(() -> handleClaim(claim));
             }
             try {
                 for (Future<Boolean> done : workers.invokeAll(tasks)) {
@@ -122,6 +115,88 @@ public final class ReminderKeeper {
             }
         } while (claims.size() == batchSize);
         return posted;
+    }
+
+    /**
+     * {@link #remindDue} for the loop that wakes whenever a timer comes due, without waiting for the
+     * posts: claims what is due now and hands each claim to a worker, then returns. Waiting for a
+     * whole batch, one claim whose post waits long — an escalation's broadcast behind a burst's
+     * announcements in the broadcast channel's rate limit — held every claim after it: another
+     * incident's reminder that came due meanwhile was not even claimed until that post went, and
+     * missed its cadence by as long. Each incident's reminder now keeps its own time. At most a batch
+     * of claims is out at once; beyond it the due timers stay due until a worker is free (each claim
+     * is leased, so no other wake or replica takes one that is out). Returns how many were handed out.
+     */
+    public int handOutDue() {
+        int handed = 0;
+        while (true) {
+            int room = batchSize - out.get();
+            if (room <= 0) {
+                return handed;
+            }
+            var taken = support.ports().timers().claimDueAndNext(support.now(), room);
+            List<ClaimedTimer> claims = taken.claimed();
+            nextDueAtClaim = taken.nextDue();
+            for (ClaimedTimer claim : claims) {
+                out.incrementAndGet();
+                try {
+                    workers.execute(() -> {
+                        try {
+                            handleClaim(claim);
+                        } finally {
+                            out.decrementAndGet();
+                        }
+                    });
+                } catch (RejectedExecutionException stopping) {
+                    // Shutting down: the claim's lease runs out and the timer comes due again elsewhere.
+                    out.decrementAndGet();
+                    return handed;
+                }
+                handed++;
+            }
+            if (claims.size() < room) {
+                return handed;
+            }
+        }
+    }
+
+    /** Carries out what the outboxes hold from before the last sweep (see {@link #tick}), without reminding. */
+    public int sweep() {
+        int posted = (int) support.outbox().drainAll(ripe).values().stream()
+                .filter(done -> done.stream().anyMatch(ReminderKeeper::isReminderPost)).count();
+        rememberPending();
+        return posted;
+    }
+
+    /** Claims handed out by {@link #handOutDue} and not done yet. */
+    public int handedOutNotDone() {
+        return out.get();
+    }
+
+    /** True once every claim handed out is done, waiting at most {@code atMost} (on shutdown). */
+    public boolean awaitHandedOut(Duration atMost) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (out.get() > 0) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
+    /** One claim, on a worker: handled, or left to come due again after its lease. */
+    private boolean handleClaim(ClaimedTimer claim) {
+        support.ports().observer().workingOn(claim.id());
+        try {
+            return handle(claim);
+        } catch (RuntimeException e) {
+            // The claim's lease runs out and the timer comes due again: retried, not lost.
+            LOG.log(System.Logger.Level.WARNING, "Reminder failed, retried after its lease: " + e);
+            return false;
+        } finally {
+            support.ports().observer().incidentDone();
+        }
     }
 
     /**

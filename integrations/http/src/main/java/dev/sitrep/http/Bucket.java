@@ -58,7 +58,7 @@ final class Bucket {
         forget(now);
         // The window as N slots, each free again when its counted call leaves the window (a free
         // slot: now). The call at place p takes slot (p-1) mod N after (p-1) div N rounds.
-        List<Instant> slots = new ArrayList<>(counted.stream().map(t -> t.stamp.plus(limit.per())).sorted().toList());
+        List<Instant> slots = new ArrayList<>(counted.stream().map(t -> countsFrom(t, now).plus(limit.per())).sorted().toList());
         while (slots.size() < limit.calls()) {
             slots.add(now);
         }
@@ -73,8 +73,13 @@ final class Bucket {
     Instant readyAt(Instant now) {
         forget(now);
         Instant window = counted.size() < limit.calls() ? now
-                : counted.stream().map(t -> t.stamp).min(Instant::compareTo).orElse(now).plus(limit.per());
+                : counted.stream().map(t -> countsFrom(t, now)).min(Instant::compareTo).orElse(now).plus(limit.per());
         return window.isBefore(pausedUntil) ? pausedUntil : window;
+    }
+
+    /** When a counted call counts from: its stamp, or at the earliest now while it is still out (its answer re-stamps it). */
+    private static Instant countsFrom(Pacer.Ticket ticket, Instant now) {
+        return ticket.outstanding && ticket.stamp.isBefore(now) ? now : ticket.stamp;
     }
 
     boolean atFront(Pacer.Ticket ticket) {
@@ -140,8 +145,15 @@ final class Bucket {
         return waiting() == 0 && outstanding == 0 && counted.isEmpty() && !pausedUntil.isAfter(now);
     }
 
+    /**
+     * Drops the calls that left the window. A call still out (sent, no answer yet) stays, however long
+     * ago it was sent: the service counts it when it arrives, which on a loaded machine can be more
+     * than a window after it was sent; it counts from its answer ({@link #answered}). Forgotten at its
+     * send stamp, a slow call let a whole window's worth go beside it: the service then saw one call
+     * too many in its window (DiscordRestPolicyTest met a global 429 so).
+     */
     private void forget(Instant now) {
         Instant horizon = now.minus(limit.per());
-        counted.removeIf(t -> !t.stamp.isAfter(horizon));
+        counted.removeIf(t -> !t.outstanding && !t.stamp.isAfter(horizon));
     }
 }

@@ -34,6 +34,7 @@ class PacerTest {
             Pacer.Ticket t = line.join(Pacer.Lane.NORMAL);
             assertThat(line.readyAt(clock.instant())).isEqualTo(clock.instant());
             line.send(t, clock.instant());
+            line.answered(t, clock.instant());
             clock.move(Duration.ofSeconds(1));
         }
         Pacer.Ticket twentyFirst = line.join(Pacer.Lane.NORMAL);
@@ -46,9 +47,13 @@ class PacerTest {
     void theEstimateOfEachPlaceIsWhenItsSlotFreesUp() {
         Bucket line = new Bucket(new Pacer.Limit(2, Duration.ofSeconds(10)));
         Instant start = clock.instant();
-        line.send(line.join(Pacer.Lane.NORMAL), start);
+        Pacer.Ticket first = line.join(Pacer.Lane.NORMAL);
+        line.send(first, start);
+        line.answered(first, start);
         clock.move(Duration.ofSeconds(4));
-        line.send(line.join(Pacer.Lane.NORMAL), clock.instant());
+        Pacer.Ticket second = line.join(Pacer.Lane.NORMAL);
+        line.send(second, clock.instant());
+        line.answered(second, clock.instant());
         // Places 1..4 wait for start+10, start+14, then a round later start+20, start+24.
         assertThat(List.of(1, 2, 3, 4).stream().map(p -> line.estimate(p, clock.instant())))
                 .containsExactly(start.plusSeconds(10), start.plusSeconds(14), start.plusSeconds(20), start.plusSeconds(24));
@@ -64,6 +69,26 @@ class PacerTest {
         line.answered(slow, clock.instant());
         line.join(Pacer.Lane.NORMAL);
         assertThat(line.readyAt(clock.instant())).isEqualTo(sent.plusMillis(1300));
+    }
+
+    /**
+     * A call not answered within a window (a loaded machine, a slow service) may reach the service
+     * only now: it still counts, and the next may go a window after its answer, not a window after it
+     * was sent.
+     */
+    @Test
+    void aCallStillOutAfterAWindowStillCountsUntilItsAnswer() {
+        Bucket line = new Bucket(ONE_PER_SECOND);
+        Pacer.Ticket slow = line.join(Pacer.Lane.NORMAL);
+        line.send(slow, clock.instant());
+        clock.move(Duration.ofMillis(1500));
+        Pacer.Ticket next = line.join(Pacer.Lane.NORMAL);
+        assertThat(line.readyAt(clock.instant())).as("still out: the service may be counting it now")
+                .isAfter(clock.instant());
+        line.answered(slow, clock.instant());
+        Instant answered = clock.instant();
+        assertThat(line.readyAt(clock.instant())).isEqualTo(answered.plusSeconds(1));
+        assertThat(line.estimate(line.place(next), clock.instant())).isEqualTo(answered.plusSeconds(1));
     }
 
     /** Discord says when a bucket is used up (X-RateLimit-Remaining 0, Reset-After): the line waits that out. */
