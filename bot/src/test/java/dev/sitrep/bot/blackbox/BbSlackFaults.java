@@ -76,6 +76,8 @@ final class BbSlackFaults implements AutoCloseable {
     private final Map<String, Integer> rateLimitsLeft = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, BiPredicate<String, Map<String, String>>> rateLimitWhen = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Integer> retryAfterSeconds = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, List<String>> dmTexts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicInteger dmCount = new AtomicInteger();
     private volatile String allFail;
     private volatile boolean unknownFields;
     private volatile boolean warnings;
@@ -105,6 +107,10 @@ final class BbSlackFaults implements AutoCloseable {
     void heal() {
         allFail = null;
         faults.clear();
+        rateLimitWhen.clear();
+        rateLimitsLeft.clear();
+        pausedUntil.clear();
+        early.clear();
         unknownFields = false;
         warnings = false;
     }
@@ -141,6 +147,15 @@ final class BbSlackFaults implements AutoCloseable {
         return s.length() > 300 ? s.substring(0, 300) + "…" : s;
     }
 
+    /**
+     * What one 429 pauses: https://api.slack.com/docs/rate-limits — limits are "per API method per
+     * app per workspace", except that chat.postMessage "generally allows posting one message per
+     * second per channel".
+     */
+    private static String line(String method, Map<String, String> params) {
+        return method.equals("chat.postMessage") ? method + ":" + params.getOrDefault("channel", "") : method;
+    }
+
     private void api(HttpExchange ex) throws IOException {
         try {
             String method = ex.getRequestURI().getPath().substring("/api/".length());
@@ -158,7 +173,8 @@ final class BbSlackFaults implements AutoCloseable {
             }
             long now = System.nanoTime();
 
-            Long until = pausedUntil.get(method);
+            String line = line(method, params);
+            Long until = pausedUntil.get(line);
             if (until != null && now < until) {
                 // Still paused: Slack answers 429 again with the time left (rounded up).
                 long left = Math.max(1, (until - now + 999_999_999L) / 1_000_000_000L);
@@ -171,7 +187,7 @@ final class BbSlackFaults implements AutoCloseable {
             BiPredicate<String, Map<String, String>> limitWhen = rateLimitWhen.get(method);
             if (limitWhen != null && limitWhen.test(method, params) && rateLimitsLeft.merge(method, -1, Integer::sum) >= 0) {
                 int seconds = retryAfterSeconds.get(method);
-                pausedUntil.put(method, now + seconds * 1_000_000_000L);
+                pausedUntil.put(line, now + seconds * 1_000_000_000L);
                 Seen s = new Seen(method, params, now, 429, error("ratelimited"));
                 seen.add(s);
                 reply(ex, 429, s.answer, Map.of("Retry-After", Integer.toString(seconds)));
@@ -182,6 +198,12 @@ final class BbSlackFaults implements AutoCloseable {
                 Seen s = new Seen(method, params, now, 200, error(failing));
                 seen.add(s);
                 reply(ex, 200, s.answer, Map.of());
+                return;
+            }
+            if (method.equals("chat.postMessage") && params.getOrDefault("channel", "").matches("[UW][A-Z0-9]+")) {
+                JsonObject answer = directMessage(params);
+                seen.add(new Seen(method, params, now, 200, answer));
+                reply(ex, 200, answer, Map.of());
                 return;
             }
             for (Fault f : faults) {
@@ -228,6 +250,40 @@ final class BbSlackFaults implements AutoCloseable {
             answer.addProperty("_faults", e.toString());
             reply(ex, 200, answer, Map.of());
         }
+    }
+
+    /**
+     * https://api.slack.com/methods/chat.postMessage#app_home : a user's ID as {@code channel} posts
+     * to the app's direct messages with that user (its App Home Messages tab); the answer names
+     * the DM channel (a D… id). An unknown user is {@code channel_not_found}. BbSlackFake has no DMs.
+     */
+    private JsonObject directMessage(Map<String, String> p) {
+        String user = p.getOrDefault("channel", "");
+        if (!fake.users.contains(user) || BbSlackFake.BOT_USER.equals(user)) {
+            return error("channel_not_found");
+        }
+        if (p.getOrDefault("text", "").isBlank() && p.getOrDefault("blocks", "").isBlank()) {
+            return error("no_text");
+        }
+        String ts = String.format("%d.%06d", System.currentTimeMillis() / 1000, dmCount.incrementAndGet() % 1_000_000);
+        dmTexts.computeIfAbsent(user, k -> new CopyOnWriteArrayList<>()).add(p.getOrDefault("text", "") + p.getOrDefault("blocks", ""));
+        JsonObject o = new JsonObject();
+        o.addProperty("ok", true);
+        o.addProperty("channel", "D" + user.substring(1));
+        o.addProperty("ts", ts);
+        JsonObject m = new JsonObject();
+        m.addProperty("type", "message");
+        m.addProperty("user", BbSlackFake.BOT_USER);
+        m.addProperty("bot_id", "BBBOT0001");
+        m.addProperty("text", p.getOrDefault("text", ""));
+        m.addProperty("ts", ts);
+        o.add("message", m);
+        return o;
+    }
+
+    /** What the bot sent a user as a direct message. */
+    List<String> dms(String user) {
+        return List.copyOf(dmTexts.getOrDefault(user, List.of()));
     }
 
     /** Fields of every JSON type, none of which any Slack page lists, at each level of the answer. */
