@@ -304,6 +304,44 @@ class SlackDeliveryAndWebApiAnswersContractIT {
         assertEquals(1, pinned.size(), "the 📌 delivered twice is on the timeline once; postmortem:\n" + text);
     }
 
+    /**
+     * https://api.slack.com/events/app_rate_limited : {@code {"token","type":"app_rate_limited",
+     * "team_id","minute_rate_limited","api_app_id"}}, no outer event_callback; "This event does not
+     * require a specific OAuth scope or subscription. You'll automatically receive it when your
+     * app's event subscriptions are rate limited or disabled. Event subscriptions may be limited and
+     * disabled when your app does not respond with a HTTP 200 OK to at 5% of event deliveries in the
+     * past 60 minutes." Slack sends it to the Request URL, signed like every request; it must get 2xx in 3 s.
+     */
+    @Disabled("finding: a signed app_rate_limited event (which Slack sends to every Events API app unasked) gets "
+            + "400 'not a request Slack sends'; Slack counts non-200 answers toward disabling the app's event subscriptions")
+    @Test
+    void appRateLimitedEventIsAcknowledged() throws Exception {
+        String body = "{\"token\":\"Jhj5dZrVaK7ZwHHjRyZWjbDl\",\"type\":\"app_rate_limited\",\"team_id\":\""
+                + BbSlackFake.TEAM + "\",\"minute_rate_limited\":" + (System.currentTimeMillis() / 60_000 * 60) + ",\"api_app_id\":\"ABBCHECK01\"}";
+        Timed t = timed(() -> bot.post("/slack/events", "application/json", body, BbSlack.signed(body)));
+        assertEquals(2, t.response.statusCode() / 100, "app_rate_limited must get 2xx: " + t);
+        assertTrue(t.took.compareTo(SLACK_WAITS) < 0, "within 3 s: " + t);
+    }
+
+    /**
+     * https://api.slack.com/apis/connections/events-api#responding : "Your app should respond to the
+     * event request with an HTTP 2xx within three seconds"; failed deliveries are retried and, past
+     * the failure rate above, subscriptions disabled. An event_callback whose inner type sitrep has
+     * no use for (an operator who subscribed the app to one more event than the manifest lists)
+     * is still a delivery Slack counts.
+     */
+    @Disabled("finding (minor: only reached when the app is subscribed to more events than integrations/slack/manifest.yml "
+            + "lists): a signed event_callback of a type sitrep does not handle is answered 404 {\"error\":\"no handler found\"} "
+            + "(Bolt's default), so Slack retries it 3 times and counts it toward disabling the subscriptions")
+    @Test
+    void eventOfATypeSitrepDoesNotHandleIsStillAcknowledged() throws Exception {
+        String body = event("EvUNKNOWN01", "{\"type\":\"channel_rename\",\"channel\":{\"id\":\"" + GENERAL
+                + "\",\"name\":\"general-renamed\",\"created\":1360782804},\"event_ts\":\"" + System.currentTimeMillis() / 1000 + ".000100\"}");
+        Timed t = timed(() -> bot.post("/slack/events", "application/json", body, BbSlack.signed(body)));
+        assertEquals(2, t.response.statusCode() / 100, "an event sitrep ignores must still get 2xx: " + t);
+        assertTrue(t.took.compareTo(SLACK_WAITS) < 0, "within 3 s: " + t);
+    }
+
     // ================================================================== 2. what Slack's Web API answers
 
     /**
@@ -474,19 +512,24 @@ class SlackDeliveryAndWebApiAnswersContractIT {
     /**
      * https://api.slack.com/methods/conversations.create#errors : {@code name_taken} "A channel
      * cannot be created with the given name." README: "name_taken → another name". The incident gets
-     * a channel under another name, and the user is pointed at that one.
+     * a channel under another name, and the user is pointed at that one — also when the next
+     * names are taken too (earlier incidents of the same title, channels people made by hand).
      */
-    @Test
-    void nameTakenGivesTheIncidentAnotherChannel() throws Exception {
-        String word = "Takenname";
-        faults.refuse("conversations.create", 1, (m, p) -> p.getOrDefault("name", "").contains(word.toLowerCase()), "name_taken");
+    @ParameterizedTest(name = "{0} name(s) taken")
+    @ValueSource(ints = {1, 3})
+    void nameTakenGivesTheIncidentAnotherChannel(int taken) throws Exception {
+        String word = "Takenname" + "xyz".charAt(taken % 3);
+        faults.refuse("conversations.create", taken, (m, p) -> p.getOrDefault("name", "").contains(word.toLowerCase()), "name_taken");
         assertEquals(200, BbSlack.slash(bot, slack, ALICE, "alice", GENERAL, "start " + word + " cart empty sev2").statusCode());
-        BbSlackFaults.Seen taken = BbWait.until("Slack answered name_taken", WAIT,
+        BbWait.until("Slack answered name_taken", CHANNEL_WAIT,
                 () -> creates(word).stream().filter(s -> s.error().equals("name_taken")).findFirst(), this::seen);
-        BbSlackFaults.Seen made = BbWait.until("a channel made under another name", WAIT,
+        BbSlackFaults.Seen made = BbWait.until("a channel made under another name", CHANNEL_WAIT,
                 () -> creates(word).stream().filter(BbSlackFaults.Seen::ok).findFirst(), this::seen);
         String name = made.p("name");
-        assertFalse(name.equals(taken.p("name")), "another name than the taken " + taken.p("name"));
+        List<String> refused = creates(word).stream().filter(s -> s.error().equals("name_taken")).map(s -> s.p("name")).toList();
+        assertEquals(taken, refused.size(), "each taken name tried once: " + refused);
+        assertEquals(taken, refused.stream().distinct().count(), "never the same taken name twice: " + refused);
+        assertFalse(refused.contains(name), "another name than the taken " + refused);
         BbSlackFake.Channel channel = slack.channels.values().stream().filter(c -> c.name.equals(name) && !c.id.startsWith("C0TAKEN"))
                 .findFirst().orElseThrow();
         BbWait.untilTrue("alice pointed at the channel that was made", WAIT,
