@@ -1,10 +1,13 @@
 package dev.sitrep.bot.slack;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
 import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.jakarta_servlet.ServletAdapterOps;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.QueryStringParser;
 import com.slack.api.bolt.util.SlackRequestParser;
@@ -14,6 +17,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,6 +97,14 @@ final class SlackEventsServlet extends HttpServlet {
             return;
         }
         if (slackRequest == null) {
+            if (isAppRateLimited(request.getContentType(), body)) {
+                // https://api.slack.com/events/app_rate_limited: Slack drops this app's events for the
+                // minute; it must still be answered 200, or Slack counts it towards disabling them.
+                LOG.warn("Slack says it is dropping sitrep's events for a minute (app_rate_limited): too many events"
+                        + " in the workspace; commands still arrive");
+                response.setStatus(200);
+                return;
+            }
             refuse(response, 400, "not a request Slack sends");
             return;
         }
@@ -104,7 +116,24 @@ final class SlackEventsServlet extends HttpServlet {
             refuse(response, 500, "internal error");
             return;
         }
+        if (answer.getStatusCode() == 404 && slackRequest.getRequestType() == RequestType.Event) {
+            // Bolt answers 404 for an event type no handler takes (an app subscribed to more than the
+            // manifest lists). Slack wants a 2xx for every delivery within 3 s and disables event
+            // subscriptions that fail too often (https://api.slack.com/apis/events-api#responding):
+            // taken, and ignored.
+            LOG.debug("Acknowledged a Slack event sitrep does not handle");
+            response.setStatus(200);
+            return;
+        }
         ServletAdapterOps.writeResponse(response, answer);
+    }
+
+    private static boolean isAppRateLimited(@Nullable String contentType, String body) {
+        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            return false;
+        }
+        JsonElement type = JsonParser.parseString(body).getAsJsonObject().get("type");
+        return type != null && type.isJsonPrimitive() && "app_rate_limited".equals(type.getAsString());
     }
 
     private static void refuse(HttpServletResponse response, int status, String why) throws IOException {

@@ -27,7 +27,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -313,8 +312,6 @@ class SlackDeliveryAndWebApiAnswersContractIT {
      * disabled when your app does not respond with a HTTP 200 OK to at 5% of event deliveries in the
      * past 60 minutes." Slack sends it to the Request URL, signed like every request; it must get 2xx in 3 s.
      */
-    @Disabled("finding: a signed app_rate_limited event (which Slack sends to every Events API app unasked) gets "
-            + "400 'not a request Slack sends'; Slack counts non-200 answers toward disabling the app's event subscriptions")
     @Test
     void appRateLimitedEventIsAcknowledged() throws Exception {
         String body = "{\"token\":\"Jhj5dZrVaK7ZwHHjRyZWjbDl\",\"type\":\"app_rate_limited\",\"team_id\":\""
@@ -331,9 +328,6 @@ class SlackDeliveryAndWebApiAnswersContractIT {
      * no use for (an operator who subscribed the app to one more event than the manifest lists)
      * is still a delivery Slack counts.
      */
-    @Disabled("finding (minor: only reached when the app is subscribed to more events than integrations/slack/manifest.yml "
-            + "lists): a signed event_callback of a type sitrep does not handle is answered 404 {\"error\":\"no handler found\"} "
-            + "(Bolt's default), so Slack retries it 3 times and counts it toward disabling the subscriptions")
     @Test
     void eventOfATypeSitrepDoesNotHandleIsStillAcknowledged() throws Exception {
         String body = event("EvUNKNOWN01", "{\"type\":\"channel_rename\",\"channel\":{\"id\":\"" + GENERAL
@@ -468,9 +462,6 @@ class SlackDeliveryAndWebApiAnswersContractIT {
      * minutes" and needs no token; chat.postEphemeral and chat.postMessage use the bot token Slack
      * just refused. The brief: "never ... silence".
      */
-    @Disabled("finding: with SLACK_BOT_TOKEN refused (invalid_auth / not_authed) sitrep writes a clear answer but sends it only by "
-            + "chat.postEphemeral and a DM (chat.postMessage to the user), which Slack refuses with the same error; the command's "
-            + "response_url, which needs no token, is never used, so the user hears nothing after 'Received /incident start'")
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"invalid_auth", "not_authed"})
     void refusedTokenIsToldToTheUserByResponseUrl(String error) throws Exception {

@@ -19,24 +19,30 @@ final class SlackAnswer implements PrivateAnswer {
     private final Member caller;
     private final @Nullable String triggerId;
     private final FormOrigin origin;
+    private final @Nullable String responseUrl;
 
-    SlackAnswer(SlackChatPlatform platform, ChannelRef channel, Member caller, @Nullable String triggerId) {
-        this(platform, channel, caller, triggerId, FormOrigin.typed(channel.id()));
+    SlackAnswer(SlackChatPlatform platform, ChannelRef channel, Member caller, @Nullable String triggerId,
+                @Nullable String responseUrl) {
+        this(platform, channel, caller, triggerId, FormOrigin.typed(channel.id()), responseUrl);
     }
 
-    /** {@code origin}: where a form opened by this answer came from (a clicked message), for its submission. */
+    /**
+     * {@code origin}: where a form opened by this answer came from (a clicked message), for its
+     * submission; {@code responseUrl}: the request's, the last way to answer when the Web API refuses.
+     */
     SlackAnswer(SlackChatPlatform platform, ChannelRef channel, Member caller, @Nullable String triggerId,
-                FormOrigin origin) {
+                FormOrigin origin, @Nullable String responseUrl) {
         this.platform = platform;
         this.channel = channel;
         this.caller = caller;
         this.triggerId = triggerId;
         this.origin = origin;
+        this.responseUrl = responseUrl;
     }
 
     @Override
     public void send(Message message) {
-        platform.replyPrivately(channel, caller, message);
+        platform.replyPrivately(channel, caller, message, responseUrl);
     }
 
     @Override

@@ -262,6 +262,27 @@ public final class SlackChatPlatform implements ChatPlatform {
     }
 
     /**
+     * {@link #replyPrivately}, and when the Web API refuses both ways (a refused token refuses them
+     * alike) the request's {@code response_url}, which needs no token. The refusal is rethrown when
+     * that fails too, or there is none.
+     */
+    void replyPrivately(ChannelRef where, Member to, Message message, @Nullable String responseUrl) {
+        try {
+            replyPrivately(where, to, message);
+        } catch (dev.sitrep.commands.port.PlatformFailure refused) {
+            if (responseUrl == null || responseUrl.isBlank()) {
+                throw refused;
+            }
+            try {
+                ResponseUrlReply.send(responseUrl, blockKit.render(message));
+            } catch (RuntimeException alsoRefused) {
+                refused.addSuppressed(alsoRefused);
+                throw refused;
+            }
+        }
+    }
+
+    /**
      * Edits a clicked message (https://api.slack.com/methods/chat.update) to show what happened instead
      * of its buttons, so nobody clicks a stale one.
      */

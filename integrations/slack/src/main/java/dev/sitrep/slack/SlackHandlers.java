@@ -91,7 +91,7 @@ public final class SlackHandlers {
                     p.getUserName() == null ? p.getUserId() : p.getUserName());
             // The trigger id travels with the invocation: only with it can the answer be the update modal.
             Invocation invocation = new Invocation(channel, caller,
-                    new SlackAnswer(platform, channel, caller, p.getTriggerId()));
+                    new SlackAnswer(platform, channel, caller, p.getTriggerId(), p.getResponseUrl()));
             String text = p.getText() == null ? "" : p.getText();
             // Acknowledged before the take, so no acknowledgement waits on Redis (issue 15 §1): the
             // text, shown only to the user who typed the command, is true whatever the take decides
@@ -236,7 +236,7 @@ public final class SlackHandlers {
         String messageTs = p.getContainer() == null ? null : p.getContainer().getMessageTs();
         FormOrigin origin = messageTs == null ? FormOrigin.typed(channelId) : FormOrigin.clicked(channelId, messageTs, button);
         Pressed pressed = engine.press(new Invocation(channel, caller,
-                new SlackAnswer(platform, channel, caller, p.getTriggerId(), origin)), button);
+                new SlackAnswer(platform, channel, caller, p.getTriggerId(), origin, p.getResponseUrl())), button);
         if (pressed.shown() == null || p.getMessage() == null || p.getMessage().getBlocks() == null) {
             return;
         }
