@@ -26,6 +26,8 @@ import org.springframework.core.ResolvableType;
 import org.springframework.context.Lifecycle;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.MethodMetadata;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.util.StringUtils;
 
 /**
@@ -216,6 +218,7 @@ public final class DashboardAfterPrompt extends AnnotationConfigServletWebServer
                 return;
             }
             ConfigurableListableBeanFactory beans = getBeanFactory();
+            redisFirst();
             Set<String> madeAlready = new java.util.HashSet<>();
             for (String name : deferred) {
                 if (beans.containsSingleton(name)) {
@@ -245,6 +248,25 @@ public final class DashboardAfterPrompt extends AnnotationConfigServletWebServer
             web.completeExceptionally(e);
             LOG.warn("The dashboard could not start ({}); the console goes on without it. A port in use? "
                     + "PORT=8090 ./sitrep moves it.", rootMessage(e));
+        }
+    }
+
+    /**
+     * The first command's take waits at most 2 s for Redis: its first connection (Lettuce's and Netty's
+     * classes, the handshake) is made before the web stack takes the other core, or on a loaded machine
+     * the first command typed at once was refused (PagerDutyContractIT, a cold JVM at load 13). The
+     * connection is shared, so this is the one the console then uses; if Redis does not answer, the web
+     * server starts after the connect timeout.
+     */
+    private void redisFirst() {
+        RedisConnectionFactory redis = getBeanProvider(RedisConnectionFactory.class).getIfAvailable();
+        if (redis == null) {
+            return;
+        }
+        try (RedisConnection connection = redis.getConnection()) {
+            connection.ping();
+        } catch (RuntimeException e) {
+            LOG.debug("Redis not answering before the dashboard's start: {}", e.toString());
         }
     }
 
