@@ -1,6 +1,7 @@
 package dev.sitrep.bot;
 
 import dev.sitrep.bot.console.ConsoleChat;
+import dev.sitrep.bot.console.DashboardAfterPrompt;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
@@ -39,7 +40,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 public class SitrepApplication {
 
     public static void main(String[] args) {
-        SpringApplication application = new SpringApplication(SitrepApplication.class);
+        SpringApplication application = application();
         if (Boolean.getBoolean("sitrep.startup-profile")) {
             // Where the start's time goes, step by step, at /actuator/startup (README "Development").
             application.setApplicationStartup(new BufferingApplicationStartup(20_000));
@@ -52,9 +53,20 @@ public class SitrepApplication {
         }
         ConsoleChat console = context.getBeanProvider(ConsoleChat.class).getIfAvailable();
         if (console != null) {
+            // The console alone: its dashboard starts now, beside the prompt (DashboardAfterPrompt).
+            if (context instanceof DashboardAfterPrompt web) {
+                web.startWebInBackground();
+            }
             // The console owns the main thread; end of input ends the bot.
             console.runUntilEndOfInput();
             System.exit(SpringApplication.exit(context));
         }
+    }
+
+    /** The application as {@link #main} runs it: in the console alone, the web server comes after the prompt. */
+    public static SpringApplication application() {
+        SpringApplication application = new SpringApplication(SitrepApplication.class);
+        application.setApplicationContextFactory(DashboardAfterPrompt.factory());
+        return application;
     }
 }

@@ -83,6 +83,11 @@ public final class ConsoleIo implements AutoCloseable {
         lines.write(text);
     }
 
+    /** A line from elsewhere in the bot (the dashboard's URL once it listens), above the line being typed. */
+    public void announce(String text) {
+        lines.write(text);
+    }
+
     @Override
     public void close() {
         lines.close();

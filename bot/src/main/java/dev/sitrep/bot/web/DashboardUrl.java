@@ -1,6 +1,6 @@
 package dev.sitrep.bot.web;
 
-import java.io.PrintStream;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
@@ -16,9 +16,13 @@ final class DashboardUrl implements ApplicationListener<WebServerInitializedEven
 
     private final boolean console;
     private final boolean login;
-    private final PrintStream terminal;
+    private final Consumer<String> terminal;
 
-    DashboardUrl(boolean console, boolean login, PrintStream terminal) {
+    /**
+     * {@code terminal}: the console's own output when there is one — the web server may start after
+     * the prompt ({@code DashboardAfterPrompt}), and a line editor prints above the line being typed.
+     */
+    DashboardUrl(boolean console, boolean login, Consumer<String> terminal) {
         this.console = console;
         this.login = login;
         this.terminal = terminal;
@@ -31,7 +35,7 @@ final class DashboardUrl implements ApplicationListener<WebServerInitializedEven
         }
         String url = "http://127.0.0.1:" + event.getWebServer().getPort() + "/";
         if (console) {
-            terminal.println("sitrep dashboard: " + url);
+            terminal.accept("sitrep dashboard: " + url);
         } else if (login) {
             LOG.info("Dashboard on port {} with OpenID Connect login", event.getWebServer().getPort());
         } else {

@@ -1,6 +1,7 @@
 package dev.sitrep.bot.web;
 
 import dev.sitrep.bot.SitrepProperties;
+import dev.sitrep.bot.console.ConsoleIo;
 import dev.sitrep.commands.port.EngineObserver;
 import dev.sitrep.commands.port.IncidentChanges;
 import dev.sitrep.commands.port.IncidentHistory;
@@ -101,7 +102,10 @@ class WebConfiguration {
 
     @Bean
     DashboardUrl dashboardUrl(@Value("${sitrep.console.enabled:false}") boolean console,
-                              ObjectProvider<ClientRegistrationRepository> registrations) {
-        return new DashboardUrl(console, registrations.getIfAvailable() != null, System.out);
+                              ObjectProvider<ClientRegistrationRepository> registrations,
+                              ObjectProvider<ConsoleIo> consoleIo) {
+        ConsoleIo io = consoleIo.getIfAvailable();
+        return new DashboardUrl(console, registrations.getIfAvailable() != null,
+                io != null ? io::announce : System.out::println);
     }
 }

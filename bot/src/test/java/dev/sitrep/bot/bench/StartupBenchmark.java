@@ -27,8 +27,8 @@ import java.util.stream.Stream;
  * {@code redis-server}, the first command's acknowledgement right after that next to the warm
  * median of the same process, RSS and CPU when ready — for {@code java -jar} on this JVM, with a
  * CDS archive on it (JDK 17's cache), and with JDK 25's AOT cache made and used as the image does
- * (its training run) when a JDK 25 is found ({@code -Dbench.java25=/path/to/java}, else {@code /usr/lib/jvm/*25*}). Then
- * the console: {@code ./sitrep} from its start to its answer to {@code /incident help}.
+ * (its training run) when a JDK 25 is found ({@code -Dbench.java25=/path/to/java}, else {@code /usr/lib/jvm/*25*}).
+ * The console's start ({@code ./sitrep}) is {@link ConsoleBenchmark}.
  * {@code -Dbench.starts=2} starts per variant (the median is printed: of two, the faster). Last, one
  * profiled start names the steps that took the most time ({@link StartupProfile}).
  */
@@ -40,7 +40,7 @@ final class StartupBenchmark implements Benchmark {
     private static final int WARM_COMMANDS = 100;
     private static final int PROFILE_STEPS = 6;
     /** {@code -Dbench.ready-within=<seconds>}: a shared, loaded machine may need more than 3 minutes. */
-    private static final Duration READY_WITHIN = Duration.ofSeconds(Long.getLong("bench.ready-within", 180));
+    static final Duration READY_WITHIN = Duration.ofSeconds(Long.getLong("bench.ready-within", 180));
     /** Issue 15's figures on 2 cores before this work: RSS after start. */
     private static final double RSS_BEFORE_MB = 333;
 
@@ -82,7 +82,6 @@ final class StartupBenchmark implements Benchmark {
             }
             rows.addAll(profile(slack, redis, work, java));
         }
-        rows.addAll(console(work));
         return rows;
     }
 
@@ -203,50 +202,6 @@ final class StartupBenchmark implements Benchmark {
         return command;
     }
 
-    /**
-     * {@code ./sitrep} as a person runs it, {@code /incident help} typed at once: seconds until its
-     * answer (an upper bound of the prompt's). The first run after a build also makes the start-up
-     * cache; both are printed. Its local Redis and files go to a temporary directory.
-     */
-    private List<Row> console(Path work) throws Exception {
-        List<Row> rows = new ArrayList<>();
-        for (String label : List.of("first run after a build", "next run")) {
-            Path log = work.resolve("console-" + rows.size() + ".log");
-            ProcessBuilder pb = new ProcessBuilder(root.resolve("sitrep").toString(), "--server.port=0",
-                    "--sitrep.local-redis.data-dir=" + work.resolve("console-redis"),
-                    "--sitrep.postmortem.dir=" + work.resolve("console-postmortems"))
-                    .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-            pb.environment().keySet().removeIf(k -> k.startsWith("SLACK_") || k.startsWith("DISCORD_") || k.equals("PORT"));
-            long started = System.nanoTime();
-            Process sitrep = pb.start();
-            try {
-                sitrep.getOutputStream().write("/incident help\n".getBytes(StandardCharsets.UTF_8));
-                sitrep.getOutputStream().flush();
-                long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-                while (!read(log).contains("/incident start") && sitrep.isAlive() && System.nanoTime() < deadline) {
-                    Thread.sleep(10);
-                }
-                double seconds = (System.nanoTime() - started) / 1e9;
-                // Sources edited after the build make ./sitrep build again first: then the figure is not a start's.
-                String rebuilt = read(log).contains("Building sitrep") ? " (rebuilt the jar first)" : "";
-                if (read(log).contains("/incident start")) {
-                    rows.add(Row.of("console answer from ./sitrep (s): " + label + rebuilt, seconds, 3.0,
-                            "issue bound (prompt)", "< 1"));
-                } else {
-                    // A row, not an exception: the variants' figures above are kept.
-                    rows.add(Row.info("console: NO answer from ./sitrep within " + READY_WITHIN.toSeconds() + " s"
-                            + rebuilt + " (log " + log + "): " + label, Double.NaN));
-                }
-            } finally {
-                sitrep.getOutputStream().close(); // end of input ends the console cleanly (README)
-                if (!sitrep.waitFor(30, TimeUnit.SECONDS)) {
-                    sitrep.destroyForcibly();
-                }
-            }
-        }
-        return rows;
-    }
-
     /** The warm-up's own measure of itself ({@code SlackWarmUp}'s log line), from the first request to the takes counted. */
     private static Optional<Double> warmUpMillis(Path log) throws IOException {
         var m = java.util.regex.Pattern.compile("Warmed up the Slack request path: .*? in (\\d+) ms").matcher(Files.readString(log));
@@ -297,7 +252,7 @@ final class StartupBenchmark implements Benchmark {
     }
 
     /** user + system time of the process, from /proc (clock ticks of 1/100 s on Linux). */
-    private static double cpuSeconds(long pid) throws IOException {
+    static double cpuSeconds(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
@@ -318,12 +273,12 @@ final class StartupBenchmark implements Benchmark {
         }
     }
 
-    private static Path repositoryRoot() {
+    static Path repositoryRoot() {
         Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
         return Files.exists(dir.resolve("sitrep")) && Files.exists(dir.resolve("bot")) ? dir : dir.getParent();
     }
 
-    private static String read(Path log) {
+    static String read(Path log) {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -331,7 +286,7 @@ final class StartupBenchmark implements Benchmark {
         }
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         sorted.sort(null);
         return sorted.get((sorted.size() - 1) / 2);
