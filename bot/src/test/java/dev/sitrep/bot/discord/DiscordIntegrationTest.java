@@ -17,7 +17,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.sitrep.bot.SitrepApplication;
-import dev.sitrep.bot.LoopbackPorts;
 import dev.sitrep.commands.DurationRule;
 import dev.sitrep.discord.DiscordPermissions;
 import java.nio.file.Files;
@@ -58,7 +57,7 @@ class DiscordIntegrationTest {
     @BeforeAll
     static void start() throws Exception {
         discord = new FakeDiscordApi();
-        gateway = new FakeDiscordGateway(LoopbackPorts.free());
+        gateway = new FakeDiscordGateway();
         gateway.start();
         home = Files.createTempDirectory("sitrep-discord");
         bot = new SpringApplicationBuilder(SitrepApplication.class).run(

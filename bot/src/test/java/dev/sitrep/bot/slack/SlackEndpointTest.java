@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sitrep.bot.LoopbackPorts;
 import dev.sitrep.bot.SitrepApplication;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -42,7 +41,7 @@ class SlackEndpointTest {
 
     @Test
     void socketModeServesNoSlackEventsEndpoint() throws Exception {
-        FakeSlackSocket socket = new FakeSlackSocket(LoopbackPorts.free());
+        FakeSlackSocket socket = new FakeSlackSocket();
         socket.start();
         Path home = Files.createTempDirectory("sitrep-endpoint");
         try (FakeSlackApi slack = new FakeSlackApi()) {

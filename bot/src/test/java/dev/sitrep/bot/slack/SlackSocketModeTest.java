@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.sitrep.bot.slack.FakeSlackApi.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sitrep.bot.LoopbackPorts;
 import dev.sitrep.bot.SitrepApplication;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,7 @@ class SlackSocketModeTest {
 
     @Test
     void aSlashCommandOverSocketModeStartsAnIncident() throws Exception {
-        FakeSlackSocket socket = new FakeSlackSocket(LoopbackPorts.free());
+        FakeSlackSocket socket = new FakeSlackSocket();
         socket.start();
         try (FakeSlackApi slack = new FakeSlackApi()) {
             slack.server.stubFor(post(urlEqualTo("/api/apps.connections.open")).willReturn(okJson(
