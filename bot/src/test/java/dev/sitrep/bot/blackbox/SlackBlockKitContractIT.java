@@ -109,8 +109,9 @@ class SlackBlockKitContractIT {
         pb.environment().remove("SLACK_APP_TOKEN");
         pb.environment().remove("DISCORD_TOKEN");
         bot = pb.start();
-        botPort = LoopbackPorts.boundPort(bot, botLog, LoopbackPorts.TOMCAT, Duration.ofSeconds(50));
-        waitFor("sitrep reports ready (log " + botLog + ")", Duration.ofSeconds(50), () -> ready());
+        // Generous bounds, left as soon as met: on a loaded machine the jar took over 50 s to start (it failed so).
+        botPort = LoopbackPorts.boundPort(bot, botLog, LoopbackPorts.TOMCAT, Duration.ofSeconds(300));
+        waitFor("sitrep reports ready (log " + botLog + ")", Duration.ofSeconds(300), () -> ready());
     }
 
     @AfterAll

@@ -76,7 +76,7 @@ class DiscordIntegrationTest {
                 "--sitrep.postmortem.dir=" + home.resolve("postmortems"),
                 // The test logs what the user saw at each step; sitrep logs its operational lines.
                 "--logging.level.dev.sitrep=info");
-        assertThat(gateway.identified.await(20, TimeUnit.SECONDS)).as("JDA identified on the fake gateway").isTrue();
+        assertThat(gateway.identified.await(120, TimeUnit.SECONDS)).as("JDA identified on the fake gateway").isTrue();
         await("commands registered", () -> !discord.requests("PUT", "applications/.*/guilds/.*/commands").isEmpty());
     }
 

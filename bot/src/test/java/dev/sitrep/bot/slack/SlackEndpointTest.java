@@ -54,7 +54,7 @@ class SlackEndpointTest {
                     "--sitrep.slack.broadcast-channel=CBROADCAST",
                     "--sitrep.local-redis.data-dir=" + home.resolve("redis"),
                     "--sitrep.postmortem.dir=" + home.resolve("postmortems"))) {
-                assertThat(socket.connected.await(15, TimeUnit.SECONDS)).isTrue();
+                assertThat(socket.connected.await(120, TimeUnit.SECONDS)).isTrue();
                 int port = ((WebServerApplicationContext) bot).getWebServer().getPort();
 
                 HttpResponse<String> forged = new SignedSlackRequests(port, BOLT_PLACEHOLDER_SECRET)

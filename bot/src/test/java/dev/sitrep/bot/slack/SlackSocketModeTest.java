@@ -40,7 +40,7 @@ class SlackSocketModeTest {
                     "--sitrep.slack.broadcast-channel=CBROADCAST",
                     "--sitrep.local-redis.data-dir=" + home.resolve("redis"),
                     "--sitrep.postmortem.dir=" + home.resolve("postmortems"))) {
-                assertThat(socket.connected.await(15, TimeUnit.SECONDS)).as("connected to the fake Slack").isTrue();
+                assertThat(socket.connected.await(120, TimeUnit.SECONDS)).as("connected to the fake Slack").isTrue();
 
                 socket.sendEnvelope("""
                         {"envelope_id":"env-1","type":"slash_commands","accepts_response_payload":true,
