@@ -3,12 +3,12 @@ package dev.sitrep.bot.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sitrep.bot.LoopbackPorts;
+import dev.sitrep.bot.RedisServerProcess;
 import dev.sitrep.bot.Replicas;
 import dev.sitrep.bot.slack.FakeSlackApi;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.Status;
 import dev.sitrep.commands.incident.TimelineEntry;
-import dev.sitrep.redis.LocalRedisServer;
 import dev.sitrep.redis.RedisIncidentStore;
 import dev.sitrep.redis.RedisKeys;
 import java.io.IOException;
@@ -50,7 +50,7 @@ class AlertmanagerIT {
     private static final int COPIES = 6;
 
     private static Path home;
-    private static LocalRedisServer redis;
+    private static RedisServerProcess redis;
     private static RedisIncidentStore store;
     private static FakeSlackApi slack;
     private static Replicas replicas;
@@ -62,7 +62,7 @@ class AlertmanagerIT {
     @BeforeAll
     static void start() throws Exception {
         home = Files.createTempDirectory("sitrep-alertmanager");
-        redis = LocalRedisServer.ephemeral();
+        redis = RedisServerProcess.ephemeral(home, "redis");
         LettuceConnectionFactory factory = new LettuceConnectionFactory(
                 new RedisStandaloneConfiguration("127.0.0.1", redis.port()));
         factory.afterPropertiesSet();

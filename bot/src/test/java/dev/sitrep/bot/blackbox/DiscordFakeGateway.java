@@ -41,6 +41,7 @@ final class DiscordFakeGateway extends LoopbackWebSocketServer {
     private volatile long intents;
     private final AtomicInteger seq = new AtomicInteger();
     private volatile Deflater zlib;
+
     DiscordFakeGateway(DiscordFake fake) {
         this.fake = fake;
         fake.gateway = this;
