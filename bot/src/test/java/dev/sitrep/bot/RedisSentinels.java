@@ -5,6 +5,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -26,50 +26,51 @@ final class RedisSentinels implements AutoCloseable {
     static final String MASTER = "sitrep";
 
     private final Path dir;
-    private final List<Process> processes = new ArrayList<>();
+    private final List<RedisServerProcess> processes = new ArrayList<>();
     private final List<Integer> sentinelPorts = new ArrayList<>();
     private final int primaryPort;
     private final int replicaPort;
-    private Process primary;
+    private final RedisServerProcess primary;
 
     RedisSentinels(Path dir) throws Exception {
         this.dir = dir;
-        primaryPort = LoopbackPorts.free();
-        replicaPort = LoopbackPorts.free();
-        primary = server(primaryPort);
-        server(replicaPort, "--replicaof", "127.0.0.1", Integer.toString(primaryPort));
+        // Each on a free port, again on a fresh one if it was taken meanwhile (RedisServerProcess).
+        primary = server("redis-primary");
+        primaryPort = primary.port();
+        replicaPort = server("redis-replica", "--replicaof", "127.0.0.1", Integer.toString(primaryPort)).port();
         for (int i = 0; i < 3; i++) {
-            int port = LoopbackPorts.free();
-            sentinelPorts.add(port);
-            Path conf = dir.resolve("sentinel-" + port + ".conf");
+            Path conf = dir.resolve("sentinel-" + i + ".conf");
             // The sentinel rewrites its file (what it learns, the new primary), so each has its own.
-            Files.writeString(conf, String.join("\n",
-                    "port " + port,
-                    "bind 127.0.0.1",
-                    "dir " + dir,
-                    "sentinel monitor " + MASTER + " 127.0.0.1 " + primaryPort + " 2",
-                    "sentinel down-after-milliseconds " + MASTER + " 1000",
-                    "sentinel failover-timeout " + MASTER + " 3000",
-                    "sentinel parallel-syncs " + MASTER + " 1", ""));
-            start("sentinel-" + port, "/usr/bin/redis-sentinel", conf.toString());
+            RedisServerProcess sentinel = RedisServerProcess.start(dir.resolve("sentinel-" + i + ".log"),
+                    "+monitor master " + MASTER, port -> {
+                        try {
+                            Files.writeString(conf, String.join("\n",
+                                    "port " + port,
+                                    "bind 127.0.0.1",
+                                    "dir " + dir,
+                                    "sentinel monitor " + MASTER + " 127.0.0.1 " + primaryPort + " 2",
+                                    "sentinel down-after-milliseconds " + MASTER + " 1000",
+                                    "sentinel failover-timeout " + MASTER + " 3000",
+                                    "sentinel parallel-syncs " + MASTER + " 1", ""));
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                        return List.of("/usr/bin/redis-sentinel", conf.toString());
+                    });
+            processes.add(sentinel);
+            sentinelPorts.add(sentinel.port());
         }
         Replicas.await("the replica in sync and every sentinel seeing both servers and the other two",
                 Duration.ofSeconds(30), this::settled);
     }
 
-    private Process server(int port, String... more) throws IOException {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/redis-server", "--port", Integer.toString(port),
-                "--bind", "127.0.0.1", "--dir", dir.toString(), "--save", "", "--appendonly", "no",
-                "--dbfilename", "dump-" + port + ".rdb"));
-        command.addAll(List.of(more));
-        return start("redis-" + port, command.toArray(String[]::new));
-    }
-
-    private Process start(String name, String... command) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile()).start();
-        processes.add(process);
-        return process;
+    private RedisServerProcess server(String name, String... more) throws Exception {
+        List<String> options = new ArrayList<>(List.of("--dir", dir.toString(), "--save", "", "--appendonly", "no",
+                "--dbfilename", "dump-" + name + ".rdb"));
+        options.addAll(List.of(more));
+        RedisServerProcess server = RedisServerProcess.server(dir, name, options);
+        processes.add(server);
+        return server;
     }
 
     /** spring.data.redis.sentinel.nodes: host:port of each sentinel. */
@@ -87,7 +88,7 @@ final class RedisSentinels implements AutoCloseable {
 
     /** SIGKILL: the primary vanishes without a goodbye, as on a lost node. */
     void killPrimary() throws InterruptedException {
-        primary.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        primary.kill();
     }
 
     /** The primary's address as the first sentinel answers SENTINEL get-master-addr-by-name. */
@@ -134,6 +135,12 @@ final class RedisSentinels implements AutoCloseable {
 
     @Override
     public void close() {
-        processes.forEach(Process::destroyForcibly);
+        for (RedisServerProcess process : processes) {
+            try {
+                process.kill();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

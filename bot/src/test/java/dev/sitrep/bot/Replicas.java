@@ -44,20 +44,22 @@ public final class Replicas implements AutoCloseable {
         Replicas replicas = new Replicas();
         try {
             for (int i = 0; i < count; i++) {
-                int port = LoopbackPorts.free();
+                // Port 0: each binds a free port itself and logs it. A port picked here and bound later could be
+                // taken meanwhile (another test JVM's server, an outgoing connection's local port).
                 List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar",
-                        Path.of("target", "sitrep.jar").toAbsolutePath().toString(), "--server.port=" + port));
+                        Path.of("target", "sitrep.jar").toAbsolutePath().toString(), "--server.port=0",
+                        LoopbackPorts.LOG_TOMCAT_PORT));
                 command.addAll(arguments);
                 File log = logs.resolve("replica-" + i + ".log").toFile();
-                replicas.ports.add(port);
                 replicas.processes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start());
             }
             for (int i = 0; i < count; i++) {
                 int replica = i;
-                int port = replicas.ports.get(i);
                 Process process = replicas.processes.get(i);
                 Path log = logs.resolve("replica-" + i + ".log");
+                int port = LoopbackPorts.boundPort(process, log, LoopbackPorts.TOMCAT, ready);
+                replicas.ports.add(port);
                 await("replica " + replica + " on " + port + " ready", ready, () -> {
                     if (!process.isAlive()) {
                         // A replica that gave up will never be ready: say why now instead of at the deadline.

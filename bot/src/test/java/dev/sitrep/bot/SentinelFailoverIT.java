@@ -44,8 +44,13 @@ class SentinelFailoverIT {
     private static final String CHANNEL = "CFAIL";
     private static final int REMINDERS = 60;
     private static final Duration REMINDER_SPACING = Duration.ofMillis(150);
-    /** A note every 200 ms, as people keep typing through an outage. */
-    private static final long NOTE_EVERY_MS = 200;
+    /**
+     * A note every 400 ms, as people keep typing through an outage: still several during the failover
+     * (down-after 1 s plus the election, about 2.5 s). Every note is posted at the channel's pace, one a
+     * second, and the test waits for all of them: at 200 ms that queue (about 50 notes) took 45 of the
+     * test's 150 s.
+     */
+    private static final long NOTE_EVERY_MS = 400;
     /** Notes arriving before the primary is killed (and the outage begins mid-stream). */
     private static final Duration NOTES_BEFORE_KILL = Duration.ofSeconds(1);
     /** Notes taken by the promoted primary before the test stops typing: commands work again. */

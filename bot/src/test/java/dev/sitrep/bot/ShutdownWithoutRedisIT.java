@@ -30,10 +30,8 @@ class ShutdownWithoutRedisIT {
     @Test
     void sigtermExitsWithinTheGracePeriodWhenRedisIsGone() throws Exception {
         Path home = Files.createTempDirectory("sitrep-no-redis");
-        int redisPort = LoopbackPorts.free();
-        Process redis = new ProcessBuilder("/usr/bin/redis-server", "--port", Integer.toString(redisPort),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")
-                .redirectErrorStream(true).redirectOutput(home.resolve("redis.log").toFile()).start();
+        RedisServerProcess redis = RedisServerProcess.ephemeral(home, "redis");
+        int redisPort = redis.port();
         try (FakeSlackApi slack = new FakeSlackApi();
              Replicas bot = Replicas.start(1, home, List.of("--spring.data.redis.url=redis://127.0.0.1:" + redisPort,
                      "--sitrep.slack.bot-token=xoxb-test", "--sitrep.slack.signing-secret=" + SECRET,
@@ -42,7 +40,7 @@ class ShutdownWithoutRedisIT {
             int port = bot.port(0);
             Path log = home.resolve("replica-0.log");
 
-            redis.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            redis.kill();
             // What Kubernetes and Slack keep sending meanwhile: both wait on Redis inside the bot.
             HttpClient http = HttpClient.newHttpClient();
             CompletableFuture<HttpResponse<String>> probe = http.sendAsync(HttpRequest.newBuilder(
@@ -72,7 +70,7 @@ class ShutdownWithoutRedisIT {
             assertThat(read(log)).contains("Redis does not answer; closing its connections");
             assertThat(probe.join().statusCode()).as("the readiness probe in flight is answered: not ready").isEqualTo(503);
         } finally {
-            redis.destroyForcibly();
+            redis.close();
         }
     }
 

@@ -265,21 +265,38 @@ class ChartTest {
         Map<String, String> podEnv = new HashMap<>();
         env(redis).forEach((name, variable) -> podEnv.put(name, resolve(objects, variable)));
         String botPassword = resolve(objects, env(container(objects, "Deployment", "sitrep")).get("SPRING_DATA_REDIS_PASSWORD"));
-        int port;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = free.getLocalPort();
+        int port = 0;
+        Process redisServer = null;
+        // redis-server cannot bind port 0 (it turns TCP off): a free port, and a fresh one when another process
+        // took it between the pick and redis-server's bind (its log says "Address already in use" and it exits).
+        for (int attempt = 1; redisServer == null; attempt++) {
+            try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = free.getLocalPort();
+            }
+            List<String> command = new ArrayList<>();
+            command.addAll(strings(get(redis, "command")));
+            List<String> args = strings(get(redis, "args"));
+            assertThat(args.get(args.size() - 1)).contains("--dir /data");
+            args.set(args.size() - 1, args.get(args.size() - 1)
+                    .replace("--dir /data", "--dir " + data + " --port " + port + " --bind 127.0.0.1"));
+            command.addAll(args);
+            ProcessBuilder server = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(data.resolve("redis.log").toFile());
+            server.environment().putAll(podEnv);
+            Process started = server.start();
+            long until = System.nanoTime() + 30_000_000_000L;
+            while (started.isAlive() && !Files.readString(data.resolve("redis.log")).contains("Ready to accept connections")) {
+                assertThat(System.nanoTime()).as("redis-server ready").isLessThan(until);
+                Thread.sleep(20); // between looks at its log
+            }
+            if (started.isAlive()) {
+                redisServer = started;
+            } else {
+                String log = Files.readString(data.resolve("redis.log"));
+                assertThat(log).as("redis-server exited (try %d)", attempt).contains("Address already in use");
+                assertThat(attempt).as("tries to find a port nobody takes meanwhile").isLessThan(5);
+            }
         }
-        List<String> command = new ArrayList<>();
-        command.addAll(strings(get(redis, "command")));
-        List<String> args = strings(get(redis, "args"));
-        assertThat(args.get(args.size() - 1)).contains("--dir /data");
-        args.set(args.size() - 1, args.get(args.size() - 1)
-                .replace("--dir /data", "--dir " + data + " --port " + port + " --bind 127.0.0.1"));
-        command.addAll(args);
-        ProcessBuilder server = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(data.resolve("redis.log").toFile());
-        server.environment().putAll(podEnv);
-        Process redisServer = server.start();
         try {
             List<String> probe = strings(get(redis, "readinessProbe", "exec", "command"));
             List<String> probeHere = new ArrayList<>(probe);

@@ -3,12 +3,12 @@ package dev.sitrep.bot.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sitrep.bot.LoopbackPorts;
+import dev.sitrep.bot.RedisServerProcess;
 import dev.sitrep.bot.Replicas;
 import dev.sitrep.bot.slack.FakeSlackApi;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.Status;
 import dev.sitrep.commands.incident.TimelineEntry;
-import dev.sitrep.redis.LocalRedisServer;
 import dev.sitrep.redis.RedisIncidentStore;
 import dev.sitrep.redis.RedisKeys;
 import java.io.IOException;
@@ -50,7 +50,7 @@ class AlertmanagerIT {
     private static final int COPIES = 6;
 
     private static Path home;
-    private static LocalRedisServer redis;
+    private static RedisServerProcess redis;
     private static RedisIncidentStore store;
     private static FakeSlackApi slack;
     private static Replicas replicas;
@@ -62,7 +62,7 @@ class AlertmanagerIT {
     @BeforeAll
     static void start() throws Exception {
         home = Files.createTempDirectory("sitrep-alertmanager");
-        redis = LocalRedisServer.ephemeral();
+        redis = RedisServerProcess.ephemeral(home, "redis");
         LettuceConnectionFactory factory = new LettuceConnectionFactory(
                 new RedisStandaloneConfiguration("127.0.0.1", redis.port()));
         factory.afterPropertiesSet();
@@ -88,9 +88,11 @@ class AlertmanagerIT {
         }
     }
 
+    private static final java.util.regex.Pattern LISTENING =
+            java.util.regex.Pattern.compile("msg=\"Listening on\" address=127\\.0\\.0\\.1:(\\d+)");
+
     /** One Alertmanager on 127.0.0.1, alone (no cluster), whose one receiver sends to every replica. */
     private static int startAlertmanager(int n) throws Exception {
-        int port = LoopbackPorts.free();
         Path dir = Files.createDirectories(home.resolve("alertmanager-" + n));
         StringBuilder webhooks = new StringBuilder();
         for (int r = 0; r < replicas.size(); r++) {
@@ -117,10 +119,13 @@ class AlertmanagerIT {
                     webhook_configs:
                 %s""".formatted(webhooks));
         Process process = new ProcessBuilder(ALERTMANAGER, "--config.file=" + dir.resolve("alertmanager.yml"),
-                "--storage.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
+                // Port 0: it binds a free port itself and logs it ("Listening on" address=127.0.0.1:N); a port
+                // picked here and bound later could be taken meanwhile by another test JVM's server.
+                "--storage.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:0",
                 "--cluster.listen-address=", "--log.level=debug")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("alertmanager.log").toFile()).start();
         alertmanagers.add(process);
+        int port = LoopbackPorts.boundPort(process, dir.resolve("alertmanager.log"), LISTENING, Duration.ofSeconds(60));
         Replicas.await("alertmanager " + n + " ready", Duration.ofSeconds(60), () -> status(port, "/-/ready") == 200);
         return port;
     }

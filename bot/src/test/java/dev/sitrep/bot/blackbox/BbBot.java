@@ -1,10 +1,8 @@
 package dev.sitrep.bot.blackbox;
 
+import dev.sitrep.bot.LoopbackPorts;
+import dev.sitrep.bot.RedisServerProcess;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,10 +27,10 @@ final class BbBot implements AutoCloseable {
 
     final int port;
     final Path log;
-    private final Process redis;
+    private final RedisServerProcess redis;
     private final Process bot;
 
-    private BbBot(int port, Path log, Process redis, Process bot) {
+    private BbBot(int port, Path log, RedisServerProcess redis, Process bot) {
         this.port = port;
         this.log = log;
         this.redis = redis;
@@ -42,18 +40,15 @@ final class BbBot implements AutoCloseable {
     /** Starts redis and the jar; env holds the secrets (never printed), args the --options. */
     static BbBot start(String name, Map<String, String> env, List<String> args) throws Exception {
         Path work = Files.createTempDirectory("bb-" + name);
-        int redisPort = freePort();
-        Process redis = new ProcessBuilder("/usr/bin/redis-server", "--port", String.valueOf(redisPort),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")
-                .redirectErrorStream(true).redirectOutput(work.resolve("redis.log").toFile()).start();
+        RedisServerProcess redis = RedisServerProcess.ephemeral(work, "redis");
+        int redisPort = redis.port();
         Process bot = null;
         try {
-            awaitRedis(redisPort, redis);
             // Port 0: the bot binds a free port itself and logs it. A port picked here and bound later could be
             // taken meanwhile by another test JVM's server (the ITs run in two): seen once in CI.
             List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx384m", "-XX:TieredStopAtLevel=1",
                     "-jar", jar().toString(),
-                    "--server.port=0", "--server.address=127.0.0.1",
+                    "--server.port=0", "--server.address=127.0.0.1", LoopbackPorts.LOG_TOMCAT_PORT,
                     "--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redisPort,
                     "--sitrep.console.enabled=false"));
             cmd.addAll(args);
@@ -65,41 +60,17 @@ final class BbBot implements AutoCloseable {
                     || k.startsWith("SITREP_") || k.startsWith("SPRING_") || k.equals("PORT"));
             pb.environment().putAll(env);
             bot = pb.start();
-            BbBot started = new BbBot(boundPort(bot, log), log, redis, bot);
+            BbBot started = new BbBot(LoopbackPorts.boundPort(bot, log, LoopbackPorts.TOMCAT, Duration.ofSeconds(300)),
+                    log, redis, bot);
             started.awaitReady();
             return started;
         } catch (Throwable t) {
             if (bot != null) {
                 stop(bot);
             }
-            stop(redis);
+            redis.close();
             throw t;
         }
-    }
-
-    private static final java.util.regex.Pattern BOUND = java.util.regex.Pattern.compile("Tomcat started on port (\\d+)");
-
-    /** The port the bot's web server bound, from its log ("Tomcat started on port N (http)"). */
-    private static int boundPort(Process bot, Path log) {
-        int[] port = {0};
-        BbWait.untilTrue("sitrep's web server started (log " + log + ")", Duration.ofSeconds(300), () -> {
-            String text;
-            try {
-                text = Files.readString(log);
-            } catch (IOException e) {
-                return false;
-            }
-            java.util.regex.Matcher m = BOUND.matcher(text);
-            if (m.find()) {
-                port[0] = Integer.parseInt(m.group(1));
-                return true;
-            }
-            if (!bot.isAlive()) {
-                throw new AssertionError("sitrep exited with " + bot.exitValue() + ":\n" + text);
-            }
-            return false;
-        }, () -> "no 'Tomcat started on port' line yet");
-        return port[0];
     }
 
     private void awaitReady() {
@@ -159,7 +130,7 @@ final class BbBot implements AutoCloseable {
     @Override
     public void close() {
         stop(bot);
-        stop(redis);
+        redis.close();
     }
 
     private static void stop(Process p) {
@@ -175,33 +146,6 @@ final class BbBot implements AutoCloseable {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        }
-    }
-
-    private static void awaitRedis(int port, Process redis) {
-        BbWait.untilTrue("redis-server PONG on " + port, Duration.ofSeconds(20), () -> {
-            if (!redis.isAlive()) {
-                throw new AssertionError("redis-server exited");
-            }
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                s.setSoTimeout(1000);
-                OutputStream out = s.getOutputStream();
-                out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                InputStream in = s.getInputStream();
-                byte[] buf = new byte[7];
-                int n = in.read(buf);
-                return n > 0 && new String(buf, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG");
-            } catch (IOException e) {
-                return false;
-            }
-        }, () -> "redis not answering");
     }
 
     private static Path jar() {

@@ -1,12 +1,11 @@
 package dev.sitrep.bot.blackbox;
 
+import dev.sitrep.bot.RedisServerProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,7 @@ import java.util.function.BooleanSupplier;
 final class BotProcess implements AutoCloseable {
 
     final Path workDir;
-    private Process redis;
+    private RedisServerProcess redis;
     private Process bot;
     private OutputStream stdin;
     final List<String> output = new CopyOnWriteArrayList<>();
@@ -46,26 +45,9 @@ final class BotProcess implements AutoCloseable {
         return jar;
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    void start(Map<String, String> env, List<String> args) throws IOException {
-        int redisPort = freePort();
-        String redisServer = Files.isExecutable(Path.of("/usr/bin/redis-server")) ? "/usr/bin/redis-server" : "redis-server";
-        redis = new ProcessBuilder(redisServer, "--port", String.valueOf(redisPort), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no")
-                .directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("redis.log").toFile()).start();
-        waitFor(Duration.ofSeconds(10), () -> {
-            try (Socket s = new Socket("127.0.0.1", redisPort)) {
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
-        }, "redis-server listening");
+    void start(Map<String, String> env, List<String> args) throws Exception {
+        redis = RedisServerProcess.ephemeral(workDir, "redis");
+        int redisPort = redis.port();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", jar().toString(),
@@ -164,15 +146,7 @@ final class BotProcess implements AutoCloseable {
             }
         }
         if (redis != null) {
-            redis.destroy();
-            try {
-                if (!redis.waitFor(5, TimeUnit.SECONDS)) {
-                    redis.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                redis.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+            redis.close();
         }
     }
 }

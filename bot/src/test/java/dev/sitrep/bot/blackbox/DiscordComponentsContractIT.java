@@ -327,7 +327,12 @@ class DiscordComponentsContractIT {
                 + " answer and edits: " + own);
         gatewayDrained();
         assertEquals(bobRolePuts, rolePutsFor(discord.bobId), "a press on a resolved incident gives bob no role");
-        // README (Discord): "... answered INC-1 is resolved and the message says that instead" (Slack: "and loses its buttons too")
+        // README (Discord): "... answered INC-1 is resolved and the message says that instead" (Slack: "and loses its buttons too").
+        // The edit is a REST call of its own, after the answer: waited for (it once came after this looked, in CI).
+        run.waitUntil(Duration.ofSeconds(15), () -> buttons(kickoff(gamma)).isEmpty()
+                && text(kickoff(gamma)).toLowerCase(Locale.ROOT).contains("resolved"),
+                () -> "the kick-off of a resolved incident edited to say so, without buttons; buttons "
+                        + buttons(kickoff(gamma)) + ", text: " + text(kickoff(gamma)));
         ObjectNode after = kickoff(gamma);
         assertTrue(buttons(after).isEmpty() && text(after).toLowerCase(Locale.ROOT).contains("resolved"),
                 "after a press on a resolved incident the message says it is resolved instead of showing buttons; buttons "

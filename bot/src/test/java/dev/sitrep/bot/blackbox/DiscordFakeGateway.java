@@ -1,13 +1,12 @@
 package dev.sitrep.bot.blackbox;
 
+import dev.sitrep.bot.LoopbackWebSocketServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.java_websocket.WebSocket;
 import org.java_websocket.handshake.ClientHandshake;
-import org.java_websocket.server.WebSocketServer;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -23,7 +22,7 @@ import java.util.zip.Deflater;
  * GUILD_CREATE, heartbeats, and dispatches (INTERACTION_CREATE, CHANNEL_CREATE, ...).
  * It closes the connection with the documented close codes when the client breaks the rules.
  */
-final class DiscordFakeGateway extends WebSocketServer {
+final class DiscordFakeGateway extends LoopbackWebSocketServer {
 
     static final int HEARTBEAT_INTERVAL_MS = 5_000;
     /** Privileged intents: GUILD_MEMBERS (1<<1), GUILD_PRESENCES (1<<8), MESSAGE_CONTENT (1<<15). https://discord.com/developers/docs/events/gateway#privileged-intents */
@@ -42,18 +41,14 @@ final class DiscordFakeGateway extends WebSocketServer {
     private volatile long intents;
     private final AtomicInteger seq = new AtomicInteger();
     private volatile Deflater zlib;
-    private final int port;
 
-    DiscordFakeGateway(DiscordFake fake, int port) {
-        super(new InetSocketAddress("127.0.0.1", port));
+    DiscordFakeGateway(DiscordFake fake) {
         this.fake = fake;
-        this.port = port;
-        setReuseAddr(true);
         fake.gateway = this;
     }
 
     String url() {
-        return "ws://127.0.0.1:" + port;
+        return "ws://127.0.0.1:" + getPort();
     }
 
     boolean ready() {
@@ -234,12 +229,8 @@ final class DiscordFakeGateway extends WebSocketServer {
     }
 
     @Override
-    public void onError(WebSocket conn, Exception ex) {
+    protected void onConnectionError(WebSocket conn, Exception ex) {
         violations.add("gateway error: " + ex);
-    }
-
-    @Override
-    public void onStart() {
     }
 
     void shutdown() {

@@ -38,7 +38,7 @@ final class DiscordFakeRun implements AutoCloseable {
     DiscordFakeRun(java.util.function.Function<DiscordFake, List<String>> extraArgsOf) throws Exception {
         discord = new DiscordFake();
         List<String> extraArgs = extraArgsOf.apply(discord);
-        gateway = new DiscordFakeGateway(discord, SlackBotProcess.freePort());
+        gateway = new DiscordFakeGateway(discord);
         gateway.start();
         SlackBotProcess started = null;
         try {

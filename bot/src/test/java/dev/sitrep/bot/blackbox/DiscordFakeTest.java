@@ -28,7 +28,7 @@ class DiscordFakeTest {
     @BeforeEach
     void start() throws Exception {
         discord = new DiscordFake();
-        gateway = new DiscordFakeGateway(discord, SlackBotProcess.freePort());
+        gateway = new DiscordFakeGateway(discord);
         gateway.start();
     }
 

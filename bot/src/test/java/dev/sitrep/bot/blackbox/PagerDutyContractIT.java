@@ -1,5 +1,6 @@
 package dev.sitrep.bot.blackbox;
 
+import dev.sitrep.bot.RedisServerProcess;
 import dev.sitrep.bot.blackbox.PagerDutyEventsStandIn.Fault;
 import dev.sitrep.bot.blackbox.PagerDutyEventsStandIn.Received;
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +17,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +51,7 @@ class PagerDutyContractIT {
     private static final String CHECKOUT_KEY = "R0CHECKOUTbb42e9c1d7aa0f3e5b6c71";
 
     private PagerDutyEventsStandIn pagerDuty;
-    private Process redis;
+    private RedisServerProcess redis;
     private int redisPort;
     private Path workDir;
     private Bot bot;
@@ -61,11 +61,9 @@ class PagerDutyContractIT {
     void start() throws Exception {
         assertEquals(32, CHECKOUT_KEY.length());
         pagerDuty = new PagerDutyEventsStandIn();
-        redisPort = freePort();
-        redis = new ProcessBuilder("/usr/bin/redis-server", "--port", String.valueOf(redisPort),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         workDir = Files.createTempDirectory("sitrep-pd-contract");
+        redis = RedisServerProcess.ephemeral(workDir, "redis");
+        redisPort = redis.port();
         // README "Configure a service": a service in a file passed with --spring.config.import.
         Files.writeString(workDir.resolve("services.yaml"), """
                 sitrep:
@@ -90,7 +88,7 @@ class PagerDutyContractIT {
     void stop() {
         if (pagerDuty != null) System.out.println("PagerDuty stand-in received: " + pagerDuty.received());
         if (bot != null) bot.kill();
-        if (redis != null) redis.destroyForcibly();
+        if (redis != null) redis.close();
         if (pagerDuty != null) pagerDuty.close();
     }
 
@@ -269,7 +267,6 @@ class PagerDutyContractIT {
         Path jar = Path.of(System.getProperty("user.dir")).resolve("target/sitrep.jar");
         if (!Files.exists(jar)) jar = Path.of("bot/target/sitrep.jar").toAbsolutePath();
         assertTrue(Files.exists(jar), "build the jar first: " + jar);
-        int port = freePort();
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
                 "--spring.config.import=file:" + workDir.resolve("services.yaml"),
@@ -279,21 +276,16 @@ class PagerDutyContractIT {
                 "--sitrep.console.history-file=" + workDir.resolve("history"),
                 "--spring.data.redis.host=127.0.0.1",
                 "--spring.data.redis.port=" + redisPort,
-                "--server.port=" + port));
+                // 0: a free port it binds itself (nothing here talks to it over HTTP); a port picked here and
+                // bound later could be taken meanwhile by another test JVM's server.
+                "--server.port=0"));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
         // README "Configure PagerDuty": the key in the environment, never on a command line.
         pb.environment().put("SITREP_PAGING_PAGERDUTY_ROUTINGKEYS_CHECKOUT", CHECKOUT_KEY);
-        pb.environment().put("PORT", String.valueOf(port));
         Bot b = new Bot(pb.start(), allOutput);
         // the console's banner: "sitrep console. You are alice in #general. ..."
         b.awaitOutput("sitrep console.", STARTUP);
         return b;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     /** The running jar: stdin to type, stdout and stderr collected. */

@@ -51,7 +51,7 @@ final class PostmortemRun {
     }
 
     /** Starts the bot with {@code env} as the README configures the sinks, and waits for the console chat's greeting. */
-    void start(Map<String, String> env, String githubMode, int maxAttempts) throws IOException {
+    void start(Map<String, String> env, String githubMode, int maxAttempts) throws Exception {
         List<String> args = new ArrayList<>(List.of(
                 "--sitrep.console.user=alice",
                 "--sitrep.postmortem.dir=" + postmortemDir,

@@ -12,7 +12,6 @@ import static dev.sitrep.bot.blackbox.SlashCommandDeliveries.now;
 import static dev.sitrep.bot.blackbox.SlashCommandDeliveries.privateRepliesMentioning;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sitrep.bot.LoopbackPorts;
 import dev.sitrep.bot.blackbox.SlashCommandDeliveries.Ack;
 import dev.sitrep.bot.blackbox.SlashCommandDeliveries.Command;
 import dev.sitrep.bot.blackbox.SlashCommandDeliveries.ResponseUrls;
@@ -91,7 +90,7 @@ class SlackAcknowledgementContractTest {
     @BeforeAll
     void start() throws Exception {
         home = Files.createTempDirectory("sitrep-bb-ack");
-        redis = new RedisProcess(LoopbackPorts.free(), Files.createDirectories(home.resolve("redis")));
+        redis = new RedisProcess(Files.createDirectories(home.resolve("redis")));
         slack = new FakeSlackApi();
         slack.channelCreated("CBBACK", "inc-bbcheck");
         responseUrls = new ResponseUrls();

@@ -10,7 +10,6 @@ import static dev.sitrep.bot.blackbox.SlashCommandDeliveries.now;
 import static dev.sitrep.bot.blackbox.SlashCommandDeliveries.privateRepliesMentioning;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sitrep.bot.LoopbackPorts;
 import dev.sitrep.bot.blackbox.SlashCommandDeliveries.Ack;
 import dev.sitrep.bot.blackbox.SlashCommandDeliveries.Command;
 import dev.sitrep.bot.blackbox.SlashCommandDeliveries.ResponseUrls;
@@ -46,7 +45,7 @@ class SlackAcknowledgementRedisDownContractTest {
     void whileRedisIsDownTheAcknowledgementComesWithin3sAndTheUserIsToldPrivatelyItWasNotRun() throws Exception {
         String secret = "bbcheck-down-" + UUID.randomUUID();
         Path home = Files.createTempDirectory("sitrep-bb-down");
-        try (RedisProcess redis = new RedisProcess(LoopbackPorts.free(), Files.createDirectories(home.resolve("redis")));
+        try (RedisProcess redis = new RedisProcess(Files.createDirectories(home.resolve("redis")));
              FakeSlackApi slack = new FakeSlackApi();
              ResponseUrls responseUrls = new ResponseUrls()) {
             slack.channelCreated("CBBDOWN", "inc-bbcheck-down");

@@ -1,5 +1,7 @@
 package dev.sitrep.bot.blackbox;
 
+import dev.sitrep.bot.LoopbackPorts;
+import dev.sitrep.bot.RedisServerProcess;
 import dev.sitrep.bot.slack.SignedSlackRequests;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -72,7 +74,7 @@ class SlackBlockKitContractIT {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicInteger triggers = new AtomicInteger();
     private BlockKitSlack slack;
-    private Process redis;
+    private RedisServerProcess redis;
     private Process bot;
     private Path botLog;
     private int botPort;
@@ -84,18 +86,14 @@ class SlackBlockKitContractIT {
     @BeforeAll
     void start() throws Exception {
         slack = new BlockKitSlack(BOT_TOKEN, Map.of(ALICE, "alice", BOB, "bob"));
-        int redisPort = freePort();
-        redis = new ProcessBuilder("/usr/bin/redis-server", "--port", String.valueOf(redisPort), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        waitFor("redis answers PING", () -> redisPings(redisPort));
+        redis = RedisServerProcess.ephemeral(Files.createTempDirectory("bbslack-redis"), "redis");
+        int redisPort = redis.port();
 
-        botPort = freePort();
         Path jar = Path.of("target", "sitrep.jar").toAbsolutePath();
         assertTrue(Files.exists(jar), "build the jar first: " + jar);
         botLog = Files.createTempFile("bbslack-sitrep", ".log");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
+                "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), LoopbackPorts.LOG_TOMCAT_PORT,
                 "--sitrep.slack.api-url=" + slack.apiUrl(),
                 "--sitrep.slack.broadcast-channel=" + BROADCAST,
                 "--spring.data.redis.host=127.0.0.1",
@@ -106,22 +104,26 @@ class SlackBlockKitContractIT {
         // README "Slack" step 4: secrets in the environment, PORT moves /slack/events.
         pb.environment().put("SLACK_BOT_TOKEN", BOT_TOKEN);
         pb.environment().put("SLACK_SIGNING_SECRET", SIGNING_SECRET);
-        pb.environment().put("PORT", String.valueOf(botPort));
+        // 0: it binds a free port itself and logs it; a port picked here and bound later could be taken meanwhile.
+        pb.environment().put("PORT", "0");
         pb.environment().remove("SLACK_APP_TOKEN");
         pb.environment().remove("DISCORD_TOKEN");
         bot = pb.start();
-        waitFor("sitrep reports ready (log " + botLog + ")", Duration.ofSeconds(50), () -> ready());
+        // Generous bounds, left as soon as met: on a loaded machine the jar took over 50 s to start (it failed so).
+        botPort = LoopbackPorts.boundPort(bot, botLog, LoopbackPorts.TOMCAT, Duration.ofSeconds(300));
+        waitFor("sitrep reports ready (log " + botLog + ")", Duration.ofSeconds(300), () -> ready());
     }
 
     @AfterAll
     void stop() throws Exception {
-        for (Process p : new Process[] {bot, redis}) {
-            if (p != null) {
-                p.destroy();
-                if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor();
-                }
+        if (bot != null) {
+            bot.destroy();
+            if (!bot.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                bot.destroyForcibly().waitFor();
             }
+        }
+        if (redis != null) {
+            redis.close();
         }
         if (slack != null) {
             slack.close();
@@ -553,23 +555,6 @@ class SlackBlockKitContractIT {
             return r.statusCode() == 200;
         } catch (Exception e) {
             return false;
-        }
-    }
-
-    private static boolean redisPings(int port) {
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            s.getOutputStream().write("PING\r\n".getBytes(UTF_8));
-            byte[] buf = new byte[16];
-            int n = s.getInputStream().read(buf);
-            return n > 0 && new String(buf, 0, n, UTF_8).startsWith("+PONG");
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 

@@ -1,9 +1,10 @@
 package dev.sitrep.bot.blackbox;
 
+import dev.sitrep.bot.LoopbackPorts;
+import dev.sitrep.bot.RedisServerProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,8 +32,8 @@ final class SlackBotProcess implements AutoCloseable {
 
     final Path dir;
     final Path log;
-    final int port;
-    private final Process redis;
+    private volatile int port;
+    private final RedisServerProcess redis;
     private final Process bot;
     private final EscapeTrap trap;
     /** Every attempt of the bot to reach something other than 127.0.0.1 (first request line). */
@@ -41,20 +42,16 @@ final class SlackBotProcess implements AutoCloseable {
     SlackBotProcess(String slackFakeBase, Map<String, String> env, List<String> args) throws Exception {
         dir = Files.createTempDirectory("sitrep-bb-slack");
         log = dir.resolve("bot.log");
-        int redisPort = freePort();
-        redis = new ProcessBuilder("/usr/bin/redis-server", "--port", String.valueOf(redisPort), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no")
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
+        redis = RedisServerProcess.ephemeral(dir, "redis");
+        int redisPort = redis.port();
         trap = new EscapeTrap(dir, slackFakeBase);
         escapes = trap.attempts;
-        waitFor(Duration.ofSeconds(10), () -> canConnect(redisPort), "redis-server on " + redisPort);
-        port = freePort();
         Path jar = Path.of(System.getProperty("user.dir")).resolve("target/sitrep.jar");
         if (!Files.exists(jar)) jar = Path.of("bot/target/sitrep.jar").toAbsolutePath();
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
-                "-jar", jar.toString(),
+                "-jar", jar.toString(), LoopbackPorts.LOG_TOMCAT_PORT,
                 // README "Configuration": an external Redis, e.g. redis://redis:6379
                 "--spring.data.redis.url=redis://127.0.0.1:" + redisPort,
                 "--sitrep.postmortem.dir=" + dir.resolve("postmortems"),
@@ -64,12 +61,22 @@ final class SlackBotProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("SLACK_") || k.startsWith("DISCORD_") || k.startsWith("SITREP_")
                 || k.equals("GITHUB_TOKEN") || k.equals("CONFLUENCE_TOKEN") || k.equals("PORT"));
-        pb.environment().put("PORT", String.valueOf(port)); // README: "on port 8080 (PORT to change)"
+        // README: "on port 8080 (PORT to change)". 0: it binds a free port itself and logs it (see port()); a
+        // port picked here and bound later could be taken meanwhile by another test JVM's server.
+        pb.environment().put("PORT", "0");
         pb.environment().putAll(env);
         bot = pb.start();
     }
 
-    String base() { return "http://127.0.0.1:" + port; }
+    String base() { return "http://127.0.0.1:" + port(); }
+
+    /** The port the bot's web server bound, from its log ("Tomcat started on port N"), once it has. */
+    int port() {
+        if (port == 0) {
+            port = LoopbackPorts.boundPort(bot, log, LoopbackPorts.TOMCAT, Duration.ofSeconds(180));
+        }
+        return port;
+    }
 
     boolean alive() { return bot.isAlive(); }
 
@@ -122,13 +129,9 @@ final class SlackBotProcess implements AutoCloseable {
         try (Socket s = new Socket("127.0.0.1", port)) { return true; } catch (IOException e) { return false; }
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) { return s.getLocalPort(); }
-    }
-
     @Override public void close() {
         stop(bot);
-        stop(redis);
+        redis.close();
         trap.close();
     }
 

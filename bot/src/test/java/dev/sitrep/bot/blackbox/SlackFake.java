@@ -1,5 +1,6 @@
 package dev.sitrep.bot.blackbox;
 
+import dev.sitrep.bot.LoopbackWebSocketServer;
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -9,7 +10,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.java_websocket.WebSocket;
 import org.java_websocket.handshake.ClientHandshake;
-import org.java_websocket.server.WebSocketServer;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -670,9 +670,9 @@ final class SlackFake implements AutoCloseable {
     // {"envelope_id", "type", "payload", "accepts_response_payload"} which it acknowledges by sending
     // {"envelope_id": "..."} back (optionally with a "payload") within 3 seconds.
 
-    void enableSocketMode(int port) {
-        ws = new SocketModeServer(new InetSocketAddress("127.0.0.1", port));
-        ws.setReuseAddr(true);
+    /** Serves Socket Mode's WebSocket too, on a port it binds itself (apps.connections.open names it). */
+    void enableSocketMode() {
+        ws = new SocketModeServer();
         ws.start();
     }
 
@@ -699,8 +699,7 @@ final class SlackFake implements AutoCloseable {
         return false;
     }
 
-    final class SocketModeServer extends WebSocketServer {
-        SocketModeServer(InetSocketAddress a) { super(a); }
+    final class SocketModeServer extends LoopbackWebSocketServer {
         @Override public void onOpen(WebSocket conn, ClientHandshake handshake) {
             socketConnections.add(conn);
             // Hello message, https://api.slack.com/apis/connections/socket#connect
@@ -719,8 +718,6 @@ final class SlackFake implements AutoCloseable {
         }
         @Override public void onClose(WebSocket conn, int code, String reason, boolean remote) { socketConnections.remove(conn); }
         @Override public void onMessage(WebSocket conn, String message) { socketMessagesFromApp.add(message); }
-        @Override public void onError(WebSocket conn, Exception ex) { }
-        @Override public void onStart() { }
     }
 
     boolean socketConnected() { return socketConnections.stream().anyMatch(WebSocket::isOpen); }

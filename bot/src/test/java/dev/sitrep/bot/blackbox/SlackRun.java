@@ -24,7 +24,7 @@ final class SlackRun implements AutoCloseable {
         slack = new SlackFake();
         if (socketMode) {
             try {
-                slack.enableSocketMode(SlackBotProcess.freePort());
+                slack.enableSocketMode();
             } catch (Throwable t) {
                 slack.close();
                 throw t;

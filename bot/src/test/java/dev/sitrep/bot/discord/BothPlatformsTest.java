@@ -5,7 +5,6 @@ import static dev.sitrep.bot.discord.FakeDiscordGateway.GENERAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sitrep.bot.slack.FakeSlackApi;
-import dev.sitrep.bot.LoopbackPorts;
 import dev.sitrep.bot.slack.SignedSlackRequests;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,7 @@ class BothPlatformsTest {
 
     @Test
     void aCommandOnEachPlatformReachesTheSameEngine() throws Exception {
-        FakeDiscordGateway gateway = new FakeDiscordGateway(LoopbackPorts.free());
+        FakeDiscordGateway gateway = new FakeDiscordGateway();
         gateway.start();
         try (FakeSlackApi slack = new FakeSlackApi(); FakeDiscordApi discord = new FakeDiscordApi();
              ConfigurableApplicationContext bot = DiscordBot.start(discord, gateway, "sitrep-both",

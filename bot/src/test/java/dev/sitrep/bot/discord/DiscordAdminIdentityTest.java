@@ -4,7 +4,6 @@ import static dev.sitrep.bot.discord.FakeDiscordGateway.ALICE;
 import static dev.sitrep.bot.discord.FakeDiscordGateway.GENERAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sitrep.bot.LoopbackPorts;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,7 +21,7 @@ class DiscordAdminIdentityTest {
 
     @Test
     void aMemberWhoseNicknameIsAnAdminsNameOrIdIsRefusedAndTheAdminIsNot() throws Exception {
-        FakeDiscordGateway gateway = new FakeDiscordGateway(LoopbackPorts.free());
+        FakeDiscordGateway gateway = new FakeDiscordGateway();
         gateway.start();
         try (FakeDiscordApi discord = new FakeDiscordApi();
              ConfigurableApplicationContext bot = DiscordBot.start(discord, gateway, "sitrep-admin", "--sitrep.admins=" + ROOT)) {

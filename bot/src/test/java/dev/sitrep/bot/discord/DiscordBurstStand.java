@@ -3,7 +3,6 @@ package dev.sitrep.bot.discord;
 import static dev.sitrep.bot.discord.FakeDiscordGateway.GUILD;
 
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import dev.sitrep.bot.LoopbackPorts;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,7 +44,7 @@ public final class DiscordBurstStand implements AutoCloseable {
     public DiscordBurstStand() throws IOException {
         api.everyChannelNew();
         api.enforceRateLimits();
-        gateway = new FakeDiscordGateway(LoopbackPorts.free());
+        gateway = new FakeDiscordGateway();
         gateway.start();
     }
 

@@ -6,7 +6,6 @@ import static dev.sitrep.bot.discord.FakeDiscordGateway.COMMANDER_ROLE;
 import static dev.sitrep.bot.discord.FakeDiscordGateway.GENERAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sitrep.bot.LoopbackPorts;
 import java.util.List;
 import java.util.Map;
 import net.dv8tion.jda.api.utils.data.DataObject;
@@ -28,7 +27,7 @@ class DiscordButtonsTest {
 
     @Test
     void aClickRunsItsCommandOnceAndTheMessageSaysWhatHappened() throws Exception {
-        FakeDiscordGateway gateway = new FakeDiscordGateway(LoopbackPorts.free());
+        FakeDiscordGateway gateway = new FakeDiscordGateway();
         gateway.start();
         try (FakeDiscordApi discord = new FakeDiscordApi();
              ConfigurableApplicationContext bot = DiscordBot.start(discord, gateway, "sitrep-discord-buttons",

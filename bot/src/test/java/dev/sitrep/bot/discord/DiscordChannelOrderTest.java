@@ -13,7 +13,6 @@ import static dev.sitrep.bot.discord.FakeDiscordGateway.GUILD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import dev.sitrep.bot.LoopbackPorts;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +36,7 @@ class DiscordChannelOrderTest {
 
     @Test
     void twoQuickCommandsInOneChannelRunInOrderAndEachLinksItsOwnMessage() throws Exception {
-        FakeDiscordGateway gateway = new FakeDiscordGateway(LoopbackPorts.free());
+        FakeDiscordGateway gateway = new FakeDiscordGateway();
         gateway.start();
         try (FakeDiscordApi discord = new FakeDiscordApi();
              ConfigurableApplicationContext bot = DiscordBot.start(discord, gateway, "sitrep-discord-order",

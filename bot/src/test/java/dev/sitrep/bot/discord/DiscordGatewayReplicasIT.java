@@ -5,7 +5,6 @@ import static dev.sitrep.bot.discord.FakeDiscordGateway.GENERAL;
 import static dev.sitrep.bot.discord.FakeDiscordGateway.GUILD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sitrep.bot.LoopbackPorts;
 import dev.sitrep.bot.Replicas;
 import dev.sitrep.commands.incident.ChannelRef;
 import dev.sitrep.commands.incident.Incident;
@@ -55,7 +54,7 @@ class DiscordGatewayReplicasIT {
     @BeforeAll
     static void start() throws Exception {
         discord = new FakeDiscordApi();
-        gateway = new FakeDiscordGateway(LoopbackPorts.free());
+        gateway = new FakeDiscordGateway();
         gateway.start();
         Path home = Files.createTempDirectory("sitrep-discord-replicas");
         replicas = Replicas.start(3, home, List.of(

@@ -17,7 +17,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.sitrep.bot.SitrepApplication;
-import dev.sitrep.bot.LoopbackPorts;
 import dev.sitrep.commands.DurationRule;
 import dev.sitrep.discord.DiscordPermissions;
 import java.nio.file.Files;
@@ -58,7 +57,7 @@ class DiscordIntegrationTest {
     @BeforeAll
     static void start() throws Exception {
         discord = new FakeDiscordApi();
-        gateway = new FakeDiscordGateway(LoopbackPorts.free());
+        gateway = new FakeDiscordGateway();
         gateway.start();
         home = Files.createTempDirectory("sitrep-discord");
         bot = new SpringApplicationBuilder(SitrepApplication.class).run(
@@ -77,7 +76,7 @@ class DiscordIntegrationTest {
                 "--sitrep.postmortem.dir=" + home.resolve("postmortems"),
                 // The test logs what the user saw at each step; sitrep logs its operational lines.
                 "--logging.level.dev.sitrep=info");
-        assertThat(gateway.identified.await(20, TimeUnit.SECONDS)).as("JDA identified on the fake gateway").isTrue();
+        assertThat(gateway.identified.await(120, TimeUnit.SECONDS)).as("JDA identified on the fake gateway").isTrue();
         await("commands registered", () -> !discord.requests("PUT", "applications/.*/guilds/.*/commands").isEmpty());
     }
 

@@ -2,7 +2,6 @@ package dev.sitrep.bot.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sitrep.bot.LoopbackPorts;
 import dev.sitrep.discord.DiscordPermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,7 +15,7 @@ class DiscordPermissionCheckTest {
 
     @Test
     void missingPermissionsAreLoggedWithTheInviteLinkAtStartup(CapturedOutput output) throws Exception {
-        FakeDiscordGateway gateway = new FakeDiscordGateway(LoopbackPorts.free());
+        FakeDiscordGateway gateway = new FakeDiscordGateway();
         // The README's link before Pin Messages and Attach Files were added.
         gateway.botRoleAtStart = "268528656";
         gateway.start();

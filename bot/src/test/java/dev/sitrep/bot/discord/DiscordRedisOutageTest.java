@@ -4,7 +4,6 @@ import static dev.sitrep.bot.discord.FakeDiscordGateway.ALICE;
 import static dev.sitrep.bot.discord.FakeDiscordGateway.GENERAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sitrep.bot.LoopbackPorts;
 import dev.sitrep.bot.slack.RedisProcess;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -33,9 +32,9 @@ class DiscordRedisOutageTest {
 
     @Test
     void anInteractionThatCannotBeTakenIsAnsweredThatNothingWasDoneAndDoesNotHoldUpTheNext() throws Exception {
-        FakeDiscordGateway gateway = new FakeDiscordGateway(LoopbackPorts.free());
+        FakeDiscordGateway gateway = new FakeDiscordGateway();
         gateway.start();
-        try (RedisProcess redis = new RedisProcess(LoopbackPorts.free(), Files.createTempDirectory("sitrep-discord-redis"));
+        try (RedisProcess redis = new RedisProcess(Files.createTempDirectory("sitrep-discord-redis"));
              FakeDiscordApi discord = new FakeDiscordApi();
              ConfigurableApplicationContext bot = DiscordBot.start(discord, gateway, "sitrep-discord-outage",
                      "--spring.data.redis.url=" + redis.url())) {

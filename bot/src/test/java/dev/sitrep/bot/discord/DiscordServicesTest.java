@@ -5,7 +5,6 @@ import static dev.sitrep.bot.discord.FakeDiscordGateway.GENERAL;
 import static dev.sitrep.bot.discord.FakeDiscordGateway.OWNERS_ROLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sitrep.bot.LoopbackPorts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +32,7 @@ class DiscordServicesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = new FakeDiscordGateway(LoopbackPorts.free());
+        gateway = new FakeDiscordGateway();
         gateway.start();
         discord = new FakeDiscordApi();
         List<String> args = new ArrayList<>(List.of(

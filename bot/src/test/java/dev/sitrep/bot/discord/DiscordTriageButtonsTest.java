@@ -5,7 +5,6 @@ import static dev.sitrep.bot.discord.FakeDiscordGateway.BOB;
 import static dev.sitrep.bot.discord.FakeDiscordGateway.GENERAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sitrep.bot.LoopbackPorts;
 import dev.sitrep.commands.incident.Incident;
 import dev.sitrep.commands.incident.IncidentId;
 import dev.sitrep.commands.port.IncidentStore;
@@ -33,7 +32,7 @@ class DiscordTriageButtonsTest {
 
     @Test
     void aDeclareClickMakesOneIncidentWithTheAlertsAndASecondClickIsToldWhoDeclaredIt() throws Exception {
-        FakeDiscordGateway gateway = new FakeDiscordGateway(LoopbackPorts.free());
+        FakeDiscordGateway gateway = new FakeDiscordGateway();
         gateway.start();
         try (FakeDiscordApi discord = new FakeDiscordApi();
              ConfigurableApplicationContext bot = DiscordBot.start(discord, gateway, "sitrep-discord-triage",

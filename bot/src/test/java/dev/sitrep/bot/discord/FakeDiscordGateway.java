@@ -1,6 +1,6 @@
 package dev.sitrep.bot.discord;
 
-import java.net.InetSocketAddress;
+import dev.sitrep.bot.LoopbackWebSocketServer;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,13 +11,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.java_websocket.WebSocket;
 import org.java_websocket.handshake.ClientHandshake;
-import org.java_websocket.server.WebSocketServer;
 
 /**
  * A local WebSocket server speaking Discord's gateway: HELLO, then READY and GUILD_CREATE after
  * IDENTIFY, heartbeat ACKs, and whatever dispatches a test sends (INTERACTION_CREATE, …).
  */
-final class FakeDiscordGateway extends WebSocketServer {
+final class FakeDiscordGateway extends LoopbackWebSocketServer {
 
     static final String BOT = "900000000000000001";
     static final String GUILD = "100000000000000001";
@@ -47,9 +46,7 @@ final class FakeDiscordGateway extends WebSocketServer {
     volatile String botRoleAtStart = BOT_ROLE_ADMIN;
     private volatile WebSocket client;
 
-    FakeDiscordGateway(int port) {
-        super(new InetSocketAddress("127.0.0.1", port));
-        setReuseAddr(true);
+    FakeDiscordGateway() {
     }
 
     @Override
@@ -145,13 +142,5 @@ final class FakeDiscordGateway extends WebSocketServer {
     @Override
     public void onClose(WebSocket conn, int code, String reason, boolean remote) {
         sessions.remove(conn);
-    }
-
-    @Override
-    public void onError(WebSocket conn, Exception ex) {
-    }
-
-    @Override
-    public void onStart() {
     }
 }

@@ -4,7 +4,6 @@ import static dev.sitrep.bot.discord.FakeDiscordGateway.GENERAL;
 import static dev.sitrep.bot.discord.FakeDiscordGateway.GUILD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sitrep.bot.LoopbackPorts;
 import dev.sitrep.commands.Verb;
 import dev.sitrep.commands.incident.ActionItem;
 import dev.sitrep.commands.incident.ChannelRef;
@@ -62,7 +61,7 @@ class MessageEncodersTest {
     @BeforeAll
     static void connect() throws Exception {
         discord = new FakeDiscordApi();
-        gateway = new FakeDiscordGateway(LoopbackPorts.free());
+        gateway = new FakeDiscordGateway();
         gateway.start();
         jda = DiscordConfiguration.connect(new DiscordProperties("fake-discord-token", GUILD, "Incidents", "incidents",
                 null, null, discord.url(), "ws://127.0.0.1:" + gateway.getPort(), 1, Duration.ofSeconds(15)));

@@ -1,23 +1,20 @@
 package dev.sitrep.bot.slack;
 
-import java.net.InetSocketAddress;
+import dev.sitrep.bot.LoopbackWebSocketServer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.java_websocket.WebSocket;
 import org.java_websocket.handshake.ClientHandshake;
-import org.java_websocket.server.WebSocketServer;
 
 /** A local WebSocket server speaking Slack's Socket Mode: hello on connect, then the envelopes we send. */
-final class FakeSlackSocket extends WebSocketServer {
+final class FakeSlackSocket extends LoopbackWebSocketServer {
 
     final CountDownLatch connected = new CountDownLatch(1);
     final List<String> received = new CopyOnWriteArrayList<>();
     private volatile WebSocket client;
 
-    FakeSlackSocket(int port) {
-        super(new InetSocketAddress("127.0.0.1", port));
-        setReuseAddr(true);
+    FakeSlackSocket() {
     }
 
     @Override
@@ -39,13 +36,5 @@ final class FakeSlackSocket extends WebSocketServer {
     @Override
     public void onMessage(WebSocket conn, String message) {
         received.add(message);
-    }
-
-    @Override
-    public void onError(WebSocket conn, Exception ex) {
-    }
-
-    @Override
-    public void onStart() {
     }
 }

@@ -3,7 +3,6 @@ package dev.sitrep.bot.slack;
 import static dev.sitrep.bot.slack.FakeSlackApi.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sitrep.bot.LoopbackPorts;
 import dev.sitrep.bot.SitrepApplication;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,7 +30,7 @@ class RedisOutageTest {
     @Test
     void commandsDuringAnOutageAreRefusedPrivatelyAndWorkOnceRedisIsBack() throws Exception {
         Path home = Files.createTempDirectory("sitrep-outage");
-        try (RedisProcess redis = new RedisProcess(LoopbackPorts.free(), Files.createDirectories(home.resolve("redis")));
+        try (RedisProcess redis = new RedisProcess(Files.createDirectories(home.resolve("redis")));
              FakeSlackApi slack = new FakeSlackApi()) {
             slack.channelCreated("COUT", "inc-1-database-failover");
             try (ConfigurableApplicationContext bot = new SpringApplicationBuilder(SitrepApplication.class).run(

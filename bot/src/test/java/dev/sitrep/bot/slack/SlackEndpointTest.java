@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sitrep.bot.LoopbackPorts;
 import dev.sitrep.bot.SitrepApplication;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -42,7 +41,7 @@ class SlackEndpointTest {
 
     @Test
     void socketModeServesNoSlackEventsEndpoint() throws Exception {
-        FakeSlackSocket socket = new FakeSlackSocket(LoopbackPorts.free());
+        FakeSlackSocket socket = new FakeSlackSocket();
         socket.start();
         Path home = Files.createTempDirectory("sitrep-endpoint");
         try (FakeSlackApi slack = new FakeSlackApi()) {
@@ -55,7 +54,7 @@ class SlackEndpointTest {
                     "--sitrep.slack.broadcast-channel=CBROADCAST",
                     "--sitrep.local-redis.data-dir=" + home.resolve("redis"),
                     "--sitrep.postmortem.dir=" + home.resolve("postmortems"))) {
-                assertThat(socket.connected.await(15, TimeUnit.SECONDS)).isTrue();
+                assertThat(socket.connected.await(120, TimeUnit.SECONDS)).isTrue();
                 int port = ((WebServerApplicationContext) bot).getWebServer().getPort();
 
                 HttpResponse<String> forged = new SignedSlackRequests(port, BOLT_PLACEHOLDER_SECRET)

@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.sitrep.bot.slack.FakeSlackApi.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sitrep.bot.LoopbackPorts;
 import dev.sitrep.bot.SitrepApplication;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,7 @@ class SlackSocketModeTest {
 
     @Test
     void aSlashCommandOverSocketModeStartsAnIncident() throws Exception {
-        FakeSlackSocket socket = new FakeSlackSocket(LoopbackPorts.free());
+        FakeSlackSocket socket = new FakeSlackSocket();
         socket.start();
         try (FakeSlackApi slack = new FakeSlackApi()) {
             slack.server.stubFor(post(urlEqualTo("/api/apps.connections.open")).willReturn(okJson(
@@ -41,7 +40,7 @@ class SlackSocketModeTest {
                     "--sitrep.slack.broadcast-channel=CBROADCAST",
                     "--sitrep.local-redis.data-dir=" + home.resolve("redis"),
                     "--sitrep.postmortem.dir=" + home.resolve("postmortems"))) {
-                assertThat(socket.connected.await(15, TimeUnit.SECONDS)).as("connected to the fake Slack").isTrue();
+                assertThat(socket.connected.await(120, TimeUnit.SECONDS)).as("connected to the fake Slack").isTrue();
 
                 socket.sendEnvelope("""
                         {"envelope_id":"env-1","type":"slash_commands","accepts_response_payload":true,

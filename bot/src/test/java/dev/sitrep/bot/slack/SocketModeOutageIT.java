@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.sitrep.bot.slack.FakeSlackApi.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sitrep.bot.LoopbackPorts;
 import dev.sitrep.bot.Replicas;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +36,9 @@ class SocketModeOutageIT {
     @Test
     void aSlackIncidentInSocketModeThroughATenSecondRedisOutage() throws Exception {
         Path home = Files.createTempDirectory("sitrep-socket-outage");
-        socket = new FakeSlackSocket(LoopbackPorts.free());
+        socket = new FakeSlackSocket();
         socket.start();
-        try (RedisProcess redis = new RedisProcess(LoopbackPorts.free(), Files.createDirectories(home.resolve("redis")));
+        try (RedisProcess redis = new RedisProcess(Files.createDirectories(home.resolve("redis")));
              FakeSlackApi slack = new FakeSlackApi()) {
             slack.server.stubFor(post(urlEqualTo("/api/apps.connections.open")).willReturn(okJson(
                     "{\"ok\":true,\"url\":\"ws://127.0.0.1:" + socket.getPort() + "/link/?ticket=t1\"}")));

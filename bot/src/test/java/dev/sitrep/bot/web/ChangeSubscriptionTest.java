@@ -2,7 +2,6 @@ package dev.sitrep.bot.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sitrep.bot.LoopbackPorts;
 import dev.sitrep.bot.SitrepApplication;
 import dev.sitrep.bot.slack.FakeSlackApi;
 import dev.sitrep.bot.slack.RedisProcess;
@@ -34,7 +33,7 @@ class ChangeSubscriptionTest {
     @Test
     void aReplicaStartsWhileRedisHangsAndSubscribesOnceRedisAnswers() throws Exception {
         Path home = Files.createTempDirectory("sitrep-changes");
-        try (RedisProcess redis = new RedisProcess(LoopbackPorts.free(), Files.createDirectories(home.resolve("redis")));
+        try (RedisProcess redis = new RedisProcess(Files.createDirectories(home.resolve("redis")));
              FakeSlackApi slack = new FakeSlackApi()) {
             redis.freeze();
             try (ConfigurableApplicationContext bot = new SpringApplicationBuilder(SitrepApplication.class).run(

@@ -39,7 +39,12 @@ class RedisLeaseTest {
         RedisLease a = lease("replica-a");
         RedisLease b = lease("replica-b");
         assertThat(a.acquireOrRenew(Duration.ofMillis(300))).isTrue();
-        Thread.sleep(500);
+        // Until Redis (its own clock) has let the lease run out: observed, not a guessed sleep.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (a.holder().isPresent()) {
+            assertThat(System.nanoTime()).as("the 300 ms lease ran out").isLessThan(deadline);
+            Thread.sleep(20);
+        }
         assertThat(b.acquireOrRenew(Duration.ofSeconds(10))).isTrue();
         // The old holder wakes up late: its renewal must fail, and its release must not drop b's lease.
         assertThat(a.acquireOrRenew(Duration.ofSeconds(10))).isFalse();
