@@ -45,18 +45,39 @@ public final class LocalRedisServer implements AutoCloseable {
         return start(List.of("appendonly no", "save \"\""));
     }
 
+    /**
+     * On a free port. redis-server cannot be told to pick one itself ({@code port 0} turns TCP off),
+     * so the port is found free first and may be taken by another process before redis-server binds
+     * it: then it is started again on another (tests in parallel JVMs met exactly that).
+     */
     private static LocalRedisServer start(List<String> settings) {
-        int port = freePort();
-        try {
-            var builder = RedisServer.newRedisServer().executableProvider(executable()).bind("127.0.0.1").port(port)
-                    .onShutdownForceStop(true);
-            settings.forEach(builder::setting);
-            RedisServer server = builder.build();
-            server.start();
-            return new LocalRedisServer(server, port);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start a local Redis on port " + port, e);
+        for (int attempt = 1; ; attempt++) {
+            int port = freePort();
+            try {
+                var builder = RedisServer.newRedisServer().executableProvider(executable()).bind("127.0.0.1").port(port)
+                        .onShutdownForceStop(true);
+                settings.forEach(builder::setting);
+                RedisServer server = builder.build();
+                server.start();
+                return new LocalRedisServer(server, port);
+            } catch (IOException e) {
+                if (attempt < MAX_PORT_ATTEMPTS && portTaken(e)) {
+                    continue;
+                }
+                throw new UncheckedIOException("cannot start a local Redis on port " + port, e);
+            }
         }
+    }
+
+    private static final int MAX_PORT_ATTEMPTS = 5;
+
+    private static boolean portTaken(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("Address already in use")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Which binary will run: shown at startup so people know what they are on. */

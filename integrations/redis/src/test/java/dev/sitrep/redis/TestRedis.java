@@ -1,7 +1,6 @@
 package dev.sitrep.redis;
 
 import io.lettuce.core.event.command.CommandListener;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -23,38 +22,11 @@ public final class TestRedis {
 
     public static synchronized LocalRedisServer server() {
         if (server == null) {
-            server = startEphemeral();
+            server = LocalRedisServer.ephemeral(); // a port taken meanwhile is retried inside
             LocalRedisServer started = server;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close));
         }
         return server;
-    }
-
-    /**
-     * LocalRedisServer picks a free port and redis-server binds it a moment later (it cannot bind port
-     * 0): another test JVM's server, or any outgoing connection's local port, can take it in between.
-     * Then redis-server exits with "Address already in use"; start again on a fresh port.
-     */
-    private static LocalRedisServer startEphemeral() {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return LocalRedisServer.ephemeral();
-            } catch (UncheckedIOException e) {
-                if (attempt == 5 || !portTaken(e)) {
-                    throw e;
-                }
-                System.out.println("TestRedis: port taken meanwhile, trying another");
-            }
-        }
-    }
-
-    private static boolean portTaken(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains("Address already in use")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A new connection (as a separate replica would have) to the shared test server. */
