@@ -1,6 +1,8 @@
 <#-- The private answer to anything that could not be done: what was wrong, then how to do it right. -->
 ${problem}
-<#if verb??>
+<#-- A right command a platform or the store failed gets no usage: it would read as a typing mistake. -->
+<#if failed>
+<#elseif verb??>
 Usage: ${verb.usage()}
 <#else>
 Type /incident help for the list of commands.

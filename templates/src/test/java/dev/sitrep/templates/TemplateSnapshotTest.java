@@ -1,5 +1,7 @@
 package dev.sitrep.templates;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import static dev.sitrep.templates.Fixtures.ALICE;
 import static dev.sitrep.templates.Fixtures.BOB;
 import static dev.sitrep.templates.Fixtures.CHANNEL;
@@ -239,6 +241,17 @@ class TemplateSnapshotTest {
         Snapshots.assertMatches(info, console.render(new Messages.CommandRejected(
                 "This is not an incident channel; run it in the incident's channel.", Verb.NOTE,
                 List.of(Fixtures.declared()))));
+    }
+
+    /** Issue 15 §3: a right command that a platform failed reads as what happened, not as a typing mistake. */
+    @Test
+    void aFailedCommandGetsNoUsageLine() {
+        String bad = console.render(new Messages.CommandRejected("Unknown severity 'sev9'.", Verb.START, null));
+        String failed = console.render(Messages.CommandRejected.ofFailure("INC-13 is recorded, but its channel could not be"
+                + " made: Slack conversations.create failed: invalid_auth (check SLACK_BOT_TOKEN). What was already"
+                + " recorded is kept; fix that and run the command again.", Verb.START));
+        assertThat(bad).contains("Usage: " + Verb.START.usage());
+        assertThat(failed).contains("INC-13 is recorded").doesNotContain("Usage:").doesNotContain("/incident help");
     }
 
     @Test

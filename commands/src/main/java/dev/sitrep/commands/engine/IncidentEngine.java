@@ -191,21 +191,21 @@ public final class IncidentEngine {
         } catch (PlatformFailure e) {
             handled.accept("failed");
             LOG.log(System.Logger.Level.WARNING, "/incident " + verb.word() + " failed: " + e.getMessage());
-            replySafely(invocation, new Messages.CommandRejected(e.getMessage() + ". What was already recorded is kept;"
-                    + " fix that and run the command again.", verb, null));
+            replySafely(invocation, Messages.CommandRejected.ofFailure(e.getMessage() + ". What was already recorded is kept;"
+                    + " fix that and run the command again.", verb));
         } catch (StoreUnavailable e) {
             // An outage, not a bug: one line in the log, and the caller knows to run it again.
             handled.accept("failed");
             LOG.log(System.Logger.Level.WARNING, "/incident " + verb.word() + " not taken: " + e.getMessage());
-            replySafely(invocation, new Messages.CommandRejected("sitrep could not finish /incident " + verb.word()
+            replySafely(invocation, Messages.CommandRejected.ofFailure("sitrep could not finish /incident " + verb.word()
                     + ": its store (Redis) is not answering. What was already recorded is kept; run it again in a minute.",
-                    verb, null));
+                    verb));
         } catch (RuntimeException e) {
             handled.accept("failed");
             LOG.log(System.Logger.Level.ERROR, "/incident " + verb.word() + " failed", e);
-            support.reply(invocation, new Messages.CommandRejected("Something went wrong while running /incident "
+            support.reply(invocation, Messages.CommandRejected.ofFailure("Something went wrong while running /incident "
                     + verb.word() + " (" + e.getClass().getSimpleName() + "). What was already recorded is "
-                    + "kept; try again.", verb, null));
+                    + "kept; try again.", verb));
         } finally {
             support.ports().observer().incidentDone();
         }

@@ -135,12 +135,24 @@ public final class Messages {
 
     /**
      * The private answer to bad input: what was wrong and the usage line. {@code openIncidents} is
-     * set (possibly empty) when the caller needs to know where the incidents are.
+     * set (possibly empty) when the caller needs to know where the incidents are. {@code failed}:
+     * the command was right and a platform or the store failed it ({@link #ofFailure}) — no usage line
+     * then, which would read as if the caller had mistyped (issue 15 §3).
      */
-    public record CommandRejected(String problem, @Nullable Verb verb, @Nullable List<Incident> openIncidents)
-            implements Message {
+    public record CommandRejected(String problem, @Nullable Verb verb, @Nullable List<Incident> openIncidents,
+                                  boolean failed) implements Message {
         public CommandRejected {
             openIncidents = openIncidents == null ? null : List.copyOf(openIncidents);
+        }
+
+        /** Bad input. */
+        public CommandRejected(String problem, @Nullable Verb verb, @Nullable List<Incident> openIncidents) {
+            this(problem, verb, openIncidents, false);
+        }
+
+        /** A right command that a platform or the store failed: what happened and what to do, no usage. */
+        public static CommandRejected ofFailure(String problem, Verb verb) {
+            return new CommandRejected(problem, verb, null, true);
         }
     }
 
