@@ -22,7 +22,14 @@ import org.junit.jupiter.api.Test;
 class ReminderLoopTest {
 
     private final EngineHarness h = EngineHarness.fresh();
-    private final ReminderKeeper keeper = new ReminderKeeper(EngineHarness.settings(), h.ports, 50, 4);
+    /**
+     * The effect hold outlasts the test's clock jumps: a broadcast waiting in line holds its key for
+     * the wall-clock seconds it waits, but here the clock moves minutes meanwhile, and with the default
+     * hold the loop's own sweep found the key lapsed, took the waiting broadcast over and waited in line
+     * itself (the test failed so, now and then).
+     */
+    private final ReminderKeeper keeper = new ReminderKeeper(EngineHarness.settings().withEffectHold(Duration.ofHours(1)),
+            h.ports, 50, 4);
     private final ReminderLoop loop = new ReminderLoop(keeper, Duration.ofMillis(20));
 
     @AfterEach

@@ -78,13 +78,20 @@ public final class ReminderKeeper {
      * reminded (or escalated, or asked for their postmortem).
      */
     public int tick() {
-        // Counted where the post was carried out: a reminder committed by another replica and posted
-        // by this drain is this replica's, and not the committer's (each post is done exactly once).
-        int posted = (int) support.outbox().drainAll(ripe).values().stream()
-                .filter(done -> done.stream().anyMatch(ReminderKeeper::isReminderPost)).count();
+        int posted = drainRipe();
         posted += remindDue();
         rememberPending();
         return posted;
+    }
+
+    /**
+     * Carries out what the outboxes held as the last tick or sweep ended; how many reminders that
+     * posted. Counted where the post was carried out: a reminder committed by another replica and
+     * posted by this drain is this replica's, and not the committer's (each post is done exactly once).
+     */
+    private int drainRipe() {
+        return (int) support.outbox().drainAll(ripe).values().stream()
+                .filter(done -> done.stream().anyMatch(ReminderKeeper::isReminderPost)).count();
     }
 
     /**
@@ -162,8 +169,7 @@ public final class ReminderKeeper {
 
     /** Carries out what the outboxes hold from before the last sweep (see {@link #tick}), without reminding. */
     public int sweep() {
-        int posted = (int) support.outbox().drainAll(ripe).values().stream()
-                .filter(done -> done.stream().anyMatch(ReminderKeeper::isReminderPost)).count();
+        int posted = drainRipe();
         rememberPending();
         return posted;
     }
