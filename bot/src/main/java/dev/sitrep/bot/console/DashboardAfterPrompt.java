@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.aot.AotDetector;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -85,7 +86,10 @@ public final class DashboardAfterPrompt extends AnnotationConfigServletWebServer
 
             @Override
             public ConfigurableApplicationContext create(WebApplicationType type) {
-                return type == WebApplicationType.SERVLET ? new DashboardAfterPrompt() : DEFAULT.create(type);
+                // With Spring's generated bean definitions (./bench's Spring AOT row) the context must not
+                // register the annotation processors again: Spring Boot's own context for that case.
+                return type == WebApplicationType.SERVLET && !AotDetector.useGeneratedArtifacts()
+                        ? new DashboardAfterPrompt() : DEFAULT.create(type);
             }
         };
     }

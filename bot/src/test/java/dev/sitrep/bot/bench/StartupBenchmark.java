@@ -37,6 +37,10 @@ final class StartupBenchmark implements Benchmark {
     private static final String SECRET = "bench-startup-secret";
     private static final int STARTS = Integer.getInteger("bench.starts", 2);
     private static final List<String> C1_ONLY = List.of("-XX:TieredStopAtLevel=1");
+    /** C1 only, with the bench build's generated bean definitions (bot/pom.xml, profile bench: Slack HTTP mode only). */
+    private static final List<String> C1_SPRING_AOT = List.of("-XX:TieredStopAtLevel=1", "-Dspring.aot.enabled=true");
+    /** What Spring's AOT processing adds to the jar; only ./bench's build has it. */
+    private static final String SPRING_AOT_CLASS = "BOOT-INF/classes/dev/sitrep/bot/SitrepApplication__ApplicationContextInitializer.class";
     private static final int WARM_COMMANDS = 100;
     private static final int PROFILE_STEPS = 6;
     /** {@code -Dbench.ready-within=<seconds>}: a shared, loaded machine may need more than 3 minutes. */
@@ -79,6 +83,12 @@ final class StartupBenchmark implements Benchmark {
                         image(cached(java25.get(), work.resolve("aot"), true, List.of()))));
                 rows.addAll(variant("image + C1 only, JDK 25", slack, redis, work,
                         image(cached(java25.get(), work.resolve("aot-c1"), true, C1_ONLY))));
+                if (hasSpringAot()) {
+                    // Measured, not shipped: Spring's generated bean definitions fix every condition at build
+                    // time, so this row holds for the one mode they were made for (docs/architecture.md "Startup").
+                    rows.addAll(variant("image + C1 + Spring AOT (Slack HTTP mode only, not shipped), JDK 25", slack,
+                            redis, work, image(cached(java25.get(), work.resolve("aot-spring"), true, C1_SPRING_AOT))));
+                }
             }
             rows.addAll(profile(slack, redis, work, java));
         }
@@ -193,6 +203,12 @@ final class StartupBenchmark implements Benchmark {
                 : List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
                         "-jar", app.toString()));
         return start;
+    }
+
+    private boolean hasSpringAot() throws IOException {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            return zip.getEntry(SPRING_AOT_CLASS) != null;
+        }
     }
 
     /** The Dockerfile's run-time setting after its training: {@code ENV SITREP_SLACK_WARMUPREQUESTS=4}. */

@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.aot.AotDetector;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.mock.env.MockEnvironment;
@@ -74,5 +76,28 @@ class DashboardAfterPromptTest {
                 .withProperty("sitrep.discord.token", "d"))).isFalse();
         assertThat(DashboardAfterPrompt.consoleOnly(new MockEnvironment().withProperty("sitrep.console.enabled", "true")
                 .withProperty(DashboardAfterPrompt.SWITCH, "false"))).isFalse();
+    }
+
+    /**
+     * With Spring's generated bean definitions (./bench's Spring AOT row) this context would register
+     * Spring's annotation processors a second time and the start failed ("internalEventListenerProcessor
+     * could not be registered"): then it is Spring Boot's own servlet context.
+     */
+    @Test
+    void withGeneratedBeanDefinitionsTheContextIsSpringBoots() {
+        assertThat(DashboardAfterPrompt.factory().create(WebApplicationType.SERVLET)).isInstanceOf(DashboardAfterPrompt.class);
+        String before = System.getProperty(AotDetector.AOT_ENABLED);
+        System.setProperty(AotDetector.AOT_ENABLED, "true");
+        try {
+            ConfigurableApplicationContext context = DashboardAfterPrompt.factory().create(WebApplicationType.SERVLET);
+            assertThat(context).isNotInstanceOf(DashboardAfterPrompt.class)
+                    .isInstanceOf(org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext.class);
+        } finally {
+            if (before == null) {
+                System.clearProperty(AotDetector.AOT_ENABLED);
+            } else {
+                System.setProperty(AotDetector.AOT_ENABLED, before);
+            }
+        }
     }
 }
