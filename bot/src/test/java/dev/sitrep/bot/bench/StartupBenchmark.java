@@ -29,13 +29,14 @@ import java.util.stream.Stream;
  * CDS archive on it (JDK 17's cache), and with JDK 25's AOT cache made and used as the image does
  * (its training run) when a JDK 25 is found ({@code -Dbench.java25=/path/to/java}, else {@code /usr/lib/jvm/*25*}).
  * The console's start ({@code ./sitrep}) is {@link ConsoleBenchmark}.
- * {@code -Dbench.starts=2} starts per variant (the median is printed: of two, the faster). Last, one
+ * {@code -Dbench.starts=3} starts per variant, the median printed: the first command is one sample per start
+ * (5–10 ms against a warm median of 2–4 ms on a quiet machine), so of two, the faster, swung from 1× to 3.5×. Last, one
  * profiled start names the steps that took the most time ({@link StartupProfile}).
  */
 final class StartupBenchmark implements Benchmark {
 
     private static final String SECRET = "bench-startup-secret";
-    private static final int STARTS = Integer.getInteger("bench.starts", 2);
+    private static final int STARTS = Integer.getInteger("bench.starts", 3);
     private static final List<String> C1_ONLY = List.of("-XX:TieredStopAtLevel=1");
     /** C1 only, with the bench build's generated bean definitions (bot/pom.xml, profile bench: Slack HTTP mode only). */
     private static final List<String> C1_SPRING_AOT = List.of("-XX:TieredStopAtLevel=1", "-Dspring.aot.enabled=true");
