@@ -43,8 +43,6 @@ final class StartupBenchmark implements Benchmark {
     /** What Spring's AOT processing adds to the jar; only ./bench's build has it. */
     private static final String SPRING_AOT_CLASS = "BOOT-INF/classes/dev/sitrep/bot/SitrepApplication__ApplicationContextInitializer.class";
     private static final int WARM_COMMANDS = 100;
-    /** Commands each sent by a new client over its first connection once the process is warm. */
-    private static final int FRESH_CONNECTIONS = 5;
     private static final int PROFILE_STEPS = 6;
     /** {@code -Dbench.ready-within=<seconds>}: a shared, loaded machine may need more than 3 minutes. */
     static final Duration READY_WITHIN = Duration.ofSeconds(Long.getLong("bench.ready-within", 180));
@@ -103,7 +101,6 @@ final class StartupBenchmark implements Benchmark {
         List<Double> ready = new ArrayList<>();
         List<Double> firstAck = new ArrayList<>();
         List<Double> warm = new ArrayList<>();
-        List<Double> warmFresh = new ArrayList<>();
         List<Double> rss = new ArrayList<>();
         List<Double> cpu = new ArrayList<>();
         List<Double> warmUp = new ArrayList<>();
@@ -133,25 +130,14 @@ final class StartupBenchmark implements Benchmark {
                     nanos.add(AcknowledgementBenchmark.command(requests, "warm-" + label.hashCode() + "-" + i, c));
                 }
                 warm.add(new Latencies(nanos).median());
-                // The first command came over a new client's first connection (as a new pod's first request
-                // comes over the ingress's new connection); so do these, on the now warm process: the
-                // reference for the first command, so the ratio is the cold process's alone.
-                List<Long> fresh = new ArrayList<>();
-                for (int c = 1; c <= FRESH_CONNECTIONS; c++) {
-                    fresh.add(AcknowledgementBenchmark.command(new SignedSlackRequests(port, SECRET),
-                            "fresh-" + label.hashCode() + "-" + i, WARM_COMMANDS + c));
-                }
-                warmFresh.add(new Latencies(fresh).median());
             } finally {
                 stop(bot);
             }
         }
+        double warmMedian = median(warm);
         return List.of(
                 Row.of("ready, Slack mode (s): " + label, median(ready), 2.0, "issue bound", "< 1"),
-                Row.of("first command ack (ms): " + label, median(firstAck), median(warmFresh),
-                        "warm, on a new connection", "≤ 2"),
-                Row.of("… against the warm median on one kept connection (ms): " + label, median(firstAck),
-                        median(warm), "warm, kept connection", ""),
+                Row.of("first command ack (ms): " + label, median(firstAck), warmMedian, "warm median, same process", "≤ 2"),
                 Row.info("Slack warm-up, part of ready (ms): " + label, warmUp.isEmpty() ? Double.NaN : median(warmUp)),
                 Row.of("RSS when ready (MB): " + label, median(rss), RSS_BEFORE_MB, "issue: before", ""),
                 Row.info("CPU to ready (s): " + label, median(cpu)));
