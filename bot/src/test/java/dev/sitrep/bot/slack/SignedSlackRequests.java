@@ -36,13 +36,12 @@ public final class SignedSlackRequests {
     }
 
     /**
-     * Opens this client's connection with what a pod is asked before its first command, the readiness
-     * probe ({@code /actuator/health/readiness}); returns its status. A benchmark's later request then
-     * goes over that kept connection, so it times the bot, not a new client's and connection's set-up.
+     * Sets this client up with one request to {@code elsewhere} (another server), so that its next
+     * request to the bot times the bot — over a new connection, as a new pod's first command comes —
+     * and not the client's own first use (its selector thread, its first connection's machinery).
      */
-    public int connect() throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(endpoint.resolve("/actuator/health/readiness")).GET().build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+    public void warmUpAgainst(URI elsewhere) throws IOException, InterruptedException {
+        http.send(HttpRequest.newBuilder(elsewhere).GET().build(), HttpResponse.BodyHandlers.discarding());
     }
 
     /**
