@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 
 /**
  * Issue 15 §2 and the first command of §1, on the real jar as separate processes: from the JVM's
@@ -213,7 +214,7 @@ final class StartupBenchmark implements Benchmark {
     }
 
     private boolean hasSpringAot() throws IOException {
-        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
             return zip.getEntry(SPRING_AOT_CLASS) != null;
         }
     }

@@ -19,7 +19,9 @@ import org.springframework.aot.AotDetector;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.SpringProperties;
 import org.springframework.mock.env.MockEnvironment;
 
 /**
@@ -86,19 +88,14 @@ class DashboardAfterPromptTest {
     @Test
     void withGeneratedBeanDefinitionsTheContextIsSpringBoots() {
         assertThat(DashboardAfterPrompt.factory().create(WebApplicationType.SERVLET)).isInstanceOf(DashboardAfterPrompt.class);
-        String before = System.getProperty(AotDetector.AOT_ENABLED);
-        System.setProperty(AotDetector.AOT_ENABLED, "true");
+        // Spring's own local override of the flag AotDetector reads; null resets it (no JVM-wide system property touched).
+        SpringProperties.setProperty(AotDetector.AOT_ENABLED, "true");
         try {
             ConfigurableApplicationContext context = DashboardAfterPrompt.factory().create(WebApplicationType.SERVLET);
             // Exactly Spring Boot's plain servlet context: its annotation-config subclass would register them again too.
-            assertThat(context).isExactlyInstanceOf(
-                    org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext.class);
+            assertThat(context).isExactlyInstanceOf(ServletWebServerApplicationContext.class);
         } finally {
-            if (before == null) {
-                System.clearProperty(AotDetector.AOT_ENABLED);
-            } else {
-                System.setProperty(AotDetector.AOT_ENABLED, before);
-            }
+            SpringProperties.setProperty(AotDetector.AOT_ENABLED, null);
         }
     }
 }
